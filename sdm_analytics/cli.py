@@ -1,0 +1,162 @@
+"""`python -m sdm_analytics`: a thin command line over the package (DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Sequence
+
+from . import __version__
+from .contract import CODES
+from .filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from .formatting import fmt_number, fmt_value
+from .i18n import code_label
+from .metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
+from .settings import resolve_db_path
+from .store import Store, StoreLockedError
+
+# CLI flag -> filter dimension; every flag may be repeated.
+_FILTER_FLAGS = {dim: "--" + dim.replace("_", "-") for dim in DIMENSIONS}
+# Dimensions whose values are fixed codes: an unknown value is a usage error.
+_CODED = {"area": "area", "employment_type": "employment_type", "position_type": "position_type",
+          "gender": "gender", "category": "category", "mode": "mode"}
+_BY_CHOICES = EMPLOYEE_DIMS + PROGRAM_DIMS + ("year",)
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported in one line, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m sdm_analytics",
+        description="SDM ASN Analytics — monev pengembangan kompetensi ASN Kota Serang.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--db", help="berkas DuckDB (default: $SDM_DB atau data/sdm.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="bangun data demo Kota Serang / build the demo store")
+    demo.add_argument("--seed", type=int, default=2025)
+    demo.add_argument("--scale", choices=("city", "province", "national"), default="city")
+    demo.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+
+    met = sub.add_parser("metrics", help="hitung indikator METRICS.md / compute the metrics")
+    met.add_argument("--year", type=int, required=True)
+    for dim, flag in _FILTER_FLAGS.items():
+        met.add_argument(flag, dest=f"f_{dim}", action="append", metavar="VALUE",
+                         help=f"filter {dim} (boleh diulang / repeatable)")
+    met.add_argument("--by", choices=_BY_CHOICES, help="rincian menurut satu dimensi / one breakdown dimension")
+    met.add_argument("--metric", action="append", choices=METRIC_IDS, metavar="ID",
+                     help="hanya indikator ini (boleh diulang)")
+    met.add_argument("--format", choices=("json", "table"), default="json")
+    met.add_argument("--lang", choices=("id", "en"), default="id")
+    met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
+                     help="admin: tanpa penyembunyian kelompok survei n < 5")
+    met.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+    return parser
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    values: dict[str, list[str]] = {}
+    for dim in DIMENSIONS:
+        given = getattr(args, f"f_{dim}") or []
+        if dim == "opd":
+            given = [v.strip().upper() for v in given]
+        if dim in _CODED:
+            allowed = CODES[_CODED[dim]]
+            wrong = [v for v in given if v not in allowed]
+            if wrong:
+                raise UsageError(
+                    f"nilai --{dim.replace('_', '-')} tidak dikenal: {', '.join(wrong)} "
+                    f"(pilihan: {', '.join(allowed)})"
+                )
+        if given:
+            values[dim] = given
+    return Filters.make(args.year, values)
+
+
+def _open_existing(db: str | None) -> Store:
+    path = resolve_db_path(db)
+    if path != ":memory:" and not os.path.exists(path):
+        raise UsageError(
+            f"basis data tidak ditemukan: {path} — jalankan dulu `python -m sdm_analytics demo` "
+            f"atau pilih berkas dengan --db"
+        )
+    return Store(path)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    path = resolve_db_path(args.db)
+    started = time.perf_counter()
+    store = Store(path)
+    counts = write_demo(store, seed=args.seed, scale=args.scale,
+                        progress=lambda msg: print(msg, file=sys.stderr))
+    seconds = time.perf_counter() - started
+    print(json.dumps({"db": path, "seed": args.seed, "scale": args.scale, "rows": counts,
+                      "seconds": round(seconds, 2)}, ensure_ascii=False))
+    return 0
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    store = _open_existing(args.db)
+    scope = Scope.everything(role=args.role)
+    ids = args.metric or list(METRIC_IDS)
+    if args.by:
+        frame = compute_by(store, filters, args.by, scope, ids)
+        if args.format == "json":
+            out = {"year": filters.year, "filters": filters.to_dict(), "by": args.by,
+                   "rows": rows_as_records(frame, args.by, ids)}
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            _print_by_table(frame, args.by, ids, args.lang)
+        return 0
+    result = compute(store, filters, scope, ids)
+    if args.format == "json":
+        out = {"year": filters.year, "filters": filters.to_dict(), "metrics": result.values,
+               "n": result.n, "suppressed": sorted(result.suppressed)}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(METRICS[i].label(args.lang)) for i in ids)
+        for mid in ids:
+            m = METRICS[mid]
+            value = "n < 5" if mid in result.suppressed else fmt_value(result.values[mid], m.unit, args.lang)
+            print(f"{m.label(args.lang):<{width}}  {value:>16}  n = {fmt_number(result.n[mid], args.lang, 0)}")
+    return 0
+
+
+def _print_by_table(frame, by: str, ids: Sequence[str], lang: str) -> None:
+    header = [by] + [METRICS[i].label(lang) for i in ids]
+    rows = []
+    for _, row in frame.iterrows():
+        key = row[by] if by in ("opd", "year") else code_label(by, row[by], lang)
+        rows.append([str(key)] + [fmt_value(None if row[i] != row[i] else row[i], METRICS[i].unit, lang) for i in ids])
+    widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
+    for r in [header] + rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 rows rejected, 2 usage / unusable input)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db_sub", None) or args.db
+    try:
+        if args.command == "demo":
+            return _cmd_demo(args)
+        if args.command == "metrics":
+            return _cmd_metrics(args)
+    except UsageError as exc:
+        print(f"galat / error: {exc}", file=sys.stderr)
+        return 2
+    except StoreLockedError as exc:
+        print(f"galat / error: {exc}", file=sys.stderr)
+        return 2
+    parser.error(f"unknown command {args.command}")
+    return 2

@@ -1,0 +1,216 @@
+"""The data contract (DATA_CONTRACT.md) as data: kinds, columns, codes, aliases.
+
+Everything that names a table, a column or an allowed code reads it from here,
+so a new export shape or code variant is added in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "Column",
+    "Kind",
+    "KINDS",
+    "KIND_ORDER",
+    "CODES",
+    "SURVEY_KINDS",
+    "OUTCOME_STATUSES",
+    "AGE_BANDS",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a kind: canonical name, type, and accepted header aliases."""
+
+    name: str
+    type: str  # text | code | date | timestamp | number | integer | money
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One table of the store and one kind of import file."""
+
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    file_names: tuple[str, ...] = ()  # Indonesian file names that imply the kind
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, type_: str, *aliases: str, required: bool = False) -> Column:
+    return Column(name, type_, tuple(aliases), required)
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "units",
+            ("opd_code",),
+            (
+                _c("opd_code", "text", "kode_opd", required=True),
+                _c("opd_name", "text", "nama_opd", required=True),
+                _c("opd_type", "code", "jenis_opd"),
+                _c("kecamatan", "text", "kecamatan"),
+                _c("area", "code", "wilayah"),
+            ),
+            ("unit_kerja", "opd", "unit"),
+        ),
+        Kind(
+            "employees",
+            ("nip",),
+            (
+                _c("nip", "text", "nip", "nip_baru", required=True),
+                _c("name", "text", "nama", "nama_lengkap", "nama_pegawai", required=True),
+                _c("gender", "code", "jenis_kelamin", "jk"),
+                _c("birth_date", "date", "tanggal_lahir", "tgl_lahir"),
+                _c("employment_type", "code", "status_kepegawaian", "status_pegawai", "jenis_pegawai"),
+                _c("rank_group", "code", "golongan", "gol", "gol_ruang", "nama_golongan"),
+                _c("position_type", "code", "jenis_jabatan", "tipe_jabatan", "jab_type"),
+                _c("position_name", "text", "nama_jabatan", "jabatan", "nomenklatur_jabatan"),
+                _c("education", "code", "pendidikan", "jenjang_pendidikan", "tingkat_pendidikan"),
+                _c("opd_code", "text", "kode_opd", "kode_unor", "kode_satker", "kode_unit_kerja", required=True),
+                _c("hire_date", "date", "tmt", "tmt_cpns", "tmt_pppk", required=True),
+                _c("exit_date", "date", "tanggal_keluar"),
+            ),
+            ("pegawai", "asn"),
+        ),
+        Kind(
+            "programs",
+            ("program_code",),
+            (
+                _c("program_code", "text", "kode_program", required=True),
+                _c("title", "text", "nama_program", required=True),
+                _c("category", "code", "kategori"),
+                _c("topic", "code", "topik"),
+                _c("mode", "code", "metode"),
+                _c("organizer", "text", "penyelenggara"),
+                _c("jp", "number", "jp", required=True),
+                _c("start_date", "date", "tanggal_mulai", required=True),
+                _c("end_date", "date", "tanggal_selesai", required=True),
+                _c("capacity", "integer", "kuota"),
+                _c("cost_per_participant", "money", "biaya_per_peserta"),
+            ),
+            ("program", "pelatihan"),
+        ),
+        Kind(
+            "participations",
+            ("program_code", "nip"),
+            (
+                _c("program_code", "text", "kode_program", required=True),
+                _c("nip", "text", "nip", required=True),
+                _c("status", "code", "status", required=True),
+                _c("attendance_pct", "number", "persen_kehadiran"),
+                _c("pre_test", "number", "nilai_pre_test"),
+                _c("post_test", "number", "nilai_post_test"),
+                _c("jp_earned", "number", "jp_diperoleh"),
+            ),
+            ("peserta", "partisipasi", "kehadiran"),
+        ),
+        Kind(
+            "survey_items",
+            ("item_code",),
+            (
+                _c("item_code", "text", "kode_butir", required=True),
+                _c("survey_kind", "code", "jenis_survei", required=True),
+                _c("dimension", "text", "dimensi"),
+                _c("text_id", "text", "pertanyaan"),
+                _c("text_en", "text", "question"),
+                _c("scale_min", "integer", "skala_min"),
+                _c("scale_max", "integer", "skala_maks"),
+            ),
+            ("butir_survei", "kuesioner"),
+        ),
+        Kind(
+            "survey_responses",
+            ("response_id", "item_code"),
+            (
+                _c("response_id", "text", "id_respon", required=True),
+                _c("item_code", "text", "kode_butir", required=True),
+                _c("nip", "text", "nip"),
+                _c("program_code", "text", "kode_program"),
+                _c("respondent_role", "code", "peran_responden"),
+                _c("submitted_at", "timestamp", "waktu_isi", required=True),
+                _c("value", "number", "nilai"),
+                _c("answer_text", "text", "jawaban"),
+            ),
+            ("respon_survei", "jawaban_survei", "survei"),
+        ),
+        Kind(
+            "performance",
+            ("nip", "year"),
+            (
+                _c("nip", "text", "nip", required=True),
+                _c("year", "integer", "tahun", required=True),
+                _c("rating", "code", "predikat", required=True),
+            ),
+            ("kinerja", "skp"),
+        ),
+        Kind(
+            "targets",
+            ("indicator", "year", "opd_code"),
+            (
+                _c("indicator", "code", "indikator", required=True),
+                _c("year", "integer", "tahun", required=True),
+                _c("opd_code", "text", "kode_opd"),
+                _c("target", "number", "target", required=True),
+            ),
+            ("target",),
+        ),
+    )
+}
+
+# Dependency order: a kind is loaded after every kind it references.
+KIND_ORDER: tuple[str, ...] = (
+    "units",
+    "employees",
+    "programs",
+    "participations",
+    "survey_items",
+    "survey_responses",
+    "performance",
+    "targets",
+)
+
+CODES: dict[str, tuple[str, ...]] = {
+    "opd_type": (
+        "sekretariat", "inspektorat", "dinas", "badan", "satpol_pp", "rsud",
+        "kecamatan", "kelurahan", "lainnya",
+    ),
+    "area": ("urban", "rural", "remote"),
+    "gender": ("L", "P"),
+    "employment_type": ("PNS", "PPPK"),
+    "position_type": ("jpt", "administrator", "pengawas", "fungsional", "pelaksana"),
+    "education": ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"),
+    "category": (
+        "latsar", "kepemimpinan", "manajerial", "teknis", "fungsional",
+        "sosial_kultural", "seminar", "coaching_mentoring", "lainnya",
+    ),
+    "mode": ("luring", "daring", "blended"),
+    "status": ("registered", "completed", "failed", "dropped", "no_show"),
+    "survey_kind": ("needs", "reaction", "application", "readiness"),
+    "respondent_role": ("self", "supervisor", "peer"),
+    "rating": ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"),
+    "topic": (
+        "digitalisasi", "pelayanan_publik", "kesehatan", "pendidikan",
+        "keuangan_daerah", "kepemimpinan", "perencanaan", "pengadaan",
+        "kearsipan", "bahasa_asing", "integritas", "manajemen_kinerja",
+    ),
+}
+
+PNS_RANKS: tuple[str, ...] = tuple(f"{g}/{r}" for g in ("I", "II", "III", "IV") for r in "abcd") + ("IV/e",)
+PPPK_RANKS: tuple[str, ...] = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)
+
+SURVEY_KINDS = CODES["survey_kind"]
+OUTCOME_STATUSES: tuple[str, ...] = ("completed", "failed", "dropped", "no_show")
+AGE_BANDS: tuple[str, ...] = ("<30", "30-39", "40-49", "50-54", ">=55")

@@ -1,0 +1,148 @@
+"""Filters and viewer scope: frozen, hashable values that are clean cache keys.
+
+Each dimension is one small record: its SQL expression (over the aliases
+`e` employees, `u` units, `pr` programs) and whether it narrows the
+population (employee) or the participations (program). Expressions are
+fixed here; user values are only ever bound as parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Iterable, Mapping
+
+__all__ = ["Dimension", "DIMENSIONS", "EMPLOYEE_DIMS", "PROGRAM_DIMS", "Filters", "Scope"]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A filter / breakdown dimension."""
+
+    id: str
+    sql: str
+    level: str  # "employee" or "program"
+    label_id: str
+    label_en: str
+
+
+_AGE = "date_sub('year', e.birth_date, $yend)"
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.id: d
+    for d in (
+        Dimension("opd", "e.opd_code", "employee", "OPD", "Agency (OPD)"),
+        Dimension("area", "u.area", "employee", "Wilayah", "Area"),
+        Dimension("kecamatan", "u.kecamatan", "employee", "Kecamatan", "District (kecamatan)"),
+        Dimension("employment_type", "e.employment_type", "employee", "Status kepegawaian", "Employment type"),
+        # PNS: the golongan before the slash (III/b -> III); PPPK: 'PPPK ' + golongan.
+        Dimension(
+            "rank_group",
+            "CASE WHEN e.employment_type = 'PPPK' THEN 'PPPK ' || e.rank_group "
+            "ELSE split_part(e.rank_group, '/', 1) END",
+            "employee", "Golongan", "Rank group",
+        ),
+        Dimension("position_type", "e.position_type", "employee", "Jenis jabatan", "Position type"),
+        Dimension("gender", "e.gender", "employee", "Jenis kelamin", "Gender"),
+        Dimension("education", "e.education", "employee", "Pendidikan", "Education"),
+        Dimension(
+            "age_band",
+            f"CASE WHEN e.birth_date IS NULL THEN NULL WHEN {_AGE} < 30 THEN '<30' "
+            f"WHEN {_AGE} < 40 THEN '30-39' WHEN {_AGE} < 50 THEN '40-49' "
+            f"WHEN {_AGE} < 55 THEN '50-54' ELSE '>=55' END",
+            "employee", "Kelompok usia", "Age band",
+        ),
+        Dimension("category", "pr.category", "program", "Kategori", "Category"),
+        Dimension("topic", "pr.topic", "program", "Topik", "Topic"),
+        Dimension("mode", "pr.mode", "program", "Metode", "Mode"),
+        Dimension("organizer", "pr.organizer", "program", "Penyelenggara", "Organizer"),
+    )
+}
+EMPLOYEE_DIMS = tuple(d for d, v in DIMENSIONS.items() if v.level == "employee")
+PROGRAM_DIMS = tuple(d for d, v in DIMENSIONS.items() if v.level == "program")
+
+
+def _tuple(values: Any) -> tuple[str, ...]:
+    if values is None or values == "":
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    return tuple(sorted({str(v) for v in values if v is not None and str(v) != ""}))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The year and, per dimension, the allowed values (empty = no filter)."""
+
+    year: int
+    opd: tuple[str, ...] = ()
+    area: tuple[str, ...] = ()
+    kecamatan: tuple[str, ...] = ()
+    employment_type: tuple[str, ...] = ()
+    rank_group: tuple[str, ...] = ()
+    position_type: tuple[str, ...] = ()
+    gender: tuple[str, ...] = ()
+    education: tuple[str, ...] = ()
+    age_band: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    mode: tuple[str, ...] = ()
+    organizer: tuple[str, ...] = ()
+
+    @classmethod
+    def make(cls, year: int, values: Mapping[str, Iterable[str] | str | None] | None = None) -> "Filters":
+        """Build from a mapping of dimension -> value(s); unknown keys raise."""
+        values = dict(values or {})
+        unknown = set(values) - set(DIMENSIONS)
+        if unknown:
+            raise ValueError(f"unknown filter dimension(s): {', '.join(sorted(unknown))}")
+        return cls(year=int(year), **{k: _tuple(v) for k, v in values.items()})
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        """The dimensions that narrow something, with their values."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "year" and getattr(self, f.name)}
+
+    def has_employee_filter(self) -> bool:
+        """True when any employee dimension is narrowed (anonymous answers then drop out)."""
+        return any(getattr(self, d) for d in EMPLOYEE_DIMS)
+
+    def with_year(self, year: int) -> "Filters":
+        """The same filters for another year."""
+        return replace(self, year=int(year))
+
+    def with_value(self, dim: str, values: Iterable[str] | str | None) -> "Filters":
+        """The same filters with one dimension replaced."""
+        if dim not in DIMENSIONS:
+            raise ValueError(f"unknown filter dimension: {dim}")
+        return replace(self, **{dim: _tuple(values)})
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """Active filters as plain lists (JSON, URL)."""
+        return {k: list(v) for k, v in self.active().items()}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a viewer may see: all OPDs, or a set of them; and the viewer's role."""
+
+    opds: frozenset[str] | None = None
+    role: str = "pimpinan"
+    user: str = field(default="", compare=True)
+
+    @classmethod
+    def everything(cls, role: str = "pimpinan") -> "Scope":
+        """All OPDs."""
+        return cls(None, role)
+
+    @classmethod
+    def of(cls, opds: Iterable[str], role: str = "evaluator") -> "Scope":
+        """Only the given OPDs."""
+        return cls(frozenset(opds), role)
+
+    @property
+    def restricted(self) -> bool:
+        return self.opds is not None
+
+    @property
+    def suppresses(self) -> bool:
+        """Small survey groups are hidden for every role but admin."""
+        return self.role != "admin"

@@ -1,0 +1,231 @@
+"""The DuckDB store: the only module that opens a connection.
+
+One connection per process and path (DuckDB locks a file per process); every
+call takes its own cursor, so Streamlit's session threads can share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import duckdb
+import pandas as pd
+
+from .contract import KIND_ORDER, KINDS
+from .settings import resolve_db_path
+
+__all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+# version -> SQL that migrates a store of version-1 to version. Version 1 is
+# schema.sql itself; later issues append here instead of editing old steps.
+MIGRATIONS: dict[int, str] = {}
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class StoreLockedError(RuntimeError):
+    """The store file is held by another process (e.g. the running dashboard)."""
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier taken from the contract's allowlist."""
+    allowed = set(KINDS) | {c for k in KINDS.values() for c in k.column_names} | {"meta"}
+    if name not in allowed:
+        raise ValueError(f"identifier not in the contract: {name!r}")
+    return '"' + name + '"'
+
+
+class Store:
+    """A DuckDB store of the contract's tables."""
+
+    def __init__(self, path: str = ":memory:", read_only: bool = False) -> None:
+        self.path = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). "
+                    f"Tutup proses itu lalu ulangi. / The store is in use by another process."
+                ) from exc
+            raise
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self._ensure_schema()
+
+    # -- schema -------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        cur = self._con.cursor()
+        cur.execute(resources.files(__package__).joinpath("schema.sql").read_text())
+        row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        current = int(row[0]) if row else 0
+        if current == 0:
+            cur.execute(
+                "INSERT INTO meta VALUES ('schema_version', $v), ('data_version', '0')",
+                {"v": str(SCHEMA_VERSION)},
+            )
+            current = SCHEMA_VERSION
+        for version in sorted(v for v in MIGRATIONS if v > current):
+            cur.execute("BEGIN TRANSACTION")
+            cur.execute(MIGRATIONS[version])
+            cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(version)})
+            cur.execute("COMMIT")
+
+    # -- reading ------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one call."""
+        return self._con.cursor()
+
+    def execute(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        """Run a parameterised query on a cursor of its own.
+
+        Named parameters the statement does not use are dropped, so query
+        builders can pass one shared parameter dict (DuckDB rejects extras).
+        """
+        if isinstance(params, dict):
+            used = set(_PARAM.findall(sql))
+            params = {k: v for k, v in params.items() if k in used}
+        return self.cursor().execute(sql, params or {})
+
+    def df(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run a parameterised query and return a DataFrame."""
+        return self.execute(sql, params).df()
+
+    def rows(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> list[tuple]:
+        """Run a parameterised query and return its rows."""
+        return self.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> Any:
+        """Run a parameterised query and return the first value of the first row."""
+        row = self.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def meta(self, key: str) -> str | None:
+        """A value of the meta table."""
+        return self.scalar("SELECT value FROM meta WHERE key = $k", {"k": key})
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+    @property
+    def version(self) -> str:
+        """Changes on every write: part of every cache key."""
+        return self.meta("data_version") or "0"
+
+    def as_of(self) -> dt.date | None:
+        """The date the data was last written."""
+        value = self.meta("as_of")
+        return dt.date.fromisoformat(value) if value else None
+
+    def count(self, kind: str) -> int:
+        """Rows in one table."""
+        return int(self.scalar(f"SELECT count(*) FROM {quote_ident(kind)}"))
+
+    def is_empty(self) -> bool:
+        """True when the store holds no employees."""
+        return self.count("employees") == 0
+
+    def years(self) -> list[int]:
+        """Years that have programs ending in them, ascending."""
+        rows = self.rows("SELECT DISTINCT year(end_date) AS y FROM programs ORDER BY y")
+        return [int(r[0]) for r in rows]
+
+    # -- writing ------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing write; bumps the data version on commit."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute(
+                    "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                    "WHERE key = 'data_version'"
+                )
+                cur.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('as_of', $d)",
+                    {"d": dt.date.today().isoformat()},
+                )
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+
+    def replace_all(self, frames: dict[str, pd.DataFrame], as_of: dt.date | None = None) -> None:
+        """Replace the named tables with the frames' rows, in one transaction."""
+        with self.transaction() as cur:
+            for kind in reversed(KIND_ORDER):
+                if kind in frames:
+                    cur.execute(f"DELETE FROM {quote_ident(kind)}")
+            for kind in KIND_ORDER:
+                if kind in frames:
+                    _insert_frame(cur, kind, frames[kind])
+            if as_of is not None:
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('as_of_data', $d)", {"d": as_of.isoformat()})
+
+    def load_csv_dir(self, folder: str | Path) -> None:
+        """Replace tables from contract CSVs named after their kind (tests, backups)."""
+        frames = {}
+        for kind in KIND_ORDER:
+            path = Path(folder) / f"{kind}.csv"
+            if path.exists():
+                frames[kind] = pd.read_csv(path, dtype=str, keep_default_na=False)
+        self.replace_all(frames)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+
+def _insert_frame(cur: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> None:
+    """Insert a frame with canonical columns (missing ones NULL); DuckDB casts types."""
+    columns = [c for c in KINDS[kind].column_names if c in frame.columns]
+    data = frame[columns].copy()
+    for col in columns:  # blank text cells are NULL, as the contract says
+        if data[col].dtype == object or str(data[col].dtype).startswith("str"):
+            data[col] = data[col].where(data[col].astype(str).str.strip() != "", None)
+    if kind == "targets" and "opd_code" in data:
+        data["opd_code"] = data["opd_code"].fillna("")
+    cur.register("incoming_frame", data)
+    try:
+        col_sql = ", ".join(quote_ident(c) for c in columns)
+        cur.execute(
+            f"INSERT INTO {quote_ident(kind)} ({col_sql}) SELECT {col_sql} FROM incoming_frame"
+        )
+    finally:
+        cur.unregister("incoming_frame")
+
+
+_open: dict[str, Store] = {}
+_open_lock = threading.Lock()
+
+
+def open_store(db: str | None = None) -> Store:
+    """The process-wide store for a path (--db, SDM_DB, or data/sdm.duckdb)."""
+    path = resolve_db_path(db)
+    with _open_lock:
+        store = _open.get(path)
+        if store is None:
+            store = Store(path)
+            _open[path] = store
+        return store
+
+
+def close_all() -> None:
+    """Close every store opened by open_store (tests, CLI exit)."""
+    with _open_lock:
+        for store in _open.values():
+            store.close()
+        _open.clear()

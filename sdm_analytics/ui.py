@@ -1,0 +1,320 @@
+"""The Streamlit layer: the one module of the package that imports streamlit.
+
+`page(page_id)` sets a page up (config, viewer, language, shared sidebar,
+URL) and returns a Context; the cached wrappers below are what pages call
+for figures. Filter values live in session state under `f_<dim>` keys and
+are copied into the widgets (`w_<dim>`) before they are drawn, because in a
+classic multipage app a widget's own state does not survive a page switch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from . import tables
+from .filters import DIMENSIONS, Filters, Scope
+from .formatting import fmt_date, fmt_value
+from .i18n import LANGS, code_label, dim_label, t
+from .metrics import METRICS, Result, compute, compute_by
+from .settings import Settings, load_settings, resolve_db_path
+from .store import Store, open_store
+
+__all__ = ["Context", "PAGES", "page", "metrics", "metrics_by", "table", "chart", "download_csv", "no_data"]
+
+# (script path, i18n key, material icon)
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "page_overview", ":material/dashboard:"),
+    ("pages/2_Partisipasi_20_JP.py", "page_participation", ":material/school:"),
+)
+# The sidebar's filters, in order; the rest sit under "more filters".
+MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
+MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
+_CODED_LABELS = {"area", "gender", "position_type", "category", "mode", "age_band", "topic"}
+
+_build_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is looking at what: returned by page()."""
+
+    page_id: str
+    lang: str
+    filters: Filters
+    scope: Scope
+    db_path: str
+    version: str
+    settings: Settings
+    years: tuple[int, ...]
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    @property
+    def store(self) -> Store:
+        return open_store(self.db_path)
+
+
+# -- store ------------------------------------------------------------------
+def _store_with_demo(lang: str) -> Store:
+    """The store; the demo is built (visibly) when the file does not exist yet."""
+    path = resolve_db_path()
+    with _build_lock:
+        fresh = path != ":memory:" and not os.path.exists(path)
+        store = open_store(path)
+        if fresh or (store.is_empty() and store.version == "0"):
+            from .demo import write_demo
+
+            with st.status(t("building_demo", lang), expanded=False) as status:
+                counts = write_demo(store, progress=status.write)
+                status.update(label=t("demo_ready", lang, employees=counts.get("employees", 0),
+                                      programs=counts.get("programs", 0)), state="complete")
+    return store
+
+
+# -- cached figures -----------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _compute(db: str, version: str, filters: Filters, scope: Scope, ids: tuple[str, ...] | None) -> Result:
+    return compute(open_store(db), filters, scope, ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
+                ids: tuple[str, ...] | None, years: tuple[int, ...] | None) -> pd.DataFrame:
+    return compute_by(open_store(db), filters, by, scope, ids, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _table(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
+    fn = {"jp_distribution": tables.jp_distribution, "people_below": tables.people_below}[name]
+    return fn(open_store(db), filters, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _options(db: str, version: str, scope: Scope) -> dict[str, list[str]]:
+    return tables.options(open_store(db), scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _names(db: str, version: str) -> dict[str, str]:
+    return tables.unit_names(open_store(db))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _targets(db: str, version: str, year: int, opd: str) -> dict[str, float]:
+    return tables.targets(open_store(db), year, opd)
+
+
+def metrics(ctx: Context, filters: Filters | None = None, ids: Sequence[str] | None = None) -> Result:
+    """Scalar metrics for the context's (or the given) filters, in the viewer's scope."""
+    return _compute(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, tuple(ids) if ids else None)
+
+
+def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters: Filters | None = None,
+               years: Sequence[int] | None = None) -> pd.DataFrame:
+    """Metrics by one dimension (or 'year') for the context's filters."""
+    return _compute_by(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, by,
+                       tuple(ids) if ids else None, tuple(years) if years else None)
+
+
+def table(ctx: Context, name: str, filters: Filters | None = None) -> pd.DataFrame:
+    """A named table of `tables` for the context's filters."""
+    return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope)
+
+
+def unit_names(ctx: Context) -> dict[str, str]:
+    """opd_code -> name."""
+    return _names(ctx.db_path, ctx.version)
+
+
+def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
+    """The targets that apply to the view: one OPD's when exactly one is chosen, else the city's."""
+    opd = ctx.filters.opd[0] if len(ctx.filters.opd) == 1 else ""
+    return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, opd)
+
+
+# -- page setup -------------------------------------------------------------
+def _init_from_url(years: list[int]) -> None:
+    ss = st.session_state
+    if ss.get("_url_loaded"):
+        return
+    ss["_url_loaded"] = True
+    qp = st.query_params
+    lang = qp.get("lang")
+    if lang in LANGS:
+        ss["lang"] = lang
+    year = qp.get("year")
+    if year and year.isdigit() and int(year) in years:
+        ss["f_year"] = int(year)
+    for dim in DIMENSIONS:
+        values = qp.get_all(dim)
+        if values:
+            ss[f"f_{dim}"] = [v for raw in values for v in raw.split(",") if v]
+
+
+def _write_url(filters: Filters, lang: str) -> None:
+    wanted: dict[str, Any] = {"year": str(filters.year)}
+    if lang != "id":
+        wanted["lang"] = lang
+    for dim, values in filters.active().items():
+        wanted[dim] = list(values)
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def _sync(dim: str) -> None:
+    st.session_state[f"f_{dim}"] = st.session_state[f"w_{dim}"]
+
+
+def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str]) -> tuple[str, ...]:
+    ss = st.session_state
+    chosen = [v for v in ss.get(f"f_{dim}", []) if v in options]
+    ss[f"f_{dim}"] = chosen
+    ss[f"w_{dim}"] = chosen
+    if dim == "opd":
+        fmt = lambda code: names.get(code, code)  # noqa: E731
+    elif dim in _CODED_LABELS:
+        fmt = lambda code: code_label(dim, code, lang)  # noqa: E731
+    else:
+        fmt = str
+    st.multiselect(dim_label(dim, lang), options, key=f"w_{dim}", format_func=fmt,
+                   on_change=_sync, args=(dim,), placeholder=t("all", lang))
+    return tuple(ss[f"f_{dim}"])
+
+
+def _reset() -> None:
+    for dim in DIMENSIONS:
+        st.session_state[f"f_{dim}"] = []
+
+
+def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], names: dict[str, str]) -> Filters:
+    ss = st.session_state
+    with st.sidebar:
+        st.markdown(f"**{t('menu', ctx_lang)}**")
+        for path, key, icon in PAGES:
+            st.page_link(path, label=t(key, ctx_lang), icon=icon)
+        st.divider()
+        st.markdown(f"**{t('filters', ctx_lang)}**")
+        year_default = ss.get("f_year", years[-1] if years else 2025)
+        if years and year_default not in years:
+            year_default = years[-1]
+        ss["f_year"] = year_default
+        ss["w_year"] = year_default
+        st.selectbox(t("year", ctx_lang), years or [year_default], key="w_year", on_change=_sync, args=("year",))
+        values = {dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MAIN_FILTERS}
+        with st.expander(t("more_filters", ctx_lang), expanded=any(ss.get(f"f_{d}") for d in MORE_FILTERS)):
+            values.update({dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MORE_FILTERS})
+        st.button(t("reset", ctx_lang), on_click=_reset, width="stretch")
+    return Filters.make(int(ss["f_year"]), values)
+
+
+def _language_switch() -> str:
+    ss = st.session_state
+    lang = ss.get("lang", "id")
+    ss["w_lang"] = lang
+    with st.sidebar:
+        st.radio(t("language", lang), LANGS, key="w_lang", horizontal=True,
+                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+                 on_change=lambda: ss.__setitem__("lang", ss["w_lang"]))
+    return ss.get("lang", lang)
+
+
+def page(page_id: str) -> Context:
+    """Set a page up and return who is looking at what (call first, once, on every page)."""
+    lang = st.session_state.get("lang", st.query_params.get("lang", "id"))
+    lang = lang if lang in LANGS else "id"
+    st.set_page_config(page_title=f"{t('page_' + page_id, lang)} · SDM ASN Analytics",
+                       page_icon=":material/insights:", layout="wide", initial_sidebar_state="expanded")
+    store = _store_with_demo(lang)
+    db, version = store.path, store.version
+    scope = Scope.everything(role="pimpinan")  # access control arrives with the auth issue
+    years = store.years()
+    _init_from_url(years)
+    lang = _language_switch()
+    filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
+    _write_url(filters, lang)
+    return Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
+
+
+# -- shared rendering helpers -----------------------------------------------
+def header(ctx: Context) -> None:
+    """Page title and the line that says what is shown: period, scope, as-of date."""
+    st.title(ctx.t(f"page_{ctx.page_id}"))
+    active = ctx.filters.active()
+    if active:
+        names = unit_names(ctx)
+        parts = []
+        for dim, values in active.items():
+            shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, ctx.lang) for v in values]
+            parts.append(f"{dim_label(dim, ctx.lang)}: {', '.join(shown)}")
+        scope = ctx.t("scope_filtered", filters="; ".join(parts))
+    else:
+        scope = ctx.t("scope_city")
+    st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
+
+
+def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
+        target: float | None = None) -> None:
+    """One KPI card: value, change from last year, target and n."""
+    from .formatting import fmt_delta, fmt_number
+
+    m = METRICS[metric_id]
+    value = current.values[metric_id]
+    if metric_id in current.suppressed:
+        shown = ctx.t("suppressed", k=ctx.settings.min_respondents)
+    else:
+        shown = fmt_value(value, m.unit, ctx.lang)
+    delta = None
+    if previous is not None and metric_id not in current.suppressed:
+        delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
+    color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
+    lines = [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
+    if target is not None:
+        status = ""
+        if value is not None:
+            met = value <= target if m.better == "lower" else value >= target
+            status = " · " + ctx.t("target_met" if met else "target_missed")
+        lines.insert(0, ctx.t("target", value=fmt_value(target, m.unit, ctx.lang)) + status)
+    st.metric(m.label(ctx.lang), shown, delta=delta, delta_color=color, border=True,
+              help=m.description(ctx.lang),
+              delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta else None)
+    st.caption(" · ".join(lines))
+
+
+def chart(fig: Any, key: str) -> None:
+    """A plotly figure at full width."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+def download_csv(ctx: Context, frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of a frame, built only when clicked."""
+    st.download_button(ctx.t("download_csv"), data=lambda: frame.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=file_name, mime="text/csv", key=key, on_click="ignore",
+                       icon=":material/download:")
+
+
+def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """A people list with translated headers and readable codes, for display and CSV."""
+    return pd.DataFrame({
+        ctx.t("col_name"): frame["name"],
+        ctx.t("col_nip"): frame["nip"],
+        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
+        ctx.t("col_position"): frame["position_name"],
+        ctx.t("col_employment"): frame["employment_type"],
+        ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
+        ctx.t("col_jp"): frame["jp"].astype(float).round(1),
+        ctx.t("col_gap"): frame["gap"].astype(float).round(1),
+    })
+
+
+def no_data(ctx: Context) -> None:
+    """The state shown instead of an empty chart."""
+    st.info(ctx.t("no_data"), icon=":material/info:")

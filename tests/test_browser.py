@@ -1,0 +1,111 @@
+"""A real `streamlit run` on 127.0.0.1, every page opened in headless Chromium and photographed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+# (url path, text that must appear, screenshot name)
+PAGES = [
+    ("/", "Ringkasan Eksekutif", "1_ringkasan_eksekutif"),
+    ("/Partisipasi_20_JP", "Partisipasi & 20 JP", "2_partisipasi_20_jp"),
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _need_browser() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("SDM_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run browser tests")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    _need_browser()
+    db = tmp_path_factory.mktemp("browser") / "sdm.duckdb"
+    shutil.copy(demo_db, db)
+    port = _free_port()
+    env = dict(os.environ, SDM_DB=str(db))
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        log.seek(0)
+        pytest.fail("streamlit did not start:\n" + log.read())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, expect: str, shot: str) -> float:
+    page = browser.new_page(viewport={"width": 1600, "height": 2600})
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    page.get_by_role("heading", name=expect).first.wait_for(timeout=60000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60000)
+    page.wait_for_timeout(800)  # let the last charts finish drawing
+    seconds = time.perf_counter() - started
+    assert page.locator('[data-testid="stException"]').count() == 0, "the page shows an exception"
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
+    page.close()
+    return seconds
+
+
+@pytest.mark.parametrize("path,expect,shot", PAGES, ids=[p[2] for p in PAGES])
+def test_page_renders_in_chromium(browser, server, path, expect, shot):
+    seconds = _open(browser, server + path, expect, shot)
+    print(f"{shot}: rendered in {seconds:.1f} s")
+
+
+def test_filtered_link_opens_filtered_view(browser, server):
+    page = browser.new_page(viewport={"width": 1600, "height": 1400})
+    page.goto(server + "/?year=2024&area=rural", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    page.get_by_text("Periode 2024").first.wait_for(timeout=60000)
+    assert page.locator('[data-tag]').filter(has_text="Perdesaan").count() == 1
+    page.close()

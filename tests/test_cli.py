@@ -1,0 +1,107 @@
+"""`python -m sdm_analytics`: JSON shapes, filters, breakdowns, tables, usage errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.metrics import METRIC_IDS, compute
+from sdm_analytics.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = Path(__file__).parent / "data" / "small"
+
+
+def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "sdm_analytics"] + (["--db", db] if db else []) + list(args)
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "small.duckdb")
+    store = Store(path)
+    store.load_csv_dir(SMALL)
+    store.close()
+    return path
+
+
+def test_metrics_json_shape_matches_engine(small_db):
+    proc = run("metrics", "--year", "2025", "--format", "json", "--role", "admin", db=small_db)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["year"] == 2025 and out["filters"] == {}
+    assert set(out["metrics"]) == set(METRIC_IDS)
+    store = Store(small_db)
+    expected = compute(store, Filters.make(2025), Scope.everything(role="admin"))
+    store.close()
+    for mid in METRIC_IDS:
+        assert out["metrics"][mid] == pytest.approx(expected.values[mid]) if expected.values[mid] is not None \
+            else out["metrics"][mid] is None
+
+
+def test_metrics_filters_and_by(small_db):
+    proc = run("metrics", "--year", "2025", "--opd", "a", "--mode", "luring", "--by", "area", db=small_db)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["filters"] == {"opd": ["A"], "mode": ["luring"]}
+    assert out["by"] == "area"
+    assert all("area" in row and "jp20_rate" in row for row in out["rows"])
+
+
+def test_metrics_table_format_is_for_people(small_db):
+    proc = run("metrics", "--year", "2025", "--format", "table", db=small_db)
+    assert proc.returncode == 0, proc.stderr
+    assert "Kepatuhan 20 JP" in proc.stdout and "%" in proc.stdout
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("metrics", "--year", "abc"), "invalid int"),
+    (("metrics",), "--year"),
+    (("metrics", "--year", "2025", "--area", "suburb"), "suburb"),
+    (("metrics", "--year", "2025", "--by", "shoe"), "invalid choice"),
+    (("frobnicate",), "invalid choice"),
+])
+def test_wrong_arguments_exit_2_with_a_message(small_db, args, needle):
+    proc = run(*args, db=small_db)
+    assert proc.returncode == 2
+    assert needle in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_store_exits_2(tmp_path):
+    proc = run("metrics", "--year", "2025", db=str(tmp_path / "none.duckdb"))
+    assert proc.returncode == 2 and "demo" in proc.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_demo_store_metrics_are_complete_and_plausible(demo_db):
+    for extra in ((), ("--opd", "DINKES"), ("--mode", "daring")):
+        proc = run("metrics", "--year", "2025", "--format", "json", *extra, db=demo_db)
+        assert proc.returncode == 0, proc.stderr
+        values = json.loads(proc.stdout)["metrics"]
+        missing = [k for k, v in values.items() if v is None]
+        assert not missing, f"{extra}: null {missing}"
+        for rate in ("jp20_rate", "reach_rate", "completion_rate", "dropout_rate", "online_share"):
+            assert 0 <= values[rate] <= 1
+        for score in ("reaction_score", "application_score", "readiness_score"):
+            assert 1 <= values[score] <= 5
+    proc = run("metrics", "--year", "2025", "--by", "opd", "--metric", "jp20_rate", db=demo_db)
+    rows = json.loads(proc.stdout)["rows"]
+    assert len(rows) >= 30 and all(r["jp20_rate"] is not None for r in rows)
+
+
+def test_demo_command_builds_a_store(tmp_path):
+    db = str(tmp_path / "d.duckdb")
+    proc = run("demo", "--seed", "7", db=db)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["rows"]["employees"] >= 4000
+    store = Store(db)
+    assert store.count("employees") == out["rows"]["employees"]
+    store.close()

@@ -1,0 +1,132 @@
+"""AppTest of every page on the demo store: no exception, figures equal the engine's, filters act."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sdm_analytics import tables
+from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.formatting import fmt_value
+from sdm_analytics.metrics import METRICS, compute
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_FILES = ["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+VIEWER = Scope.everything(role="pimpinan")
+
+
+@pytest.fixture
+def app(demo_store, monkeypatch):
+    monkeypatch.setenv("SDM_DB", demo_store.path)
+    monkeypatch.chdir(ROOT)
+
+    def make(page: str = "dashboard.py", **query: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run()
+        if page != "dashboard.py":
+            at.switch_page(page).run()
+        return at
+
+    return make
+
+
+def _metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_page_renders_without_exception(app, page):
+    at = app(page)
+    assert not at.exception, at.exception
+    assert at.title, "page has no title"
+    for fig in _figures(at):
+        assert fig["layout"]["title"]["text"], "every chart has a title"
+        assert fig["layout"]["separators"] == ",."
+
+
+def test_overview_kpis_equal_engine(app, demo_store):
+    at = app()
+    expected = compute(demo_store, Filters.make(2025), VIEWER)
+    for mid in ("jp20_rate", "jp_per_asn", "reach_rate", "completion_rate", "reaction_score",
+                "application_rate", "cost_per_jp", "headcount"):
+        assert _metric(at, METRICS[mid].label("id")) == fmt_value(expected.values[mid], METRICS[mid].unit, "id")
+    assert len(_figures(at)) == 3
+
+
+def test_overview_filter_changes_figures(app, demo_store):
+    at = app()
+    city = _metric(at, "Kepatuhan 20 JP")
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES"]).run()
+    assert not at.exception
+    expected = compute(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), VIEWER)
+    assert _metric(at, "Kepatuhan 20 JP") == fmt_value(expected.values["jp20_rate"], "rate", "id")
+    assert _metric(at, "Kepatuhan 20 JP") != city
+    assert at.query_params.get("opd") == ["DINKES"]
+
+
+def test_filters_persist_across_pages(app, demo_store):
+    at = app()
+    at.sidebar.multiselect(key="w_area").set_value(["rural"]).run()
+    at.switch_page("pages/2_Partisipasi_20_JP.py").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="w_area").value == ["rural"]
+    below = tables.people_below(demo_store, Filters.make(2025, {"area": ["rural"]}), VIEWER)
+    assert len(at.dataframe[0].value) == len(below)
+
+
+def test_url_sets_filters(app, demo_store):
+    at = app(year="2024", mode="daring")
+    assert at.sidebar.selectbox(key="w_year").value == 2024
+    expected = compute(demo_store, Filters.make(2024, {"mode": ["daring"]}), VIEWER)
+    assert _metric(at, "Kepatuhan 20 JP") == fmt_value(expected.values["jp20_rate"], "rate", "id")
+
+
+def test_participation_page_lists_people_below_minimum(app, demo_store):
+    at = app("pages/2_Partisipasi_20_JP.py")
+    frame = at.dataframe[0].value
+    below = tables.people_below(demo_store, Filters.make(2025), VIEWER)
+    assert len(frame) == len(below) > 0
+    assert (frame["Kekurangan JP"] > 0).all()
+    dist = tables.jp_distribution(demo_store, Filters.make(2025), VIEWER)
+    fig = _figures(at)[0]
+    assert [int(v) for v in fig["data"][0]["y"]] == dist["people"].tolist()
+    assert sum(dist["people"][:3]) == len(below)
+
+
+def test_breakdown_choice_changes_chart(app):
+    at = app("pages/2_Partisipasi_20_JP.py")
+    at.selectbox(key="p2_by").set_value("gender").run()
+    assert not at.exception
+    fig = _figures(at)[1]
+    assert set(fig["data"][0]["x"]) == {"Laki-laki", "Perempuan"}
+
+
+def test_english_switch(app):
+    at = app()
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Executive Summary"
+    assert any(m.label == "20 JP compliance" for m in at.metric)
+
+
+def test_empty_selection_shows_no_data_state(app):
+    at = app()
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES"]).run()
+    at.sidebar.multiselect(key="w_position_type").set_value(["jpt"]).run()
+    at.sidebar.multiselect(key="w_gender").set_value(["L", "P"]).run()
+    at.sidebar.multiselect(key="w_education").set_value(["SD"]).run()
+    assert not at.exception
+    assert any("Tidak ada data" in i.value for i in at.info)
