@@ -17,7 +17,7 @@ total = int(dist["people"].sum())
 if total == 0:
     ui.no_data(ctx)
     st.stop()
-ui.chart(charts.distribution(dist, ctx.lang, jp_min, title=ctx.t("dist_title", year=year, n=total)), key="dist")
+ui.chart(charts.distribution(dist, ctx.lang, jp_min, title=ctx.t("dist_title", year=year, n=fmt_number(total, ctx.lang, 0))), key="dist")
 
 left, right = st.columns(2)
 dims = EMPLOYEE_DIMS + PROGRAM_DIMS

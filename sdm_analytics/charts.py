@@ -68,7 +68,7 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
         if targets and mid in targets:
             fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
                           annotation_text=t("target", lang, value=fmt_value(targets[mid], m.unit, lang)),
-                          annotation_position="bottom right")
+                          annotation_position="top left", annotation_font_color=SERIES[i % len(SERIES)])
     unit = METRICS[ids[0]].unit
     fig.update_xaxes(tickmode="array", tickvals=years, title_text=t("year", lang))
     fig.update_yaxes(title_text=METRICS[ids[0]].label(lang) if len(ids) == 1 else t("share_asn", lang),
@@ -84,12 +84,12 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
     """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n."""
     m = METRICS[metric_id]
     data = frame[[key, metric_id, f"n_{metric_id}"]].copy()
-    data = data[data[metric_id].notna()].sort_values(metric_id, ascending=m.better == "lower")
-    data = data.iloc[::-1]  # plotly draws the first category at the bottom
+    # weakest first, drawn at the top (autorange reversed), so they are seen first
+    data = data[data[metric_id].notna()].sort_values(metric_id, ascending=m.better != "lower", kind="stable")
     labels = [names.get(k, k) for k in data[key]]
     values = [float(v) for v in data[metric_id]]
     n = len(values)
-    colors = [PALETTE["weak"] if i >= n - weakest else PALETTE["primary"] for i in range(n)]
+    colors = [PALETTE["weak"] if i < weakest else PALETTE["primary"] for i in range(n)]
     text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="outside",
@@ -102,7 +102,8 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
     fig.update_xaxes(title_text=m.label(lang), **_axis_format(m.unit))
     if m.unit == "rate":
         fig.update_xaxes(range=[0, 1.18])
-    fig.update_yaxes(automargin=True, tickfont={"size": 12})
+    fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
+                     categoryorder="array", categoryarray=labels)
     return _layout(fig, title, lang, height=max(360, 24 * n + 120))
 
 

@@ -70,7 +70,8 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
     if _missing(current) or _missing(previous):
         return None
     diff = float(current) - float(previous)  # type: ignore[arg-type]
-    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+    # ASCII minus: st.metric reads the sign of the delta text to draw its arrow
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
     if unit == "rate":
         return f"{sign}{fmt_number(abs(diff) * 100, lang, 1)} pp"
     return sign + fmt_value(abs(diff), unit, lang)

@@ -198,9 +198,6 @@ def _reset() -> None:
 def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], names: dict[str, str]) -> Filters:
     ss = st.session_state
     with st.sidebar:
-        st.markdown(f"**{t('menu', ctx_lang)}**")
-        for path, key, icon in PAGES:
-            st.page_link(path, label=t(key, ctx_lang), icon=icon)
         st.divider()
         st.markdown(f"**{t('filters', ctx_lang)}**")
         year_default = ss.get("f_year", years[-1] if years else 2025)
@@ -221,6 +218,9 @@ def _language_switch() -> str:
     lang = ss.get("lang", "id")
     ss["w_lang"] = lang
     with st.sidebar:
+        st.markdown(f"**{t('menu', lang)}**")
+        for path, key, icon in PAGES:
+            st.page_link(path, label=t(key, lang), icon=icon)
         st.radio(t("language", lang), LANGS, key="w_lang", horizontal=True,
                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
                  on_change=lambda: ss.__setitem__("lang", ss["w_lang"]))

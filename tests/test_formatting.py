@@ -33,5 +33,5 @@ def test_fmt_value_and_delta():
     assert fmt_value(0.412, "rate") == "41,2%"
     assert fmt_value(4.256, "score") == "4,26"
     assert fmt_delta(0.58, 0.412, "rate") == "+16,8 pp"
-    assert fmt_delta(10.0, 12.5, "jp") == "−2,5"
+    assert fmt_delta(10.0, 12.5, "jp") == "-2,5"
     assert fmt_delta(None, 0.4, "rate") is None

@@ -1,0 +1,364 @@
+"""The demo generator: contract shape, determinism, and the story the dashboard tells."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sdm_analytics.contract import CODES, KINDS, PNS_RANKS, PPPK_RANKS
+from sdm_analytics.demo import AS_OF, build_demo, write_demo
+from sdm_analytics.store import Store
+
+YEARS = (2022, 2023, 2024, 2025)
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    started = time.perf_counter()
+    out = build_demo()
+    print(f"build_demo(city): {time.perf_counter() - started:.2f} s")
+    return out
+
+
+@pytest.fixture(scope="module")
+def people(frames) -> pd.DataFrame:
+    """Employees with their unit's area."""
+    return frames["employees"].merge(frames["units"][["opd_code", "area"]], on="opd_code", how="left")
+
+
+@pytest.fixture(scope="module")
+def taken(frames) -> pd.DataFrame:
+    """Participations with the program's attributes, year (by end_date) and JP credit."""
+    pa = frames["participations"].merge(frames["programs"], on="program_code", how="left")
+    pa["year"] = pa["end_date"].dt.year
+    pa["credit"] = np.where(pa["status"] == "completed", pa["jp_earned"].fillna(pa["jp"]), 0.0)
+    return pa
+
+
+def population(people: pd.DataFrame, year: int) -> pd.DataFrame:
+    """P(Y): in post at the end of the year (METRICS.md)."""
+    eoy = pd.Timestamp(f"{year}-12-31")
+    return people[(people["hire_date"] <= eoy) & (people["exit_date"].isna() | (people["exit_date"] > eoy))]
+
+
+def jp_by_person(people, taken, year) -> pd.Series:
+    pop = population(people, year)
+    return taken[taken["year"] == year].groupby("nip")["credit"].sum().reindex(pop["nip"], fill_value=0.0)
+
+
+def reached(people, taken, year, mode: str | None = None) -> pd.Series:
+    pop = population(people, year)
+    done = taken[(taken["year"] == year) & (taken["status"] == "completed")]
+    if mode:
+        done = done[done["mode"] == mode]
+    return pd.Series(pop["nip"].isin(done["nip"]).to_numpy(), index=pop["area"].to_numpy())
+
+
+# -- shape of the contract ----------------------------------------------------------------------
+def test_every_kind_has_exactly_the_contract_columns(frames):
+    assert list(frames) == list(KINDS)
+    for kind, frame in frames.items():
+        assert tuple(frame.columns) == KINDS[kind].column_names, kind
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_natural_keys_are_unique(frames, kind):
+    frame = frames[kind]
+    assert not frame.duplicated(list(KINDS[kind].key)).any()
+
+
+def test_row_counts(frames, people):
+    assert 30 <= len(frames["units"]) <= 80
+    in_post = population(people, 2025)
+    assert 4000 <= len(in_post) <= 7000
+    assert len(frames["employees"]) > len(in_post)  # leavers stay in the data
+    per_year = frames["programs"]["end_date"].dt.year.value_counts()
+    assert set(per_year.index) == set(YEARS)
+    assert per_year.between(100, 200).all(), per_year.to_dict()
+    assert len(frames["participations"]) > 20_000
+    assert len(frames["survey_items"]) >= 15
+    assert len(frames["survey_responses"]) > 100_000
+    assert len(frames["performance"]) == sum(len(population(people, y)) for y in YEARS)
+    assert (frames["targets"]["opd_code"] == "").sum() >= 7
+
+
+def test_references_resolve(frames):
+    units, emp, prog = frames["units"], frames["employees"], frames["programs"]
+    assert emp["opd_code"].isin(units["opd_code"]).all()
+    assert frames["participations"]["nip"].isin(emp["nip"]).all()
+    assert frames["participations"]["program_code"].isin(prog["program_code"]).all()
+    resp = frames["survey_responses"]
+    assert resp["item_code"].isin(frames["survey_items"]["item_code"]).all()
+    assert resp["nip"].dropna().isin(emp["nip"]).all()
+    assert resp["program_code"].dropna().isin(prog["program_code"]).all()
+    assert frames["performance"]["nip"].isin(emp["nip"]).all()
+    opd_targets = frames["targets"]["opd_code"]
+    assert opd_targets[opd_targets != ""].isin(units["opd_code"]).all()
+
+
+@pytest.mark.parametrize("kind, column", [
+    ("units", "opd_type"), ("units", "area"), ("employees", "gender"), ("employees", "employment_type"),
+    ("employees", "position_type"), ("employees", "education"), ("programs", "category"), ("programs", "topic"),
+    ("programs", "mode"), ("participations", "status"), ("survey_items", "survey_kind"),
+    ("survey_responses", "respondent_role"), ("performance", "rating"),
+])
+def test_codes_come_from_the_contract(frames, kind, column):
+    codes = {"opd_type": "opd_type", "respondent_role": "respondent_role"}.get(column, column)
+    assert set(frames[kind][column].dropna()) <= set(CODES[codes])
+
+
+def test_every_category_and_mode_is_used(frames):
+    prog = frames["programs"]
+    assert set(prog["category"]) == set(CODES["category"])
+    assert set(prog["mode"]) == set(CODES["mode"])
+    assert set(frames["participations"]["status"]) == set(CODES["status"])
+
+
+def test_units_are_kota_serang(frames):
+    units = frames["units"]
+    assert units["opd_code"].str.fullmatch(r"[A-Z0-9_]{2,20}").all()
+    for code in ("DINKES", "DINDIKBUD", "RSUD", "BKPSDM", "KEC_KASEMEN", "KEL_KASEMEN", "SEKOLAH_KASEMEN",
+                 "PKM_KASEMEN"):
+        assert code in set(units["opd_code"])
+    area = units.groupby("kecamatan")["area"].first().to_dict()
+    assert area == {"Serang": "urban", "Cipocok Jaya": "urban", "Kasemen": "rural", "Walantaka": "rural",
+                    "Curug": "rural", "Taktakan": "rural"}
+
+
+# -- employees --------------------------------------------------------------------------------
+def test_nip_matches_birth_date_gender_and_tmt(frames):
+    emp = frames["employees"]
+    nip = emp["nip"]
+    assert nip.str.fullmatch(r"\d{18}").all()
+    assert (nip.str[:8] == emp["birth_date"].dt.strftime("%Y%m%d")).all()
+    assert (nip.str[14] == emp["gender"].map({"L": "1", "P": "2"})).all()
+    pns = emp["employment_type"] == "PNS"
+    assert (nip[pns].str[8:14] == emp.loc[pns, "hire_date"].dt.strftime("%Y%m")).all()
+    pppk = ~pns
+    assert (nip[pppk].str[8:14] == emp.loc[pppk, "hire_date"].dt.strftime("%Y") + "21").all()
+
+
+def test_ranks_fit_the_employment_type(frames):
+    emp = frames["employees"]
+    pns = emp["employment_type"] == "PNS"
+    assert emp.loc[pns, "rank_group"].isin(PNS_RANKS).all()
+    assert emp.loc[~pns, "rank_group"].isin(PPPK_RANKS).all()
+    assert (emp.loc[(~pns) & (emp["education"] == "S1"), "rank_group"] == "IX").all()
+    teachers = emp["position_name"].str.startswith("Guru ")
+    assert teachers.sum() > 1500 and (emp.loc[teachers, "position_type"] == "fungsional").all()
+
+
+def test_dates_are_plausible(frames):
+    emp = frames["employees"]
+    age_at_hire = (emp["hire_date"] - emp["birth_date"]).dt.days / 365.25
+    assert age_at_hire.between(21.9, 47).all()
+    assert emp["hire_date"].between("1985-01-01", "2025-12-31").all()
+    left = emp.dropna(subset=["exit_date"])
+    assert (left["exit_date"] > left["hire_date"]).all()
+    assert left["exit_date"].between("2022-01-01", "2025-12-31").all()
+    per_year = left["exit_date"].dt.year.value_counts()
+    assert per_year.between(120, 300).all(), per_year.to_dict()
+
+
+def test_workforce_shape(people):
+    pop = population(people, 2025)
+    share = pop["position_type"].value_counts(normalize=True)
+    assert 0.45 <= share["fungsional"] <= 0.65 and 0.25 <= share["pelaksana"] <= 0.42
+    assert 25 <= (pop["position_type"] == "jpt").sum() <= 45
+    assert 0.5 <= (pop["gender"] == "P").mean() <= 0.6
+    assert 0.6 <= pop["education"].isin(["S1", "S2", "S3", "D4"]).mean() <= 0.8
+    assert pop["employment_type"].value_counts()["PPPK"] > 700
+
+
+# -- programs and participations -------------------------------------------------------------
+def test_programs_are_well_formed(frames):
+    prog = frames["programs"]
+    assert prog["program_code"].str.fullmatch(r"PLT-20\d\d-\d{3,4}").all()
+    assert (prog["end_date"] >= prog["start_date"]).all()
+    assert prog["jp"].between(1, 1000).all()
+    crossing = prog[prog["start_date"].dt.year < prog["end_date"].dt.year]
+    assert 2 <= len(crossing) <= 10
+    assert 0.01 <= prog["cost_per_participant"].isna().mean() <= 0.12
+    assert (prog["cost_per_participant"].dropna() >= 0).all()
+    webinars = prog[prog["title"].str.startswith("Webinar")]
+    assert (webinars["mode"] == "daring").all() and webinars["jp"].between(3, 4).all()
+
+
+def test_participation_outcomes(taken):
+    assert not taken.duplicated(["program_code", "nip"]).any()
+    share = taken["status"].value_counts(normalize=True)
+    assert share["completed"] > 0.8 and 0.01 <= share["failed"] <= 0.04 and share["no_show"] <= 0.1
+    registered = taken[taken["status"] == "registered"]
+    assert len(registered) and (registered["end_date"] > pd.Timestamp(AS_OF)).all()
+    assert taken.loc[taken["status"] != "completed", "jp_earned"].isna().all()
+    partial = taken.dropna(subset=["jp_earned"])
+    assert (partial["jp_earned"] < partial["jp"]).all()
+    assert 0.01 <= len(partial) / (taken["status"] == "completed").sum() <= 0.05
+    for col in ("attendance_pct", "pre_test", "post_test"):
+        assert taken[col].dropna().between(0, 100).all()
+    tested = taken.dropna(subset=["pre_test", "post_test"])
+    tested = tested[tested["status"] == "completed"]
+    assert (tested["post_test"] > tested["pre_test"]).mean() > 0.8
+
+
+def test_cohort_programs_go_to_the_right_people(taken, people):
+    who = taken.merge(people[["nip", "position_type", "employment_type", "hire_date"]], on="nip")
+    latsar = who[who["category"] == "latsar"]
+    assert len(latsar) and (latsar["employment_type"] == "PNS").all()
+    assert (latsar["start_date"].dt.year == latsar["hire_date"].dt.year).all()
+    for word, pos in (("Pengawas", "pengawas"), ("Administrator", "administrator"), ("Nasional", "jpt")):
+        group = who[(who["category"] == "kepemimpinan") & who["title"].str.contains(word)]
+        assert len(group) and (group["position_type"] == pos).all()
+
+
+# -- surveys, performance, targets -----------------------------------------------------------
+def test_survey_answers_fit_their_items(frames):
+    items = frames["survey_items"].set_index("item_code")
+    resp = frames["survey_responses"].join(items, on="item_code")
+    likert = resp["scale_min"].notna()
+    assert resp.loc[likert, "value"].between(resp.loc[likert, "scale_min"], resp.loc[likert, "scale_max"]).all()
+    assert (resp.loc[likert, "value"] % 1 == 0).all()
+    assert resp.loc[~likert, "value"].isna().all()
+    topics = resp.loc[resp["item_code"] == "NEEDS_TOPIC", "answer_text"]
+    assert set(topics) <= set(CODES["topic"])
+    assert set(resp.loc[resp["item_code"] == "NEEDS_MODE", "answer_text"]) == set(CODES["mode"])
+    program_bound = resp["survey_kind"].isin(["reaction", "application"])
+    assert resp.loc[program_bound, "program_code"].notna().all()
+    assert resp.loc[~program_bound, "program_code"].isna().all()
+    assert (resp["submitted_at"] <= pd.Timestamp(AS_OF) + pd.Timedelta(days=1)).all()
+    assert set(resp["survey_kind"]) == set(CODES["survey_kind"])
+
+
+def test_reaction_comes_after_the_program(frames):
+    resp = frames["survey_responses"].merge(frames["programs"][["program_code", "end_date"]], on="program_code")
+    lag = (resp["submitted_at"].dt.normalize() - resp["end_date"]).dt.days
+    reaction = resp["item_code"].str.startswith("R_")
+    assert lag[reaction].between(0, 7).all()
+    assert lag[~reaction].between(90, 180).all()
+    anonymous = resp[reaction].groupby("response_id")["nip"].first().isna().mean()
+    assert 0.05 <= anonymous <= 0.15
+
+
+def test_targets_are_rates_for_the_city_and_some_offices(frames):
+    targets = frames["targets"]
+    city = targets[(targets["opd_code"] == "") & (targets["year"] == 2025)].set_index("indicator")["target"]
+    assert city["jp20_rate"] == pytest.approx(0.60) and city["reaction_score"] == pytest.approx(4.0)
+    assert ((targets["opd_code"] != "") & (targets["indicator"] == "jp20_rate")).sum() >= 3
+
+
+# -- the story -----------------------------------------------------------------------------------
+def test_jp20_compliance_grows_and_offices_differ(people, taken):
+    rate = {y: (jp_by_person(people, taken, y) >= 20).mean() for y in YEARS}
+    print("jp20 by year", {y: round(v, 3) for y, v in rate.items()})
+    assert 0.25 <= rate[2022] <= 0.45
+    assert 0.5 <= rate[2025] <= 0.65
+    assert rate[2025] > rate[2022] + 0.15
+    pop = population(people, 2025)
+    hit = pd.Series((jp_by_person(people, taken, 2025) >= 20).to_numpy(), index=pop["opd_code"].to_numpy())
+    by_opd = hit.groupby(level=0).mean()
+    assert (by_opd < 0.3).any() and (by_opd > 0.8).any()
+
+
+def test_outskirts_are_reached_less_except_online(people, taken):
+    every = reached(people, taken, 2025)
+    ratio = every["rural"].mean() / every["urban"].mean()
+    online = reached(people, taken, 2025, "daring")
+    online_ratio = online["rural"].mean() / online["urban"].mean()
+    print(f"reach ratio rural/urban 2025: {ratio:.3f} (daring {online_ratio:.3f})")
+    assert 0.65 <= ratio < 0.9
+    assert online_ratio > ratio
+
+
+def test_older_staff_train_less_and_are_less_ready(frames, people, taken):
+    who = taken.merge(people[["nip", "birth_date"]], on="nip")
+    old = (who["end_date"] - who["birth_date"]).dt.days / 365.25 >= 55
+    outcome = who["status"] != "registered"
+    assert (who.loc[old & outcome, "status"] == "no_show").mean() > 1.5 * (
+        who.loc[~old & outcome, "status"] == "no_show").mean()
+    items = frames["survey_items"]
+    ready = frames["survey_responses"].merge(items[items["survey_kind"] == "readiness"], on="item_code")
+    ready = ready.merge(people[["nip", "birth_date"]], on="nip")
+    age = (ready["submitted_at"] - ready["birth_date"]).dt.days / 365.25
+    assert ready.loc[age >= 55, "value"].mean() < ready.loc[age < 30, "value"].mean() - 0.3
+
+
+def test_some_topics_are_asked_for_more_than_offered(frames, people, taken):
+    year = 2025
+    pop = population(people, year)
+    done = taken[(taken["year"] == year) & (taken["status"] == "completed") & taken["nip"].isin(pop["nip"])]
+    supply = done["topic"].value_counts(normalize=True)
+    resp = frames["survey_responses"]
+    needs = resp[(resp["item_code"] == "NEEDS_TOPIC") & (resp["submitted_at"].dt.year == year)]
+    demand = needs.groupby("answer_text")["response_id"].nunique() / needs["response_id"].nunique()
+    gap = demand.sub(supply, fill_value=0.0)
+    print("needs gap 2025", gap.round(3).sort_values().to_dict())
+    assert gap.max() > 0.1 and gap.idxmax() in ("digitalisasi", "pelayanan_publik", "manajemen_kinerja")
+    assert gap["integritas"] < -0.1
+
+
+def test_application_gap_and_supervisor_view(frames):
+    resp = frames["survey_responses"]
+    app = resp[resp["item_code"].str.startswith("A_")]
+    per = app.groupby(["response_id", "respondent_role"])["value"].mean().reset_index()
+    not_applied = (per.loc[per["respondent_role"] == "self", "value"] < 4).mean()
+    assert 0.3 <= not_applied <= 0.4
+    means = app.groupby("respondent_role")["value"].mean()
+    assert means["supervisor"] < means["self"]
+    reaction = resp.loc[resp["item_code"].str.startswith("R_"), "value"].mean()
+    assert 4.0 <= reaction <= 4.3
+
+
+def test_training_goes_with_better_ratings(frames, people, taken):
+    rows = []
+    for year in YEARS:
+        jp = jp_by_person(people, taken, year)
+        perf = frames["performance"]
+        perf = perf[perf["year"] == year].set_index("nip")["rating"].reindex(jp.index)
+        rows.append(pd.DataFrame({"hit": jp.to_numpy() >= 20, "top": (perf == "sangat_baik").to_numpy()}))
+    both = pd.concat(rows)
+    top = both.groupby("hit")["top"].mean()
+    assert top[True] > top[False]
+
+
+# -- determinism, scales, the store -------------------------------------------------------------
+def test_same_seed_same_frames_other_seed_other_frames(frames):
+    again = build_demo()
+    for kind in frames:
+        pd.testing.assert_frame_equal(frames[kind], again[kind], check_exact=True)
+    other = build_demo(seed=7)
+    assert not frames["employees"]["nip"].equals(other["employees"]["nip"])
+    assert len(frames["participations"]) != len(other["participations"])
+
+
+def test_scales():
+    with pytest.raises(ValueError, match="too large for a demo"):
+        build_demo(scale="national")
+    with pytest.raises(ValueError, match="unknown scale"):
+        build_demo(scale="planet")
+
+
+def test_write_demo_fills_a_store(frames):
+    store = Store(":memory:")
+    messages: list[str] = []
+    counts = write_demo(store, progress=messages.append)
+    assert counts == {kind: len(frame) for kind, frame in frames.items()}
+    for kind, n in counts.items():
+        assert store.count(kind) == n, kind
+    assert messages
+    assert store.years() == list(YEARS)
+    assert store.scalar("SELECT count(*) FROM survey_responses WHERE nip IS NULL") > 0
+    assert store.scalar("SELECT count(*) FROM targets WHERE opd_code = ''") >= 7
+    assert store.scalar("SELECT count(*) FROM employees WHERE exit_date IS NOT NULL") > 0
+    assert store.meta("as_of_data") == AS_OF.isoformat()
+    store.close()
+
+
+def test_nothing_happens_at_import():
+    code = "import sys, sdm_analytics.demo; assert 'faker' not in sys.modules, 'faker imported'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=re.sub(r"/tests$", "", __file__.rsplit("/", 1)[0]))
