@@ -72,9 +72,10 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
     diff = float(current) - float(previous)  # type: ignore[arg-type]
     # ASCII minus: st.metric reads the sign of the delta text to draw its arrow
     sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
-    if unit == "rate":
-        return f"{sign}{fmt_number(abs(diff) * 100, lang, 1)} pp"
-    return sign + fmt_value(abs(diff), unit, lang)
+    text = f"{fmt_number(abs(diff) * 100, lang, 1)} pp" if unit == "rate" else fmt_value(abs(diff), unit, lang)
+    if not any(ch in "123456789" for ch in text):
+        sign = "±"  # a change that rounds away is no change
+    return sign + text
 
 
 def plotly_separators(lang: str = "id") -> str:

@@ -23,7 +23,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Menyiapkan data demo Kota Serang (sekali saja, beberapa detik)…",
         "Building the Kota Serang demo data (once, a few seconds)…",
     ),
-    "demo_ready": ("Data demo siap: {employees} ASN, {programs} program.", "Demo data ready: {employees} ASN, {programs} programs."),
+    "demo_ready": (
+        "Data demo siap: {employees} catatan pegawai (termasuk yang sudah keluar), {programs} program.",
+        "Demo data ready: {employees} employee records (leavers included), {programs} programs.",
+    ),
     "no_data": ("Tidak ada data untuk pilihan ini.", "No data for this selection."),
     "scope_line": ("Periode {year} · {scope} · data per {as_of}", "Period {year} · {scope} · data as of {as_of}"),
     "scope_city": ("seluruh Kota Serang", "all of Kota Serang"),

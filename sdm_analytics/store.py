@@ -124,7 +124,7 @@ class Store:
         return self.meta("data_version") or "0"
 
     def as_of(self) -> dt.date | None:
-        """The date the data was last written."""
+        """The date the data describes (set on every write)."""
         value = self.meta("as_of")
         return dt.date.fromisoformat(value) if value else None
 
@@ -143,8 +143,12 @@ class Store:
 
     # -- writing ------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All-or-nothing write; bumps the data version on commit."""
+    def transaction(self, as_of: dt.date | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing write; bumps the data version and sets the as-of date on commit.
+
+        as_of is the date the data describes (a demo's snapshot, an export's
+        date); it defaults to the day of the write.
+        """
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -156,7 +160,7 @@ class Store:
                 )
                 cur.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('as_of', $d)",
-                    {"d": dt.date.today().isoformat()},
+                    {"d": (as_of or dt.date.today()).isoformat()},
                 )
                 cur.execute("COMMIT")
             except BaseException:
@@ -165,15 +169,13 @@ class Store:
 
     def replace_all(self, frames: dict[str, pd.DataFrame], as_of: dt.date | None = None) -> None:
         """Replace the named tables with the frames' rows, in one transaction."""
-        with self.transaction() as cur:
+        with self.transaction(as_of) as cur:
             for kind in reversed(KIND_ORDER):
                 if kind in frames:
                     cur.execute(f"DELETE FROM {quote_ident(kind)}")
             for kind in KIND_ORDER:
                 if kind in frames:
                     _insert_frame(cur, kind, frames[kind])
-            if as_of is not None:
-                cur.execute("INSERT OR REPLACE INTO meta VALUES ('as_of_data', $d)", {"d": as_of.isoformat()})
 
     def load_csv_dir(self, folder: str | Path) -> None:
         """Replace tables from contract CSVs named after their kind (tests, backups)."""

@@ -19,7 +19,7 @@ import streamlit as st
 
 from . import tables
 from .filters import DIMENSIONS, Filters, Scope
-from .formatting import fmt_date, fmt_value
+from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import LANGS, code_label, dim_label, t
 from .metrics import METRICS, Result, compute, compute_by
 from .settings import Settings, load_settings, resolve_db_path
@@ -73,8 +73,8 @@ def _store_with_demo(lang: str) -> Store:
 
             with st.status(t("building_demo", lang), expanded=False) as status:
                 counts = write_demo(store, progress=status.write)
-                status.update(label=t("demo_ready", lang, employees=counts.get("employees", 0),
-                                      programs=counts.get("programs", 0)), state="complete")
+                status.update(label=t("demo_ready", lang, employees=fmt_number(counts.get("employees", 0), lang, 0),
+                                      programs=fmt_number(counts.get("programs", 0), lang, 0)), state="complete")
     return store
 
 

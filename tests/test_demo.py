@@ -355,7 +355,7 @@ def test_write_demo_fills_a_store(frames):
     assert store.scalar("SELECT count(*) FROM survey_responses WHERE nip IS NULL") > 0
     assert store.scalar("SELECT count(*) FROM targets WHERE opd_code = ''") >= 7
     assert store.scalar("SELECT count(*) FROM employees WHERE exit_date IS NOT NULL") > 0
-    assert store.meta("as_of_data") == AS_OF.isoformat()
+    assert store.as_of() == AS_OF
     store.close()
 
 

@@ -35,3 +35,4 @@ def test_fmt_value_and_delta():
     assert fmt_delta(0.58, 0.412, "rate") == "+16,8 pp"
     assert fmt_delta(10.0, 12.5, "jp") == "-2,5"
     assert fmt_delta(None, 0.4, "rate") is None
+    assert fmt_delta(4.1001, 4.1, "score") == "±0,00"

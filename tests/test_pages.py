@@ -130,3 +130,16 @@ def test_empty_selection_shows_no_data_state(app):
     at.sidebar.multiselect(key="w_education").set_value(["SD"]).run()
     assert not at.exception
     assert any("Tidak ada data" in i.value for i in at.info)
+
+
+def test_first_run_builds_the_demo_store_visibly(tmp_path, monkeypatch):
+    """`streamlit run dashboard.py` on a fresh machine: no store yet, so the demo is built and shown."""
+    db = tmp_path / "fresh" / "sdm.duckdb"
+    monkeypatch.setenv("SDM_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert db.exists()
+    statuses = [e for e in at.main.children.values() if type(e).__name__ == "Status"]
+    assert statuses and statuses[0].label.startswith("Data demo siap")
+    assert _metric(at, "Jumlah ASN") != "–"
