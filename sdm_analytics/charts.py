@@ -161,3 +161,137 @@ def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, ti
     top = max([int(p) for p in frame["people"]] or [0])
     fig.update_yaxes(range=[0, top * 1.18 + 1])
     return _layout(fig, title, lang)
+
+
+# Dimensions with a natural order; others are drawn in the order given.
+_ORDER = {
+    "area": ("urban", "rural", "remote"),
+    "age_band": ("<30", "30-39", "40-49", "50-54", ">=55"),
+    "education": ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"),
+    "group": ("0", "1-19", ">=20", "below", "reached"),
+    "position_type": ("jpt", "administrator", "pengawas", "fungsional", "pelaksana"),
+}
+
+
+def ordered(frame: pd.DataFrame, key: str, value: str | None = None) -> pd.DataFrame:
+    """Rows in the dimension's natural order (age bands, education, ...), else by value, descending."""
+    if key in _ORDER:
+        rank = {k: i for i, k in enumerate(_ORDER[key])}
+        return frame.iloc[sorted(range(len(frame)), key=lambda i: (rank.get(frame[key].iloc[i], 99),
+                                                                    str(frame[key].iloc[i])))]
+    if key == "rank_group":
+        return frame.sort_values(key, key=lambda col: col.astype(str).map(_rank_key))
+    if value is not None:
+        return frame.sort_values(value, ascending=False, na_position="last")
+    return frame
+
+
+def _rank_key(code: str) -> str:
+    pppk = code.startswith("PPPK")
+    roman = code.replace("PPPK ", "")
+    numerals = {"I": 1, "V": 5, "X": 10}
+    total, prev = 0, 0
+    for ch in reversed(roman):
+        v = numerals.get(ch, 0)
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return f"{int(pppk)}{total:02d}"
+
+
+def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "id", title: str = "",
+            names: Mapping[str, str] | None = None, y_label: str = "", n_col: str | None = None) -> go.Figure:
+    """Bars with 95% intervals (lo_/hi_ columns when present); groups flagged small_ are greyed and marked ⚠.
+
+    More than ten groups are drawn as horizontal bars, largest first.
+    """
+    data = ordered(frame[frame[value].notna()], key, value)
+    labels = [(names or {}).get(k, k) if key == "opd" else code_label(key, k, lang) for k in data[key]]
+    values = [float(v) for v in data[value]]
+    ns = data[n_col or f"n_{value}"]
+    small = data[f"small_{value}"].tolist() if f"small_{value}" in data else [False] * len(values)
+    colors = [PALETTE["muted"] if s else PALETTE["primary"] for s in small]
+    horizontal = len(values) > 10
+    sep = " · " if horizontal else "<br>"
+    text = [f"{fmt_value(v, unit, lang)}{sep}n = {fmt_number(c, lang, 0)}{' ⚠' if s else ''}"
+            for v, c, s in zip(values, ns, small)]
+    error = None
+    if f"lo_{value}" in data:
+        lo = [None if v is None or v != v else float(v) for v in data[f"lo_{value}"]]
+        hi = [None if v is None or v != v else float(v) for v in data[f"hi_{value}"]]
+        error = {"type": "data", "symmetric": False, "color": "#1c2833", "thickness": 1.5, "width": 5,
+                 "array": [h - v if h is not None else 0 for h, v in zip(hi, values)],
+                 "arrayminus": [v - lo_ if lo_ is not None else 0 for lo_, v in zip(lo, values)]}
+    # labels sit at the bar's base, away from the whisker at its end
+    bar = dict(marker_color=colors, text=text, customdata=list(data[key]), cliponaxis=False,
+               textposition="inside", insidetextanchor="start",
+               textfont={"color": "white", "size": 12}, textangle=0)
+    if horizontal:
+        fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", error_x=error,
+                               hovertemplate="%{y}: %{text}<extra></extra>", **bar))
+        fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+        fig.update_xaxes(title_text=y_label, **_axis_format(unit))
+        height = max(420, 26 * len(values) + 140)
+    else:
+        fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
+                               hovertemplate="%{x}: %{text}<extra></extra>", **bar))
+        fig.update_xaxes(title_text=dim_label(key, lang) if key != "group" else "", type="category")
+        fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+        height = 420
+    if unit == "rate":
+        tops = [float(v) for v in data.get(f"hi_{value}", data[value]) if v is not None and v == v] + values
+        limit = [0, min(1.0, max(tops + [0.1])) * 1.1]
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=limit)
+    return _layout(fig, title, lang, height=height)
+
+
+def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """Needs gap: demand share (asked for) against supply share (offered) per topic, largest gap on top."""
+    data = frame.iloc[::-1]
+    labels = [code_label("topic", k, lang) for k in data["topic"]]
+    fig = go.Figure()
+    for col, name_key, color in (("demand_share", "demand", PALETTE["second"]),
+                                 ("supply_share", "supply", PALETTE["primary"])):
+        values = [None if v != v or v is None else float(v) for v in data[col]]
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=t(name_key, lang), marker_color=color,
+                             text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
+                             cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + t(name_key, lang) + "</extra>"))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title_text=t("share_of", lang), tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, lang, height=max(420, 46 * len(labels) + 140))
+
+
+def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str = "rate",
+            x_label: str = "", y_label: str = "", row_names: Mapping[str, str] | None = None,
+            col_dim: str | None = None) -> go.Figure:
+    """A matrix (rows × columns of values) as a labelled heatmap; empty cells stay blank."""
+    rows = [(row_names or {}).get(r, r) for r in matrix.index]
+    cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
+    z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
+    text = [[fmt_value(v, unit, lang) if v is not None else "" for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
+                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
+                               colorbar={"tickformat": ".0%" if unit == "rate" else ",.1f"}))
+    fig.update_xaxes(title_text=x_label, side="top", tickangle=-30)
+    fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
+    return _layout(fig, title, lang, height=max(420, 22 * len(rows) + 200))
+
+
+def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "id", title: str = "",
+                   names: Mapping[str, str] | None = None) -> go.Figure:
+    """Shares of each answer per group as 100% stacked horizontal bars (frame from tables.choices)."""
+    fig = go.Figure()
+    groups = list(dict.fromkeys(frame[key]))
+    labels = [(names or {}).get(g, g) if key == "opd" else code_label(key, g, lang) for g in groups]
+    for i, answer in enumerate(sorted(set(frame["answer"]))):
+        part = frame[frame["answer"] == answer].set_index(key)
+        values = [float(part["share"].get(g)) if g in part.index and part["share"].get(g) == part["share"].get(g)
+                  else None for g in groups]
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=code_label(answer_dim, answer, lang),
+                             marker_color=SERIES[i % len(SERIES)],
+                             text=[fmt_value(v, "rate", lang) if v else "" for v in values],
+                             textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    return _layout(fig, title, lang, height=max(300, 40 * len(labels) + 160))

@@ -82,6 +82,69 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_count": ("Jumlah", "Count"),
     "prev_year_note": ("Perubahan dibanding tahun {year}", "Change from {year}"),
     "unknown": ("(tidak diketahui)", "(unknown)"),
+    "page_equity": ("Pemerataan Akses", "Access & Equity"),
+    "page_needs": ("Kebutuhan Pelatihan", "Training Needs"),
+    "page_change": ("Tantangan & Perubahan", "Resistance to Change"),
+    "demand": ("Diminta (survei kebutuhan)", "Asked for (needs survey)"),
+    "supply": ("Diselesaikan (pelatihan)", "Completed (training)"),
+    "share_of": ("Persentase", "Share"),
+    "eq_intro": (
+        "Apakah pengembangan kompetensi menjangkau semua ASN secara setara? Setiap kelompok "
+        "ditampilkan dengan n dan selang kepercayaan 95%; kelompok dengan n < {k} ditandai ⚠ (terlalu kecil untuk disimpulkan).",
+        "Does competency development reach every ASN equally? Each group shows its n and a 95% "
+        "confidence interval; groups with n < {k} are marked ⚠ (too small to judge).",
+    ),
+    "eq_chart": ("{metric} menurut {dim}, {year} (garis: selang kepercayaan 95%)",
+                 "{metric} by {dim}, {year} (whiskers: 95% confidence interval)"),
+    "eq_gap_heading": ("Selisih terhadap kelompok acuan: {ref}", "Gap to the reference group: {ref}"),
+    "reference": ("Kelompok acuan", "Reference group"),
+    "col_group": ("Kelompok", "Group"),
+    "col_value": ("Nilai", "Value"),
+    "col_ci": ("SK 95%", "95% CI"),
+    "col_gap_pp": ("Selisih (pp)", "Gap (pp)"),
+    "col_gap_ci": ("SK 95% selisih (pp)", "Gap 95% CI (pp)"),
+    "col_verdict": ("Kesimpulan", "Verdict"),
+    "verdict_clear": ("selisih nyata", "clear gap"),
+    "verdict_unclear": ("belum pasti", "not clear"),
+    "verdict_small": ("n terlalu kecil", "n too small"),
+    "verdict_ref": ("acuan", "reference"),
+    "eq_online_heading": ("Apakah pelatihan daring menutup kesenjangan pinggiran?",
+                          "Does online training close the outskirts gap?"),
+    "eq_online_sentence": (
+        "Rasio jangkauan pinggiran/pusat: {luring} untuk pelatihan luring, {daring} untuk daring (1,00 = setara).",
+        "Outskirts/centre reach ratio: {luring} for in-person training, {daring} for online (1.00 = equal).",
+    ),
+    "needs_intro": (
+        "Topik yang diminta ASN dalam survei kebutuhan {year} dibandingkan dengan pelatihan yang "
+        "benar-benar diselesaikan. n = {resp} responden, {done} keikutsertaan selesai.",
+        "Topics ASN asked for in the {year} needs survey against the training they actually completed. "
+        "n = {resp} respondents, {done} completed participations.",
+    ),
+    "needs_chart": ("Permintaan vs penawaran per topik, {year}", "Demand vs supply by topic, {year}"),
+    "needs_mode_chart": ("Metode pelatihan yang disukai menurut wilayah, {year}", "Preferred training mode by area, {year}"),
+    "needs_heat": ("Topik yang diminta per OPD, {year} (persentase responden OPD)",
+                   "Topics asked for by agency, {year} (share of the agency's respondents)"),
+    "col_topic": ("Topik", "Topic"),
+    "col_demand": ("Diminta", "Asked for"),
+    "col_supply": ("Diselesaikan", "Completed"),
+    "col_gap_share": ("Selisih", "Gap"),
+    "change_intro": (
+        "ASN yang tidak menyelesaikan satu pun pelatihan pada {prev}–{year}: {n} orang ({share}) dari {total}. "
+        "Merekalah sasaran pertama program perubahan.",
+        "ASN who completed no training in {prev}–{year}: {n} people ({share}) of {total}. "
+        "They are the first audience of a change programme.",
+    ),
+    "change_never_chart": ("Belum pernah dilatih ({prev}–{year}) menurut {dim}", "Never trained ({prev}–{year}) by {dim}"),
+    "change_dropout_chart": ("Mundur & tidak hadir menurut {dim}, {year}", "Dropout & no-show by {dim}, {year}"),
+    "change_ready_chart": ("Kesiapan berubah menurut {dim}, {year} (skala 1–5)", "Readiness for change by {dim}, {year} (1–5 scale)"),
+    "change_ready_part": ("Kesiapan berubah menurut JP yang diselesaikan, {year}", "Readiness for change by JP completed, {year}"),
+    "change_ready_note": (
+        "Hubungan, bukan sebab-akibat: ASN yang lebih siap berubah mungkin juga lebih sering ikut pelatihan.",
+        "An association, not cause and effect: staff more ready for change may also train more.",
+    ),
+    "change_list": ("Daftar ASN yang belum pernah dilatih ({n} orang)", "Never-trained ASN ({n} people)"),
+    "segment_pick": ("Segmen", "Segment"),
+    "jp_group": ("JP dalam tahun", "JP in the year"),
 }
 
 _CODES: dict[str, dict[str, tuple[str, str]]] = {
@@ -99,6 +162,16 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
                  "coaching_mentoring": ("Coaching & mentoring", "Coaching & mentoring"), "lainnya": ("Lainnya", "Other")},
     "age_band": {"<30": ("< 30 th", "< 30"), "30-39": ("30–39 th", "30–39"), "40-49": ("40–49 th", "40–49"),
                  "50-54": ("50–54 th", "50–54"), ">=55": ("≥ 55 th", "≥ 55")},
+    "topic": {"digitalisasi": ("Digitalisasi", "Digitalisation"), "pelayanan_publik": ("Pelayanan publik", "Public service"),
+              "kesehatan": ("Kesehatan", "Health"), "pendidikan": ("Pendidikan", "Education"),
+              "keuangan_daerah": ("Keuangan daerah", "Regional finance"), "kepemimpinan": ("Kepemimpinan", "Leadership"),
+              "perencanaan": ("Perencanaan", "Planning"), "pengadaan": ("Pengadaan barang/jasa", "Procurement"),
+              "kearsipan": ("Kearsipan", "Records management"), "bahasa_asing": ("Bahasa asing", "Foreign languages"),
+              "integritas": ("Integritas & antikorupsi", "Integrity & anti-corruption"),
+              "manajemen_kinerja": ("Manajemen kinerja", "Performance management")},
+    "employment_type": {"PNS": ("PNS", "PNS (civil servant)"), "PPPK": ("PPPK", "PPPK (contract)")},
+    "group": {"0": ("0 JP", "0 JP"), "1-19": ("1–19 JP", "1–19 JP"), ">=20": ("≥ 20 JP", "≥ 20 JP"),
+              "reached": ("≥ 20 JP", "≥ 20 JP"), "below": ("< 20 JP", "< 20 JP")},
     "bucket": {"0": ("0 JP", "0 JP"), "1-9": ("1–9 JP", "1–9 JP"), "10-19": ("10–19 JP", "10–19 JP"),
                "20-39": ("20–39 JP", "20–39 JP"), ">=40": ("≥ 40 JP", "≥ 40 JP")},
 }

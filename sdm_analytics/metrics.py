@@ -49,6 +49,7 @@ class Metric:
     desc_en: str
     respondents: str | None = None  # survey metrics: distinct-respondent measure
     better: str | None = "higher"  # higher | lower | None
+    binomial: bool = False  # a share of its own n: a binomial interval applies
 
     def label(self, lang: str = "id") -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -69,17 +70,18 @@ _REGISTRY: tuple[Metric, ...] = (
     Metric("jp_per_asn", "JP per ASN", "JP per ASN", "jp", _ratio("jp_total", "headcount"), "headcount",
            "Rata-rata JP per ASN", "Mean JP per civil servant"),
     Metric("jp20_rate", "Kepatuhan 20 JP", "20 JP compliance", "rate", _ratio("n_jp20", "headcount"), "headcount",
-           "Persentase ASN dengan JP ≥ 20 dalam tahun", "Share of ASN with ≥ 20 JP in the year"),
+           "Persentase ASN dengan JP ≥ 20 dalam tahun", "Share of ASN with ≥ 20 JP in the year", binomial=True),
     Metric("reach_rate", "Jangkauan", "Reach", "rate", _ratio("n_reached", "headcount"), "headcount",
-           "Persentase ASN yang menyelesaikan ≥ 1 pelatihan", "Share of ASN who completed ≥ 1 training"),
+           "Persentase ASN yang menyelesaikan ≥ 1 pelatihan", "Share of ASN who completed ≥ 1 training",
+           binomial=True),
     Metric("completion_rate", "Tingkat kelulusan", "Completion rate", "rate",
            _ratio("n_completed", "n_outcome"), "n_outcome",
            "Selesai ÷ peserta dengan hasil (lulus, tidak lulus, mundur, tidak hadir)",
-           "Completed ÷ participations with an outcome"),
+           "Completed ÷ participations with an outcome", binomial=True),
     Metric("dropout_rate", "Mundur & tidak hadir", "Dropout & no-show", "rate",
            _ratio("n_dropout", "n_outcome"), "n_outcome",
            "(Mengundurkan diri + tidak hadir) ÷ peserta dengan hasil",
-           "(Dropped + no-show) ÷ participations with an outcome", better="lower"),
+           "(Dropped + no-show) ÷ participations with an outcome", better="lower", binomial=True),
     Metric("learning_gain", "Peningkatan nilai", "Learning gain", "points", "learning_gain_avg", "n_tested",
            "Rata-rata nilai post-test − pre-test", "Mean post-test − pre-test"),
     Metric("normalized_gain", "Gain ternormalisasi", "Normalized gain", "gain", "ngain_avg", "n_ngain",
@@ -96,7 +98,7 @@ _REGISTRY: tuple[Metric, ...] = (
     Metric("application_rate", "Tingkat penerapan", "Application rate", "rate",
            _ratio("n_app_applied", "n_app_responses"), "n_app_responses",
            "Persentase respons alumni dengan rata-rata ≥ 4", "Share of alumni responses averaging ≥ 4",
-           respondents="r_app_self"),
+           respondents="r_app_self", binomial=True),
     Metric("supervisor_application_score", "Skor penerapan (atasan)", "Application score (supervisor)", "score",
            "app_sup_avg", "r_app_sup", "Rata-rata penilaian atasan tentang penerapan",
            "Mean supervisor rating of application", respondents="r_app_sup"),
@@ -238,10 +240,15 @@ ORDER BY groups.grp
 """
 
 
-def population_sql(filters: Filters, scope: Scope) -> tuple[str, str, dict]:
-    """WHERE clauses of the population and of the year's programs, and their parameters."""
+def population_sql(filters: Filters, scope: Scope, years_back: int = 0) -> tuple[str, str, dict]:
+    """WHERE clauses of the population and of the year's programs, and their parameters.
+
+    years_back widens the programs to those ending in the years_back years before Y too
+    (never_trained looks at Y and Y-1); the population stays P(Y).
+    """
     year = filters.year
     params: dict = {
+        "pstart": dt.date(year - years_back, 1, 1),
         "ystart": dt.date(year, 1, 1),
         "yend": dt.date(year, 12, 31),
         "ynext": dt.date(year + 1, 1, 1),
@@ -255,7 +262,7 @@ def population_sql(filters: Filters, scope: Scope) -> tuple[str, str, dict]:
     if scope.restricted:
         emp.append("list_contains(CAST($scope_opds AS VARCHAR[]), e.opd_code)")
         params["scope_opds"] = sorted(scope.opds or ())
-    prog = ["pr.end_date BETWEEN $ystart AND $yend"]
+    prog = ["pr.end_date BETWEEN $pstart AND $yend"]
     for dim in PROGRAM_DIMS:
         values = getattr(filters, dim)
         if values:

@@ -18,6 +18,7 @@ class Settings:
     minutes_per_jp: int = 45
     min_respondents: int = 5  # survey groups below this are suppressed
     favorable_min: float = 4.0  # a Likert answer at or above this is favourable
+    min_group: int = 30  # groups smaller than this are flagged too small to judge a gap
 
 
 def load_settings() -> Settings:

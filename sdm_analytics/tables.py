@@ -12,7 +12,11 @@ from .metrics import population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "options", "unit_names"]
+__all__ = [
+    "JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "options", "unit_names",
+    "needs_gap", "choices", "never_trained", "never_trained_by", "level4_by_training", "target_progress",
+    "readiness_by_participation",
+]
 
 JP_BUCKETS: tuple[str, ...] = ("0", "1-9", "10-19", "20-39", ">=40")
 
@@ -127,3 +131,290 @@ def options(store: Store, scope: Scope | None = None) -> dict[str, list[str]]:
     out["age_band"] = ["<30", "30-39", "40-49", "50-54", ">=55"]
     out["year"] = [str(y) for y in store.years()]
     return out
+
+
+def _anon_ok(filters: Filters, scope: Scope) -> bool:
+    return not (filters.has_employee_filter() or scope.restricted)
+
+
+_NEEDS_SQL = """
+WITH pop AS (
+    SELECT e.nip
+    FROM employees AS e
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE {emp_where}
+),
+prog AS (
+    SELECT pr.program_code, pr.topic
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+needs AS (
+    SELECT r.response_id, r.answer_text, i.dimension
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind = 'needs'
+      AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
+      AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
+),
+respondents AS (
+    SELECT count(DISTINCT response_id) AS n FROM needs
+),
+demand AS (
+    SELECT answer_text AS topic, count(DISTINCT response_id) AS demand_n
+    FROM needs
+    WHERE dimension = 'topic' AND answer_text IS NOT NULL
+    GROUP BY answer_text
+),
+done AS (
+    SELECT prog.topic
+    FROM participations AS pa
+    JOIN prog ON prog.program_code = pa.program_code
+    JOIN pop ON pop.nip = pa.nip
+    WHERE pa.status = 'completed'
+),
+supply AS (
+    SELECT topic, count(*) AS supply_n FROM done WHERE topic IS NOT NULL GROUP BY topic
+),
+completed AS (
+    SELECT count(*) AS n FROM done
+)
+SELECT topic,
+       coalesce(demand.demand_n, 0) AS demand_n,
+       coalesce(demand.demand_n, 0) / NULLIF(respondents.n, 0) AS demand_share,
+       coalesce(supply.supply_n, 0) AS supply_n,
+       coalesce(supply.supply_n, 0) / NULLIF(completed.n, 0) AS supply_share,
+       respondents.n AS n_respondents,
+       completed.n AS n_completed
+FROM demand
+FULL OUTER JOIN supply USING (topic)
+CROSS JOIN respondents
+CROSS JOIN completed
+"""
+
+
+def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
+              settings: Settings | None = None) -> pd.DataFrame:
+    """METRICS.md needs_gap: per topic demand share, supply share and gap, largest gap first.
+
+    Demand: needs respondents of Y (distinct response_id, members of P, anonymous
+    ones only without employee filters) who chose the topic ÷ all needs
+    respondents. Supply: completed participations of P in Y on the topic ÷ all
+    of them (program filters apply to supply only). Demand is suppressed (null)
+    for non-admins when fewer than the minimum respondents answered.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    emp_where, prog_where, params = population_sql(filters, scope)
+    params["anon_ok"] = _anon_ok(filters, scope)
+    sql = _NEEDS_SQL.format(emp_where=emp_where, prog_where=prog_where)
+    frame = store.df(sql, params)
+    frame["gap"] = frame["demand_share"] - frame["supply_share"]
+    respondents = int(frame["n_respondents"].iloc[0]) if len(frame) else 0
+    frame["suppressed"] = scope.suppresses and 0 < respondents < settings.min_respondents
+    if frame["suppressed"].any():
+        frame[["demand_share", "gap"]] = None
+    return frame.sort_values(["gap", "topic"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+_CHOICE_SQL = """
+WITH pop AS (
+    SELECT e.nip, {grp} AS grp
+    FROM employees AS e
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE {emp_where}
+),
+answers AS (
+    SELECT pop.grp, r.response_id, r.answer_text
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    JOIN pop ON pop.nip = r.nip
+    WHERE i.survey_kind = $kind AND i.dimension = $dimension
+      AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
+      AND r.answer_text IS NOT NULL
+    UNION ALL
+    SELECT 'all', r.response_id, r.answer_text
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind = $kind AND i.dimension = $dimension
+      AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
+      AND r.answer_text IS NOT NULL AND r.nip IS NULL AND $anon_ok
+)
+SELECT grp, answer_text AS answer,
+       count(DISTINCT response_id) AS n,
+       count(DISTINCT response_id) / sum(count(DISTINCT response_id)) OVER (PARTITION BY grp) AS share,
+       sum(count(DISTINCT response_id)) OVER (PARTITION BY grp) AS n_respondents
+FROM answers
+GROUP BY grp, answer_text
+ORDER BY grp, n DESC, answer
+"""
+
+
+def choices(store: Store, filters: Filters, dimension: str, scope: Scope | None = None,
+            by: str | None = None, kind: str = "needs", settings: Settings | None = None) -> pd.DataFrame:
+    """Shares of a choice item's answers (e.g. preferred mode) in Y, overall or by an employee dimension.
+
+    Columns: the `by` dimension (or 'grp' = 'all'), answer, n, share, n_respondents, suppressed.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    emp_where, _, params = population_sql(filters, scope)
+    if by is not None and DIMENSIONS[by].level != "employee":
+        raise ValueError(f"choices can be broken down by an employee dimension only, not {by}")
+    grp = DIMENSIONS[by].sql if by else "'all'"
+    params.update({"kind": kind, "dimension": dimension, "anon_ok": by is None and _anon_ok(filters, scope)})
+    frame = store.df(_CHOICE_SQL.format(grp=grp, emp_where=emp_where), params)
+    small = (frame["n_respondents"] < settings.min_respondents) & scope.suppresses
+    frame["suppressed"] = small
+    frame.loc[small, ["share"]] = None
+    return frame.rename(columns={"grp": by or "grp"})
+
+
+def never_trained(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+    """METRICS.md never_trained: members of P with no completed participation in Y and Y-1."""
+    scope = scope or Scope.everything()
+    emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
+    dims = {d: DIMENSIONS[d].sql for d in ("area", "kecamatan", "employment_type", "rank_group",
+                                           "position_type", "gender", "education", "age_band")}
+    columns = ",\n       ".join(f"{expr} AS {name}" for name, expr in dims.items())
+    sql = f"""
+SELECT e.nip, e.name, e.opd_code, u.opd_name, e.position_name,
+       {columns}
+FROM employees AS e
+LEFT JOIN units AS u ON u.opd_code = e.opd_code
+WHERE {emp_where}
+  AND NOT EXISTS (
+      SELECT 1
+      FROM participations AS pa
+      JOIN programs AS pr ON pr.program_code = pa.program_code
+      WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
+  )
+ORDER BY u.opd_name, e.name
+"""
+    return store.df(sql, params)
+
+
+def never_trained_by(store: Store, filters: Filters, by: str | None = None,
+                     scope: Scope | None = None) -> pd.DataFrame:
+    """Share of P never trained (Y and Y-1), overall (by None: one row 'all') or per value of an
+    employee dimension: columns by, headcount, never_n, share."""
+    scope = scope or Scope.everything()
+    if by is not None and DIMENSIONS[by].level != "employee":
+        raise ValueError(f"never_trained is broken down by an employee dimension only, not {by}")
+    emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
+    grp = DIMENSIONS[by].sql if by else "'all'"
+    sql = f"""
+WITH pop AS (
+    SELECT e.nip, {grp} AS grp,
+           EXISTS (
+               SELECT 1
+               FROM participations AS pa
+               JOIN programs AS pr ON pr.program_code = pa.program_code
+               WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
+           ) AS trained
+    FROM employees AS e
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE {emp_where}
+)
+SELECT grp AS {by or "grp"},
+       count(*) AS headcount,
+       count(*) FILTER (WHERE NOT trained) AS never_n,
+       count(*) FILTER (WHERE NOT trained) / count(*) AS share
+FROM pop
+GROUP BY grp
+ORDER BY share DESC
+"""
+    return store.df(sql, params)
+
+
+def level4_by_training(store: Store, filters: Filters, scope: Scope | None = None,
+                       settings: Settings | None = None) -> pd.DataFrame:
+    """METRICS.md level4_by_training: SKP rating shares in Y for P with JP ≥ minimum vs below.
+
+    An association, not an effect. Columns: group ('>=20' / '<20'), rating, n, share, n_group.
+    """
+    settings = settings or load_settings()
+    ctes, params = person_jp(filters, scope or Scope.everything())
+    params.update({"jp_min": settings.jp_min, "year": filters.year})
+    sql = ctes + """
+SELECT "group", rating, n,
+       n / sum(n) OVER (PARTITION BY "group") AS share,
+       sum(n) OVER (PARTITION BY "group") AS n_group
+FROM (
+    SELECT CASE WHEN person.jp >= $jp_min THEN 'reached' ELSE 'below' END AS "group",
+           pf.rating,
+           count(*) AS n
+    FROM person
+    JOIN performance AS pf ON pf.nip = person.nip AND pf.year = $year
+    GROUP BY 1, 2
+)
+ORDER BY "group", rating
+"""
+    return store.df(sql, params)
+
+
+def target_progress(store: Store, year: int, scope: Scope | None = None) -> pd.DataFrame:
+    """METRICS.md target_progress: each target of Y beside its actual, for the city or its OPD.
+
+    The actual is the metric for the whole city (opd_code '') or the whole OPD,
+    without other filters: a target is set for a unit, not for a slice. A
+    restricted viewer sees only the targets of the OPDs in scope.
+    """
+    from .metrics import METRICS, compute
+
+    scope = scope or Scope.everything()
+    rows = store.rows(
+        "SELECT indicator, opd_code, target FROM targets WHERE year = $y ORDER BY opd_code, indicator",
+        {"y": int(year)},
+    )
+    records = []
+    for indicator, opd, target in rows:
+        if scope.restricted and (not opd or opd not in (scope.opds or ())):
+            continue
+        known = indicator in METRICS
+        actual = None
+        n = None
+        if known:
+            result = compute(store, Filters.make(year, {"opd": [opd]} if opd else {}), scope, [indicator])
+            actual, n = result.values[indicator], result.n[indicator]
+        better = METRICS[indicator].better if known else "higher"
+        met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
+        records.append({"indicator": indicator, "opd_code": opd, "target": float(target), "actual": actual,
+                        "n": n, "met": met, "known_metric": known})
+    return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "known_metric"])
+
+
+def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,
+                               settings: Settings | None = None) -> pd.DataFrame:
+    """Mean readiness-for-change answer of P members by their JP in Y: '0', '1-19', '>=20'.
+
+    Anonymous answers cannot be placed and are left out. Columns: group, readiness_score,
+    respondents, answers, suppressed (fewer than the minimum respondents, non-admin).
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    ctes, params = person_jp(filters, scope)
+    params["jp_min"] = settings.jp_min
+    sql = ctes + """
+SELECT CASE WHEN person.jp = 0 THEN '0' WHEN person.jp < $jp_min THEN '1-19' ELSE '>=20' END AS "group",
+       avg(r.value) AS readiness_score,
+       count(DISTINCT r.nip) AS respondents,
+       count(r.value) AS answers
+FROM person
+JOIN survey_responses AS r ON r.nip = person.nip
+JOIN survey_items AS i ON i.item_code = r.item_code
+WHERE i.survey_kind = 'readiness' AND r.value IS NOT NULL
+  AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
+GROUP BY 1
+ORDER BY 1
+"""
+    frame = store.df(sql, params)
+    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
+    frame["suppressed"] = small
+    frame.loc[small, "readiness_score"] = None
+    return frame
+
+
+def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: str = "share") -> pd.DataFrame:
+    """Reshape a long frame of shares (e.g. from choices) into a key × answer matrix (no aggregation)."""
+    return frame.pivot(index=key, columns=column, values=value)

@@ -31,6 +31,9 @@ __all__ = ["Context", "PAGES", "page", "metrics", "metrics_by", "table", "chart"
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),
     ("pages/2_Partisipasi_20_JP.py", "page_participation", ":material/school:"),
+    ("pages/3_Pemerataan_Akses.py", "page_equity", ":material/balance:"),
+    ("pages/5_Kebutuhan_Pelatihan.py", "page_needs", ":material/checklist:"),
+    ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
 )
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
@@ -90,10 +93,22 @@ def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
     return compute_by(open_store(db), filters, by, scope, ids, years)
 
 
+_TABLES = {
+    "jp_distribution": tables.jp_distribution,
+    "people_below": tables.people_below,
+    "needs_gap": tables.needs_gap,
+    "choices": tables.choices,
+    "never_trained": tables.never_trained,
+    "never_trained_by": tables.never_trained_by,
+    "level4_by_training": tables.level4_by_training,
+    "readiness_by_participation": tables.readiness_by_participation,
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _table(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
-    fn = {"jp_distribution": tables.jp_distribution, "people_below": tables.people_below}[name]
-    return fn(open_store(db), filters, scope)
+def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
+           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _TABLES[name](open_store(db), filters, scope=scope, **dict(options))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -123,9 +138,20 @@ def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters:
                        tuple(ids) if ids else None, tuple(years) if years else None)
 
 
-def table(ctx: Context, name: str, filters: Filters | None = None) -> pd.DataFrame:
-    """A named table of `tables` for the context's filters."""
-    return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope)
+def table(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+    """A named table of `tables` for the context's filters (options: e.g. by='area')."""
+    return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
+                  tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _target_progress(db: str, version: str, year: int, scope: Scope) -> pd.DataFrame:
+    return tables.target_progress(open_store(db), year, scope)
+
+
+def target_progress(ctx: Context) -> pd.DataFrame:
+    """Targets of the year beside their actuals, in the viewer's scope."""
+    return _target_progress(ctx.db_path, ctx.version, ctx.filters.year, ctx.scope)
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
@@ -312,6 +338,67 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
         ctx.t("col_jp"): frame["jp"].astype(float).round(1),
         ctx.t("col_gap"): frame["gap"].astype(float).round(1),
+    })
+
+
+def needs_table(ctx: Context, gap: pd.DataFrame) -> pd.DataFrame:
+    """The needs_gap frame for reading: topic, demand and supply with their n, gap in points."""
+    from .formatting import fmt_number as num
+
+    return pd.DataFrame({
+        ctx.t("col_topic"): [code_label("topic", k, ctx.lang) for k in gap["topic"]],
+        ctx.t("col_demand"): [f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
+                              for v, n in zip(gap["demand_share"], gap["demand_n"])],
+        ctx.t("col_supply"): [f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
+                              for v, n in zip(gap["supply_share"], gap["supply_n"])],
+        ctx.t("col_gap_pp"): ["–" if g is None or g != g else num(g * 100, ctx.lang, 1) for g in gap["gap"]],
+    })
+
+
+def never_trained_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The never-trained list with translated headers and readable codes."""
+    return pd.DataFrame({
+        ctx.t("col_name"): frame["name"],
+        ctx.t("col_nip"): frame["nip"],
+        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
+        ctx.t("col_position"): frame["position_name"],
+        dim_label("rank_group", ctx.lang): frame["rank_group"],
+        dim_label("age_band", ctx.lang): [code_label("age_band", a, ctx.lang) for a in frame["age_band"]],
+        ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
+    })
+
+
+def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> pd.DataFrame:
+    """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
+    from .formatting import fmt_number as num
+
+    unit = METRICS[metric_id].unit
+    names = unit_names(ctx) if key == "opd" else {}
+
+    def interval(lo: Any, hi: Any, scale: float = 1.0, pp: bool = False) -> str:
+        if lo is None or hi is None or lo != lo or hi != hi:
+            return "–"
+        if pp:
+            return f"{num(lo * scale, ctx.lang, 1)} … {num(hi * scale, ctx.lang, 1)}"
+        return f"{fmt_value(lo, unit, ctx.lang)} … {fmt_value(hi, unit, ctx.lang)}"
+
+    verdicts = []
+    for _, row in frame.iterrows():
+        if row[f"ref_{metric_id}"]:
+            verdicts.append(ctx.t("verdict_ref"))
+        elif row[f"small_{metric_id}"]:
+            verdicts.append(ctx.t("verdict_small"))
+        else:
+            verdicts.append(ctx.t("verdict_clear" if row[f"clear_{metric_id}"] else "verdict_unclear"))
+    return pd.DataFrame({
+        ctx.t("col_group"): [names.get(k, k) if key == "opd" else code_label(key, k, ctx.lang) for k in frame[key]],
+        "n": [num(v, ctx.lang, 0) for v in frame[f"n_{metric_id}"]],
+        ctx.t("col_value"): [fmt_value(v, unit, ctx.lang) for v in frame[metric_id]],
+        ctx.t("col_ci"): [interval(a, b) for a, b in zip(frame[f"lo_{metric_id}"], frame[f"hi_{metric_id}"])],
+        ctx.t("col_gap_pp"): ["–" if g is None or g != g else num(g * 100, ctx.lang, 1) for g in frame[f"gap_{metric_id}"]],
+        ctx.t("col_gap_ci"): [interval(a, b, 100, pp=True)
+                              for a, b in zip(frame[f"gap_lo_{metric_id}"], frame[f"gap_hi_{metric_id}"])],
+        ctx.t("col_verdict"): verdicts,
     })
 
 

@@ -22,6 +22,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PAGES = [
     ("/", "Ringkasan Eksekutif", "1_ringkasan_eksekutif"),
     ("/Partisipasi_20_JP", "Partisipasi & 20 JP", "2_partisipasi_20_jp"),
+    ("/Pemerataan_Akses", "Pemerataan Akses", "3_pemerataan_akses"),
+    ("/Kebutuhan_Pelatihan", "Kebutuhan Pelatihan", "5_kebutuhan_pelatihan"),
+    ("/Tantangan_Perubahan", "Tantangan & Perubahan", "6_tantangan_perubahan"),
 ]
 
 pytestmark = pytest.mark.browser

@@ -143,3 +143,52 @@ def test_first_run_builds_the_demo_store_visibly(tmp_path, monkeypatch):
     statuses = [e for e in at.main.children.values() if type(e).__name__ == "Status"]
     assert statuses and statuses[0].label.startswith("Data demo siap")
     assert _metric(at, "Jumlah ASN") != "–"
+
+
+# Filter combinations a user can set, some of which leave groups (or everything) empty.
+GRID = [
+    {},
+    {"opd": "DINKES"},
+    {"area": "rural", "mode": "daring"},
+    {"opd": "DINKES", "position_type": "jpt", "education": "SD"},
+    {"year": "2022", "category": "latsar"},
+    {"gender": "L", "age_band": ">=55", "employment_type": "PPPK"},
+    {"kecamatan": "Kasemen", "topic": "digitalisasi"},
+]
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+@pytest.mark.parametrize("combo", GRID, ids=[",".join(f"{k}={v}" for k, v in g.items()) or "none" for g in GRID])
+def test_every_page_survives_the_filter_grid(app, page, combo):
+    at = app(page, **combo)
+    assert not at.exception, at.exception
+    assert at.title
+
+
+def test_equity_page_matches_engine_and_flags_gaps(app, demo_store):
+    at = app("pages/3_Pemerataan_Akses.py")
+    frame = at.dataframe[0].value
+    expected = compute(demo_store, Filters.make(2025, {"area": ["rural"]}), VIEWER, ["reach_rate"])
+    row = frame[frame["Kelompok"] == "Perdesaan"].iloc[0]
+    assert row["Nilai"] == fmt_value(expected.values["reach_rate"], "rate", "id")
+    assert row["Kesimpulan"] == "selisih nyata"
+    assert frame[frame["Kelompok"] == "Perkotaan"].iloc[0]["Kesimpulan"] == "acuan"
+    ratio = compute(demo_store, Filters.make(2025, {"mode": ["daring"]}), VIEWER, ["reach_ratio_nonurban"])
+    assert fmt_value(ratio.values["reach_ratio_nonurban"], "ratio", "id") in at.main.markdown[-1].value
+
+
+def test_needs_page_names_the_most_underserved_topic(app, demo_store):
+    at = app("pages/5_Kebutuhan_Pelatihan.py")
+    gap = tables.needs_gap(demo_store, Filters.make(2025), VIEWER)
+    top = gap.iloc[0]
+    from sdm_analytics.i18n import code_label
+
+    assert code_label("topic", top["topic"], "id") in at.info[0].value
+    assert at.dataframe[0].value.iloc[0]["Topik"] == code_label("topic", top["topic"], "id")
+
+
+def test_change_page_counts_the_never_trained(app, demo_store):
+    at = app("pages/6_Tantangan_Perubahan.py", opd="DINKES")
+    people = tables.never_trained(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), VIEWER)
+    assert len(at.dataframe[0].value) == len(people)
+    assert f"{len(people)} orang" in at.info[0].value

@@ -1,0 +1,33 @@
+"""Kebutuhan Pelatihan: what ASN ask for against what they get, and how they want to learn."""
+
+import streamlit as st
+
+from sdm_analytics import charts, insights, tables, ui
+from sdm_analytics.formatting import fmt_number
+
+ctx = ui.page("needs")
+ui.header(ctx)
+year = ctx.filters.year
+
+gap = ui.table(ctx, "needs_gap")
+if gap.empty or not gap["n_respondents"].iloc[0]:
+    ui.no_data(ctx)
+    st.stop()
+st.caption(ctx.t("needs_intro", year=year, resp=fmt_number(gap["n_respondents"].iloc[0], ctx.lang, 0),
+                 done=fmt_number(gap["n_completed"].iloc[0], ctx.lang, 0)))
+st.info(insights.underserved_topics(gap, ctx.lang), icon=":material/lightbulb:")
+ui.chart(charts.demand_supply(gap, ctx.lang, ctx.t("needs_chart", year=year)), key="needs_gap")
+shown = ui.needs_table(ctx, gap)
+st.dataframe(shown, hide_index=True, width="stretch")
+ui.download_csv(ctx, shown, f"kebutuhan_vs_penawaran_{year}.csv", key="needs_csv")
+
+modes = ui.table(ctx, "choices", dimension="mode", by="area")
+if not modes.empty:
+    ui.chart(charts.stacked_shares(modes, "area", "mode", ctx.lang, ctx.t("needs_mode_chart", year=year)),
+             key="needs_modes")
+
+by_opd = ui.table(ctx, "choices", dimension="topic", by="opd")
+if not by_opd.empty:
+    matrix = tables.pivot_shares(by_opd, "opd")
+    ui.chart(charts.heatmap(matrix, ctx.lang, ctx.t("needs_heat", year=year), row_names=ui.unit_names(ctx),
+                            col_dim="topic"), key="needs_heat")
