@@ -54,7 +54,7 @@ def test_gaps_against_reference():
     assert rural["clear_reach_rate"]  # 120/200 vs 400/500 is a clear gap
     assert not out[out["area"] == "remote"].iloc[0]["clear_reach_rate"]  # 7/10 vs 400/500: too uncertain
     urban = out[out["area"] == "urban"].iloc[0]
-    assert urban["ref_reach_rate"] and urban["gap_lo_reach_rate"] is None
+    assert urban["ref_reach_rate"] and pd.isna(urban["gap_lo_reach_rate"])
 
 
 def test_non_binomial_metric_has_no_interval():
