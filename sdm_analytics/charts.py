@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from .formatting import fmt_number, fmt_value, plotly_separators
 from .i18n import code_label, dim_label, t
+from .filters import DIMENSIONS as _DIMS
 from .metrics import METRICS
 
 __all__ = ["PALETTE", "trend", "ranking", "by_dimension", "grouped", "distribution"]
@@ -43,6 +44,11 @@ def _axis_format(unit: str) -> dict:
     if unit == "rate":
         return {"tickformat": ".0%", "rangemode": "tozero"}
     return {"tickformat": ",.0f" if unit in ("people", "idr", "idr_per_jp") else ",.1f", "rangemode": "tozero"}
+
+
+def _axis_title(key: str, lang: str) -> str:
+    """A dimension's label as an axis title; other keys (survey aspects, bands) need none."""
+    return dim_label(key, lang) if key in _DIMS or key == "year" else ""
 
 
 def _num(value: object) -> float | None:
@@ -170,6 +176,8 @@ _ORDER = {
     "education": ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"),
     "group": ("0", "1-19", ">=20", "below", "reached"),
     "position_type": ("jpt", "administrator", "pengawas", "fungsional", "pelaksana"),
+    "band": ("low", "medium", "high"),
+    "rating": ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"),
 }
 
 
@@ -234,7 +242,7 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     else:
         fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
                                hovertemplate="%{x}: %{text}<extra></extra>", **bar))
-        fig.update_xaxes(title_text=dim_label(key, lang) if key != "group" else "", type="category")
+        fig.update_xaxes(title_text=_axis_title(key, lang), type="category")
         fig.update_yaxes(title_text=y_label, **_axis_format(unit))
         height = 420
     if unit == "rate":
@@ -265,6 +273,8 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
             x_label: str = "", y_label: str = "", row_names: Mapping[str, str] | None = None,
             col_dim: str | None = None) -> go.Figure:
     """A matrix (rows × columns of values) as a labelled heatmap; empty cells stay blank."""
+    if row_names:
+        matrix = matrix.loc[sorted(matrix.index, key=lambda r: row_names.get(r, r))]
     rows = [(row_names or {}).get(r, r) for r in matrix.index]
     cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
     z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
@@ -295,3 +305,47 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
     fig.update_yaxes(automargin=True, autorange="reversed")
     return _layout(fig, title, lang, height=max(300, 40 * len(labels) + 160))
+
+
+def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str, lang: str = "id",
+                 title: str = "", n_col: str | None = None, y_label: str = "") -> go.Figure:
+    """Grouped bars from a long frame: one bar per (x, series), labelled with value and n."""
+    fig = go.Figure()
+    xs = list(dict.fromkeys(ordered(frame, x)[x]))
+    for i, key in enumerate(dict.fromkeys(frame[series])):
+        part = frame[frame[series] == key].set_index(x)
+        values = [_num(part[value].get(k)) if k in part.index else None for k in xs]
+        ns = [int(part[n_col].get(k)) if n_col and k in part.index else None for k in xs]
+        text = [fmt_value(v, unit, lang) + (f"<br>n = {fmt_number(c, lang, 0)}" if c is not None else "")
+                if v is not None else "" for v, c in zip(values, ns)]
+        fig.add_trace(go.Bar(x=[code_label(x, k, lang) for k in xs], y=values, name=code_label(series, key, lang),
+                             marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
+                             cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", title_text=_axis_title(x, lang))
+    fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+    if unit == "rate":
+        fig.update_yaxes(range=[0, 1.15])
+    if unit == "score":
+        fig.update_yaxes(range=[0, 5.6])
+    return _layout(fig, title, lang)
+
+
+def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "id", title: str = "",
+                names: Mapping[str, str] | None = None) -> go.Figure:
+    """Several score metrics side by side per group (e.g. alumni vs supervisor application), with n."""
+    fig = go.Figure()
+    data = ordered(frame[frame[list(ids)].notna().any(axis=1)], key)
+    labels = [(names or {}).get(k, k) if key == "opd" else code_label(key, k, lang) for k in data[key]]
+    for i, mid in enumerate(ids):
+        m = METRICS[mid]
+        values = [_num(v) for v in data[mid]]
+        text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None else "n < 5"
+                for v, c in zip(values, data[f"n_{mid}"])]
+        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang), marker_color=SERIES[i % len(SERIES)],
+                             text=text, textposition="outside", cliponaxis=False,
+                             hovertemplate="%{x}: %{text}<extra>" + m.label(lang) + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", title_text=dim_label(key, lang))
+    fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
+    return _layout(fig, title, lang)

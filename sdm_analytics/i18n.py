@@ -88,6 +88,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "demand": ("Diminta (survei kebutuhan)", "Asked for (needs survey)"),
     "supply": ("Diselesaikan (pelatihan)", "Completed (training)"),
     "share_of": ("Persentase", "Share"),
+    "score_axis": ("Skor rata-rata (1–5)", "Mean score (1–5)"),
     "eq_intro": (
         "Apakah pengembangan kompetensi menjangkau semua ASN secara setara? Setiap kelompok "
         "ditampilkan dengan n dan selang kepercayaan 95%; kelompok dengan n < {k} ditandai ⚠ (terlalu kecil untuk disimpulkan).",
@@ -145,6 +146,49 @@ _TEXT: dict[str, tuple[str, str]] = {
     "change_list": ("Daftar ASN yang belum pernah dilatih ({n} orang)", "Never-trained ASN ({n} people)"),
     "segment_pick": ("Segmen", "Segment"),
     "jp_group": ("JP dalam tahun", "JP in the year"),
+    "page_effect": ("Efektivitas Pelatihan", "Training Effectiveness"),
+    "eff_intro": (
+        "Empat tingkat Kirkpatrick: reaksi (L1), pembelajaran (L2), penerapan di tempat kerja (L3) dan "
+        "kinerja (L4). Hasil survei dari kurang dari {k} responden disembunyikan.",
+        "Kirkpatrick's four levels: reaction (L1), learning (L2), application on the job (L3) and "
+        "results (L4). Survey results from fewer than {k} respondents are suppressed.",
+    ),
+    "eff_l1": ("L1 · Reaksi peserta per aspek, {year}", "L1 · Participant reaction by aspect, {year}"),
+    "eff_l1_heat": ("L1 · Skor reaksi per OPD dan butir, {year} (kosong: n < {k})",
+                    "L1 · Reaction score by agency and item, {year} (blank: n < {k})"),
+    "eff_l2": ("L2 · Gain ternormalisasi (Hake) peserta yang lulus, {year}", "L2 · Normalized gain (Hake) of completers, {year}"),
+    "eff_l3": ("L3 · Penerapan menurut alumni dan atasan, per {dim}, {year}",
+               "L3 · Application as rated by alumni and supervisors, by {dim}, {year}"),
+    "eff_scrap": (
+        "Scrap learning: {share} pelatihan tidak diterapkan di tempat kerja (1 − tingkat penerapan), "
+        "setara {cost} dari total biaya {total}.",
+        "Scrap learning: {share} of training is not applied on the job (1 − application rate), "
+        "worth {cost} of the {total} spent.",
+    ),
+    "eff_gap_sentence": (
+        "Atasan menilai penerapan {sup} dibanding {self_} menurut alumni sendiri (selisih {gap}).",
+        "Supervisors rate application {sup} against {self_} by the alumni themselves (gap {gap}).",
+    ),
+    "eff_l4": ("L4 · Predikat SKP {year}: ASN dengan ≥ 20 JP dibanding < 20 JP",
+               "L4 · SKP rating {year}: ASN with ≥ 20 JP against < 20 JP"),
+    "eff_l4_note": (
+        "Ini hubungan (asosiasi), bukan bukti bahwa pelatihan menyebabkan kinerja lebih baik: ASN berkinerja "
+        "baik mungkin juga lebih sering dikirim pelatihan.",
+        "This is an association, not proof that training causes better performance: well-performing staff "
+        "may also be sent to training more often.",
+    ),
+    "eff_compare": ("Bandingkan menurut", "Compare by"),
+    "eff_programs": ("Program {year} ({n}): hasil per program", "Programs {year} ({n}): results per program"),
+    "rating_share": ("Persentase ASN dalam kelompok", "Share of the group's ASN"),
+    "col_program": ("Program", "Programme"),
+    "col_participants": ("Peserta", "Participants"),
+    "col_completion": ("Kelulusan", "Completion"),
+    "col_ngain": ("Gain ternormalisasi", "Normalized gain"),
+    "col_reaction": ("Reaksi", "Reaction"),
+    "col_application": ("Penerapan (alumni)", "Application (alumni)"),
+    "col_supervisor": ("Penerapan (atasan)", "Application (supervisor)"),
+    "col_scrap_cost": ("Biaya tidak diterapkan", "Scrap cost"),
+    "col_cost": ("Biaya", "Cost"),
 }
 
 _CODES: dict[str, dict[str, tuple[str, str]]] = {
@@ -170,6 +214,19 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
               "integritas": ("Integritas & antikorupsi", "Integrity & anti-corruption"),
               "manajemen_kinerja": ("Manajemen kinerja", "Performance management")},
     "employment_type": {"PNS": ("PNS", "PNS (civil servant)"), "PPPK": ("PPPK", "PPPK (contract)")},
+    "dimension": {"materi": ("Materi", "Content"), "fasilitator": ("Fasilitator/widyaiswara", "Facilitator"),
+                  "sarana": ("Sarana/LMS", "Facilities/LMS"), "metode": ("Metode", "Method"),
+                  "penerapan": ("Penerapan", "Application"), "dampak": ("Dampak", "Impact"),
+                  "dukungan_atasan": ("Dukungan atasan", "Supervisor support"),
+                  "keterbukaan": ("Keterbukaan", "Openness"), "adaptasi_digital": ("Adaptasi digital", "Digital adaptation"),
+                  "motivasi": ("Motivasi", "Motivation")},
+    "band": {"low": ("Rendah (g < 0,3)", "Low (g < 0.3)"), "medium": ("Sedang (0,3 ≤ g < 0,7)", "Medium (0.3 ≤ g < 0.7)"),
+             "high": ("Tinggi (g ≥ 0,7)", "High (g ≥ 0.7)")},
+    "rating": {"sangat_baik": ("Sangat baik", "Very good"), "baik": ("Baik", "Good"),
+               "butuh_perbaikan": ("Butuh perbaikan", "Needs improvement"), "kurang": ("Kurang", "Poor"),
+               "sangat_kurang": ("Sangat kurang", "Very poor")},
+    "role": {"self": ("Alumni (diri sendiri)", "Alumni (self)"), "supervisor": ("Atasan", "Supervisor"),
+             "peer": ("Rekan", "Peer")},
     "group": {"0": ("0 JP", "0 JP"), "1-19": ("1–19 JP", "1–19 JP"), ">=20": ("≥ 20 JP", "≥ 20 JP"),
               "reached": ("≥ 20 JP", "≥ 20 JP"), "below": ("< 20 JP", "< 20 JP")},
     "bucket": {"0": ("0 JP", "0 JP"), "1-9": ("1–9 JP", "1–9 JP"), "10-19": ("10–19 JP", "10–19 JP"),

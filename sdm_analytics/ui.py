@@ -32,6 +32,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),
     ("pages/2_Partisipasi_20_JP.py", "page_participation", ":material/school:"),
     ("pages/3_Pemerataan_Akses.py", "page_equity", ":material/balance:"),
+    ("pages/4_Efektivitas_Pelatihan.py", "page_effect", ":material/fact_check:"),
     ("pages/5_Kebutuhan_Pelatihan.py", "page_needs", ":material/checklist:"),
     ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
 )
@@ -142,6 +143,22 @@ def table(ctx: Context, name: str, filters: Filters | None = None, **options: An
     """A named table of `tables` for the context's filters (options: e.g. by='area')."""
     return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
                   tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope,
+                options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    from . import evaluation
+
+    fn = {"survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
+          "program_summary": evaluation.program_summary}[name]
+    return fn(open_store(db), filters, scope=scope, **dict(options))
+
+
+def evaluation(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+    """A named table of `evaluation` (Kirkpatrick) for the context's filters."""
+    return _evaluation(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
+                       tuple(sorted(options.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -338,6 +355,38 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
         ctx.t("col_jp"): frame["jp"].astype(float).round(1),
         ctx.t("col_gap"): frame["gap"].astype(float).round(1),
+    })
+
+
+def item_labels(ctx: Context, frame: pd.DataFrame) -> list[str]:
+    """Short labels of survey items: the aspect and the item's number within it (e.g. 'Materi 2')."""
+    labels = []
+    for code, dim in zip(frame["item_code"], frame["dimension"]):
+        suffix = code.rsplit("_", 1)[-1]
+        labels.append(f"{code_label('dimension', dim, ctx.lang)} {suffix}" if suffix.isdigit() else code)
+    return labels
+
+
+def program_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The per-program summary for reading and download."""
+    from .formatting import fmt_number as num
+
+    def val(v: Any, unit: str) -> str:
+        return fmt_value(None if v is None or v != v else v, unit, ctx.lang)
+
+    return pd.DataFrame({
+        ctx.t("col_program"): frame["program_code"] + " · " + frame["title"],
+        dim_label("category", ctx.lang): [code_label("category", c, ctx.lang) for c in frame["category"]],
+        dim_label("mode", ctx.lang): [code_label("mode", c, ctx.lang) for c in frame["mode"]],
+        "JP": [num(v, ctx.lang, 0) for v in frame["jp"]],
+        ctx.t("col_participants"): [num(v, ctx.lang, 0) for v in frame["participants"]],
+        ctx.t("col_completion"): [val(v, "rate") for v in frame["completion_rate"]],
+        ctx.t("col_ngain"): [val(v, "gain") for v in frame["normalized_gain"]],
+        ctx.t("col_reaction"): [val(v, "score") for v in frame["reaction_score"]],
+        ctx.t("col_application"): [val(v, "score") for v in frame["application_score"]],
+        ctx.t("col_supervisor"): [val(v, "score") for v in frame["supervisor_score"]],
+        ctx.t("col_cost"): [val(v, "idr") for v in frame["cost_total"]],
+        ctx.t("col_scrap_cost"): [val(v, "idr") for v in frame["scrap_cost"]],
     })
 
 

@@ -23,6 +23,7 @@ PAGES = [
     ("/", "Ringkasan Eksekutif", "1_ringkasan_eksekutif"),
     ("/Partisipasi_20_JP", "Partisipasi & 20 JP", "2_partisipasi_20_jp"),
     ("/Pemerataan_Akses", "Pemerataan Akses", "3_pemerataan_akses"),
+    ("/Efektivitas_Pelatihan", "Efektivitas Pelatihan", "4_efektivitas_pelatihan"),
     ("/Kebutuhan_Pelatihan", "Kebutuhan Pelatihan", "5_kebutuhan_pelatihan"),
     ("/Tantangan_Perubahan", "Tantangan & Perubahan", "6_tantangan_perubahan"),
 ]

@@ -192,3 +192,17 @@ def test_change_page_counts_the_never_trained(app, demo_store):
     people = tables.never_trained(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), VIEWER)
     assert len(at.dataframe[0].value) == len(people)
     assert f"{len(people)} orang" in at.info[0].value
+
+
+def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
+    at = app("pages/4_Efektivitas_Pelatihan.py")
+    expected = compute(demo_store, Filters.make(2025), VIEWER)
+    assert _metric(at, "Tingkat penerapan") == fmt_value(expected.values["application_rate"], "rate", "id")
+    scrap = 1 - expected.values["application_rate"]
+    assert fmt_value(scrap, "rate", "id") in at.warning[0].value
+    titles = [f["layout"]["title"]["text"] for f in _figures(at)]
+    assert any(t.startswith("L1") for t in titles) and any(t.startswith("L4") for t in titles)
+    from sdm_analytics.evaluation import program_summary
+
+    assert len(at.dataframe[0].value) == len(program_summary(demo_store, Filters.make(2025), VIEWER))
+    assert any("asosiasi" in c.value for c in at.caption)

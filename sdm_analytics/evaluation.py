@@ -1,0 +1,232 @@
+"""Kirkpatrick tables: survey items and aspects, learning-gain bands, and a per-program summary.
+
+The rules are those of `metrics`: a reaction or application answer belongs to
+its program's year and passes the program filters; only answers of members of
+P count, anonymous ones only without employee filters (and never in a
+breakdown by an employee dimension); survey groups of fewer than the minimum
+respondents are suppressed for every role but admin.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .filters import DIMENSIONS, Filters, Scope
+from .metrics import population_sql
+from .settings import Settings, load_settings
+from .store import Store
+
+__all__ = ["HAKE_BANDS", "survey_summary", "gain_bands", "program_summary", "scrap_learning"]
+
+# Hake (1998): normalized gain bands.
+HAKE_BANDS: tuple[tuple[str, float], ...] = (("low", 0.3), ("medium", 0.7), ("high", float("inf")))
+
+_ANSWERS = """
+WITH pop AS (
+    SELECT e.nip, {grp} AS grp
+    FROM employees AS e
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE {emp_where}
+),
+prog AS (
+    SELECT pr.program_code
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+raw AS (
+    SELECT r.response_id, r.nip, r.respondent_role AS role, r.value, i.item_code, i.dimension,
+           i.text_id, i.text_en
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind = $kind AND r.value IS NOT NULL
+      AND (($bound AND r.program_code IN (SELECT program_code FROM prog))
+           OR (NOT $bound AND r.submitted_at >= $ystart AND r.submitted_at < $ynext))
+      AND list_contains(CAST($roles AS VARCHAR[]), r.respondent_role)
+),
+answers AS (
+    SELECT pop.grp, raw.*, CASE WHEN raw.role = 'self' THEN raw.nip ELSE raw.response_id END AS respondent
+    FROM raw
+    JOIN pop ON pop.nip = raw.nip
+    UNION ALL
+    SELECT 'all' AS grp, raw.*, raw.response_id AS respondent
+    FROM raw
+    WHERE raw.nip IS NULL AND $anon_ok
+)
+SELECT grp, {level_cols},
+       avg(value) AS score,
+       count(*) FILTER (WHERE value >= $fav) / count(*) AS favorable,
+       count(*) AS answers,
+       count(DISTINCT respondent) AS respondents
+FROM answers
+GROUP BY grp, {level_cols}
+ORDER BY grp, {level_cols}
+"""
+
+
+def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
+                   level: str = "dimension", by: str | None = None, roles: tuple[str, ...] = ("self",),
+                   settings: Settings | None = None) -> pd.DataFrame:
+    """Mean answer per survey aspect (level 'dimension') or item (level 'item') of one survey kind.
+
+    Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap).
+    Columns: the `by` dimension (or grp), dimension / item columns, score, favorable,
+    answers, respondents, suppressed.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    if by is not None and DIMENSIONS[by].level != "employee":
+        raise ValueError(f"survey answers are broken down by an employee dimension only, not {by}")
+    emp_where, prog_where, params = population_sql(filters, scope)
+    level_cols = "dimension" if level == "dimension" else "item_code, dimension, text_id, text_en"
+    params.update({
+        "kind": kind, "bound": kind in ("reaction", "application"), "roles": list(roles),
+        "fav": settings.favorable_min,
+        "anon_ok": by is None and not (filters.has_employee_filter() or scope.restricted),
+    })
+    sql = _ANSWERS.format(grp=DIMENSIONS[by].sql if by else "'all'", emp_where=emp_where,
+                          prog_where=prog_where, level_cols=level_cols)
+    frame = store.df(sql, params)
+    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
+    frame["suppressed"] = small
+    frame.loc[small, ["score", "favorable"]] = None
+    return frame.rename(columns={"grp": by or "grp"})
+
+
+def gain_bands(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+    """Completed participations of P in Y with both tests and pre < 100, by Hake band of (post − pre)/(100 − pre).
+
+    Columns: band (low < 0.3 ≤ medium < 0.7 ≤ high), n, share.
+    """
+    emp_where, prog_where, params = population_sql(filters, scope or Scope.everything())
+    sql = f"""
+WITH g AS (
+    SELECT (pa.post_test - pa.pre_test) / (100 - pa.pre_test) AS gain
+    FROM participations AS pa
+    JOIN programs AS pr ON pr.program_code = pa.program_code
+    JOIN employees AS e ON e.nip = pa.nip
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE pa.status = 'completed' AND pa.pre_test < 100 AND pa.post_test IS NOT NULL
+      AND {emp_where}
+      AND {prog_where}
+)
+SELECT CASE WHEN gain < 0.3 THEN 'low' WHEN gain < 0.7 THEN 'medium' ELSE 'high' END AS band,
+       count(*) AS n
+FROM g
+GROUP BY band
+"""
+    counts = dict(store.rows(sql, params))
+    frame = pd.DataFrame({"band": [b for b, _ in HAKE_BANDS], "n": [int(counts.get(b, 0)) for b, _ in HAKE_BANDS]})
+    total = int(frame["n"].sum())
+    frame["share"] = frame["n"] / total if total else None
+    return frame
+
+
+_PROGRAMS = """
+WITH pop AS (
+    SELECT e.nip
+    FROM employees AS e
+    LEFT JOIN units AS u ON u.opd_code = e.opd_code
+    WHERE {emp_where}
+),
+prog AS (
+    SELECT pr.*
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+part AS (
+    SELECT pa.*
+    FROM participations AS pa
+    JOIN pop ON pop.nip = pa.nip
+),
+p_agg AS (
+    SELECT program_code,
+           count(*) AS participants,
+           count(*) FILTER (WHERE status = 'completed') AS completed,
+           count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped', 'no_show')) AS outcomes,
+           avg(post_test - pre_test) FILTER (WHERE status = 'completed') AS learning_gain,
+           avg((post_test - pre_test) / (100 - pre_test))
+               FILTER (WHERE status = 'completed' AND pre_test < 100) AS normalized_gain,
+           count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS paid
+    FROM part
+    GROUP BY program_code
+),
+ans AS (
+    SELECT r.program_code, r.response_id, r.respondent_role AS role, i.survey_kind AS kind, r.value,
+           CASE WHEN r.respondent_role = 'self' AND r.nip IS NOT NULL THEN r.nip ELSE r.response_id END
+               AS respondent
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind IN ('reaction', 'application') AND r.value IS NOT NULL
+      AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
+),
+resp AS (
+    SELECT program_code, response_id, avg(value) AS mean_value
+    FROM ans
+    WHERE kind = 'application' AND role = 'self'
+    GROUP BY program_code, response_id
+),
+a_agg AS (
+    SELECT program_code,
+           avg(value) FILTER (WHERE kind = 'reaction') AS reaction_score,
+           count(DISTINCT respondent) FILTER (WHERE kind = 'reaction') AS reaction_n,
+           avg(value) FILTER (WHERE kind = 'application' AND role = 'self') AS application_score,
+           count(DISTINCT respondent) FILTER (WHERE kind = 'application' AND role = 'self') AS application_n,
+           avg(value) FILTER (WHERE kind = 'application' AND role = 'supervisor') AS supervisor_score,
+           count(DISTINCT respondent) FILTER (WHERE kind = 'application' AND role = 'supervisor')
+               AS supervisor_n
+    FROM ans
+    GROUP BY program_code
+),
+r_agg AS (
+    SELECT program_code, count(*) FILTER (WHERE mean_value >= $fav) / count(*) AS application_rate
+    FROM resp
+    GROUP BY program_code
+)
+SELECT prog.program_code, prog.title, prog.category, prog.topic, prog.mode, prog.organizer, prog.jp,
+       prog.start_date, prog.end_date, prog.cost_per_participant,
+       coalesce(p_agg.participants, 0) AS participants,
+       coalesce(p_agg.completed, 0) AS completed,
+       p_agg.completed / NULLIF(p_agg.outcomes, 0) AS completion_rate,
+       p_agg.learning_gain, p_agg.normalized_gain,
+       a_agg.reaction_score, coalesce(a_agg.reaction_n, 0) AS reaction_n,
+       a_agg.application_score, coalesce(a_agg.application_n, 0) AS application_n,
+       a_agg.supervisor_score, coalesce(a_agg.supervisor_n, 0) AS supervisor_n,
+       r_agg.application_rate,
+       prog.cost_per_participant * p_agg.paid AS cost_total
+FROM prog
+LEFT JOIN p_agg USING (program_code)
+LEFT JOIN a_agg USING (program_code)
+LEFT JOIN r_agg USING (program_code)
+ORDER BY prog.end_date DESC, prog.program_code
+"""
+
+
+def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
+                    settings: Settings | None = None) -> pd.DataFrame:
+    """One row per program of Y (after program filters): participation of P, tests, survey scores, cost.
+
+    scrap_share = 1 − application_rate and scrap_cost = scrap_share × cost_total
+    (Explorance's scrap learning); survey figures from fewer than the minimum
+    respondents are suppressed for non-admins.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    emp_where, prog_where, params = population_sql(filters, scope)
+    params.update({"fav": settings.favorable_min,
+                   "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
+    frame = store.df(_PROGRAMS.format(emp_where=emp_where, prog_where=prog_where), params)
+    if scope.suppresses:
+        for score, n in (("reaction_score", "reaction_n"), ("application_score", "application_n"),
+                         ("application_rate", "application_n"), ("supervisor_score", "supervisor_n")):
+            frame.loc[(frame[n] > 0) & (frame[n] < settings.min_respondents), score] = None
+    frame["scrap_share"] = 1 - frame["application_rate"]
+    frame["scrap_cost"] = frame["scrap_share"] * frame["cost_total"]
+    return frame
+
+
+def scrap_learning(application_rate: float | None, cost_total: float | None) -> tuple[float | None, float | None]:
+    """Scrap learning: the share not applied (1 − application rate) and the cost it stands for."""
+    if application_rate is None:
+        return None, None
+    share = 1 - application_rate
+    return share, (share * cost_total if cost_total is not None else None)
