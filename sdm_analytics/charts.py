@@ -349,3 +349,17 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
     fig.update_xaxes(type="category", title_text=dim_label(key, lang))
     fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
     return _layout(fig, title, lang)
+
+
+def pre_post(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """Each completer's pre-test against post-test; above the diagonal means the score rose."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line={"dash": "dot", "color": PALETTE["muted"]},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=frame["pre_test"].astype(float), y=frame["post_test"].astype(float), mode="markers",
+                             marker={"color": PALETTE["primary"], "size": 9, "opacity": 0.7},
+                             text=list(frame["name"]), showlegend=False,
+                             hovertemplate="%{text}: %{x:.0f} → %{y:.0f}<extra></extra>"))
+    fig.update_xaxes(title_text="Pre-test", range=[0, 102])
+    fig.update_yaxes(title_text="Post-test", range=[0, 102])
+    return _layout(fig, title, lang)

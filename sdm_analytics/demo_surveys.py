@@ -30,6 +30,22 @@ def _likert(latent: np.ndarray, offsets: np.ndarray, noise: float, rng: np.rando
     return raw.round().clip(1, 5)
 
 
+def _comments(resp: pd.DataFrame, mean: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+    """Free-text comments on ~30% of reaction responses, in tone with the ratings given.
+
+    Drawn from a stream of their own, so adding them changes no other demo figure.
+    """
+    crng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    keep = crng.random(len(resp)) < 0.3
+    tone = np.select([mean >= 4.25, mean < 3.6], ["positive", "negative"], "neutral")[keep]
+    texts = np.empty(keep.sum(), dtype=object)
+    for key, pool in ref.REACTION_COMMENTS.items():
+        sel = tone == key
+        texts[sel] = _pick(crng, pool, sel.sum())
+    return _long(resp[keep].reset_index(drop=True), ["R_KOMENTAR"], np.full((keep.sum(), 1), np.nan),
+                 texts.reshape(-1, 1))
+
+
 def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
                rng: np.random.Generator) -> pd.DataFrame:
     """Reaction, application (self, supervisor, peer), needs and readiness answers, long format."""
@@ -55,8 +71,9 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
     off = np.array([.05, .0, .15, .1, -.1, -.15, 0, -.1])
     vals = _likert(quality, off, 0.55, rng)
     vals[:, 4] = (vals[:, 4] - daring * rng.binomial(1, 0.3, m.sum())).clip(1, 5)  # LMS trouble online
-    items = [i[0] for i in ref.SURVEY_ITEMS if i[1] == "reaction"]
+    items = [i[0] for i in ref.SURVEY_ITEMS if i[1] == "reaction" and i[5]]
     frames.append(_long(r, items, vals))
+    frames.append(_comments(r, vals.mean(axis=1), rng))
 
     # application (Kirkpatrick 3): 3-6 months after, alumni (40%), supervisors (25%), peers (4%)
     ok = done["prog"].map(prog["category"]).isin(_GRADED).to_numpy()

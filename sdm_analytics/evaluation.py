@@ -16,7 +16,9 @@ from .metrics import population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["HAKE_BANDS", "survey_summary", "gain_bands", "program_summary", "scrap_learning"]
+__all__ = [
+    "HAKE_BANDS", "survey_summary", "gain_bands", "program_summary", "scrap_learning", "participants", "comments",
+]
 
 # Hake (1998): normalized gain bands.
 HAKE_BANDS: tuple[tuple[str, float], ...] = (("low", 0.3), ("medium", 0.7), ("high", float("inf")))
@@ -65,10 +67,11 @@ ORDER BY grp, {level_cols}
 
 def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
                    level: str = "dimension", by: str | None = None, roles: tuple[str, ...] = ("self",),
-                   settings: Settings | None = None) -> pd.DataFrame:
+                   by_role: bool = False, settings: Settings | None = None) -> pd.DataFrame:
     """Mean answer per survey aspect (level 'dimension') or item (level 'item') of one survey kind.
 
-    Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap).
+    Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap), and
+    by respondent role (by_role, with roles=('self', 'supervisor')).
     Columns: the `by` dimension (or grp), dimension / item columns, score, favorable,
     answers, respondents, suppressed.
     """
@@ -78,6 +81,8 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
         raise ValueError(f"survey answers are broken down by an employee dimension only, not {by}")
     emp_where, prog_where, params = population_sql(filters, scope)
     level_cols = "dimension" if level == "dimension" else "item_code, dimension, text_id, text_en"
+    if by_role:
+        level_cols += ", role"
     params.update({
         "kind": kind, "bound": kind in ("reaction", "application"), "roles": list(roles),
         "fav": settings.favorable_min,
@@ -230,3 +235,62 @@ def scrap_learning(application_rate: float | None, cost_total: float | None) -> 
         return None, None
     share = 1 - application_rate
     return share, (share * cost_total if cost_total is not None else None)
+
+
+def participants(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+    """Participations of P members in the filtered programs of Y (one program: Filters(program=...))."""
+    emp_where, prog_where, params = population_sql(filters, scope or Scope.everything())
+    sql = f"""
+SELECT pr.program_code, e.name, e.nip, e.opd_code, u.opd_name, e.position_name,
+       pa.status, pa.attendance_pct, pa.pre_test, pa.post_test,
+       CASE WHEN pa.status = 'completed' THEN coalesce(pa.jp_earned, pr.jp) ELSE 0 END AS jp
+FROM participations AS pa
+JOIN programs AS pr ON pr.program_code = pa.program_code
+JOIN employees AS e ON e.nip = pa.nip
+LEFT JOIN units AS u ON u.opd_code = e.opd_code
+WHERE {emp_where}
+  AND {prog_where}
+ORDER BY pr.program_code, u.opd_name, e.name
+"""
+    return store.df(sql, params)
+
+
+def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
+             settings: Settings | None = None) -> tuple[pd.DataFrame, bool]:
+    """Free-text answers (no value, a text) of a survey kind for the filtered programs of Y.
+
+    Returns (frame of submitted_at, program_code, answer_text, respondent_role; suppressed).
+    Comments are shown only when the programs' answers come from at least the
+    minimum number of respondents (for every role but admin), and never with a name.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    emp_where, prog_where, params = population_sql(filters, scope)
+    params.update({"kind": kind, "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
+    sql = f"""
+WITH pop AS (
+    SELECT e.nip FROM employees AS e LEFT JOIN units AS u ON u.opd_code = e.opd_code WHERE {emp_where}
+),
+prog AS (
+    SELECT pr.program_code FROM programs AS pr WHERE {prog_where}
+),
+answers AS (
+    SELECT r.*
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind = $kind
+      AND r.program_code IN (SELECT program_code FROM prog)
+      AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
+)
+SELECT submitted_at, program_code, respondent_role, answer_text,
+       (SELECT count(DISTINCT CASE WHEN respondent_role = 'self' AND nip IS NOT NULL THEN nip ELSE response_id END)
+        FROM answers) AS respondents
+FROM answers
+WHERE value IS NULL AND answer_text IS NOT NULL AND trim(answer_text) <> ''
+ORDER BY submitted_at DESC
+"""
+    frame = store.df(sql, params)
+    respondents = int(frame["respondents"].iloc[0]) if len(frame) else 0
+    suppressed = bool(len(frame)) and scope.suppresses and respondents < settings.min_respondents
+    frame = frame.drop(columns=["respondents"])
+    return (frame.iloc[0:0] if suppressed else frame), suppressed

@@ -55,6 +55,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("topic", "pr.topic", "program", "Topik", "Topic"),
         Dimension("mode", "pr.mode", "program", "Metode", "Mode"),
         Dimension("organizer", "pr.organizer", "program", "Penyelenggara", "Organizer"),
+        Dimension("program", "pr.program_code", "program", "Program", "Programme"),
     )
 }
 EMPLOYEE_DIMS = tuple(d for d, v in DIMENSIONS.items() if v.level == "employee")
@@ -87,6 +88,7 @@ class Filters:
     topic: tuple[str, ...] = ()
     mode: tuple[str, ...] = ()
     organizer: tuple[str, ...] = ()
+    program: tuple[str, ...] = ()
 
     @classmethod
     def make(cls, year: int, values: Mapping[str, Iterable[str] | str | None] | None = None) -> "Filters":

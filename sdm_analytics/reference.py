@@ -552,6 +552,8 @@ SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
      "The learning methods suited the training objectives.", True),
     ("R_MET_2", "reaction", "metode", "Alokasi waktu pelatihan memadai.",
      "The time allotted was sufficient.", True),
+    ("R_KOMENTAR", "reaction", "komentar", "Saran dan komentar Anda tentang pelatihan ini.",
+     "Your suggestions and comments about this training.", False),
     ("A_PEN_1", "application", "penerapan", "Saya menerapkan pengetahuan dari pelatihan dalam pekerjaan sehari-hari.",
      "I apply what I learned in my daily work.", True),
     ("A_PEN_2", "application", "penerapan", "Saya menggunakan keterampilan baru dari pelatihan untuk menyelesaikan tugas.",
@@ -579,6 +581,30 @@ SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("N_KEB_2", "needs", "dukungan", "Unit kerja saya memberi kesempatan mengikuti pengembangan kompetensi.",
      "My unit gives me the chance to take development activities.", True),
 )
+
+# Free-text reaction comments, chosen by how the respondent rated the training.
+REACTION_COMMENTS: dict[str, tuple[str, ...]] = {
+    "positive": (
+        "Materi sangat aplikatif, langsung bisa dipakai di unit kerja.",
+        "Widyaiswara menyampaikan materi dengan jelas dan banyak contoh kasus.",
+        "Diskusi kelompok sangat membantu memahami materi.",
+        "Terima kasih, pelatihan seperti ini perlu diadakan rutin.",
+        "Studi kasus sesuai dengan pekerjaan sehari-hari di OPD.",
+    ),
+    "neutral": (
+        "Waktu pelatihan terlalu singkat untuk materi sebanyak ini.",
+        "Mohon bahan tayang dibagikan sebelum pelatihan dimulai.",
+        "Sebaiknya ada sesi praktik lebih banyak.",
+        "Perlu tindak lanjut berupa pendampingan setelah pelatihan.",
+    ),
+    "negative": (
+        "Koneksi internet sering terputus sehingga sulit mengikuti sesi daring.",
+        "Materi kurang relevan dengan tugas jabatan saya.",
+        "Jadwal bertabrakan dengan pekerjaan kantor, sulit fokus.",
+        "Ruang kelas panas dan pengeras suara kurang jelas.",
+        "Aplikasi LMS sulit diakses dari ponsel.",
+    ),
+}
 
 # What each profile asks for in needs surveys (weights over contract topics).
 NEEDS_TOPIC_WEIGHTS: dict[str, dict[str, float]] = {

@@ -35,10 +35,13 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/4_Efektivitas_Pelatihan.py", "page_effect", ":material/fact_check:"),
     ("pages/5_Kebutuhan_Pelatihan.py", "page_needs", ":material/checklist:"),
     ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
+    ("pages/7_Program.py", "page_program", ":material/event_note:"),
 )
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
 MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
+# Query parameters a page owns (a drill-down target), kept when the filters are written to the URL.
+PAGE_PARAMS = ("program",)
 _CODED_LABELS = {"area", "gender", "position_type", "category", "mode", "age_band", "topic"}
 
 _build_lock = threading.Lock()
@@ -151,7 +154,7 @@ def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope
     from . import evaluation
 
     fn = {"survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
-          "program_summary": evaluation.program_summary}[name]
+          "program_summary": evaluation.program_summary, "participants": evaluation.participants}[name]
     return fn(open_store(db), filters, scope=scope, **dict(options))
 
 
@@ -159,6 +162,18 @@ def evaluation(ctx: Context, name: str, filters: Filters | None = None, **option
     """A named table of `evaluation` (Kirkpatrick) for the context's filters."""
     return _evaluation(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
                        tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str) -> tuple[pd.DataFrame, bool]:
+    from . import evaluation
+
+    return evaluation.comments(open_store(db), filters, kind, scope)
+
+
+def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd.DataFrame, bool]:
+    """Free-text answers for the filtered programs, and whether they were suppressed."""
+    return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -195,7 +210,7 @@ def _init_from_url(years: list[int]) -> None:
     year = qp.get("year")
     if year and year.isdigit() and int(year) in years:
         ss["f_year"] = int(year)
-    for dim in DIMENSIONS:
+    for dim in MAIN_FILTERS + MORE_FILTERS:
         values = qp.get_all(dim)
         if values:
             ss[f"f_{dim}"] = [v for raw in values for v in raw.split(",") if v]
@@ -208,6 +223,9 @@ def _write_url(filters: Filters, lang: str) -> None:
     for dim, values in filters.active().items():
         wanted[dim] = list(values)
     current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    for key in PAGE_PARAMS:
+        if key in current:
+            wanted[key] = current[key]
     normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if current != normal:
         st.query_params.from_dict(wanted)
@@ -387,6 +405,25 @@ def program_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         ctx.t("col_supervisor"): [val(v, "score") for v in frame["supervisor_score"]],
         ctx.t("col_cost"): [val(v, "idr") for v in frame["cost_total"]],
         ctx.t("col_scrap_cost"): [val(v, "idr") for v in frame["scrap_cost"]],
+    })
+
+
+def participants_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """A programme's participants for reading and download."""
+    from .formatting import fmt_number as num
+
+    def score(v: Any) -> str:
+        return "–" if v is None or v != v else num(v, ctx.lang, 0)
+
+    return pd.DataFrame({
+        ctx.t("col_name"): frame["name"],
+        ctx.t("col_nip"): frame["nip"],
+        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
+        ctx.t("col_status"): [code_label("status", v, ctx.lang) for v in frame["status"]],
+        ctx.t("col_attendance"): [score(v) for v in frame["attendance_pct"]],
+        "Pre-test": [score(v) for v in frame["pre_test"]],
+        "Post-test": [score(v) for v in frame["post_test"]],
+        "JP": [num(v, ctx.lang, 1) for v in frame["jp"]],
     })
 
 

@@ -26,6 +26,7 @@ PAGES = [
     ("/Efektivitas_Pelatihan", "Efektivitas Pelatihan", "4_efektivitas_pelatihan"),
     ("/Kebutuhan_Pelatihan", "Kebutuhan Pelatihan", "5_kebutuhan_pelatihan"),
     ("/Tantangan_Perubahan", "Tantangan & Perubahan", "6_tantangan_perubahan"),
+    ("/Program", "Program", "7_program"),
 ]
 
 pytestmark = pytest.mark.browser

@@ -206,3 +206,36 @@ def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
 
     assert len(at.dataframe[0].value) == len(program_summary(demo_store, Filters.make(2025), VIEWER))
     assert any("asosiasi" in c.value for c in at.caption)
+
+
+def test_program_page_drills_into_one_programme(app, demo_store):
+    from sdm_analytics.evaluation import participants, program_summary
+
+    code = program_summary(demo_store, Filters.make(2025), VIEWER)["program_code"].iloc[10]
+    at = app("pages/7_Program.py")
+    at.selectbox(key="p7_program").set_value(code).run()
+    assert not at.exception
+    only = Filters.make(2025, {"program": [code]})
+    expected = compute(demo_store, only, VIEWER)
+    assert _metric(at, "Tingkat kelulusan") == fmt_value(expected.values["completion_rate"], "rate", "id")
+    assert len(at.dataframe[0].value) == len(participants(demo_store, only, VIEWER))
+    assert at.query_params.get("program") in (code, [code])
+
+
+def test_program_comments_hidden_below_five_respondents(demo_store):
+    from sdm_analytics.evaluation import comments, program_summary
+
+    summary = program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
+    few = summary[(summary["reaction_n"] > 0) & (summary["reaction_n"] < 5)]
+    many = summary[summary["reaction_n"] >= 20]
+    for code in few["program_code"].head(3):
+        frame, hidden = comments(demo_store, Filters.make(2025, {"program": [code]}), scope=VIEWER)
+        admin, admin_hidden = comments(demo_store, Filters.make(2025, {"program": [code]}),
+                                       scope=Scope.everything(role="admin"))
+        assert frame.empty and (hidden or admin.empty) and not admin_hidden
+    shown = 0
+    for code in many["program_code"].head(10):
+        frame, hidden = comments(demo_store, Filters.make(2025, {"program": [code]}), scope=VIEWER)
+        assert not hidden
+        shown += len(frame)
+    assert shown > 0

@@ -1,0 +1,72 @@
+"""Program: one programme from participants to alumni — completion, tests, reaction, application, comments."""
+
+import streamlit as st
+
+from sdm_analytics import charts, ui
+from sdm_analytics.formatting import fmt_date, fmt_number, fmt_value
+from sdm_analytics.i18n import code_label
+
+ctx = ui.page("program")
+ui.header(ctx)
+year, k = ctx.filters.year, ctx.settings.min_respondents
+
+programs = ui.evaluation(ctx, "program_summary")
+if programs.empty:
+    ui.no_data(ctx)
+    st.stop()
+codes = list(programs["program_code"])
+titles = dict(zip(programs["program_code"], programs["title"]))
+wanted = st.query_params.get("program")
+if wanted in codes and st.session_state.get("p7_program") not in codes:
+    st.session_state["p7_program"] = wanted
+code = st.selectbox(ctx.t("prog_pick", n=fmt_number(len(codes), ctx.lang, 0), year=year), codes,
+                    format_func=lambda c: f"{c} · {titles[c]}", key="p7_program")
+st.query_params["program"] = code
+row = programs.set_index("program_code").loc[code]
+st.subheader(row["title"])
+st.caption(ctx.t("prog_info", category=code_label("category", row["category"], ctx.lang),
+                 mode=code_label("mode", row["mode"], ctx.lang), organizer=row["organizer"],
+                 jp=fmt_number(row["jp"], ctx.lang, 0), start=fmt_date(row["start_date"].date(), ctx.lang),
+                 end=fmt_date(row["end_date"].date(), ctx.lang), cost=fmt_value(row["cost_per_participant"], "idr", ctx.lang)))
+
+only = ctx.filters.with_value("program", [code])
+result = ui.metrics(ctx, only)
+cols = st.columns(5)
+cols[0].metric(ctx.t("prog_participants"), fmt_number(row["participants"], ctx.lang, 0), border=True)
+for col, metric_id in zip(cols[1:], ("completion_rate", "normalized_gain", "reaction_score", "application_rate")):
+    with col:
+        ui.kpi(ctx, metric_id, result, None)
+
+people = ui.evaluation(ctx, "participants", filters=only)
+left, right = st.columns(2)
+with left:
+    tested = people[(people["status"] == "completed") & people["pre_test"].notna() & people["post_test"].notna()]
+    if len(tested):
+        ui.chart(charts.pre_post(tested, ctx.lang, ctx.t("prog_tests", n=fmt_number(len(tested), ctx.lang, 0))),
+                 key="p7_tests")
+with right:
+    aspects = ui.evaluation(ctx, "survey_summary", filters=only, kind="reaction")
+    if not aspects.empty:
+        ui.chart(charts.bars_ci(aspects, "dimension", "score", "score", ctx.lang, ctx.t("prog_reaction"),
+                                n_col="respondents", y_label=ctx.t("score_axis")), key="p7_reaction")
+applied = ui.evaluation(ctx, "survey_summary", filters=only, kind="application", roles=("self", "supervisor"),
+                        by_role=True)
+if not applied.empty:
+    ui.chart(charts.grouped_long(applied, "dimension", "role", "score", "score", ctx.lang,
+                                 ctx.t("prog_application"), n_col="respondents", y_label=ctx.t("score_axis")),
+             key="p7_application")
+
+st.subheader(ctx.t("prog_list", n=fmt_number(len(people), ctx.lang, 0)))
+shown = ui.participants_table(ctx, people)
+st.dataframe(shown, hide_index=True, width="stretch", height=360)
+ui.download_csv(ctx, shown, f"peserta_{code}.csv", key="p7_csv")
+
+notes, hidden = ui.comments(ctx, only)
+st.subheader(ctx.t("prog_comments", n=fmt_number(len(notes), ctx.lang, 0)))
+if hidden:
+    st.info(ctx.t("prog_comments_hidden", k=k), icon=":material/visibility_off:")
+elif notes.empty:
+    st.caption(ctx.t("prog_no_comments"))
+else:
+    for text in notes["answer_text"].head(30):
+        st.markdown(f"> {text}")
