@@ -363,3 +363,63 @@ def pre_post(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
     fig.update_xaxes(title_text="Pre-test", range=[0, 102])
     fig.update_yaxes(title_text="Post-test", range=[0, 102])
     return _layout(fig, title, lang)
+
+
+def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "") -> go.Figure:
+    """Each target's attainment (actual ÷ target, direction-aware) as bars; met in green, missed in red."""
+    data = frame[frame["attainment"].notna()]
+    labels = [METRICS[i].label(lang) if i in METRICS else i for i in data["indicator"]]
+    values = [float(v) for v in data["attainment"]]
+    colors = [PALETTE["good"] if m else PALETTE["weak"] for m in data["met"]]
+    text = []
+    for row in data.itertuples():
+        unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
+        text.append(f"{fmt_value(row.actual, unit, lang)} / {fmt_value(row.target, unit, lang)}")
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=colors, text=text,
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.add_vline(x=1.0, line_dash="dash", line_color=PALETTE["target"])
+    fig.update_xaxes(title_text=axis, tickformat=".0%", range=[0, max(values + [1.0]) * 1.25])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
+
+
+_IPASN_ORDER = ("sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah")
+_IPASN_COLORS = ("#1e8449", "#82e0aa", "#f7dc6f", "#f0b27a", "#c0392b")
+
+
+def category_shares(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """IP ASN categories as 100% stacked bars, one per employment type, with n."""
+    fig = go.Figure()
+    labels = [f"{row.employment_type} (n = {fmt_number(row.n, lang, 0)})" for row in frame.itertuples()]
+    for code, color in zip(_IPASN_ORDER, _IPASN_COLORS):
+        values = [float(v) for v in frame[code]]
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=code_label("ipasn", code, lang),
+                             marker_color=color, text=[fmt_value(v, "rate", lang) if v >= 0.04 else "" for v in values],
+                             textposition="inside", hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, lang, height=300)
+
+
+def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "") -> go.Figure:
+    """Mean score (0–100) per OPD, PNS and PPPK side by side, lowest PNS score first."""
+    order = (frame[frame["employment_type"] == "PNS"].sort_values("score_100")["opd"].tolist()
+             + [o for o in dict.fromkeys(frame["opd"]) if o not in set(frame[frame["employment_type"] == "PNS"]["opd"])])
+    fig = go.Figure()
+    for i, kind in enumerate(("PNS", "PPPK")):
+        part = frame[frame["employment_type"] == kind].set_index("opd")
+        values = [float(part["score_100"][o]) if o in part.index else None for o in order]
+        ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
+        fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
+                             marker_color=SERIES[i], customdata=[fmt_number(n, lang, 0) for n in ns],
+                             text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
+                                   for v, n in zip(values, ns)],
+                             textposition="outside", cliponaxis=False, textfont={"size": 10},
+                             hovertemplate="%{y}: %{x:.1f} (n = %{customdata})<extra>" + kind + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=t("score_axis_100", lang), range=[0, 118])
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
+                     categoryarray=[names.get(o, o) for o in order])
+    return _layout(fig, title, lang, height=max(500, 30 * len(order) + 150))

@@ -89,6 +89,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "supply": ("Diselesaikan (pelatihan)", "Completed (training)"),
     "share_of": ("Persentase", "Share"),
     "score_axis": ("Skor rata-rata (1–5)", "Mean score (1–5)"),
+    "score_axis_100": ("Skor rata-rata (0–100)", "Mean score (0–100)"),
     "eq_intro": (
         "Apakah pengembangan kompetensi menjangkau semua ASN secara setara? Setiap kelompok "
         "ditampilkan dengan n dan selang kepercayaan 95%; kelompok dengan n < {k} ditandai ⚠ (terlalu kecil untuk disimpulkan).",
@@ -146,6 +147,34 @@ _TEXT: dict[str, tuple[str, str]] = {
     "change_list": ("Daftar ASN yang belum pernah dilatih ({n} orang)", "Never-trained ASN ({n} people)"),
     "segment_pick": ("Segmen", "Segment"),
     "jp_group": ("JP dalam tahun", "JP in the year"),
+    "page_target": ("Target & IP ASN", "Targets & IP ASN"),
+    "tg_city": ("Target kota {year}: {met} dari {total} tercapai", "City targets {year}: {met} of {total} met"),
+    "tg_none": ("Belum ada target untuk {year}.", "No targets set for {year}."),
+    "tg_chart": ("Capaian terhadap target, {year} (100% = target tercapai)",
+                 "Attainment against target, {year} (100% = target met)"),
+    "tg_opd": ("Target per OPD {year}", "Agency targets {year}"),
+    "tg_attain_axis": ("Capaian ÷ target", "Actual ÷ target"),
+    "col_indicator": ("Indikator", "Indicator"),
+    "col_target": ("Target", "Target"),
+    "col_actual": ("Capaian", "Actual"),
+    "col_state": ("Status", "Status"),
+    "ip_heading": ("Dimensi kompetensi IP ASN {year}", "IP ASN competence dimension {year}"),
+    "ip_intro": (
+        "Skor kompetensi per ASN (0–40 poin, ditampilkan sebagai 0–100) menurut {rules}: pelatihan kepemimpinan "
+        "sesuai jabatan, pelatihan fungsional, pelatihan teknis ≥ 20 JP dalam tahun, dan seminar/lokakarya "
+        "(pelaksana: teknis 22,5 + seminar 17,5). Bobot IP ASN direvisi pada 2023: bandingkan antartahun dengan hati-hati.",
+        "Competence score per ASN (0–40 points, shown as 0–100) under {rules}: leadership training fitting the "
+        "position, functional training, technical training ≥ 20 JP in the year, and seminars/workshops "
+        "(pelaksana: technical 22.5 + seminar 17.5). The IP ASN weights were revised in 2023: compare years with care.",
+    ),
+    "ip_mean": ("Rata-rata skor kompetensi {type}", "Mean competence score {type}"),
+    "ip_by_opd": ("Skor kompetensi IP ASN per OPD, {year}: PNS dan PPPK", "IP ASN competence score by agency, {year}: PNS and PPPK"),
+    "ip_categories": ("Kategori skor kompetensi, {year}", "Competence score categories, {year}"),
+    "ip_people": ("ASN yang skornya naik dengan satu program lagi ({n})", "ASN whose score rises with one more programme ({n})"),
+    "col_score": ("Skor (0–100)", "Score (0–100)"),
+    "col_category": ("Kategori", "Category"),
+    "col_next": ("Program berikutnya", "Next programme"),
+    "col_gain": ("Tambahan poin", "Points gained"),
     "page_program": ("Program", "Programme"),
     "prog_pick": ("Pilih program ({n} program pada {year})", "Choose a programme ({n} in {year})"),
     "prog_info": (
@@ -250,6 +279,13 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
     "status": {"registered": ("Terdaftar", "Registered"), "completed": ("Lulus/selesai", "Completed"),
                "failed": ("Tidak lulus", "Failed"), "dropped": ("Mengundurkan diri", "Dropped out"),
                "no_show": ("Tidak hadir", "No-show")},
+    "ipasn": {"sangat_tinggi": ("Sangat tinggi", "Very high"), "tinggi": ("Tinggi", "High"),
+              "sedang": ("Sedang", "Medium"), "rendah": ("Rendah", "Low"),
+              "sangat_rendah": ("Sangat rendah", "Very low")},
+    "next_step": {"leadership": ("Pelatihan kepemimpinan sesuai jabatan", "Leadership training for the position"),
+                  "functional": ("Pelatihan fungsional", "Functional training"),
+                  "technical": ("Pelatihan teknis hingga ≥ 20 JP", "Technical training up to ≥ 20 JP"),
+                  "seminar": ("Seminar/lokakarya", "Seminar/workshop")},
     "group": {"0": ("0 JP", "0 JP"), "1-19": ("1–19 JP", "1–19 JP"), ">=20": ("≥ 20 JP", "≥ 20 JP"),
               "reached": ("≥ 20 JP", "≥ 20 JP"), "below": ("< 20 JP", "< 20 JP")},
     "bucket": {"0": ("0 JP", "0 JP"), "1-9": ("1–9 JP", "1–9 JP"), "10-19": ("10–19 JP", "10–19 JP"),

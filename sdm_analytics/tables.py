@@ -379,9 +379,15 @@ def target_progress(store: Store, year: int, scope: Scope | None = None) -> pd.D
             actual, n = result.values[indicator], result.n[indicator]
         better = METRICS[indicator].better if known else "higher"
         met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
+        # attainment: how far along the way to the target (1 = reached), in the metric's direction
+        if actual is None or not target or (better == "lower" and not actual):
+            attainment = None
+        else:
+            attainment = target / actual if better == "lower" else actual / target
         records.append({"indicator": indicator, "opd_code": opd, "target": float(target), "actual": actual,
-                        "n": n, "met": met, "known_metric": known})
-    return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "known_metric"])
+                        "n": n, "met": met, "attainment": attainment, "known_metric": known})
+    return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "attainment",
+                                          "known_metric"])
 
 
 def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,

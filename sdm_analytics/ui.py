@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/5_Kebutuhan_Pelatihan.py", "page_needs", ":material/checklist:"),
     ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
     ("pages/7_Program.py", "page_program", ":material/event_note:"),
+    ("pages/8_Target_IP_ASN.py", "page_target", ":material/flag:"),
 )
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
@@ -174,6 +175,20 @@ def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str) 
 def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd.DataFrame, bool]:
     """Free-text answers for the filtered programs, and whether they were suppressed."""
     return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
+           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    from . import ipasn as ip
+
+    fn = {"scores": ip.scores, "summary": ip.summary}[name]
+    return fn(open_store(db), filters, scope=scope, **dict(options))
+
+
+def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
+    """IP ASN kompetensi scores ('scores') or their summary ('summary', by=...) for the context."""
+    return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -424,6 +439,48 @@ def participants_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
         "Pre-test": [score(v) for v in frame["pre_test"]],
         "Post-test": [score(v) for v in frame["post_test"]],
         "JP": [num(v, ctx.lang, 1) for v in frame["jp"]],
+    })
+
+
+def targets_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """target_progress for reading: indicator, OPD, target, actual, n, status."""
+    from .formatting import fmt_number as num
+
+    names = unit_names(ctx)
+    labels, targets_, actuals, states = [], [], [], []
+    for row in frame.itertuples():
+        metric = METRICS.get(row.indicator)
+        unit = metric.unit if metric else "number"
+        labels.append(metric.label(ctx.lang) if metric else row.indicator)
+        targets_.append(fmt_value(row.target, unit, ctx.lang))
+        actuals.append(fmt_value(None if row.actual is None or row.actual != row.actual else row.actual, unit, ctx.lang))
+        states.append("–" if row.met is None or row.met != row.met else
+                      (ctx.t("target_met") if row.met else ctx.t("target_missed")))
+    return pd.DataFrame({
+        ctx.t("col_indicator"): labels,
+        ctx.t("col_opd"): [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]],
+        ctx.t("col_target"): targets_,
+        ctx.t("col_actual"): actuals,
+        "n": ["–" if v is None or v != v else num(v, ctx.lang, 0) for v in frame["n"]],
+        ctx.t("col_state"): states,
+    })
+
+
+def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """ASN whose kompetensi score would rise with one more eligible programme, largest gain first."""
+    from .formatting import fmt_number as num
+
+    data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score_100"], ascending=[False, True])
+    return pd.DataFrame({
+        ctx.t("col_name"): data["name"],
+        ctx.t("col_nip"): data["nip"],
+        ctx.t("col_opd"): data["opd_name"].fillna(data["opd_code"]),
+        dim_label("position_type", ctx.lang): [code_label("position_type", v, ctx.lang) for v in data["position_type"]],
+        ctx.t("col_employment"): data["employment_type"],
+        ctx.t("col_score"): [num(v, ctx.lang, 1) for v in data["score_100"]],
+        ctx.t("col_category"): [code_label("ipasn", v, ctx.lang) for v in data["category"]],
+        ctx.t("col_next"): [code_label("next_step", v, ctx.lang) for v in data["next_step"]],
+        ctx.t("col_gain"): [num(v, ctx.lang, 1) for v in data["potential_gain"]],
     })
 
 

@@ -27,6 +27,7 @@ PAGES = [
     ("/Kebutuhan_Pelatihan", "Kebutuhan Pelatihan", "5_kebutuhan_pelatihan"),
     ("/Tantangan_Perubahan", "Tantangan & Perubahan", "6_tantangan_perubahan"),
     ("/Program", "Program", "7_program"),
+    ("/Target_IP_ASN", "Target & IP ASN", "8_target_ip_asn"),
 ]
 
 pytestmark = pytest.mark.browser

@@ -239,3 +239,19 @@ def test_program_comments_hidden_below_five_respondents(demo_store):
         assert not hidden
         shown += len(frame)
     assert shown > 0
+
+
+def test_target_page_lists_targets_and_ipasn(app, demo_store):
+    from sdm_analytics import ipasn
+
+    at = app("pages/8_Target_IP_ASN.py")
+    progress = tables.target_progress(demo_store, 2025, VIEWER)
+    assert len(at.dataframe[0].value) == len(progress)
+    city = progress[progress["opd_code"] == ""]
+    assert f"{int(city['met'].sum())} dari {len(city)} tercapai" in at.main.subheader[0].value
+    summary = ipasn.summary(demo_store, Filters.make(2025), scope=VIEWER).set_index("employment_type")
+    from sdm_analytics.formatting import fmt_number
+
+    assert _metric(at, "Rata-rata skor kompetensi PNS") == fmt_number(summary.loc["PNS", "score_100"], "id", 1)
+    scores = ipasn.scores(demo_store, Filters.make(2025), VIEWER)
+    assert len(at.dataframe[1].value) == int((scores["potential_gain"] > 0).sum())

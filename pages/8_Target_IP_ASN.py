@@ -1,0 +1,45 @@
+"""Target & IP ASN: each target against its actual, and the IP ASN competence dimension per ASN."""
+
+import streamlit as st
+
+from sdm_analytics import charts, ipasn as ip, ui
+from sdm_analytics.formatting import fmt_number, fmt_value
+from sdm_analytics.i18n import code_label
+
+ctx = ui.page("target")
+ui.header(ctx)
+year = ctx.filters.year
+
+progress = ui.target_progress(ctx)
+city = progress[progress["opd_code"] == ""]
+if progress.empty:
+    st.info(ctx.t("tg_none", year=year), icon=":material/flag:")
+else:
+    met = int(city["met"].fillna(False).astype(bool).sum())
+    st.subheader(ctx.t("tg_city", year=year, met=met, total=len(city)))
+    if not city.empty:
+        ui.chart(charts.attainment(city, ctx.lang, ctx.t("tg_chart", year=year), ctx.t("tg_attain_axis")),
+                 key="tg_chart")
+    shown = ui.targets_table(ctx, progress)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    ui.download_csv(ctx, shown, f"target_{year}.csv", key="tg_csv")
+
+st.subheader(ctx.t("ip_heading", year=year))
+st.caption(ctx.t("ip_intro", rules=ip.RULES["version"]))
+overall = ui.ipasn(ctx, "summary")
+if overall.empty:
+    ui.no_data(ctx)
+    st.stop()
+for col, row in zip(st.columns(len(overall)), overall.itertuples()):
+    col.metric(ctx.t("ip_mean", type=row.employment_type), fmt_number(row.score_100, ctx.lang, 1), border=True)
+    col.caption(f"n = {fmt_number(row.n, ctx.lang, 0)} · "
+                f"{code_label('ipasn', 'sangat_tinggi', ctx.lang)}: {fmt_value(row.sangat_tinggi, 'rate', ctx.lang)}")
+
+ui.chart(charts.category_shares(overall, ctx.lang, ctx.t("ip_categories", year=year)), key="ip_categories")
+by_opd = ui.ipasn(ctx, "summary", by="opd")
+ui.chart(charts.opd_by_type(by_opd, ui.unit_names(ctx), ctx.lang, ctx.t("ip_by_opd", year=year)), key="ip_opd")
+
+people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
+st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))
+st.dataframe(people, hide_index=True, width="stretch", height=380)
+ui.download_csv(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv")
