@@ -27,7 +27,8 @@ for row in (KPIS[:4], KPIS[4:]):
 left, right = st.columns(2)
 with left:
     trend = ui.metrics_by(ctx, "year", ids=("jp20_rate", "reach_rate"))
-    ui.chart(charts.trend(trend, ("jp20_rate", "reach_rate"), ctx.lang, goals), key="trend")
+    ui.chart(charts.trend(trend, ("jp20_rate", "reach_rate"), ctx.lang, goals, ui.method_notes(ctx, "jp20_rate")),
+             key="trend", drill="year")
 with right:
     by_mode = {mode: ui.metrics_by(ctx, "area", ids=("reach_rate",), filters=ctx.filters.with_value("mode", [mode]))
                for mode in ("luring", "daring")}
@@ -37,7 +38,7 @@ with right:
     labels = {"all": ctx.t("all")}
     fig = charts.grouped(frames, "area", "reach_rate", ctx.lang, title=ctx.t("area_mode_title", year=year),
                          series_labels=labels)
-    ui.chart(fig, key="area")
+    ui.chart(fig, key="area", drill="area")
     ratio = current.values["reach_ratio_nonurban"]
     if ratio is not None:
         st.caption(ctx.t("gap_caption", ratio=fmt_value(ratio, "ratio", ctx.lang)))
@@ -46,4 +47,4 @@ ranking = ui.metrics_by(ctx, "opd", ids=("jp20_rate",))
 if ranking["jp20_rate"].notna().any():
     fig = charts.ranking(ranking, "opd", "jp20_rate", ui.unit_names(ctx), ctx.lang, weakest=5,
                          target=goals.get("jp20_rate"), title=ctx.t("opd_rank_title", year=year, k=5))
-    ui.chart(fig, key="ranking")
+    ui.chart(fig, key="ranking", drill="opd")

@@ -32,7 +32,7 @@ if frame[metric_id].notna().any():
         fig = charts.ranking(frame, "opd", metric_id, ui.unit_names(ctx), ctx.lang, title=title)
     else:
         fig = charts.by_dimension(frame, by, metric_id, ctx.lang, title=title)
-    ui.chart(fig, key="breakdown")
+    ui.chart(fig, key="breakdown", drill=by)
 else:
     ui.no_data(ctx)
 

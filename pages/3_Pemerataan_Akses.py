@@ -26,7 +26,7 @@ if frame.empty or frame[metric_id].isna().all():
 frame = stats.with_ci(frame, metric_id, min_n=min_n)
 title = ctx.t("eq_chart", metric=METRICS[metric_id].label(ctx.lang), dim=dim_label(dim, ctx.lang), year=year)
 ui.chart(charts.bars_ci(frame, dim, metric_id, "rate", ctx.lang, title, y_label=METRICS[metric_id].label(ctx.lang)),
-         key="eq_bars")
+         key="eq_bars", drill=dim)
 
 reference = stats.reference_group(frame, dim, metric_id)
 st.subheader(ctx.t("eq_gap_heading", ref=code_label(dim, reference, ctx.lang)))
@@ -39,7 +39,7 @@ st.subheader(ctx.t("eq_online_heading"))
 by_mode = {mode: ui.metrics_by(ctx, "area", ids=("reach_rate",), filters=ctx.filters.with_value("mode", [mode]))
            for mode in ("luring", "daring")}
 ui.chart(charts.grouped(by_mode, "area", "reach_rate", ctx.lang, title=ctx.t("area_mode_title", year=year)),
-         key="eq_modes")
+         key="eq_modes", drill="area")
 ratios = {mode: ui.metrics(ctx, ctx.filters.with_value("mode", [mode]), ids=("reach_ratio_nonurban",))
           for mode in ("luring", "daring")}
 st.markdown(ctx.t("eq_online_sentence", **{m: fmt_value(r.values["reach_ratio_nonurban"], "ratio", ctx.lang)

@@ -50,7 +50,7 @@ compare = st.selectbox(ctx.t("eff_compare"), ("category", "mode", "organizer"),
 by = ui.metrics_by(ctx, compare, ids=("application_score", "supervisor_application_score", "reaction_score",
                                       "normalized_gain", "application_rate"))
 ui.chart(charts.score_pairs(by, compare, ("application_score", "supervisor_application_score"), ctx.lang,
-                            ctx.t("eff_l3", dim=dim_label(compare, ctx.lang), year=year)), key="eff_l3")
+                            ctx.t("eff_l3", dim=dim_label(compare, ctx.lang), year=year)), key="eff_l3", drill=compare)
 self_, sup = current.values["application_score"], current.values["supervisor_application_score"]
 if self_ is not None and sup is not None:
     st.caption(ctx.t("eff_gap_sentence", sup=fmt_value(sup, "score", ctx.lang), self_=fmt_value(self_, "score", ctx.lang),
@@ -65,5 +65,5 @@ if not l4.empty:
 programs = ui.evaluation(ctx, "program_summary")
 st.subheader(ctx.t("eff_programs", year=year, n=fmt_number(len(programs), ctx.lang, 0)))
 shown = ui.program_table(ctx, programs)
-st.dataframe(shown, hide_index=True, width="stretch", height=420)
+ui.program_picker(ctx, shown, programs, key="eff_programs")
 ui.download_csv(ctx, shown, f"efektivitas_program_{year}.csv", key="eff_csv")

@@ -26,17 +26,19 @@ names = ui.unit_names(ctx)
 never = stats.with_ci(ui.table(ctx, "never_trained_by", by=seg), "share", min_n=min_n, n_col="headcount")
 ui.chart(charts.bars_ci(never, seg, "share", "rate", ctx.lang, ctx.t("change_never_chart", prev=year - 1, year=year,
                                                                       dim=label),
-                        names=names, n_col="headcount"), key="ch_never")
+                        names=names, n_col="headcount"), key="ch_never", drill=seg)
 
 left, right = st.columns(2)
 with left:
     drop = stats.with_ci(ui.metrics_by(ctx, seg, ids=("dropout_rate",)), "dropout_rate", min_n=min_n)
     ui.chart(charts.bars_ci(drop, seg, "dropout_rate", "rate", ctx.lang,
-                            ctx.t("change_dropout_chart", dim=label, year=year), names=names), key="ch_drop")
+                            ctx.t("change_dropout_chart", dim=label, year=year), names=names), key="ch_drop",
+                 drill=seg)
 with right:
     ready = ui.metrics_by(ctx, seg, ids=("readiness_score",))
     ui.chart(charts.bars_ci(ready, seg, "readiness_score", "score", ctx.lang,
-                            ctx.t("change_ready_chart", dim=label, year=year), names=names), key="ch_ready")
+                            ctx.t("change_ready_chart", dim=label, year=year), names=names), key="ch_ready",
+                 drill=seg)
 
 part = ui.table(ctx, "readiness_by_participation")
 if not part.empty:

@@ -14,14 +14,7 @@ programs = ui.evaluation(ctx, "program_summary")
 if programs.empty:
     ui.no_data(ctx)
     st.stop()
-codes = list(programs["program_code"])
-titles = dict(zip(programs["program_code"], programs["title"]))
-wanted = st.query_params.get("program")
-if wanted in codes and st.session_state.get("p7_program") not in codes:
-    st.session_state["p7_program"] = wanted
-code = st.selectbox(ctx.t("prog_pick", n=fmt_number(len(codes), ctx.lang, 0), year=year), codes,
-                    format_func=lambda c: f"{c} · {titles[c]}", key="p7_program")
-st.query_params["program"] = code
+code = ui.program_choice(ctx, programs)
 row = programs.set_index("program_code").loc[code]
 st.subheader(row["title"])
 st.caption(ctx.t("prog_info", category=code_label("category", row["category"], ctx.lang),

@@ -35,9 +35,15 @@ for col, row in zip(st.columns(len(overall)), overall.itertuples()):
     col.caption(f"n = {fmt_number(row.n, ctx.lang, 0)} · "
                 f"{code_label('ipasn', 'sangat_tinggi', ctx.lang)}: {fmt_value(row.sangat_tinggi, 'rate', ctx.lang)}")
 
-ui.chart(charts.category_shares(overall, ctx.lang, ctx.t("ip_categories", year=year)), key="ip_categories")
+left, right = st.columns(2)
+with left:
+    ui.chart(charts.category_shares(overall, ctx.lang, ctx.t("ip_categories", year=year)), key="ip_categories")
+with right:
+    ui.chart(charts.lines(ui.ipasn(ctx, "trend"), "year", "employment_type", "score_100", ctx.lang,
+                          ctx.t("ip_trend"), ctx.t("score_axis_100"), ui.method_notes(ctx, "ipasn")),
+             key="ip_trend", drill="year")
 by_opd = ui.ipasn(ctx, "summary", by="opd")
-ui.chart(charts.opd_by_type(by_opd, ui.unit_names(ctx), ctx.lang, ctx.t("ip_by_opd", year=year)), key="ip_opd")
+ui.chart(charts.opd_by_type(by_opd, ui.unit_names(ctx), ctx.lang, ctx.t("ip_by_opd", year=year)), key="ip_opd", drill="opd")
 
 people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))

@@ -56,8 +56,11 @@ def _num(value: object) -> float | None:
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
-          targets: Mapping[str, float] | None = None) -> go.Figure:
-    """Metrics (same unit) over the years, each point labelled, targets as dashed lines."""
+          targets: Mapping[str, float] | None = None, notes: Mapping[int, str] | None = None) -> go.Figure:
+    """Metrics (same unit) over the years, each point labelled, targets as dashed lines.
+
+    notes marks the years whose method changed (a dotted line before the year, with the note).
+    """
     fig = go.Figure()
     years = [int(y) for y in frame["year"]]
     for i, mid in enumerate(ids):
@@ -68,15 +71,22 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
         fig.add_trace(go.Scatter(
             x=years, y=ys, name=m.label(lang), mode="lines+markers+text", text=labels,
             textposition="top center", line={"color": SERIES[i % len(SERIES)], "width": 3},
-            marker={"size": 9}, customdata=ns,
-            hovertemplate="%{x}: %{text} (n = %{customdata})<extra>" + m.label(lang) + "</extra>",
+            marker={"size": 11}, customdata=[[y, n] for y, n in zip(years, ns)],
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + m.label(lang) + "</extra>",
         ))
         if targets and mid in targets:
             fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
                           annotation_text=t("target", lang, value=fmt_value(targets[mid], m.unit, lang)),
                           annotation_position="top left", annotation_font_color=SERIES[i % len(SERIES)])
     unit = METRICS[ids[0]].unit
-    fig.update_xaxes(tickmode="array", tickvals=years, title_text=t("year", lang))
+    first = METRICS[ids[0]]
+    ticks = [f"{y}<br>n = {fmt_number(n, lang, 0)}" for y, n in zip(years, frame[f"n_{first.id}"])]
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=ticks, title_text=t("year", lang))
+    for year, note in (notes or {}).items():
+        if year in years:
+            fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"],
+                          annotation_text=note, annotation_position="top right",
+                          annotation_font={"size": 11, "color": "#566573"})
     fig.update_yaxes(title_text=METRICS[ids[0]].label(lang) if len(ids) == 1 else t("share_asn", lang),
                      **_axis_format(unit))
     if unit == "rate":
@@ -99,7 +109,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
     text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
+        cliponaxis=False, customdata=list(data[key]), hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     if target is not None:
         fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
@@ -121,7 +131,7 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
     values = [float(v) for v in data[metric_id]]
     text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(x=labels, y=values, marker_color=PALETTE["primary"], text=text,
-                           textposition="outside", cliponaxis=False,
+                           textposition="outside", cliponaxis=False, customdata=list(data[dim]),
                            hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
     fig.update_yaxes(title_text=m.label(lang), **_axis_format(m.unit))
@@ -132,19 +142,25 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
 
 def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: str = "id",
             series_dim: str = "mode", title: str = "", series_labels: Mapping[str, str] | None = None) -> go.Figure:
-    """One metric by dimension, one bar series per frame (e.g. per training mode)."""
+    """One metric by dimension, one bar series per frame (e.g. per training mode); n on the axis."""
     m = METRICS[metric_id]
     fig = go.Figure()
+    first = None
     for i, (series, data) in enumerate(frames.items()):
+        data = ordered(data, dim)
+        first = data if first is None else first
         labels = [code_label(dim, k, lang) for k in data[dim]]
         values = [_num(v) for v in data[metric_id]]
-        text = [fmt_value(v, m.unit, lang) for v in values]
         ns = [fmt_number(c, lang, 0) for c in data[f"n_{metric_id}"]]
         fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or code_label(series_dim, series, lang),
-                             marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
-                             customdata=ns, cliponaxis=False,
-                             hovertemplate="%{x}: %{text} (n = %{customdata})<extra></extra>"))
+                             marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
+                             textposition="outside", customdata=[[k, c] for k, c in zip(data[dim], ns)],
+                             cliponaxis=False, hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra></extra>"))
     fig.update_layout(barmode="group")
+    if first is not None:
+        fig.update_xaxes(tickmode="array", tickvals=[code_label(dim, k, lang) for k in first[dim]],
+                         ticktext=[f"{code_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
+                                   for k, c in zip(first[dim], first[f"n_{metric_id}"])])
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
     fig.update_yaxes(title_text=m.label(lang), **_axis_format(m.unit))
     if m.unit == "rate":
@@ -343,7 +359,7 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
         text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None else "n < 5"
                 for v, c in zip(values, data[f"n_{mid}"])]
         fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang), marker_color=SERIES[i % len(SERIES)],
-                             text=text, textposition="outside", cliponaxis=False,
+                             text=text, textposition="outside", cliponaxis=False, customdata=list(data[key]),
                              hovertemplate="%{x}: %{text}<extra>" + m.label(lang) + "</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", title_text=dim_label(key, lang))
@@ -413,13 +429,35 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
         values = [float(part["score_100"][o]) if o in part.index else None for o in order]
         ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
         fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
-                             marker_color=SERIES[i], customdata=[fmt_number(n, lang, 0) for n in ns],
+                             marker_color=SERIES[i], customdata=[[o, fmt_number(n, lang, 0)] for o, n in zip(order, ns)],
                              text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
                                    for v, n in zip(values, ns)],
                              textposition="outside", cliponaxis=False, textfont={"size": 10},
-                             hovertemplate="%{y}: %{x:.1f} (n = %{customdata})<extra>" + kind + "</extra>"))
+                             hovertemplate="%{y}: %{x:.1f} (n = %{customdata[1]})<extra>" + kind + "</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("score_axis_100", lang), range=[0, 118])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=[names.get(o, o) for o in order])
     return _layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
+
+
+def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
+          y_label: str = "", notes: Mapping[int, str] | None = None, n_col: str = "n") -> go.Figure:
+    """One line per series over x (years), points labelled with value and n; method changes marked."""
+    fig = go.Figure()
+    xs = sorted(set(int(v) for v in frame[x]))
+    for i, key in enumerate(dict.fromkeys(frame[series])):
+        part = frame[frame[series] == key].sort_values(x)
+        fig.add_trace(go.Scatter(
+            x=[int(v) for v in part[x]], y=[float(v) for v in part[value]], name=str(key),
+            mode="lines+markers+text", text=[fmt_number(v, lang, 1) for v in part[value]], textposition="top center",
+            line={"color": SERIES[i % len(SERIES)], "width": 3}, marker={"size": 9},
+            customdata=[[int(a), fmt_number(b, lang, 0)] for a, b in zip(part[x], part[n_col])],
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + str(key) + "</extra>"))
+    for year, note in (notes or {}).items():
+        if year in xs:
+            fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"], annotation_text=note,
+                          annotation_position="top right", annotation_font={"size": 11, "color": "#566573"})
+    fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
+    fig.update_yaxes(title_text=y_label, range=[0, 100])
+    return _layout(fig, title, lang)

@@ -175,6 +175,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_category": ("Kategori", "Category"),
     "col_next": ("Program berikutnya", "Next programme"),
     "col_gain": ("Tambahan poin", "Points gained"),
+    "pick_program_hint": ("Pilih satu baris untuk membuka rincian program.", "Select a row to open the programme."),
+    "drill_hint": ("Klik batang grafik untuk menyaring semua halaman ke kelompok itu.",
+                   "Click a bar to filter every page to that group."),
+    "drill_year_hint": ("Klik titik tahun untuk melihat tahun itu.", "Click a year's point to view that year."),
+    "ip_trend": ("Skor kompetensi IP ASN per tahun, PNS dan PPPK", "IP ASN competence score by year, PNS and PPPK"),
     "page_program": ("Program", "Programme"),
     "prog_pick": ("Pilih program ({n} program pada {year})", "Choose a programme ({n} in {year})"),
     "prog_info": (

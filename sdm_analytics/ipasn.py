@@ -28,7 +28,7 @@ from .filters import DIMENSIONS, Filters, Scope
 from .metrics import population_sql
 from .store import Store
 
-__all__ = ["RULES", "CATEGORIES", "scores", "summary", "category_of"]
+__all__ = ["RULES", "CATEGORIES", "scores", "summary", "trend", "category_of"]
 
 RULES: dict = {
     "version": "PermenPANRB 38/2018",
@@ -168,3 +168,15 @@ def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope 
     agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score_100) AS score_100, "
            + ", ".join(cases) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
     return store.df(agg, params)
+
+
+def trend(store: Store, filters: Filters, scope: Scope | None = None,
+          years: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score_100, shares."""
+    years = years or tuple(store.years())
+    parts = []
+    for year in years:
+        part = summary(store, filters.with_year(year), scope=scope)
+        part.insert(0, "year", year)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).drop(columns=["grp"]) if parts else pd.DataFrame()

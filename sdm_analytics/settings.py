@@ -10,6 +10,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "sdm.duckdb"
 
 
+# Years whose method changed, marked on trends: (year, metric ids affected, note id, note en).
+# The IP ASN weights (PermenPANRB 38/2018) were under revision in 2023 (DOMAIN.md).
+METHOD_CHANGES: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
+    (2023, ("ipasn",), "Bobot IP ASN direvisi", "IP ASN weights revised"),
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Values an agency may set differently; read from the environment."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import partial
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -182,7 +183,7 @@ def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
            options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
     from . import ipasn as ip
 
-    fn = {"scores": ip.scores, "summary": ip.summary}[name]
+    fn = {"scores": ip.scores, "summary": ip.summary, "trend": ip.trend}[name]
     return fn(open_store(db), filters, scope=scope, **dict(options))
 
 
@@ -365,9 +366,42 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
     st.caption(" · ".join(lines))
 
 
-def chart(fig: Any, key: str) -> None:
-    """A plotly figure at full width."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+def picked_value(selection: Any) -> Any:
+    """The code behind the first clicked point of a plotly selection (its customdata), or None."""
+    points = (selection or {}).get("points") or []
+    if not points:
+        return None
+    value = points[0].get("customdata")
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return value
+
+
+def apply_pick(dim: str, value: Any) -> None:
+    """Make a clicked group the filter of its dimension (or the year), shared by every page."""
+    if value is None or value == "":
+        return
+    if dim == "year":
+        st.session_state["f_year"] = int(value)
+    elif dim in MAIN_FILTERS + MORE_FILTERS:
+        st.session_state[f"f_{dim}"] = [str(value)]
+
+
+def _on_pick(key: str, dim: str) -> None:
+    state = st.session_state.get(key)
+    apply_pick(dim, picked_value(getattr(state, "selection", None) or (state or {}).get("selection")))
+
+
+def chart(fig: Any, key: str, drill: str | None = None) -> None:
+    """A plotly figure at full width; with drill, clicking a bar filters every page to its group."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+    if drill is None:
+        st.plotly_chart(fig, width="stretch", key=key, config=config)
+        return
+    st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
+                    selection_mode="points")
+    lang = st.session_state.get("lang", "id")
+    st.caption(t("drill_hint", lang) if drill != "year" else t("drill_year_hint", lang))
 
 
 def download_csv(ctx: Context, frame: pd.DataFrame, file_name: str, key: str) -> None:
@@ -543,6 +577,48 @@ def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> pd
                               for a, b in zip(frame[f"gap_lo_{metric_id}"], frame[f"gap_hi_{metric_id}"])],
         ctx.t("col_verdict"): verdicts,
     })
+
+
+def program_picker(ctx: Context, shown: pd.DataFrame, programs: pd.DataFrame, key: str) -> None:
+    """The per-programme table; choosing a row opens that programme on the Program page."""
+    event = st.dataframe(shown, hide_index=True, width="stretch", height=420, key=key,
+                         on_select="rerun", selection_mode="single-row")
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        st.switch_page("pages/7_Program.py", query_params={"program": programs["program_code"].iloc[rows[0]]})
+    st.caption(ctx.t("pick_program_hint"))
+
+
+def program_choice(ctx: Context, programs: pd.DataFrame, key: str = "p7_program") -> str:
+    """The programme picker: a ?program= link (e.g. from the programme table) wins once, then the user's choice."""
+    from .formatting import fmt_number as num
+
+    ss = st.session_state
+    codes = list(programs["program_code"])
+    titles = dict(zip(programs["program_code"], programs["title"]))
+    wanted = st.query_params.get("program")
+    if wanted in codes and wanted != ss.get("_program_url"):
+        ss[key] = wanted
+    elif ss.get(key) not in codes:
+        ss[key] = default_program(programs)
+    code = st.selectbox(ctx.t("prog_pick", n=num(len(codes), ctx.lang, 0), year=ctx.filters.year), codes,
+                        format_func=lambda c: f"{c} · {titles[c]}", key=key)
+    st.query_params["program"] = code
+    ss["_program_url"] = code
+    return code
+
+
+def default_program(programs: pd.DataFrame) -> str:
+    """The programme to open first: the latest one that already has completers, else the latest."""
+    done = programs[programs["completed"] > 0]
+    return str((done if len(done) else programs)["program_code"].iloc[0])
+
+
+def method_notes(ctx: Context, metric_id: str) -> dict[int, str]:
+    """Years whose method changed for a metric, with the note to mark on its trend."""
+    from .settings import METHOD_CHANGES
+
+    return {year: (en if ctx.lang == "en" else id_) for year, ids, id_, en in METHOD_CHANGES if metric_id in ids}
 
 
 def no_data(ctx: Context) -> None:

@@ -115,3 +115,25 @@ def test_filtered_link_opens_filtered_view(browser, server):
     page.get_by_text("Periode 2024").first.wait_for(timeout=60000)
     assert page.locator('[data-tag]').filter(has_text="Perdesaan").count() == 1
     page.close()
+
+
+def test_clicking_a_bar_filters_every_page(browser, server):
+    """Drill-down: a click on the weakest OPD's bar makes it the OPD filter, and the filter follows."""
+    page = browser.new_page(viewport={"width": 1600, "height": 2400})
+    page.goto(server + "/", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    bars = page.locator(".st-key-ranking .js-plotly-plot .bars .point path")
+    bars.first.wait_for(timeout=60000)
+    page.wait_for_timeout(1500)  # plotly binds its click handlers after drawing
+    box = bars.first.bounding_box()  # plotly's drag layer takes the click and resolves the point
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tag = page.locator('[data-testid="stSidebar"] [data-tag]')
+    tag.first.wait_for(timeout=30000)
+    weakest = tag.first.text_content()
+    assert "opd=" in page.url and weakest
+    page.locator('[data-testid="stSidebar"] a').filter(has_text="Partisipasi").first.click()
+    page.get_by_role("heading", name="Partisipasi & 20 JP").first.wait_for(timeout=60000)
+    page.locator('[data-testid="stSidebar"] [data-tag]').filter(has_text=weakest).first.wait_for(timeout=30000)
+    page.close()
