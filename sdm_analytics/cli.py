@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
@@ -57,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
                      help="admin: tanpa penyembunyian kelompok survei n < 5")
     met.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+
+    imp = sub.add_parser("import", help="impor berkas CSV/XLSX / import contract files")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--kind", help="jenis data (units, employees, … atau pegawai, peserta, …)")
+    imp.add_argument("--accept-partial", action="store_true",
+                     help="tulis baris yang valid; baris yang ditolak disimpan di <berkas>.rejects.csv")
+    imp.add_argument("--lang", choices=("id", "en"), default="id")
+    imp.add_argument("--format", choices=("text", "json"), default="text")
+    imp.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+
+    exp = sub.add_parser("export-data", help="ekspor semua tabel sebagai CSV kontrak / back up the store")
+    exp.add_argument("--out", required=True, metavar="DIR")
+    exp.add_argument("--lang", choices=("id", "en"), default="id")
+    exp.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return parser
 
 
@@ -131,6 +146,55 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import ingest
+    from .messages import file_error, label
+
+    for name in args.files:
+        if not os.path.isfile(name):
+            raise UsageError(file_error("missing", args.lang, name=name))
+    store = Store(resolve_db_path(args.db))
+    try:
+        plan = ingest.prepare(store, args.files, kind=args.kind, lang=args.lang)
+        if plan.fatal:
+            for fp in plan.fatal:
+                print(f"galat / error: {fp.fatal_message(args.lang)}", file=sys.stderr)
+            return 2
+        if plan.ok or args.accept_partial:
+            ingest.commit(store, plan, accept_partial=args.accept_partial)
+        saved = ingest.write_rejects(plan, args.lang) if plan.committed else []
+    finally:
+        store.close()
+    if args.format == "json":
+        out = ingest.summary(plan)
+        out["rejects_files"] = [str(p) for p in saved]
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        for fp in plan.files:
+            print("\n".join(ingest.describe(fp, args.lang)))
+        for path in saved:
+            print(label("rejects_saved", args.lang, path=path))
+        if not plan.committed:
+            print(label("nothing_written", args.lang))
+    return 0 if plan.ok else 1
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .contract import KIND_ORDER
+    from .messages import label
+
+    store = _open_existing(args.db)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for kind in KIND_ORDER:
+            rows = store.export_csv(kind, out / f"{kind}.csv")
+            print(label("exported", args.lang, kind=kind, rows=rows, path=out / f"{kind}.csv"))
+    finally:
+        store.close()
+    return 0
+
+
 def _print_by_table(frame, by: str, ids: Sequence[str], lang: str) -> None:
     header = [by] + [METRICS[i].label(lang) for i in ids]
     rows = []
@@ -152,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(args)
         if args.command == "metrics":
             return _cmd_metrics(args)
+        if args.command == "import":
+            return _cmd_import(args)
+        if args.command == "export-data":
+            return _cmd_export(args)
     except UsageError as exc:
         print(f"galat / error: {exc}", file=sys.stderr)
         return 2

@@ -214,3 +214,96 @@ PPPK_RANKS: tuple[str, ...] = (
 SURVEY_KINDS = CODES["survey_kind"]
 OUTCOME_STATUSES: tuple[str, ...] = ("completed", "failed", "dropped", "no_show")
 AGE_BANDS: tuple[str, ...] = ("<30", "30-39", "40-49", "50-54", ">=55")
+
+# -- import helpers (ingest): code variants, survey exports -------------------
+# Variants are matched on a compact key: lower case, letters and digits only
+# ("Laki-laki" -> "lakilaki", "D-III" -> "diii", "Strata 1" -> "strata1"), so
+# each spelling family is listed once. Canonical codes match themselves.
+CODE_ALIASES: dict[str, dict[str, str]] = {
+    "gender": {
+        "M": "L", "male": "L", "laki-laki": "L", "laki laki": "L", "pria": "L", "lk": "L",
+        "F": "P", "female": "P", "perempuan": "P", "wanita": "P", "pr": "P", "W": "P",
+    },
+    "employment_type": {
+        "CPNS": "PNS", "pegawai negeri sipil": "PNS", "calon pegawai negeri sipil": "PNS",
+        "P3K": "PPPK", "pegawai pemerintah dengan perjanjian kerja": "PPPK",
+    },
+    "position_type": {
+        "JPT Pratama": "jpt", "JPT Madya": "jpt", "jabatan pimpinan tinggi": "jpt", "eselon II": "jpt",
+        "jabatan administrator": "administrator", "eselon III": "administrator",
+        "jabatan pengawas": "pengawas", "eselon IV": "pengawas",
+        "jabatan fungsional": "fungsional", "JFT": "fungsional", "fungsional tertentu": "fungsional",
+        "jabatan pelaksana": "pelaksana", "JFU": "pelaksana", "fungsional umum": "pelaksana", "staf": "pelaksana",
+    },
+    "education": {
+        "SLTP": "SMP", "MTs": "SMP", "SLTA": "SMA", "SMK": "SMA", "SMU": "SMA", "MA": "SMA", "STM": "SMA",
+        "D-I": "D1", "D I": "D1", "Diploma I": "D1", "Diploma 1": "D1",
+        "D-II": "D2", "D II": "D2", "Diploma II": "D2", "Diploma 2": "D2",
+        "D-III": "D3", "D III": "D3", "Diploma III": "D3", "Diploma 3": "D3",
+        "D-IV": "D4", "D IV": "D4", "Diploma IV": "D4", "Diploma 4": "D4",
+        "S-1": "S1", "Strata 1": "S1", "Strata I": "S1", "Sarjana": "S1",
+        "S-2": "S2", "Strata 2": "S2", "Strata II": "S2", "Magister": "S2",
+        "S-3": "S3", "Strata 3": "S3", "Strata III": "S3", "Doktor": "S3",
+    },
+    "status": {
+        "terdaftar": "registered", "daftar": "registered",
+        "lulus": "completed", "selesai": "completed", "tamat": "completed",
+        "tidak lulus": "failed", "gagal": "failed",
+        "mengundurkan diri": "dropped", "mundur": "dropped", "keluar": "dropped",
+        "tidak hadir": "no_show", "absen": "no_show", "no show": "no_show",
+    },
+    "mode": {
+        "klasikal": "luring", "tatap muka": "luring", "offline": "luring", "in person": "luring",
+        "online": "daring", "e-learning": "daring", "elearning": "daring", "virtual": "daring",
+        "campuran": "blended", "hybrid": "blended", "hibrida": "blended",
+    },
+    "area": {
+        "perkotaan": "urban", "kota": "urban", "pusat kota": "urban",
+        "perdesaan": "rural", "pedesaan": "rural", "desa": "rural",
+        "terpencil": "remote",
+    },
+    "opd_type": {
+        "setda": "sekretariat", "sekretariat daerah": "sekretariat", "setwan": "sekretariat",
+        "sekretariat dprd": "sekretariat", "satpol pp": "satpol_pp", "rumah sakit": "rsud",
+    },
+    "respondent_role": {
+        "diri sendiri": "self", "sendiri": "self", "peserta": "self", "alumni": "self",
+        "atasan": "supervisor", "atasan langsung": "supervisor",
+        "rekan": "peer", "rekan kerja": "peer", "sejawat": "peer",
+    },
+    "survey_kind": {
+        "kebutuhan": "needs", "analisis kebutuhan": "needs", "aspirasi": "needs",
+        "reaksi": "reaction", "evaluasi reaksi": "reaction", "level 1": "reaction",
+        "penerapan": "application", "evaluasi pasca pelatihan": "application", "level 3": "application",
+        "kesiapan": "readiness", "kesiapan berubah": "readiness",
+    },
+    "category": {
+        "pelatihan dasar": "latsar", "latsar cpns": "latsar", "pkp": "kepemimpinan",
+        "pka": "kepemimpinan", "pkn": "kepemimpinan", "sosial kultural": "sosial_kultural",
+        "coaching": "coaching_mentoring", "mentoring": "coaching_mentoring", "webinar": "seminar",
+        "workshop": "seminar", "bimtek": "teknis", "bimbingan teknis": "teknis",
+    },
+    "rating": {
+        "sangat baik": "sangat_baik", "butuh perbaikan": "butuh_perbaikan", "sangat kurang": "sangat_kurang",
+    },
+}
+
+# Likert answers written as words (Google Forms labels) on a 1-5 scale.
+LIKERT_LABELS: dict[str, int] = {
+    "sangat tidak setuju": 1, "tidak setuju": 2, "netral": 3, "ragu-ragu": 3, "cukup setuju": 3,
+    "setuju": 4, "sangat setuju": 5,
+    "sangat kurang": 1, "kurang": 2, "cukup": 3, "baik": 4, "sangat baik": 5,
+    "strongly disagree": 1, "disagree": 2, "neutral": 3, "agree": 4, "strongly agree": 5,
+}
+
+# Headers of a wide survey export (Google Forms, spreadsheets) that are not
+# questions: canonical survey_responses column -> accepted headers.
+SURVEY_EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "submitted_at": ("timestamp", "cap_waktu", "stempel_waktu", "waktu", "waktu_isi", "submitted_at",
+                     "tanggal_isi", "tanggal_pengisian"),
+    "nip": ("nip", "nip_peserta", "nip_alumni", "nip_pegawai", "nip_baru"),
+    "program_code": ("program_code", "kode_program", "kode_pelatihan"),
+    "respondent_role": ("respondent_role", "peran_responden", "peran"),
+}
+
+__all__ += ["CODE_ALIASES", "LIKERT_LABELS", "SURVEY_EXPORT_COLUMNS"]

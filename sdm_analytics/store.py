@@ -22,11 +22,25 @@ from .settings import resolve_db_path
 
 __all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
 MIGRATIONS: dict[int, str] = {}
+
+# 2: the import history (one row per imported file).
+MIGRATIONS[2] = """
+CREATE TABLE IF NOT EXISTS import_log (
+    imported_at TIMESTAMP NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    added       BIGINT NOT NULL,
+    updated     BIGINT NOT NULL,
+    unchanged   BIGINT NOT NULL,
+    rejected    BIGINT NOT NULL
+)
+"""
+_RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -69,12 +83,9 @@ class Store:
         cur.execute(resources.files(__package__).joinpath("schema.sql").read_text())
         row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         current = int(row[0]) if row else 0
-        if current == 0:
-            cur.execute(
-                "INSERT INTO meta VALUES ('schema_version', $v), ('data_version', '0')",
-                {"v": str(SCHEMA_VERSION)},
-            )
-            current = SCHEMA_VERSION
+        if current == 0:  # a new store: schema.sql is version 1, the migrations bring it up to date
+            cur.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('data_version', '0')")
+            current = 1
         for version in sorted(v for v in MIGRATIONS if v > current):
             cur.execute("BEGIN TRANSACTION")
             cur.execute(MIGRATIONS[version])
@@ -186,9 +197,103 @@ class Store:
                 frames[kind] = pd.read_csv(path, dtype=str, keep_default_na=False)
         self.replace_all(frames)
 
+    # -- imports and backups ---------------------------------------------------
+    def diff(self, cur: duckdb.DuckDBPyConnection, kind: str, source: str,
+             columns: Sequence[str]) -> tuple[int, int, int]:
+        """(added, updated, unchanged): rows of relation `source` against `kind`, on its natural key.
+
+        A row is updated when one of `columns` differs; `source` is a temp table
+        or a registered frame on `cur`.
+        """
+        src, on, changed = _upsert_parts(kind, source, columns)
+        total, added, updated = cur.execute(
+            f"""
+            SELECT count(*),
+                   count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {quote_ident(kind)} AS t WHERE {on})),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {quote_ident(kind)} AS t WHERE {on} AND ({changed})))
+            FROM {src} AS s
+            """
+        ).fetchall()[0]
+        return int(added), int(updated), int(total - added - updated)
+
+    def upsert(self, cur: duckdb.DuckDBPyConnection, kind: str, source: str,
+               insert_columns: Sequence[str], update_columns: Sequence[str]) -> tuple[int, int, int]:
+        """Insert new rows of `source` and update changed ones, on the natural key; (added, updated, unchanged).
+
+        Runs on the caller's cursor, inside its transaction (see transaction()).
+        """
+        added, updated, unchanged = self.diff(cur, kind, source, update_columns)
+        src, on, changed = _upsert_parts(kind, source, update_columns)
+        table = quote_ident(kind)
+        key = set(KINDS[kind].key)
+        sets = [c for c in update_columns if c not in key]
+        if updated and sets:
+            assign = ", ".join(f"{quote_ident(c)} = s.{quote_ident(c)}" for c in sets)
+            cur.execute(f"UPDATE {table} AS t SET {assign} FROM {src} AS s WHERE {on} AND ({changed})")
+        if added:
+            cols = ", ".join(quote_ident(c) for c in insert_columns)
+            cur.execute(
+                f"""
+                INSERT INTO {table} ({cols})
+                SELECT {', '.join('s.' + quote_ident(c) for c in insert_columns)}
+                FROM {src} AS s
+                WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {on})
+                """
+            )
+        return added, updated, unchanged
+
+    def log_import(self, cur: duckdb.DuckDBPyConnection, file_name: str, kind: str,
+                   added: int, updated: int, unchanged: int, rejected: int) -> None:
+        """Record one imported file in import_log (inside the import's transaction)."""
+        cur.execute(
+            """
+            INSERT INTO import_log
+            VALUES (current_localtimestamp(), $file, $kind, $added, $updated, $unchanged, $rejected)
+            """,
+            {"file": file_name, "kind": kind, "added": added, "updated": updated,
+             "unchanged": unchanged, "rejected": rejected},
+        )
+
+    def import_history(self, limit: int = 100) -> pd.DataFrame:
+        """The latest imports, newest first."""
+        return self.df(
+            """
+            SELECT imported_at, file_name, kind, added, updated, unchanged, rejected
+            FROM import_log
+            ORDER BY imported_at DESC
+            LIMIT $limit
+            """,
+            {"limit": int(limit)},
+        )
+
+    def export_csv(self, kind: str, path: str | Path) -> int:
+        """Write one table as a contract CSV (canonical headers; a city-wide target's opd_code empty)."""
+        cols = []
+        for c in KINDS[kind].column_names:
+            expr = f"nullif({quote_ident(c)}, '')" if (kind, c) == ("targets", "opd_code") else quote_ident(c)
+            cols.append(f"{expr} AS {quote_ident(c)}")
+        order = ", ".join(quote_ident(c) for c in KINDS[kind].key)
+        self.execute(
+            f"COPY (SELECT {', '.join(cols)} FROM {quote_ident(kind)} ORDER BY {order}) "
+            f"TO $path (HEADER, DELIMITER ',')",
+            {"path": str(path)},
+        )
+        return self.count(kind)
+
     def close(self) -> None:
         """Close the connection."""
         self._con.close()
+
+
+def _upsert_parts(kind: str, source: str, columns: Sequence[str]) -> tuple[str, str, str]:
+    """The source relation, the key join and the 'some column changed' test, quoted."""
+    if not _RELATION.fullmatch(source):
+        raise ValueError(f"not a relation name: {source!r}")
+    on = " AND ".join(f"t.{quote_ident(k)} = s.{quote_ident(k)}" for k in KINDS[kind].key)
+    key = set(KINDS[kind].key)
+    changed = " OR ".join(f"t.{quote_ident(c)} IS DISTINCT FROM s.{quote_ident(c)}"
+                          for c in columns if c not in key) or "false"
+    return source, on, changed
 
 
 def _insert_frame(cur: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> None:
