@@ -16,6 +16,7 @@ from .filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .formatting import fmt_number, fmt_value
 from .i18n import code_label
 from .metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
+from .tables import TABLE_NAMES, named_table
 from .settings import resolve_db_path
 from .store import Store, StoreLockedError
 
@@ -53,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     met.add_argument("--by", choices=_BY_CHOICES, help="rincian menurut satu dimensi / one breakdown dimension")
     met.add_argument("--metric", action="append", choices=METRIC_IDS, metavar="ID",
                      help="hanya indikator ini (boleh diulang)")
-    met.add_argument("--format", choices=("json", "table"), default="json")
+    met.add_argument("--table", choices=TABLE_NAMES, metavar="NAME",
+                     help="tabel METRICS.md: " + ", ".join(TABLE_NAMES))
+    met.add_argument("--format", choices=("json", "table", "csv"), default="json")
     met.add_argument("--lang", choices=("id", "en"), default="id")
     met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
                      help="admin: tanpa penyembunyian kelompok survei n < 5")
@@ -123,17 +126,24 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     store = _open_existing(args.db)
     scope = Scope.everything(role=args.role)
     ids = args.metric or list(METRIC_IDS)
+    if args.table:
+        return _print_table(store, filters, scope, args)
     if args.by:
         frame = compute_by(store, filters, args.by, scope, ids)
         if args.format == "json":
             out = {"year": filters.year, "filters": filters.to_dict(), "by": args.by,
                    "rows": rows_as_records(frame, args.by, ids)}
             print(json.dumps(out, ensure_ascii=False, indent=2))
+        elif args.format == "csv":
+            sys.stdout.write(frame[[args.by] + ids].to_csv(index=False))
         else:
             _print_by_table(frame, args.by, ids, args.lang)
         return 0
     result = compute(store, filters, scope, ids)
-    if args.format == "json":
+    if args.format == "csv":
+        sys.stdout.write("metric,value,n\n" + "".join(
+            f"{m},{'' if result.values[m] is None else result.values[m]},{result.n[m]}\n" for m in ids))
+    elif args.format == "json":
         out = {"year": filters.year, "filters": filters.to_dict(), "metrics": result.values,
                "n": result.n, "suppressed": sorted(result.suppressed)}
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -192,6 +202,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(label("exported", args.lang, kind=kind, rows=rows, path=out / f"{kind}.csv"))
     finally:
         store.close()
+    return 0
+
+
+def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace) -> int:
+    if args.by and args.table != "ipasn_summary":
+        raise UsageError("--by hanya untuk --table ipasn_summary (tabel lain sudah punya rinciannya sendiri)")
+    frame = named_table(args.table, store, filters, scope, by=args.by)
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif args.format == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        print(json.dumps({"year": filters.year, "filters": filters.to_dict(), "table": args.table,
+                          "rows": records}, ensure_ascii=False, indent=2))
+    else:
+        shown = frame.copy()
+        for col in shown.columns:
+            if shown[col].dtype.kind == "f":
+                shown[col] = [fmt_number(v, args.lang, 3 if abs(v) < 10 else 1) if v == v else "–" for v in shown[col]]
+        print(shown.to_string(index=False))
     return 0
 
 

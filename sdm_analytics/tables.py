@@ -424,3 +424,31 @@ ORDER BY 1
 def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: str = "share") -> pd.DataFrame:
     """Reshape a long frame of shares (e.g. from choices) into a key × answer matrix (no aggregation)."""
     return frame.pivot(index=key, columns=column, values=value)
+
+
+# The METRICS.md tables (and the IP ASN score) by name, as the CLI's `metrics --table` offers them.
+TABLE_NAMES: tuple[str, ...] = ("needs_gap", "jp_distribution", "never_trained", "level4_by_training",
+                                "target_progress", "ipasn", "ipasn_summary")
+
+
+def named_table(name: str, store: Store, filters: Filters, scope: Scope | None = None,
+                by: str | None = None) -> pd.DataFrame:
+    """One of TABLE_NAMES for the filters (target_progress takes only the year; by: ipasn_summary only)."""
+    from . import ipasn
+
+    scope = scope or Scope.everything()
+    if name == "needs_gap":
+        return needs_gap(store, filters, scope)
+    if name == "jp_distribution":
+        return jp_distribution(store, filters, scope)
+    if name == "never_trained":
+        return never_trained(store, filters, scope)
+    if name == "level4_by_training":
+        return level4_by_training(store, filters, scope)
+    if name == "target_progress":
+        return target_progress(store, filters.year, scope)
+    if name == "ipasn":
+        return ipasn.scores(store, filters, scope)
+    if name == "ipasn_summary":
+        return ipasn.summary(store, filters, by=by, scope=scope)
+    raise ValueError(f"unknown table: {name}")

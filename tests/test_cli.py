@@ -118,3 +118,30 @@ def test_demo_command_builds_a_store(tmp_path):
     store = Store(db)
     assert store.count("employees") == out["rows"]["employees"]
     store.close()
+
+
+@pytest.mark.parametrize("name", ["needs_gap", "jp_distribution", "never_trained", "level4_by_training",
+                                  "target_progress", "ipasn", "ipasn_summary"])
+def test_metrics_table_equals_engine(small_db, name):
+    from sdm_analytics.tables import named_table
+
+    proc = run("metrics", "--year", "2025", "--table", name, "--format", "json", "--role", "admin", db=small_db)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["table"] == name and out["year"] == 2025
+    store = Store(small_db)
+    frame = named_table(name, store, Filters.make(2025), Scope.everything(role="admin"))
+    store.close()
+    assert len(out["rows"]) == len(frame)
+    if len(frame):
+        assert set(out["rows"][0]) == set(frame.columns)
+    csv = run("metrics", "--year", "2025", "--table", name, "--format", "csv", "--role", "admin", db=small_db)
+    assert csv.returncode == 0 and len(csv.stdout.strip().splitlines()) == len(frame) + 1
+
+
+def test_table_by_is_only_for_ipasn_summary(small_db):
+    proc = run("metrics", "--year", "2025", "--table", "needs_gap", "--by", "opd", db=small_db)
+    assert proc.returncode == 2 and "ipasn_summary" in proc.stderr
+    proc = run("metrics", "--year", "2025", "--table", "ipasn_summary", "--by", "opd", "--format", "json",
+               db=small_db)
+    assert proc.returncode == 0 and all("opd" in r for r in json.loads(proc.stdout)["rows"])
