@@ -12,6 +12,7 @@ ctx = ui.page("participation")
 ui.header(ctx)
 year, jp_min = ctx.filters.year, ctx.settings.jp_min
 
+ui.trust_note(ctx, ("jp20_rate", "jp_per_asn", "reach_rate"))
 dist = ui.table(ctx, "jp_distribution")
 total = int(dist["people"].sum())
 if total == 0:

@@ -13,6 +13,7 @@ year, min_n = ctx.filters.year, ctx.settings.min_group
 DIMS = ("area", "kecamatan", "gender", "employment_type", "rank_group", "position_type", "education", "age_band")
 RATES = ("reach_rate", "jp20_rate")
 st.caption(ctx.t("eq_intro", k=min_n))
+ui.trust_note(ctx, ("reach_rate", "jp20_rate", "reach_ratio_nonurban"))
 
 left, right = st.columns(2)
 dim = left.selectbox(ctx.t("breakdown_pick"), DIMS, format_func=lambda d: dim_label(d, ctx.lang), key="eq_dim")

@@ -10,6 +10,7 @@ ctx = ui.page("effect")
 ui.header(ctx)
 year, k = ctx.filters.year, ctx.settings.min_respondents
 st.caption(ctx.t("eff_intro", k=k))
+ui.trust_note(ctx, ("reaction_score", "learning_gain", "normalized_gain", "application_rate", "cost_total"))
 
 current = ui.metrics(ctx)
 if not current.values["headcount"] or not current.n["completion_rate"]:

@@ -11,6 +11,7 @@ ui.header(ctx)
 year, min_n = ctx.filters.year, ctx.settings.min_group
 SEGMENTS = ("age_band", "rank_group", "position_type", "area", "employment_type", "gender", "opd")
 
+ui.trust_note(ctx, ("reach_rate", "dropout_rate", "readiness_score"))
 overall = ui.table(ctx, "never_trained_by")
 if overall.empty or not overall["headcount"].iloc[0]:
     ui.no_data(ctx)

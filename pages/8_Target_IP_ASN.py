@@ -10,6 +10,7 @@ ctx = ui.page("target")
 ui.header(ctx)
 year = ctx.filters.year
 
+ui.trust_note(ctx, ("jp20_rate", "reach_rate", "completion_rate", "application_rate", "online_share"))
 progress = ui.target_progress(ctx)
 city = progress[progress["opd_code"] == ""]
 if progress.empty:

@@ -461,3 +461,21 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
     fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
     fig.update_yaxes(title_text=y_label, range=[0, 100])
     return _layout(fig, title, lang)
+
+
+_SEVERITY_COLORS = {"ok": "#2e8b57", "warn": "#f2a541", "bad": "#c0392b"}
+
+
+def quality_bars(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """Share of problem rows per data-quality check, coloured by severity, with problems of total."""
+    data = frame[frame["total"] > 0]
+    labels = list(data["label_en" if lang == "en" else "label_id"])
+    values = [float(v) for v in data["share"]]
+    text = [f"{fmt_value(v, 'rate', lang)} ({fmt_number(p, lang, 0)} / {fmt_number(n, lang, 0)})"
+            for v, p, n in zip(values, data["problem"], data["total"])]
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=text, textposition="outside", cliponaxis=False,
+                           marker_color=[_SEVERITY_COLORS.get(s, PALETTE["muted"]) for s in data["severity"]],
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_xaxes(tickformat=".0%", range=[0, max(values + [0.1]) * 1.35], title_text=t("share_of", lang))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, lang, height=max(320, 40 * len(labels) + 120))

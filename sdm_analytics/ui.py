@@ -38,6 +38,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
     ("pages/7_Program.py", "page_program", ":material/event_note:"),
     ("pages/8_Target_IP_ASN.py", "page_target", ":material/flag:"),
+    ("pages/9_Data.py", "page_data", ":material/upload_file:"),
+    ("pages/10_Kualitas_Data.py", "page_quality", ":material/verified:"),
 )
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
@@ -190,6 +192,60 @@ def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
 def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
     """IP ASN kompetensi scores ('scores') or their summary ('summary', by=...) for the context."""
     return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
+    from . import quality
+
+    fn = {"checks": quality.checks, "program_response_rates": quality.program_response_rates}[name]
+    return fn(open_store(db), filters, scope=scope)
+
+
+def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
+    """The data-quality scorecard (or per-programme response rates) for the context."""
+    return _quality(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope)
+
+
+def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
+    """The data-quality caveats that touch the figures a page shows, next to them."""
+    from . import quality
+
+    notes = quality.trust_notes(quality_checks(ctx), metric_ids, ctx.lang)
+    if notes:
+        with st.expander(f"{ctx.t('trust_heading')} ({len(notes)})", icon=":material/report:"):
+            for note in notes:
+                st.markdown(f"- {note}")
+            st.page_link("pages/10_Kualitas_Data.py", label=ctx.t("trust_more"), icon=":material/verified:")
+
+
+def quality_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard for reading: check, problems of total, share, severity, affected indicators, fix."""
+    from .formatting import fmt_number as num
+
+    en = ctx.lang == "en"
+    return pd.DataFrame({
+        ctx.t("col_check"): frame["label_en" if en else "label_id"],
+        ctx.t("col_problem"): [num(v, ctx.lang, 0) for v in frame["problem"]],
+        ctx.t("col_total"): [num(v, ctx.lang, 0) for v in frame["total"]],
+        ctx.t("col_share"): [fmt_value(None if v != v else v, "rate", ctx.lang) for v in frame["share"]],
+        ctx.t("col_state"): [ctx.t(f"sev_{v}") for v in frame["severity"]],
+        ctx.t("col_affects"): [", ".join(METRICS[m].label(ctx.lang) for m in a if m in METRICS) for a in frame["affects"]],
+        ctx.t("col_hint"): frame["hint_en" if en else "hint_id"],
+    })
+
+
+def response_rates_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Per-programme survey response rates for reading and download."""
+    from .formatting import fmt_number as num
+
+    return pd.DataFrame({
+        ctx.t("col_program"): frame["program_code"] + " · " + frame["title"],
+        ctx.t("col_completions"): [num(v, ctx.lang, 0) for v in frame["completions"]],
+        ctx.t("col_reaction_rate"): [fmt_value(None if v != v else v, "rate", ctx.lang) for v in frame["reaction_rate"]],
+        ctx.t("col_application_rate"): [fmt_value(None if v != v else v, "rate", ctx.lang)
+                                        for v in frame["application_rate"]],
+    })
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -619,6 +675,106 @@ def method_notes(ctx: Context, metric_id: str) -> dict[int, str]:
     from .settings import METHOD_CHANGES
 
     return {year: (en if ctx.lang == "en" else id_) for year, ids, id_, en in METHOD_CHANGES if metric_id in ids}
+
+
+def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
+    """A file plan's column mapping: header in the file, contract column, the alias that matched."""
+    return pd.DataFrame({
+        ctx.t("col_header"): [m.get("header") for m in fp.mapping],
+        ctx.t("col_column"): [m.get("column") or ctx.t("ignored") for m in fp.mapping],
+        ctx.t("col_alias"): [m.get("alias") or "" for m in fp.mapping],
+    })
+
+
+def issues_table(ctx: Context, fp: Any) -> pd.DataFrame:
+    """Every problem of a file plan: row, column, value, reason (errors first, then warnings)."""
+    from .messages import reason
+
+    issues = fp.issues.sort_values(["severity", "row"], key=lambda c: c.map({"error": 0, "warning": 1})
+                                   if c.name == "severity" else c)
+    def cell(v: Any) -> str:
+        return "–" if v is None or v != v or str(v) in ("", "None", "<NA>") else str(v)
+
+    return pd.DataFrame({
+        ctx.t("col_row"): [cell(int(r) if r == r and r is not None else None) for r in issues["row"]],
+        ctx.t("col_header"): [cell(v) for v in issues["column"]],
+        ctx.t("col_value"): [cell(v) for v in issues["value"]],
+        ctx.t("col_reason"): [reason(c, ctx.lang, d) for c, d in zip(issues["code"], issues["detail"])],
+        ctx.t("col_severity"): issues["severity"].map({"error": "ditolak" if ctx.lang != "en" else "rejected",
+                                                       "warning": "peringatan" if ctx.lang != "en" else "warning"}),
+    })
+
+
+def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None) -> Any:
+    """The checked plan of the uploaded files (kept while the files, the kind and the store stay the same)."""
+    import hashlib
+
+    from . import ingest
+
+    digest = hashlib.sha256()
+    for name, data in uploads:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = (digest.hexdigest(), kind, ctx.store.version, ctx.lang)
+    cached = st.session_state.get("_import_plan")
+    if cached and cached[0] == key:
+        return cached[1]
+    plan = ingest.prepare(ctx.store, uploads, kind=kind, lang=ctx.lang)
+    st.session_state["_import_plan"] = (key, plan)
+    return plan
+
+
+def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int]:
+    """Write a checked plan through the dashboard's own connection; the totals of what happened."""
+    from . import ingest
+
+    ingest.commit(ctx.store, plan, accept_partial=accept_partial)
+    st.session_state.pop("_import_plan", None)
+    totals = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    for fp in plan.files:
+        for k in totals:
+            totals[k] += (fp.result or {}).get(k, 0)
+    return totals
+
+
+def template_buttons(ctx: Context) -> None:
+    """One download button per kind: an XLSX import template built on click."""
+    from . import templates
+    from .contract import KIND_ORDER
+    from .messages import label
+
+    names = templates.template_names()
+    for col, kind in zip(st.columns(4) * 2, KIND_ORDER):
+        col.download_button(label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang),
+                            file_name=names[kind], key=f"tpl_{kind}", on_click="ignore", icon=":material/table:",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            width="stretch")
+
+
+def preview_table(ctx: Context, fp: Any, rows: int = 10) -> pd.DataFrame:
+    """The first rows as they will be stored, dates shown as dates."""
+    frame = fp.preview.head(rows).copy()
+    for col in frame.columns:
+        if str(frame[col].dtype).startswith("datetime"):
+            frame[col] = [fmt_date(v.date(), ctx.lang) if v == v and v is not None else "–" for v in frame[col]]
+    return frame
+
+
+def backup_zip(ctx: Context) -> bytes:
+    """Every table as a contract CSV, zipped (the dashboard's export-data)."""
+    import io
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from .contract import KIND_ORDER
+
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for kind in KIND_ORDER:
+            path = Path(tmp) / f"{kind}.csv"
+            ctx.store.export_csv(kind, path)
+            zf.write(path, f"{kind}.csv")
+    return buffer.getvalue()
 
 
 def no_data(ctx: Context) -> None:

@@ -288,3 +288,32 @@ def test_page_headlines_equal_the_cli(app, cli_copy, query, flags):
     for mid in ("reaction_score", "normalized_gain", "application_rate"):
         shown = _metric(at, METRICS[mid].label("id"))
         assert shown == fmt_value(values[mid], METRICS[mid].unit, "id") or shown.startswith("n <"), mid
+
+
+def test_quality_page_matches_the_checks(app, demo_store):
+    from sdm_analytics import quality
+
+    at = app("pages/10_Kualitas_Data.py")
+    checks = quality.checks(demo_store, Filters.make(2025), VIEWER)
+    table = at.dataframe[0].value
+    assert len(table) == len(checks)
+    row = checks.set_index("check").loc["missing_cost"]
+    assert table.iloc[list(checks["check"]).index("missing_cost")]["Persentase"] == fmt_value(row["share"], "rate", "id")
+
+
+def test_trust_note_appears_where_figures_are_affected(app, demo_store):
+    from sdm_analytics import quality
+
+    notes = quality.trust_notes(quality.checks(demo_store, Filters.make(2025), VIEWER),
+                                ("reaction_score", "learning_gain", "normalized_gain", "application_rate",
+                                 "cost_total"))
+    assert notes
+    at = app("pages/4_Efektivitas_Pelatihan.py")
+    text = " ".join(m.value for m in at.main.markdown)
+    assert notes[0] in text
+
+
+def test_data_page_renders_templates_and_history(app):
+    at = app("pages/9_Data.py")
+    assert not at.exception
+    assert len(at.get("download_button")) >= 9  # 8 templates + backup

@@ -1,0 +1,59 @@
+"""Data: import files (checked before anything is written), templates, history and backup."""
+
+import streamlit as st
+
+from sdm_analytics import ingest, report, ui
+from sdm_analytics.contract import KIND_ORDER
+from sdm_analytics.messages import label
+
+ctx = ui.page("data")
+st.title(ctx.t("page_data"))
+st.caption(ctx.t("data_intro"))
+
+files = st.file_uploader(ctx.t("data_upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="data_files")
+kind = st.selectbox(ctx.t("data_kind"), ["", *KIND_ORDER], key="data_kind",
+                    format_func=lambda k: ctx.t("data_auto") if not k else f"{label(k, ctx.lang)} ({k})")
+if files:
+    plan = ui.import_plan(ctx, [(f.name, f.getvalue()) for f in files], kind or None)
+    for n, fp in enumerate(plan.files):
+        with st.expander(fp.name, expanded=True):
+            if fp.fatal:
+                st.error(fp.fatal_message(ctx.lang), icon=":material/block:")
+                continue
+            st.markdown(report.describe(fp, ctx.lang)[0])
+            st.caption(ctx.t("data_counts", rows=fp.rows, valid=fp.valid, rejected=fp.rejected,
+                             **{k: fp.estimate.get(k, 0) for k in ("added", "updated", "unchanged")}))
+            left, right = st.columns([1, 2])
+            left.markdown(f"**{ctx.t('data_mapping')}**")
+            left.dataframe(ui.mapping_table(ctx, fp), hide_index=True, width="stretch")
+            right.markdown(f"**{ctx.t('data_preview')}**")
+            right.dataframe(ui.preview_table(ctx, fp), hide_index=True, width="stretch")
+            if len(fp.issues):
+                st.markdown(f"**{ctx.t('data_issues')}**")
+                st.dataframe(ui.issues_table(ctx, fp), hide_index=True, width="stretch", height=260)
+            if fp.rejected:
+                st.download_button(ctx.t("data_rejects"), report.rejects_csv(fp, ctx.lang).encode("utf-8-sig"),
+                                   file_name=f"{fp.name}.rejects.csv", mime="text/csv", key=f"rej_{n}",
+                                   on_click="ignore", icon=":material/download:")
+    partial = st.checkbox(ctx.t("data_partial"), key="data_partial", disabled=not plan.rejected)
+    if plan.fatal:
+        st.warning(ctx.t("data_blocked"), icon=":material/warning:")
+    elif plan.rejected and not partial:
+        st.info(ctx.t("data_fix_rows"), icon=":material/info:")
+    if st.button(ctx.t("data_confirm"), type="primary", key="data_go",
+                 disabled=bool(plan.fatal) or (bool(plan.rejected) and not partial)):
+        done = ui.commit_import(ctx, plan, partial)
+        st.success(ctx.t("data_done", **done), icon=":material/check_circle:")
+
+st.subheader(ctx.t("data_templates"))
+st.caption(ctx.t("data_templates_intro"))
+ui.template_buttons(ctx)
+
+st.subheader(ctx.t("data_history"))
+history = ctx.store.import_history()
+if history.empty:
+    st.caption(ctx.t("data_no_history"))
+else:
+    st.dataframe(history, hide_index=True, width="stretch")
+st.download_button(ctx.t("data_backup"), data=lambda: ui.backup_zip(ctx), file_name="sdm_asn_backup.zip",
+                   mime="application/zip", key="data_backup", on_click="ignore", icon=":material/archive:")
