@@ -46,6 +46,8 @@ with right:
 
 ranking = ui.metrics_by(ctx, "opd", ids=("jp20_rate",))
 if ranking["jp20_rate"].notna().any():
-    fig = charts.ranking(ranking, "opd", "jp20_rate", ui.unit_names(ctx), ctx.lang, weakest=5,
-                         target=goals.get("jp20_rate"), title=ctx.t("opd_rank_title", year=year, k=5))
+    weak = charts.weakest_count(int(ranking["jp20_rate"].notna().sum()))
+    title = ctx.t("opd_rank_title" if weak else "opd_rank_title_plain", year=year, k=weak)
+    fig = charts.ranking(ranking, "opd", "jp20_rate", ui.unit_names(ctx), ctx.lang, weakest=weak,
+                         target=goals.get("jp20_rate"), title=title)
     ui.chart(fig, key="ranking", drill="opd")

@@ -30,7 +30,8 @@ frame = ui.metrics_by(ctx, by, ids=(metric_id,))
 title = ctx.t("by_title", metric=METRICS[metric_id].label(ctx.lang), dim=dim_label(by, ctx.lang), year=year)
 if frame[metric_id].notna().any():
     if by == "opd":
-        fig = charts.ranking(frame, "opd", metric_id, ui.unit_names(ctx), ctx.lang, title=title)
+        fig = charts.ranking(frame, "opd", metric_id, ui.unit_names(ctx), ctx.lang, title=title,
+                             weakest=charts.weakest_count(int(frame[metric_id].notna().sum())))
     else:
         fig = charts.by_dimension(frame, by, metric_id, ctx.lang, title=title)
     ui.chart(fig, key="breakdown", drill=by)

@@ -95,6 +95,11 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
     return _layout(fig, title, lang)
 
 
+def weakest_count(groups: int, wanted: int = 5) -> int:
+    """How many of the lowest groups to mark: at most a third of them, so a short list is not all red."""
+    return max(0, min(wanted, groups // 3))
+
+
 def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, str], lang: str = "id",
             weakest: int = 5, target: float | None = None, title: str = "") -> go.Figure:
     """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n."""

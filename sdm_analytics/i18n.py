@@ -45,6 +45,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kepatuhan 20 JP per OPD, {year} — {k} terendah ditandai merah",
         "20 JP compliance by agency (OPD), {year} — the {k} lowest in red",
     ),
+    "opd_rank_title_plain": ("Kepatuhan 20 JP per OPD, {year}", "20 JP compliance by agency (OPD), {year}"),
     "area_title": (
         "Pusat vs pinggiran, {year}: jangkauan dan kepatuhan 20 JP per wilayah",
         "Centre vs outskirts, {year}: reach and 20 JP compliance by area",

@@ -317,3 +317,11 @@ def test_data_page_renders_templates_and_history(app):
     at = app("pages/9_Data.py")
     assert not at.exception
     assert len(at.get("download_button")) >= 9  # 8 templates + backup
+
+
+def test_short_ranking_is_not_all_red(app):
+    at = app(opd="DINKES")
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES", "PKM_KASEMEN"]).run()
+    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
+    assert "#c0392b" not in ranking["data"][0]["marker"]["color"]
+    assert "terendah" not in ranking["layout"]["title"]["text"]
