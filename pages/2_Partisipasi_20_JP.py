@@ -14,8 +14,8 @@ year, jp_min = ctx.filters.year, ctx.settings.jp_min
 
 ui.trust_note(ctx, ("jp20_rate", "jp_per_asn", "reach_rate"))
 dist = ui.table(ctx, "jp_distribution")
-total = int(dist["people"].sum())
-if total == 0:
+total = ui.metrics(ctx, ids=("headcount",)).values["headcount"]
+if not total:
     ui.no_data(ctx)
     st.stop()
 ui.chart(charts.distribution(dist, ctx.lang, jp_min, title=ctx.t("dist_title", year=year, n=fmt_number(total, ctx.lang, 0))), key="dist")

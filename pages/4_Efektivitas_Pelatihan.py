@@ -36,7 +36,7 @@ with left:
                                 n_col="respondents", y_label=ctx.t("score_axis")), key="eff_l1")
 with right:
     bands = ui.evaluation(ctx, "gain_bands")
-    if bands["n"].sum():
+    if bands["share"].notna().any():
         ui.chart(charts.bars_ci(bands.rename(columns={"share": "gain_share"}), "band", "gain_share", "rate",
                                 ctx.lang, ctx.t("eff_l2", year=year), n_col="n"), key="eff_l2")
 
@@ -52,10 +52,11 @@ by = ui.metrics_by(ctx, compare, ids=("application_score", "supervisor_applicati
                                       "normalized_gain", "application_rate"))
 ui.chart(charts.score_pairs(by, compare, ("application_score", "supervisor_application_score"), ctx.lang,
                             ctx.t("eff_l3", dim=dim_label(compare, ctx.lang), year=year)), key="eff_l3", drill=compare)
-self_, sup = current.values["application_score"], current.values["supervisor_application_score"]
-if self_ is not None and sup is not None:
-    st.caption(ctx.t("eff_gap_sentence", sup=fmt_value(sup, "score", ctx.lang), self_=fmt_value(self_, "score", ctx.lang),
-                     gap=fmt_value(sup - self_, "score", ctx.lang)))
+gap = evaluation.supervisor_gap(current.values)
+if gap is not None:
+    st.caption(ctx.t("eff_gap_sentence", sup=fmt_value(current.values["supervisor_application_score"], "score", ctx.lang),
+                     self_=fmt_value(current.values["application_score"], "score", ctx.lang),
+                     gap=fmt_value(gap, "score", ctx.lang)))
 
 l4 = ui.table(ctx, "level4_by_training")
 if not l4.empty:

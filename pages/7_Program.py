@@ -33,10 +33,9 @@ for col, metric_id in zip(cols[1:], ("completion_rate", "normalized_gain", "reac
 people = ui.evaluation(ctx, "participants", filters=only)
 left, right = st.columns(2)
 with left:
-    tested = people[(people["status"] == "completed") & people["pre_test"].notna() & people["post_test"].notna()]
-    if len(tested):
-        ui.chart(charts.pre_post(tested, ctx.lang, ctx.t("prog_tests", n=fmt_number(len(tested), ctx.lang, 0))),
-                 key="p7_tests")
+    tests = charts.pre_post(people, ctx.lang)
+    if tests is not None:
+        ui.chart(tests, key="p7_tests")
 with right:
     aspects = ui.evaluation(ctx, "survey_summary", filters=only, kind="reaction")
     if not aspects.empty:

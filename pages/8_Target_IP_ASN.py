@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, ipasn as ip, ui
+from sdm_analytics import charts, ipasn as ip, tables, ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
@@ -16,8 +16,8 @@ city = progress[progress["opd_code"] == ""]
 if progress.empty:
     st.info(ctx.t("tg_none", year=year), icon=":material/flag:")
 else:
-    met = int(city["met"].fillna(False).astype(bool).sum())
-    st.subheader(ctx.t("tg_city", year=year, met=met, total=len(city)))
+    met, total = tables.targets_met(progress)
+    st.subheader(ctx.t("tg_city", year=year, met=met, total=total))
     if not city.empty:
         ui.chart(charts.attainment(city, ctx.lang, ctx.t("tg_chart", year=year), ctx.t("tg_attain_axis")),
                  key="tg_chart")

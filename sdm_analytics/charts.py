@@ -372,8 +372,12 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
     return _layout(fig, title, lang)
 
 
-def pre_post(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
-    """Each completer's pre-test against post-test; above the diagonal means the score rose."""
+def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
+    """Each completer's pre-test against post-test (above the diagonal: the score rose); None without tests."""
+    frame = people[(people["status"] == "completed") & people["pre_test"].notna() & people["post_test"].notna()]
+    if frame.empty:
+        return None
+    title = t("prog_tests", lang, n=fmt_number(len(frame), lang, 0))
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line={"dash": "dot", "color": PALETTE["muted"]},
                              hoverinfo="skip", showlegend=False))

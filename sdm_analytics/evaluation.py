@@ -229,6 +229,12 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
     return frame
 
 
+def supervisor_gap(values: dict) -> float | None:
+    """Supervisor minus alumni mean application score (negative: supervisors see less application)."""
+    self_, sup = values.get("application_score"), values.get("supervisor_application_score")
+    return None if self_ is None or sup is None else sup - self_
+
+
 def scrap_learning(application_rate: float | None, cost_total: float | None) -> tuple[float | None, float | None]:
     """Scrap learning: the share not applied (1 − application rate) and the cost it stands for."""
     if application_rate is None:

@@ -426,6 +426,12 @@ def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: s
     return frame.pivot(index=key, columns=column, values=value)
 
 
+def targets_met(progress: pd.DataFrame, opd: str = "") -> tuple[int, int]:
+    """(targets met, targets) among a target_progress frame's rows for the city ('') or one OPD."""
+    rows = progress[progress["opd_code"] == opd]
+    return int(rows["met"].fillna(False).astype(bool).sum()), len(rows)
+
+
 # The METRICS.md tables (and the IP ASN score) by name, as the CLI's `metrics --table` offers them.
 TABLE_NAMES: tuple[str, ...] = ("needs_gap", "jp_distribution", "never_trained", "level4_by_training",
                                 "target_progress", "ipasn", "ipasn_summary")
