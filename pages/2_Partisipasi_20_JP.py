@@ -21,7 +21,7 @@ if not total:
 ui.chart(charts.distribution(dist, ctx.lang, jp_min, title=ctx.t("dist_title", year=year, n=fmt_number(total, ctx.lang, 0))), key="dist")
 
 left, right = st.columns(2)
-dims = EMPLOYEE_DIMS + PROGRAM_DIMS
+dims = EMPLOYEE_DIMS + tuple(d for d in PROGRAM_DIMS if d != "program")  # a programme is a drill target
 by = left.selectbox(ctx.t("breakdown_pick"), dims, format_func=lambda d: dim_label(d, ctx.lang), key="p2_by")
 metric_ids = ("jp20_rate", "reach_rate", "jp_per_asn")
 metric_id = right.selectbox(ctx.t("metric_pick"), metric_ids,

@@ -10,11 +10,13 @@ ui.header(ctx)
 year = ctx.filters.year
 
 gap = ui.table(ctx, "needs_gap")
-if gap.empty or not gap["n_respondents"].iloc[0]:
+if gap.empty:
     ui.no_data(ctx)
     st.stop()
-st.caption(ctx.t("needs_intro", year=year, resp=fmt_number(gap["n_respondents"].iloc[0], ctx.lang, 0),
-                 done=fmt_number(gap["n_completed"].iloc[0], ctx.lang, 0)))
+suppressed = bool(gap["suppressed"].any())
+respondents = ctx.t("suppressed", k=ctx.settings.min_respondents) if suppressed else \
+    fmt_number(gap["n_respondents"].iloc[0], ctx.lang, 0)
+st.caption(ctx.t("needs_intro", year=year, resp=respondents, done=fmt_number(gap["n_completed"].iloc[0], ctx.lang, 0)))
 st.info(insights.underserved_topics(gap, ctx.lang), icon=":material/lightbulb:")
 ui.chart(charts.demand_supply(gap, ctx.lang, ctx.t("needs_chart", year=year)), key="needs_gap")
 shown = ui.needs_table(ctx, gap)

@@ -66,10 +66,12 @@ ORDER BY grp, {level_cols}
 
 
 def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
-                   level: str = "dimension", by: str | None = None, roles: tuple[str, ...] = ("self",),
+                   level: str = "dimension", by: str | None = None, roles: tuple[str, ...] | None = None,
                    by_role: bool = False, settings: Settings | None = None) -> pd.DataFrame:
     """Mean answer per survey aspect (level 'dimension') or item (level 'item') of one survey kind.
 
+    roles: None counts every role, as the scalar metrics do for reaction and readiness; the
+    alumni's own application answers are roles=("self",).
     Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap), and
     by respondent role (by_role, with roles=('self', 'supervisor')).
     Columns: the `by` dimension (or grp), dimension / item columns, score, favorable,
@@ -84,7 +86,8 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
     if by_role:
         level_cols += ", role"
     params.update({
-        "kind": kind, "bound": kind in ("reaction", "application"), "roles": list(roles),
+        "kind": kind, "bound": kind in ("reaction", "application"),
+        "roles": list(roles or ("self", "supervisor", "peer")),
         "fav": settings.favorable_min,
         "anon_ok": by is None and not (filters.has_employee_filter() or scope.restricted),
     })
@@ -287,16 +290,22 @@ answers AS (
     WHERE i.survey_kind = $kind
       AND r.program_code IN (SELECT program_code FROM prog)
       AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
+),
+people AS (
+    SELECT program_code,
+           count(DISTINCT CASE WHEN respondent_role = 'self' AND nip IS NOT NULL THEN nip ELSE response_id END)
+               AS respondents
+    FROM answers
+    GROUP BY program_code
 )
-SELECT submitted_at, program_code, respondent_role, answer_text,
-       (SELECT count(DISTINCT CASE WHEN respondent_role = 'self' AND nip IS NOT NULL THEN nip ELSE response_id END)
-        FROM answers) AS respondents
-FROM answers
-WHERE value IS NULL AND answer_text IS NOT NULL AND trim(answer_text) <> ''
-ORDER BY submitted_at DESC
+SELECT a.submitted_at, a.program_code, a.respondent_role, a.answer_text, p.respondents
+FROM answers AS a
+JOIN people AS p USING (program_code)
+WHERE a.value IS NULL AND a.answer_text IS NOT NULL AND trim(a.answer_text) <> ''
+ORDER BY a.submitted_at DESC
 """
     frame = store.df(sql, params)
-    respondents = int(frame["respondents"].iloc[0]) if len(frame) else 0
-    suppressed = bool(len(frame)) and scope.suppresses and respondents < settings.min_respondents
-    frame = frame.drop(columns=["respondents"])
-    return (frame.iloc[0:0] if suppressed else frame), suppressed
+    # each programme's comments stand or fall with that programme's own respondents
+    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
+    suppressed = bool(small.any())
+    return frame[~small].drop(columns=["respondents"]).reset_index(drop=True), suppressed

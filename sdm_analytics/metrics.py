@@ -119,6 +119,9 @@ _REGISTRY: tuple[Metric, ...] = (
            respondents="r_readiness"),
 )
 METRICS: dict[str, Metric] = {m.id: m for m in _REGISTRY}
+
+# The group key of people whose breakdown attribute is empty (shown as "unknown", null in JSON).
+UNKNOWN_KEY = "~unknown~"
 METRIC_IDS: tuple[str, ...] = tuple(METRICS)
 
 _SQL = """
@@ -290,7 +293,8 @@ def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | No
         grp, groups = "'all'", "SELECT 'all' AS grp"
         params["anon_ok"] = not (filters.has_employee_filter() or scope.restricted)
     else:
-        grp, groups = DIMENSIONS[by].sql, "SELECT DISTINCT grp FROM pop"
+        # NULL never matches in the joins below: an empty attribute becomes a key of its own
+        grp, groups = f"coalesce(CAST({DIMENSIONS[by].sql} AS VARCHAR), '{UNKNOWN_KEY}')", "SELECT DISTINCT grp FROM pop"
         params["anon_ok"] = False
     select = []
     for mid in ids:
@@ -370,6 +374,7 @@ def compute_by(store: Store, filters: Filters, by: str, scope: Scope | None = No
     if by in EMPLOYEE_DIMS:
         frame = _frame(store, filters, scope, ids, by, settings)
         frame = frame.rename(columns={"grp": by})
+        frame[by] = frame[by].astype(object).where(frame[by] != UNKNOWN_KEY, None)
     elif by in PROGRAM_DIMS or by == "year":
         if by == "year":
             keys = list(years) if years is not None else store.years()

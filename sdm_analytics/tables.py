@@ -150,7 +150,8 @@ prog AS (
     WHERE {prog_where}
 ),
 needs AS (
-    SELECT r.response_id, r.answer_text, i.dimension
+    SELECT r.response_id, r.answer_text, i.dimension,
+           CASE WHEN r.respondent_role = 'self' AND r.nip IS NOT NULL THEN r.nip ELSE r.response_id END AS person
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
     WHERE i.survey_kind = 'needs'
@@ -158,7 +159,7 @@ needs AS (
       AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
 ),
 respondents AS (
-    SELECT count(DISTINCT response_id) AS n FROM needs
+    SELECT count(DISTINCT response_id) AS n, count(DISTINCT person) AS people FROM needs
 ),
 demand AS (
     SELECT answer_text AS topic, count(DISTINCT response_id) AS demand_n
@@ -185,6 +186,7 @@ SELECT topic,
        coalesce(supply.supply_n, 0) AS supply_n,
        coalesce(supply.supply_n, 0) / NULLIF(completed.n, 0) AS supply_share,
        respondents.n AS n_respondents,
+       respondents.people AS n_people,
        completed.n AS n_completed
 FROM demand
 FULL OUTER JOIN supply USING (topic)
@@ -200,8 +202,9 @@ def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
     Demand: needs respondents of Y (distinct response_id, members of P, anonymous
     ones only without employee filters) who chose the topic ÷ all needs
     respondents. Supply: completed participations of P in Y on the topic ÷ all
-    of them (program filters apply to supply only). Demand is suppressed (null)
-    for non-admins when fewer than the minimum respondents answered.
+    of them (program filters apply to supply only). The demand side (shares and
+    counts) is suppressed for non-admins when fewer than the minimum distinct
+    people answered (a self answer's NIP; otherwise its response_id).
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
@@ -210,10 +213,10 @@ def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
     sql = _NEEDS_SQL.format(emp_where=emp_where, prog_where=prog_where)
     frame = store.df(sql, params)
     frame["gap"] = frame["demand_share"] - frame["supply_share"]
-    respondents = int(frame["n_respondents"].iloc[0]) if len(frame) else 0
-    frame["suppressed"] = scope.suppresses and 0 < respondents < settings.min_respondents
-    if frame["suppressed"].any():
-        frame[["demand_share", "gap"]] = None
+    people = int(frame["n_people"].iloc[0]) if len(frame) else 0
+    frame["suppressed"] = scope.suppresses and 0 < people < settings.min_respondents
+    if frame["suppressed"].any():  # nothing of the demand side may be read, not even its counts
+        frame[["demand_share", "gap", "demand_n", "n_respondents", "n_people"]] = None
     return frame.sort_values(["gap", "topic"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
@@ -224,29 +227,38 @@ WITH pop AS (
     LEFT JOIN units AS u ON u.opd_code = e.opd_code
     WHERE {emp_where}
 ),
-answers AS (
-    SELECT pop.grp, r.response_id, r.answer_text
+raw AS (
+    SELECT r.response_id, r.nip, r.respondent_role, r.answer_text
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
-    JOIN pop ON pop.nip = r.nip
     WHERE i.survey_kind = $kind AND i.dimension = $dimension
       AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
       AND r.answer_text IS NOT NULL
+),
+answers AS (
+    SELECT pop.grp, raw.response_id, raw.answer_text,
+           CASE WHEN raw.respondent_role = 'self' THEN raw.nip ELSE raw.response_id END AS person
+    FROM raw
+    JOIN pop ON pop.nip = raw.nip
     UNION ALL
-    SELECT 'all', r.response_id, r.answer_text
-    FROM survey_responses AS r
-    JOIN survey_items AS i ON i.item_code = r.item_code
-    WHERE i.survey_kind = $kind AND i.dimension = $dimension
-      AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
-      AND r.answer_text IS NOT NULL AND r.nip IS NULL AND $anon_ok
+    SELECT 'all', raw.response_id, raw.answer_text, raw.response_id
+    FROM raw
+    WHERE raw.nip IS NULL AND $anon_ok
+),
+totals AS (
+    SELECT grp, count(DISTINCT response_id) AS n_respondents, count(DISTINCT person) AS n_people
+    FROM answers
+    GROUP BY grp
 )
-SELECT grp, answer_text AS answer,
-       count(DISTINCT response_id) AS n,
-       count(DISTINCT response_id) / sum(count(DISTINCT response_id)) OVER (PARTITION BY grp) AS share,
-       sum(count(DISTINCT response_id)) OVER (PARTITION BY grp) AS n_respondents
-FROM answers
-GROUP BY grp, answer_text
-ORDER BY grp, n DESC, answer
+SELECT a.grp, a.answer_text AS answer,
+       count(DISTINCT a.response_id) AS n,
+       count(DISTINCT a.response_id) / any_value(t.n_respondents) AS share,
+       any_value(t.n_respondents) AS n_respondents,
+       any_value(t.n_people) AS n_people
+FROM answers AS a
+JOIN totals AS t USING (grp)
+GROUP BY a.grp, a.answer_text
+ORDER BY a.grp, n DESC, answer
 """
 
 
@@ -254,7 +266,9 @@ def choices(store: Store, filters: Filters, dimension: str, scope: Scope | None 
             by: str | None = None, kind: str = "needs", settings: Settings | None = None) -> pd.DataFrame:
     """Shares of a choice item's answers (e.g. preferred mode) in Y, overall or by an employee dimension.
 
-    Columns: the `by` dimension (or 'grp' = 'all'), answer, n, share, n_respondents, suppressed.
+    share = responses (distinct response_id) choosing the answer ÷ responses of the group.
+    Columns: the `by` dimension (or 'grp' = 'all'), answer, n, share, n_respondents, n_people,
+    suppressed (fewer than the minimum distinct people, non-admin: shares and counts blanked).
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
@@ -264,9 +278,9 @@ def choices(store: Store, filters: Filters, dimension: str, scope: Scope | None 
     grp = DIMENSIONS[by].sql if by else "'all'"
     params.update({"kind": kind, "dimension": dimension, "anon_ok": by is None and _anon_ok(filters, scope)})
     frame = store.df(_CHOICE_SQL.format(grp=grp, emp_where=emp_where), params)
-    small = (frame["n_respondents"] < settings.min_respondents) & scope.suppresses
+    small = (frame["n_people"] < settings.min_respondents) & scope.suppresses
     frame["suppressed"] = small
-    frame.loc[small, ["share"]] = None
+    frame.loc[small, ["share", "n", "n_respondents", "n_people"]] = None
     return frame.rename(columns={"grp": by or "grp"})
 
 

@@ -264,9 +264,16 @@ def unit_names(ctx: Context) -> dict[str, str]:
 
 
 def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
-    """The targets that apply to the view: one OPD's when exactly one is chosen, else the city's."""
-    opd = ctx.filters.opd[0] if len(ctx.filters.opd) == 1 else ""
-    return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, opd)
+    """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none.
+
+    A target is set for a unit, so a slice (a gender, two OPDs, online only) is never judged against it.
+    """
+    active = ctx.filters.active()
+    if not active:
+        return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, "")
+    if set(active) == {"opd"} and len(ctx.filters.opd) == 1:
+        return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, ctx.filters.opd[0])
+    return {}
 
 
 # -- page setup -------------------------------------------------------------
@@ -283,9 +290,9 @@ def _init_from_url(years: list[int]) -> None:
     if year and year.isdigit() and int(year) in years:
         ss["f_year"] = int(year)
     for dim in MAIN_FILTERS + MORE_FILTERS:
-        values = qp.get_all(dim)
+        values = qp.get_all(dim)  # one value per repeated key: values may contain commas
         if values:
-            ss[f"f_{dim}"] = [v for raw in values for v in raw.split(",") if v]
+            ss[f"f_{dim}"] = [v for v in values if v]
 
 
 def _write_url(filters: Filters, lang: str) -> None:
@@ -483,11 +490,14 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
 
 def item_labels(ctx: Context, frame: pd.DataFrame) -> list[str]:
     """Short labels of survey items: the aspect and the item's number within it (e.g. 'Materi 2')."""
-    labels = []
+    pairs = {}
     for code, dim in zip(frame["item_code"], frame["dimension"]):
         suffix = code.rsplit("_", 1)[-1]
-        labels.append(f"{code_label('dimension', dim, ctx.lang)} {suffix}" if suffix.isdigit() else code)
-    return labels
+        pairs[code] = f"{code_label('dimension', dim, ctx.lang)} {suffix}" if suffix.isdigit() else code
+    taken = list(pairs.values())
+    # two items may share aspect and number (a revised questionnaire): then the item code tells them apart
+    unique = {code: (label if taken.count(label) == 1 else f"{label} ({code})") for code, label in pairs.items()}
+    return [unique[code] for code in frame["item_code"]]
 
 
 def program_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
@@ -580,8 +590,9 @@ def needs_table(ctx: Context, gap: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         ctx.t("col_topic"): [code_label("topic", k, ctx.lang) for k in gap["topic"]],
-        ctx.t("col_demand"): [f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
-                              for v, n in zip(gap["demand_share"], gap["demand_n"])],
+        ctx.t("col_demand"): [ctx.t("suppressed", k=ctx.settings.min_respondents) if s
+                              else f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
+                              for v, n, s in zip(gap["demand_share"], gap["demand_n"], gap["suppressed"])],
         ctx.t("col_supply"): [f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
                               for v, n in zip(gap["supply_share"], gap["supply_n"])],
         ctx.t("col_gap_pp"): ["–" if g is None or g != g else num(g * 100, ctx.lang, 1) for g in gap["gap"]],

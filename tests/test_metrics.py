@@ -165,3 +165,18 @@ def test_user_values_are_bound_not_pasted(small_store):
     result = compute(small_store, Filters.make(2025, {"opd": [evil], "mode": [evil]}), ADMIN)
     assert result.values["headcount"] == 0
     assert small_store.count("employees") > 0
+
+
+def test_breakdown_keeps_people_whose_attribute_is_empty(mem_store):
+    """Employees without an education code form their own (unknown) row; none vanish from the breakdown."""
+    import pandas as pd
+
+    mem_store.replace_all({
+        "units": pd.DataFrame({"opd_code": ["A"], "opd_name": ["A"], "area": ["urban"]}),
+        "employees": pd.DataFrame({"nip": ["198501012010011001", "198501012010011002", "198501012010011003"],
+                                   "name": ["a", "b", "c"], "opd_code": "A", "hire_date": "2010-01-01",
+                                   "education": [None, None, "S1"]}),
+    })
+    frame = compute_by(mem_store, Filters.make(2025), "education", ADMIN, ["headcount"])
+    rows = {r["education"]: r["headcount"] for r in frame.to_dict("records")}
+    assert rows == {None: 2, "S1": 1}

@@ -325,3 +325,28 @@ def test_short_ranking_is_not_all_red(app):
     ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
     assert "#c0392b" not in ranking["data"][0]["marker"]["color"]
     assert "terendah" not in ranking["layout"]["title"]["text"]
+
+
+def test_comments_are_suppressed_per_programme(demo_store):
+    """Without a programme filter, a programme with fewer than 5 respondents still keeps its comments back."""
+    from sdm_analytics.evaluation import comments, program_summary
+
+    summary = program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
+    few = set(summary[(summary["reaction_n"] > 0) & (summary["reaction_n"] < 5)]["program_code"])
+    frame, hidden = comments(demo_store, Filters.make(2025), scope=VIEWER)
+    assert hidden and len(frame) > 0
+    assert not (set(frame["program_code"]) & few)
+
+
+def test_filter_values_with_commas_survive_the_link(app, demo_store):
+    organizer = next(o for o in tables.options(demo_store)["organizer"] if "," in o)
+    at = app(organizer=organizer)
+    expected = compute(demo_store, Filters.make(2025, {"organizer": [organizer]}), VIEWER)
+    assert _metric(at, "Kepatuhan 20 JP") == fmt_value(expected.values["jp20_rate"], "rate", "id")
+
+
+def test_targets_are_not_applied_to_a_slice(app):
+    at = app(gender="P")
+    assert not any("Target" in c.value for c in at.main.caption if "n =" in c.value)
+    at = app(opd="DINKES")
+    assert any("Target 75,0%" in c.value for c in at.main.caption)

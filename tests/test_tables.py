@@ -96,3 +96,34 @@ def test_needs_demand_is_suppressed_for_small_groups(small_store):
     frame = tables.needs_gap(small_store, Filters.make(2025, {"area": ["rural", "remote"]}), Scope.everything())
     assert frame["suppressed"].all() and frame["demand_share"].isna().all()
     assert frame["supply_share"].notna().any()
+
+
+def test_needs_suppression_counts_people_not_forms(mem_store):
+    """One person filling the needs form three times is one respondent: 4 people < 5 -> suppressed, counts too."""
+    import pandas as pd
+
+    nips = [f"1985010120100110{i:02d}" for i in range(1, 5)]
+    rows = []
+    for i, nip in enumerate(nips):
+        forms = 3 if i == 0 else 1
+        for f in range(forms):
+            rid = f"R{i}-{f}"
+            rows += [dict(response_id=rid, item_code="NT1", nip=nip, submitted_at="2025-03-01 10:00:00",
+                          answer_text="digitalisasi"),
+                     dict(response_id=rid, item_code="NT2", nip=nip, submitted_at="2025-03-01 10:00:00",
+                          answer_text="kearsipan")]
+    mem_store.replace_all({
+        "units": pd.DataFrame({"opd_code": ["A"], "opd_name": ["A"], "area": ["urban"]}),
+        "employees": pd.DataFrame({"nip": nips, "name": nips, "opd_code": "A", "hire_date": "2010-01-01"}),
+        "survey_items": pd.DataFrame({"item_code": ["NT1", "NT2"], "survey_kind": "needs", "dimension": "topic"}),
+        "survey_responses": pd.DataFrame(rows),
+    })
+    viewer = Scope.everything()
+    gap = tables.needs_gap(mem_store, Filters.make(2025), viewer)
+    assert gap["suppressed"].all()
+    assert gap[["demand_share", "demand_n", "n_respondents"]].isna().all().all()
+    picked = tables.choices(mem_store, Filters.make(2025), "topic", viewer)
+    assert picked["suppressed"].all() and picked[["share", "n"]].isna().all().all()
+    admin = tables.choices(mem_store, Filters.make(2025), "topic", ADMIN)
+    assert set(admin["n_respondents"]) == {6} and set(admin["n_people"]) == {4}
+    assert admin.set_index("answer")["share"].to_dict() == {"digitalisasi": 1.0, "kearsipan": 1.0}
