@@ -42,9 +42,11 @@ with right:
 
 heat = ui.evaluation(ctx, "survey_summary", kind="reaction", level="item", by="opd")
 if not heat.empty:
-    matrix = tables.pivot_shares(heat.assign(item=ui.item_labels(ctx, heat)), "opd", column="item", value="score")
+    labelled = heat.assign(item=ui.item_labels(ctx, heat))
+    matrix = tables.pivot_shares(labelled, "opd", column="item", value="score")
+    counts = tables.pivot_shares(labelled, "opd", column="item", value="respondents")
     ui.chart(charts.heatmap(matrix, ctx.lang, ctx.t("eff_l1_heat", year=year, k=k), unit="score",
-                            row_names=ui.unit_names(ctx)), key="eff_heat")
+                            row_names=ui.unit_names(ctx), n_matrix=counts), key="eff_heat")
 
 compare = st.selectbox(ctx.t("eff_compare"), ("category", "mode", "organizer"),
                        format_func=lambda d: dim_label(d, ctx.lang), key="eff_by")

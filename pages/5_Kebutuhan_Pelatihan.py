@@ -31,5 +31,6 @@ if not modes.empty:
 by_opd = ui.table(ctx, "choices", dimension="topic", by="opd")
 if not by_opd.empty:
     matrix = tables.pivot_shares(by_opd, "opd")
+    counts = tables.pivot_shares(by_opd, "opd", value="n")
     ui.chart(charts.heatmap(matrix, ctx.lang, ctx.t("needs_heat", year=year), row_names=ui.unit_names(ctx),
-                            col_dim="topic"), key="needs_heat")
+                            col_dim="topic", n_matrix=counts), key="needs_heat")

@@ -11,6 +11,7 @@ from .formatting import fmt_number, fmt_value, plotly_separators
 from .i18n import code_label, dim_label, t
 from .filters import DIMENSIONS as _DIMS
 from .metrics import METRICS
+from .settings import load_settings
 
 __all__ = ["PALETTE", "trend", "ranking", "by_dimension", "grouped", "distribution"]
 
@@ -233,8 +234,14 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
 
     More than ten groups are drawn as horizontal bars, largest first.
     """
+    flag = next((c for c in (f"suppressed_{value}", "suppressed") if c in frame), None)
+    hidden = ordered(frame[frame[flag].astype(bool)], key, value) if flag else frame.iloc[0:0]
     data = ordered(frame[frame[value].notna()], key, value)
-    labels = [(names or {}).get(k, k) if key == "opd" else code_label(key, k, lang) for k in data[key]]
+
+    def name(k: object) -> str:
+        return (names or {}).get(k, k) if key == "opd" else code_label(key, k, lang)
+
+    labels = [name(k) for k in data[key]]
     values = [float(v) for v in data[value]]
     ns = data[n_col or f"n_{value}"]
     small = data[f"small_{value}"].tolist() if f"small_{value}" in data else [False] * len(values)
@@ -257,15 +264,25 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     if horizontal:
         fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", error_x=error,
                                hovertemplate="%{y}: %{text}<extra></extra>", **bar))
-        fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+        fig.update_yaxes(autorange="reversed", automargin=True, type="category",
+                         categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
         fig.update_xaxes(title_text=y_label, **_axis_format(unit))
         height = max(420, 26 * len(values) + 140)
     else:
         fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
                                hovertemplate="%{x}: %{text}<extra></extra>", **bar))
+        fig.update_xaxes(categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
         fig.update_xaxes(title_text=_axis_title(key, lang), type="category")
         fig.update_yaxes(title_text=y_label, **_axis_format(unit))
         height = 420
+    if unit == "score":
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, 5.3])
+    if len(hidden):  # suppressed groups stay visible as "n < k", without a value
+        marks = [name(k) for k in hidden[key]]
+        note = [f"n < {load_settings().min_respondents}"] * len(marks)
+        fig.add_trace(go.Scatter(x=[0] * len(marks) if horizontal else marks, y=marks if horizontal else [0] * len(marks),
+                                 mode="text", text=note, textposition="middle right" if horizontal else "top center",
+                                 textfont={"color": "#566573"}, showlegend=False, hoverinfo="skip"))
     if unit == "rate":
         tops = [float(v) for v in data.get(f"hi_{value}", data[value]) if v is not None and v == v] + values
         limit = [0, min(1.0, max(tops + [0.1])) * 1.1]
@@ -278,10 +295,13 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
     data = frame.iloc[::-1]
     labels = [code_label("topic", k, lang) for k in data["topic"]]
     fig = go.Figure()
-    for col, name_key, color in (("demand_share", "demand", PALETTE["second"]),
-                                 ("supply_share", "supply", PALETTE["primary"])):
+    first = frame.iloc[0] if len(frame) else None
+    for col, name_key, color, n_col in (("demand_share", "demand", PALETTE["second"], "n_respondents"),
+                                        ("supply_share", "supply", PALETTE["primary"], "n_completed")):
         values = [None if v != v or v is None else float(v) for v in data[col]]
-        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=t(name_key, lang), marker_color=color,
+        n = None if first is None else first[n_col]
+        name = t(name_key, lang) + ("" if n is None or n != n else f" · n = {fmt_number(n, lang, 0)}")
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color,
                              text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
                              cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + t(name_key, lang) + "</extra>"))
     fig.update_layout(barmode="group", bargap=0.25)
@@ -292,16 +312,26 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
 
 def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str = "rate",
             x_label: str = "", y_label: str = "", row_names: Mapping[str, str] | None = None,
-            col_dim: str | None = None) -> go.Figure:
-    """A matrix (rows × columns of values) as a labelled heatmap; empty cells stay blank."""
+            col_dim: str | None = None, n_matrix: pd.DataFrame | None = None) -> go.Figure:
+    """A matrix (rows × columns of values) as a labelled heatmap; empty (suppressed) cells stay blank.
+
+    n_matrix, of the same shape, gives each cell's n (shown on hover; 'n < k' where suppressed).
+    """
     if row_names:
         matrix = matrix.loc[sorted(matrix.index, key=lambda r: row_names.get(r, r))]
+    if n_matrix is not None:
+        n_matrix = n_matrix.reindex(index=matrix.index, columns=matrix.columns)
     rows = [(row_names or {}).get(r, r) for r in matrix.index]
     cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
     z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
     text = [[fmt_value(v, unit, lang) if v is not None else "" for v in row] for row in z]
+    hidden = f"n < {load_settings().min_respondents}"
+    ns = None if n_matrix is None else [[hidden if v is None or v != v else fmt_number(v, lang, 0) for v in row]
+                                          for row in n_matrix.to_numpy()]
     fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
-                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
+                               customdata=ns, xgap=1, ygap=1,
+                               hovertemplate="%{y} · %{x}: %{text}" + (" (n = %{customdata})" if ns else "")
+                               + "<extra></extra>",
                                colorbar={"tickformat": ".0%" if unit == "rate" else ",.1f"}))
     fig.update_xaxes(title_text=x_label, side="top", tickangle=-30)
     fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
@@ -312,8 +342,11 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
                    names: Mapping[str, str] | None = None) -> go.Figure:
     """Shares of each answer per group as 100% stacked horizontal bars (frame from tables.choices)."""
     fig = go.Figure()
-    groups = list(dict.fromkeys(frame[key]))
-    labels = [(names or {}).get(g, g) if key == "opd" else code_label(key, g, lang) for g in groups]
+    groups = list(dict.fromkeys(ordered(frame, key)[key]))
+    totals = frame.groupby(key)["n_respondents"].first() if "n_respondents" in frame else {}
+    labels = [((names or {}).get(g, g) if key == "opd" else code_label(key, g, lang))
+              + (f" (n = {fmt_number(totals[g], lang, 0)})" if g in totals and totals[g] == totals[g] else "")
+              for g in groups]
     for i, answer in enumerate(sorted(set(frame["answer"]))):
         part = frame[frame["answer"] == answer].set_index(key)
         values = [float(part["share"].get(g)) if g in part.index and part["share"].get(g) == part["share"].get(g)
@@ -399,7 +432,8 @@ def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str
     text = []
     for row in data.itertuples():
         unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
-        text.append(f"{fmt_value(row.actual, unit, lang)} / {fmt_value(row.target, unit, lang)}")
+        n = "" if row.n is None or row.n != row.n else f" · n = {fmt_number(row.n, lang, 0)}"
+        text.append(f"{fmt_value(row.actual, unit, lang)} / {fmt_value(row.target, unit, lang)}{n}")
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=colors, text=text,
                            textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
