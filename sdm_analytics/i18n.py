@@ -72,6 +72,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Civil servants in the filtered scope below {min} JP in {year}, smallest JP first.",
     ),
     "download_csv": ("Unduh CSV", "Download CSV"),
+    "download_xlsx": ("Unduh XLSX", "Download XLSX"),
+    "download_chart": ("Unduh", "Download"),
     "col_name": ("Nama", "Name"),
     "col_nip": ("NIP", "NIP"),
     "col_opd": ("OPD", "Agency"),

@@ -381,23 +381,37 @@ def page(page_id: str) -> Context:
     lang = _language_switch()
     filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
     _write_url(filters, lang)
-    return Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
+    ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
+    st.session_state["_ctx"] = ctx  # exports describe themselves with it
+    return ctx
 
 
 # -- shared rendering helpers -----------------------------------------------
+def filters_text(ctx: Context) -> str:
+    """The active filters in words ('' when none)."""
+    names = unit_names(ctx)
+    parts = []
+    for dim, values in ctx.filters.active().items():
+        shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, ctx.lang) for v in values]
+        parts.append(f"{dim_label(dim, ctx.lang)}: {', '.join(shown)}")
+    return "; ".join(parts)
+
+
+def description(ctx: Context) -> Any:
+    """What every export of this view carries: filters, period, n, as-of, source, suppression."""
+    from . import export
+    from .formatting import fmt_number as num
+
+    n = metrics(ctx, ids=("headcount",)).values["headcount"]
+    return export.describe(filters_text(ctx), ctx.filters.year, f"{num(n, ctx.lang, 0)} ASN", ctx.store.as_of(),
+                           ctx.scope.suppresses, ctx.lang, ctx.settings.min_respondents)
+
+
 def header(ctx: Context) -> None:
     """Page title and the line that says what is shown: period, scope, as-of date."""
     st.title(ctx.t(f"page_{ctx.page_id}"))
-    active = ctx.filters.active()
-    if active:
-        names = unit_names(ctx)
-        parts = []
-        for dim, values in active.items():
-            shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, ctx.lang) for v in values]
-            parts.append(f"{dim_label(dim, ctx.lang)}: {', '.join(shown)}")
-        scope = ctx.t("scope_filtered", filters="; ".join(parts))
-    else:
-        scope = ctx.t("scope_city")
+    active = filters_text(ctx)
+    scope = ctx.t("scope_filtered", filters=active) if active else ctx.t("scope_city")
     st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
 
 
@@ -456,22 +470,47 @@ def _on_pick(key: str, dim: str) -> None:
 
 
 def chart(fig: Any, key: str, drill: str | None = None) -> None:
-    """A plotly figure at full width; with drill, clicking a bar filters every page to its group."""
+    """A plotly figure at full width, with PNG/SVG/PDF downloads; with drill, a click filters every page."""
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
     if drill is None:
         st.plotly_chart(fig, width="stretch", key=key, config=config)
-        return
-    st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
-                    selection_mode="points")
+    else:
+        st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
+                        selection_mode="points")
     lang = st.session_state.get("lang", "id")
-    st.caption(t("drill_hint", lang) if drill != "year" else t("drill_year_hint", lang))
+    ctx = st.session_state.get("_ctx")
+    left, right = st.columns([4, 1])
+    if drill is not None:
+        left.caption(t("drill_hint", lang) if drill != "year" else t("drill_year_hint", lang))
+    if ctx is not None:
+        with right.popover(t("download_chart", lang), icon=":material/download:", width="stretch", key=f"{key}_dl"):
+            _chart_downloads(ctx, fig, key)
+
+
+def _chart_downloads(ctx: Context, fig: Any, key: str) -> None:
+    from . import export
+
+    for fmt in export.FORMATS:
+        st.download_button(fmt.upper(), data=partial(_chart_file, ctx, fig, fmt), file_name=f"{key}_{ctx.filters.year}.{fmt}",
+                           mime=export.FORMATS[fmt], key=f"{key}_{fmt}", on_click="ignore", width="stretch")
+
+
+def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
+    from . import export
+
+    return export.chart_bytes(fig, fmt, description(ctx))
 
 
 def download_csv(ctx: Context, frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of a frame, built only when clicked."""
-    st.download_button(ctx.t("download_csv"), data=lambda: frame.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=file_name, mime="text/csv", key=key, on_click="ignore",
-                       icon=":material/download:")
+    """CSV and XLSX downloads of a table (built only when clicked), both describing themselves."""
+    from . import export
+
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(ctx.t("download_csv"), data=lambda: export.table_csv(frame), file_name=file_name,
+                         mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+    right.download_button(ctx.t("download_xlsx"), file_name=file_name.rsplit(".", 1)[0] + ".xlsx", key=f"{key}_xlsx",
+                          data=lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang),
+                          mime=export._MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
 def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:

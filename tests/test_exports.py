@@ -1,0 +1,95 @@
+"""Chart and table exports, opened with real readers: signatures, sizes, the description, neutralised cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import struct
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from openpyxl import load_workbook
+
+from sdm_analytics import export, tables
+from sdm_analytics.filters import Filters, Scope
+
+CHROMIUM = Path(os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium"))
+
+
+def _description(lang: str = "id") -> export.Description:
+    return export.describe("OPD: Dinas Kesehatan", 2025, "93 ASN", dt.date(2025, 12, 20), True, lang)
+
+
+@pytest.fixture(scope="module")
+def figure() -> go.Figure:
+    fig = go.Figure(go.Bar(x=["Perkotaan", "Perdesaan"], y=[0.79, 0.64]))
+    fig.update_layout(title="Jangkauan per wilayah, 2025")
+    return fig
+
+
+def _need_chromium() -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("SDM_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip("chart export needs Debian's chromium (kaleido)")
+
+
+def test_png_is_print_quality_and_describes_itself(figure):
+    _need_chromium()
+    data = export.chart_bytes(figure, "png", _description())
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 1600 and height >= 900
+
+
+def test_svg_and_pdf(figure):
+    _need_chromium()
+    svg = export.chart_bytes(figure, "svg", _description()).decode("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert "Dinas Kesehatan" in svg and "20 Desember 2025" in svg and "(n &#60; 5)" in svg
+    pdf = export.chart_bytes(figure, "pdf", _description())
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 1000
+
+
+def test_unknown_chart_format(figure):
+    with pytest.raises(ValueError):
+        export.chart_bytes(figure, "gif")
+
+
+def test_xlsx_has_keterangan_frozen_header_and_text_formulas():
+    frame = pd.DataFrame({"Nama": ["=SUM(A1:A9)", "Budi", "+62812", "@cmd", "-1+1"], "JP": [12.5, 20.0, 0.0, 3.0, 4.0],
+                          "n": [1, 2, 3, 4, 5]})
+    wb = load_workbook(io.BytesIO(export.table_xlsx(frame, _description())))
+    ws = wb["Data"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.bold
+    assert ws["A2"].value == "'=SUM(A1:A9)" and ws["A2"].data_type == "s"
+    assert ws["A4"].value == "'+62812" and ws["A5"].value == "'@cmd" and ws["A6"].value == "'-1+1"
+    assert ws["B2"].value == 12.5 and ws["C3"].value == 2
+    notes = {row[0]: row[1] for row in wb["Keterangan"].iter_rows(min_row=2, values_only=True)}
+    assert notes["Filter"] == "OPD: Dinas Kesehatan"
+    assert notes["Periode"].startswith("Tahun 2025")
+    assert notes["n"] == "93 ASN" and notes["Data per"] == "20 Desember 2025"
+    assert "n < 5" in notes["Penyembunyian"] and notes["Sumber"].startswith("SDM ASN Analytics")
+
+
+def test_english_xlsx_notes_sheet():
+    wb = load_workbook(io.BytesIO(export.table_xlsx(pd.DataFrame({"a": [1]}), _description("en"), lang="en")))
+    notes = {row[0]: row[1] for row in wb["Notes"].iter_rows(min_row=2, values_only=True)}
+    assert notes["Data as of"] == "20 December 2025"
+
+
+def test_csv_neutralises_formulas():
+    text = export.table_csv(pd.DataFrame({"Nama": ["=HYPERLINK(\"x\")", "Ani"]})).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("\"'=HYPERLINK") or text.splitlines()[1].startswith("'=HYPERLINK")
+
+
+def test_filtered_export_holds_only_the_filtered_scope(demo_store):
+    frame = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything())
+    wb = load_workbook(io.BytesIO(export.table_xlsx(frame, _description())))
+    ws = wb["Data"]
+    col = [c.value for c in ws[1]].index("opd_code") + 1
+    values = {ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)}
+    assert values == {"DINKES"} and ws.max_row - 1 == len(frame) > 0
