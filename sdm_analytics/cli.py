@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="DIR")
     exp.add_argument("--lang", choices=("id", "en"), default="id")
     exp.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+
+    chart = sub.add_parser("export-chart", help="ekspor grafik sebagai PNG/SVG/PDF / export a chart")
+    chart.add_argument("chart_id", nargs="?", metavar="CHART_ID")
+    chart.add_argument("--list", action="store_true", help="daftar id grafik / list the chart ids")
+    chart.add_argument("--year", type=int)
+    for dim, flag in _FILTER_FLAGS.items():
+        chart.add_argument(flag, dest=f"f_{dim}", action="append", metavar="VALUE")
+    chart.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    chart.add_argument("--out", metavar="FILE")
+    chart.add_argument("--lang", choices=("id", "en"), default="id")
+    chart.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan")
+    chart.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return parser
 
 
@@ -205,6 +217,42 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_chart(args: argparse.Namespace) -> int:
+    from . import catalog, export
+
+    if args.list:
+        for chart in catalog.CHARTS.values():
+            print(f"{chart.id:<18} {chart.title(args.lang)}")
+        return 0
+    if not args.chart_id:
+        raise UsageError("sebutkan CHART_ID (lihat --list)")
+    if args.chart_id not in catalog.CHARTS:
+        raise UsageError(f"grafik tidak dikenal: {args.chart_id} (lihat --list)")
+    if args.year is None or not args.out:
+        raise UsageError("--year dan --out wajib diisi")
+    out = Path(args.out)
+    if out.suffix.lower().lstrip(".") not in ("", args.format):
+        raise UsageError(f"akhiran {out.suffix} tidak cocok dengan --format {args.format}")
+    filters = _filters(args)
+    store = _open_existing(args.db)
+    scope = Scope.everything(role=args.role)
+    started = time.perf_counter()
+    fig = catalog.build(args.chart_id, store, filters, scope, args.lang)
+    from .metrics import compute
+    from .tables import unit_names
+
+    names = unit_names(store)
+    text = "; ".join(f"{k}: {', '.join(names.get(v, v) if k == 'opd' else v for v in vals)}"
+                     for k, vals in filters.active().items())
+    n = compute(store, filters, scope, ["headcount"]).values["headcount"]
+    desc = export.describe(text, filters.year, f"{fmt_number(n, args.lang, 0)} ASN", store.as_of(), scope.suppresses,
+                           args.lang)
+    out.write_bytes(export.chart_bytes(fig, args.format, desc))
+    print(json.dumps({"chart": args.chart_id, "out": str(out), "format": args.format,
+                      "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
+    return 0
+
+
 def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace) -> int:
     if args.by and args.table != "ipasn_summary":
         raise UsageError("--by hanya untuk --table ipasn_summary (tabel lain sudah punya rinciannya sendiri)")
@@ -247,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_metrics(args)
         if args.command == "import":
             return _cmd_import(args)
+        if args.command == "export-chart":
+            return _cmd_export_chart(args)
         if args.command == "export-data":
             return _cmd_export(args)
     except UsageError as exc:

@@ -33,8 +33,8 @@ _LABELS = {
     "suppression": ("Penyembunyian", "Suppression"), "exported": ("Diekspor", "Exported"),
     "none": ("tanpa filter (seluruh Kota Serang)", "none (all of Kota Serang)"),
     "source_text": ("SDM ASN Analytics — BKPSDM Kota Serang", "SDM ASN Analytics — BKPSDM Kota Serang"),
-    "suppressed": ("kelompok survei dengan kurang dari {k} responden disembunyikan (n < {k})",
-                   "survey groups with fewer than {k} respondents are suppressed (n < {k})"),
+    "suppressed": ("kelompok survei < {k} responden disembunyikan (n < {k})",
+                   "survey groups under {k} respondents suppressed (n < {k})"),
     "not_suppressed": ("tidak ada kelompok yang disembunyikan", "no group suppressed"),
     "year": ("Tahun {year} (1 Januari – 31 Desember)", "Year {year} (1 January – 31 December)"),
 }

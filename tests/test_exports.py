@@ -93,3 +93,62 @@ def test_filtered_export_holds_only_the_filtered_scope(demo_store):
     col = [c.value for c in ws[1]].index("opd_code") + 1
     values = {ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)}
     assert values == {"DINKES"} and ws.max_row - 1 == len(frame) > 0
+
+
+@pytest.fixture(scope="module")
+def chart_db(demo_db, tmp_path_factory) -> str:
+    import shutil
+
+    path = tmp_path_factory.mktemp("charts") / "sdm.duckdb"
+    shutil.copy(demo_db, path)
+    return str(path)
+
+
+def _cli(*args: str) -> "subprocess.CompletedProcess":
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "sdm_analytics", *args], capture_output=True, text=True, cwd=root,
+                          timeout=180)
+
+
+def test_export_chart_list_names_every_chart():
+    from sdm_analytics.catalog import CHARTS
+
+    proc = _cli("export-chart", "--list")
+    assert proc.returncode == 0
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == list(CHARTS)
+
+
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_export_chart_cli_writes_each_format(chart_db, tmp_path, fmt, magic):
+    _need_chromium()
+    out = tmp_path / f"ranking.{fmt}"
+    proc = _cli("--db", chart_db, "export-chart", "opd_ranking", "--year", "2025", "--opd", "DINKES",
+                "--opd", "PKM_KASEMEN", "--format", fmt, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert data.lstrip()[:len(magic)] == magic
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        assert "Dinas Kesehatan" in text and "Puskesmas Kecamatan Kasemen" in text
+        assert "Dinas Perhubungan" not in text  # only the filtered scope
+
+
+def test_every_catalogued_chart_builds(demo_store):
+    from sdm_analytics.catalog import CHARTS, build
+
+    for chart_id in CHARTS:
+        fig = build(chart_id, demo_store, Filters.make(2025))
+        assert fig.layout.title.text and fig.data, chart_id
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("export-chart", "nope", "--year", "2025", "--out", "x.png"), "tidak dikenal"),
+    (("export-chart", "trend", "--year", "2025"), "--out"),
+    (("export-chart", "trend", "--year", "2025", "--format", "pdf", "--out", "x.png"), "akhiran"),
+])
+def test_export_chart_usage_errors(chart_db, args, needle):
+    proc = _cli("--db", chart_db, *args)
+    assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
