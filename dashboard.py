@@ -18,6 +18,7 @@ if not current.values["headcount"]:
 previous = ui.metrics(ctx, ctx.filters.with_year(year - 1)) if year - 1 in ctx.years else None
 goals = ui.targets(ctx)
 
+ui.findings_panel(ctx)
 ui.trust_note(ctx, KPIS)
 st.subheader(ctx.t("kpi_heading", year=year))
 for row in (KPIS[:4], KPIS[4:]):

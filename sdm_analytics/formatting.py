@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_date", "fmt_value", "fmt_delta", "plotly_separators"]
+__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "plotly_separators"]
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
              "Agustus", "September", "Oktober", "November", "Desember")
@@ -40,6 +40,17 @@ def fmt_idr(value: float | None, lang: str = "id") -> str:
     if _missing(value):
         return NA
     return ("IDR " if lang == "en" else "Rp ") + fmt_number(round(float(value)), lang, 0)
+
+
+def fmt_idr_compact(value: float | None, lang: str = "id") -> str:
+    """6733161097 -> 'Rp 6,7 miliar' (id) or 'IDR 6.7 billion' (en): money for sentences."""
+    if _missing(value):
+        return NA
+    v = float(value)
+    for size, word_id, word_en in ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"), (1e6, "juta", "million")):
+        if abs(v) >= size:
+            return ("IDR " if lang == "en" else "Rp ") + fmt_number(v / size, lang, 1) + " " + (word_en if lang == "en" else word_id)
+    return fmt_idr(v, lang)
 
 
 def fmt_date(value: dt.date | None, lang: str = "id") -> str:

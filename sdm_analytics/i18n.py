@@ -39,6 +39,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "n_people": ("n = {n} ASN", "n = {n} ASN"),
     "n_resp": ("n = {n} responden", "n = {n} respondents"),
     "n_part": ("n = {n} keikutsertaan", "n = {n} participations"),
+    "findings_heading": ("Temuan utama", "Key findings"),
     "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
     "trend_title": ("Tren kepatuhan 20 JP dan jangkauan, {first}–{last}", "20 JP compliance and reach, {first}–{last}"),
     "opd_rank_title": (

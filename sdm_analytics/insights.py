@@ -1,13 +1,38 @@
-"""Findings in words, computed from the engine's frames (Bahasa Indonesia first, English second)."""
+"""Findings in words, computed from the engine (Bahasa Indonesia first, English second).
+
+Each kind of finding is a small pure function of engine results that returns a
+Finding or None (it does not fire); `findings()` runs them for a view and ranks
+them by importance. The same findings feed the Temuan Utama panel and, later,
+the briefing deck.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .formatting import fmt_value
+from .formatting import fmt_idr_compact, fmt_number, fmt_value
 from .i18n import code_label
 
-__all__ = ["underserved_topics"]
+__all__ = ["Finding", "findings", "underserved_topics", "year_change", "weakest_strongest", "equity_gap",
+           "low_application", "targets_missed", "never_trained_share"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement about the view, with its figure, n and how much it matters (0–1)."""
+
+    kind: str
+    text: str
+    importance: float
+    value: float | None = None
+    n: int | None = None
+    chart: str | None = None  # the catalogue chart that shows it
+
+
+def _id(lang: str, id_: str, en: str) -> str:
+    return en if lang == "en" else id_
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -17,24 +42,150 @@ def _join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + word + items[-1]
 
 
+def _n(value: object, lang: str) -> str:
+    return fmt_number(value, lang, 0)  # type: ignore[arg-type]
+
+
 def underserved_topics(gap: pd.DataFrame, lang: str = "id", k: int = 3, min_gap: float = 0.02) -> str:
     """The k topics whose demand share most exceeds their supply share, in one sentence."""
     usable = gap[gap["gap"].notna() & (gap["gap"] >= min_gap)].sort_values("gap", ascending=False).head(k)
     if usable.empty:
         if gap["gap"].isna().all():
-            return ("Hasil survei kebutuhan disembunyikan (responden terlalu sedikit)." if lang != "en"
-                    else "Needs survey results are suppressed (too few respondents).")
-        return ("Tidak ada topik yang permintaannya jelas melebihi penawaran." if lang != "en"
-                else "No topic is clearly asked for more than it is offered.")
+            return _id(lang, "Hasil survei kebutuhan disembunyikan (responden terlalu sedikit).",
+                       "Needs survey results are suppressed (too few respondents).")
+        return _id(lang, "Tidak ada topik yang permintaannya jelas melebihi penawaran.",
+                   "No topic is clearly asked for more than it is offered.")
     parts = []
     for i, row in enumerate(usable.itertuples()):
         name = code_label("topic", row.topic, lang)
         demand, supply = fmt_value(row.demand_share, "rate", lang), fmt_value(row.supply_share, "rate", lang)
         if i == 0:
-            parts.append(f"{name} (diminta {demand} responden, hanya {supply} dari pelatihan yang diselesaikan)"
-                         if lang != "en" else f"{name} (asked for by {demand} of respondents, only {supply} of "
-                                              f"completed training)")
+            parts.append(_id(lang, f"{name} (diminta {demand} responden, hanya {supply} dari pelatihan yang diselesaikan)",
+                             f"{name} (asked for by {demand} of respondents, only {supply} of completed training)"))
         else:
             parts.append(f"{name} ({demand} vs {supply})")
-    lead = "Topik yang paling kurang terlayani: " if lang != "en" else "The most under-served topics: "
-    return lead + _join(parts, lang) + "."
+    return _id(lang, "Topik yang paling kurang terlayani: ", "The most under-served topics: ") + _join(parts, lang) + "."
+
+
+def year_change(current: float | None, previous: float | None, n: int, year: int, lang: str = "id",
+                min_change: float = 0.02) -> Finding | None:
+    """20 JP compliance moved by at least min_change since last year."""
+    if current is None or previous is None or abs(current - previous) < min_change:
+        return None
+    up = current > previous
+    a, b = fmt_value(previous, "rate", lang), fmt_value(current, "rate", lang)
+    text = _id(lang, f"Kepatuhan 20 JP {'naik' if up else 'turun'} dari {a} ({year - 1}) menjadi {b} ({year}); n = {_n(n, lang)} ASN.",
+               f"20 JP compliance {'rose' if up else 'fell'} from {a} ({year - 1}) to {b} ({year}); n = {_n(n, lang)} ASN.")
+    return Finding("year_change", text, min(1.0, 0.5 + abs(current - previous) * 4), current - previous, n, "trend")
+
+
+def weakest_strongest(by_opd: pd.DataFrame, names: dict[str, str], lang: str = "id",
+                      min_n: int = 30) -> Finding | None:
+    """The weakest and strongest OPD in 20 JP compliance, among OPDs large enough to judge."""
+    data = by_opd[(by_opd["n_jp20_rate"] >= min_n) & by_opd["jp20_rate"].notna()].sort_values("jp20_rate")
+    if len(data) < 3:
+        return None
+    low, high = data.iloc[0], data.iloc[-1]
+
+    def part(row: pd.Series) -> str:
+        return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
+
+    text = _id(lang, f"Kepatuhan 20 JP terendah di {part(low)}; tertinggi di {part(high)}.",
+               f"20 JP compliance is lowest in {part(low)} and highest in {part(high)}.")
+    spread = float(high["jp20_rate"] - low["jp20_rate"])
+    return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),
+                   int(low["n_jp20_rate"]), "opd_ranking")
+
+
+def equity_gap(ratio: float | None, by_area: pd.DataFrame, lang: str = "id", threshold: float = 0.9) -> Finding | None:
+    """The outskirts are reached clearly less than the centre (ratio below threshold)."""
+    if ratio is None or ratio >= threshold:
+        return None
+    rows = {r["area"]: r for r in by_area.to_dict("records")}
+    detail = "; ".join(f"{code_label('area', a, lang).lower()} {fmt_value(r['reach_rate'], 'rate', lang)} (n = {_n(r['n_reach_rate'], lang)})"
+                       for a, r in rows.items() if r["reach_rate"] == r["reach_rate"] and r["reach_rate"] is not None)
+    text = _id(lang, f"Jangkauan di pinggiran hanya {fmt_value(ratio, 'ratio', lang)} kali pusat kota: {detail}.",
+               f"Reach in the outskirts is only {fmt_value(ratio, 'ratio', lang)} times the centre's: {detail}.")
+    return Finding("equity_gap", text, min(1.0, 0.5 + (threshold - ratio) * 2), ratio, None, "area_mode")
+
+
+def low_application(rate: float | None, n: int, cost: float | None, target: float | None, lang: str = "id",
+                    floor: float = 0.7) -> Finding | None:
+    """Too few alumni apply what they learned (below the target, or below floor without one)."""
+    bar = target if target is not None else floor
+    if rate is None or rate >= bar:
+        return None
+    scrap = 1 - rate
+    money = "" if cost is None else _id(lang, f"; pelatihan yang tidak diterapkan setara {fmt_idr_compact(scrap * cost, lang)}",
+                                          f"; training not applied is worth {fmt_idr_compact(scrap * cost, lang)}")
+    text = _id(lang, f"Hanya {fmt_value(rate, 'rate', lang)} alumni menerapkan hasil pelatihan (n = {_n(n, lang)} respons, "
+                     f"target {fmt_value(bar, 'rate', lang)}){money}.",
+               f"Only {fmt_value(rate, 'rate', lang)} of alumni apply what they learned (n = {_n(n, lang)} responses, "
+               f"target {fmt_value(bar, 'rate', lang)}){money}.")
+    return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "reaction_aspects")
+
+
+def targets_missed(progress: pd.DataFrame, labels: dict[str, str], lang: str = "id") -> Finding | None:
+    """City targets of the year not reached."""
+    city = progress[(progress["opd_code"] == "") & progress["met"].notna()]
+    missed = city[~city["met"].astype(bool)]
+    if missed.empty:
+        return None
+    names = _join([labels.get(i, i) for i in missed["indicator"]], lang)
+    text = _id(lang, f"{len(missed)} dari {len(city)} target kota belum tercapai: {names}.",
+               f"{len(missed)} of {len(city)} city targets are not met: {names}.")
+    return Finding("targets_missed", text, min(1.0, 0.4 + 0.6 * len(missed) / len(city)), float(len(missed)),
+                   len(city), None)
+
+
+def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id",
+                        threshold: float = 0.1) -> Finding | None:
+    """A large share of ASN completed no training in Y and Y-1."""
+    if not headcount or never_n / headcount < threshold:
+        return None
+    share = never_n / headcount
+    text = _id(lang, f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)}) tidak menyelesaikan satu pun pelatihan "
+                     f"pada {year - 1}–{year}; n = {_n(headcount, lang)}.",
+               f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)}) completed no training in {year - 1}–{year}; "
+               f"n = {_n(headcount, lang)}.")
+    return Finding("never_trained", text, min(1.0, 0.3 + share * 2), share, headcount, "never_trained")
+
+
+def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
+    """Every finding that fires for the view, most important first."""
+    from . import tables
+    from .filters import Scope
+    from .metrics import METRICS, compute, compute_by
+    from .settings import load_settings
+
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    year = filters.year
+    if year not in store.years():  # no training data for the year: nothing true to say
+        return []
+    now = compute(store, filters, scope, settings=settings)
+    if not now.values["headcount"]:
+        return []
+    before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)
+    targets = tables.targets(store, year) if not filters.active() else {}
+    out = [
+        year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang),
+        weakest_strongest(compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings),
+                          tables.unit_names(store), lang, settings.min_group),
+        equity_gap(now["reach_ratio_nonurban"], compute_by(store, filters, "area", scope, ["reach_rate"], settings=settings),
+                   lang),
+        low_application(now["application_rate"], now.n["application_rate"], now["cost_total"],
+                        targets.get("application_rate"), lang),
+    ]
+    gap = tables.needs_gap(store, filters, scope, settings)
+    usable = gap[gap["gap"].notna() & (gap["gap"] >= 0.05)]
+    if not usable.empty:
+        out.append(Finding("underserved_topics", underserved_topics(gap, lang), min(1.0, 0.4 + float(usable["gap"].max()) * 2),
+                           float(usable["gap"].max()), None, "needs_gap"))
+    if not filters.active():
+        labels = {m: METRICS[m].label(lang) for m in METRICS}
+        out.append(targets_missed(tables.target_progress(store, year, scope), labels, lang))
+    never = tables.never_trained_by(store, filters, None, scope)
+    if len(never):
+        out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
+    return sorted((f for f in out if f is not None), key=lambda f: -f.importance)

@@ -415,6 +415,24 @@ def header(ctx: Context) -> None:
     st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) -> list:
+    from . import insights
+
+    return insights.findings(open_store(db), filters, scope, lang)
+
+
+def findings_panel(ctx: Context, k: int = 5) -> None:
+    """Temuan Utama: the k most important findings of the view, each with its figure and n."""
+    found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang)
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('findings_heading')}**")
+        for finding in found[:k]:
+            st.markdown(f"- {finding.text}")
+
+
 def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
         target: float | None = None) -> None:
     """One KPI card: value, change from last year, target and n."""

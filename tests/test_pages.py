@@ -350,3 +350,13 @@ def test_targets_are_not_applied_to_a_slice(app):
     assert not any("Target" in c.value for c in at.main.caption if "n =" in c.value)
     at = app(opd="DINKES")
     assert any("Target 75,0%" in c.value for c in at.main.caption)
+
+
+def test_overview_shows_key_findings(app, demo_store):
+    from sdm_analytics import insights
+
+    found = insights.findings(demo_store, Filters.make(2025), VIEWER)
+    at = app()
+    text = " ".join(m.value for m in at.main.markdown)
+    assert "Temuan utama" in text
+    assert found[0].text in text
