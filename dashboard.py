@@ -19,6 +19,7 @@ previous = ui.metrics(ctx, ctx.filters.with_year(year - 1)) if year - 1 in ctx.y
 goals = ui.targets(ctx)
 
 ui.findings_panel(ctx)
+ui.deck_button(ctx)
 ui.trust_note(ctx, KPIS)
 st.subheader(ctx.t("kpi_heading", year=year))
 for row in (KPIS[:4], KPIS[4:]):

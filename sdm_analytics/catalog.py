@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts, evaluation, ipasn, quality, stats, tables
@@ -51,6 +52,22 @@ def _ranking(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
     key = "opd_rank_title" if weak else "opd_rank_title_plain"
     return charts.ranking(frame, "opd", "jp20_rate", tables.unit_names(store), lang, weakest=weak,
                           target=_city_targets(store, f).get("jp20_rate"), title=t(key, lang, year=f.year, k=weak))
+
+
+def _extremes(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
+    frame = compute_by(store, f, "opd", scope, ["jp20_rate"])
+    frame = frame[frame["jp20_rate"].notna()].sort_values("jp20_rate")
+    short = frame if len(frame) <= 12 else pd.concat([frame.head(8), frame.tail(4)])
+    weak = min(8, charts.weakest_count(len(frame)))
+    key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
+    return charts.ranking(short, "opd", "jp20_rate", tables.unit_names(store), lang, weakest=weak,
+                          target=_city_targets(store, f).get("jp20_rate"), title=t(key, lang, year=f.year))
+
+
+def _application(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
+    frame = compute_by(store, f, "category", scope, ["application_score", "supervisor_application_score"])
+    return charts.score_pairs(frame, "category", ("application_score", "supervisor_application_score"), lang,
+                              t("eff_l3", lang, dim=dim_label("category", lang), year=f.year))
 
 
 def _area_mode(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
@@ -105,6 +122,9 @@ def _quality(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
 CHARTS: dict[str, Chart] = {c.id: c for c in (
     Chart("trend", "Tren kepatuhan 20 JP dan jangkauan", "20 JP compliance and reach over the years", _trend),
     Chart("opd_ranking", "Kepatuhan 20 JP per OPD", "20 JP compliance by agency", _ranking),
+    Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan 20 JP)", "Weakest and strongest agencies (20 JP)",
+          _extremes),
+    Chart("application", "Penerapan menurut alumni dan atasan", "Application by alumni and supervisors", _application),
     Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode),
     Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
     Chart("equity_area", "Jangkauan per wilayah dengan selang kepercayaan 95%", "Reach by area with 95% CI", _equity),

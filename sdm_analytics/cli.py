@@ -76,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("id", "en"), default="id")
     exp.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
 
+    deck = sub.add_parser("briefing", help="bahan paparan PPTX/PDF / the briefing deck")
+    deck.add_argument("--year", type=int, required=True)
+    for dim, flag in _FILTER_FLAGS.items():
+        deck.add_argument(flag, dest=f"f_{dim}", action="append", metavar="VALUE")
+    deck.add_argument("--out", required=True, metavar="FILE.pptx|FILE.pdf")
+    deck.add_argument("--lang", choices=("id", "en"), default="id")
+    deck.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan")
+    deck.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+
     chart = sub.add_parser("export-chart", help="ekspor grafik sebagai PNG/SVG/PDF / export a chart")
     chart.add_argument("chart_id", nargs="?", metavar="CHART_ID")
     chart.add_argument("--list", action="store_true", help="daftar id grafik / list the chart ids")
@@ -217,6 +226,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_briefing(args: argparse.Namespace) -> int:
+    from . import briefing
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pptx", ".pdf"):
+        raise UsageError("--out harus berakhiran .pptx atau .pdf")
+    filters = _filters(args)
+    store = _open_existing(args.db)
+    started = time.perf_counter()
+    deck = briefing.build_deck(store, filters, Scope.everything(role=args.role), args.lang)
+    try:
+        out.write_bytes(briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from exc
+    print(json.dumps({"out": str(out), "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
+    return 0
+
+
 def _cmd_export_chart(args: argparse.Namespace) -> int:
     from . import catalog, export
 
@@ -239,11 +266,9 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     fig = catalog.build(args.chart_id, store, filters, scope, args.lang)
     from .metrics import compute
-    from .tables import unit_names
+    from .tables import describe_filters
 
-    names = unit_names(store)
-    text = "; ".join(f"{k}: {', '.join(names.get(v, v) if k == 'opd' else v for v in vals)}"
-                     for k, vals in filters.active().items())
+    text = describe_filters(store, filters, args.lang)
     n = compute(store, filters, scope, ["headcount"]).values["headcount"]
     desc = export.describe(text, filters.year, f"{fmt_number(n, args.lang, 0)} ASN", store.as_of(), scope.suppresses,
                            args.lang)
@@ -295,6 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_metrics(args)
         if args.command == "import":
             return _cmd_import(args)
+        if args.command == "briefing":
+            return _cmd_briefing(args)
         if args.command == "export-chart":
             return _cmd_export_chart(args)
         if args.command == "export-data":

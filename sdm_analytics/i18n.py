@@ -39,6 +39,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "n_people": ("n = {n} ASN", "n = {n} ASN"),
     "n_resp": ("n = {n} responden", "n = {n} respondents"),
     "n_part": ("n = {n} keikutsertaan", "n = {n} participations"),
+    "deck_button": ("Unduh bahan paparan (PPTX)", "Download the briefing deck (PPTX)"),
     "findings_heading": ("Temuan utama", "Key findings"),
     "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
     "trend_title": ("Tren kepatuhan 20 JP dan jangkauan, {first}–{last}", "20 JP compliance and reach, {first}–{last}"),
@@ -46,6 +47,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Kepatuhan 20 JP per OPD, {year} — {k} terendah ditandai merah",
         "20 JP compliance by agency (OPD), {year} — the {k} lowest in red",
     ),
+    "opd_extremes_title": ("Kepatuhan 20 JP, {year}: 8 OPD terendah dan 4 tertinggi",
+                           "20 JP compliance, {year}: the 8 lowest and 4 highest agencies"),
     "opd_rank_title_plain": ("Kepatuhan 20 JP per OPD, {year}", "20 JP compliance by agency (OPD), {year}"),
     "area_title": (
         "Pusat vs pinggiran, {year}: jangkauan dan kepatuhan 20 JP per wilayah",

@@ -94,7 +94,7 @@ def weakest_strongest(by_opd: pd.DataFrame, names: dict[str, str], lang: str = "
                f"20 JP compliance is lowest in {part(low)} and highest in {part(high)}.")
     spread = float(high["jp20_rate"] - low["jp20_rate"])
     return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),
-                   int(low["n_jp20_rate"]), "opd_ranking")
+                   int(low["n_jp20_rate"]), "opd_extremes")
 
 
 def equity_gap(ratio: float | None, by_area: pd.DataFrame, lang: str = "id", threshold: float = 0.9) -> Finding | None:
@@ -122,7 +122,7 @@ def low_application(rate: float | None, n: int, cost: float | None, target: floa
                      f"target {fmt_value(bar, 'rate', lang)}){money}.",
                f"Only {fmt_value(rate, 'rate', lang)} of alumni apply what they learned (n = {_n(n, lang)} responses, "
                f"target {fmt_value(bar, 'rate', lang)}){money}.")
-    return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "reaction_aspects")
+    return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "application")
 
 
 def targets_missed(progress: pd.DataFrame, labels: dict[str, str], lang: str = "id") -> Finding | None:

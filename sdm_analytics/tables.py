@@ -440,6 +440,18 @@ def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: s
     return frame.pivot(index=key, columns=column, values=value)
 
 
+def describe_filters(store: Store, filters: Filters, lang: str = "id") -> str:
+    """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none)."""
+    from .i18n import code_label, dim_label
+
+    names = unit_names(store) if filters.opd else {}
+    parts = []
+    for dim, values in filters.active().items():
+        shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, lang) for v in values]
+        parts.append(f"{dim_label(dim, lang)}: {', '.join(shown)}")
+    return "; ".join(parts)
+
+
 def targets_met(progress: pd.DataFrame, opd: str = "") -> tuple[int, int]:
     """(targets met, targets) among a target_progress frame's rows for the city ('') or one OPD."""
     rows = progress[progress["opd_code"] == opd]

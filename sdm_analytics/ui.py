@@ -389,12 +389,7 @@ def page(page_id: str) -> Context:
 # -- shared rendering helpers -----------------------------------------------
 def filters_text(ctx: Context) -> str:
     """The active filters in words ('' when none)."""
-    names = unit_names(ctx)
-    parts = []
-    for dim, values in ctx.filters.active().items():
-        shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, ctx.lang) for v in values]
-        parts.append(f"{dim_label(dim, ctx.lang)}: {', '.join(shown)}")
-    return "; ".join(parts)
+    return tables.describe_filters(ctx.store, ctx.filters, ctx.lang)
 
 
 def description(ctx: Context) -> Any:
@@ -420,6 +415,16 @@ def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) 
     from . import insights
 
     return insights.findings(open_store(db), filters, scope, lang)
+
+
+def deck_button(ctx: Context) -> None:
+    """Download the briefing deck (PPTX) of the current view, built when clicked."""
+    from . import briefing
+
+    st.download_button(ctx.t("deck_button"), data=lambda: briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang),
+                       file_name=f"paparan_sdm_asn_{ctx.filters.year}.pptx", key="deck", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/slideshow:", type="primary")
 
 
 def findings_panel(ctx: Context, k: int = 5) -> None:
@@ -455,8 +460,9 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
             met = value <= target if m.better == "lower" else value >= target
             status = " · " + ctx.t("target_met" if met else "target_missed")
         lines.insert(0, ctx.t("target", value=fmt_value(target, m.unit, ctx.lang)) + status)
-    st.metric(m.label(ctx.lang), shown, delta=delta, delta_color=color, border=True,
-              help=m.description(ctx.lang),
+    flat = delta is not None and delta.startswith("±")  # no change: no arrow, no colour
+    st.metric(m.label(ctx.lang), shown, delta=delta, delta_color="off" if flat else color, border=True,
+              delta_arrow="off" if flat else "auto", help=m.description(ctx.lang),
               delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta else None)
     st.caption(" · ".join(lines))
 

@@ -1,0 +1,74 @@
+"""The briefing deck, opened with python-pptx (and its PDF): slides, pictures, the filters in the text."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from sdm_analytics import briefing
+from sdm_analytics.filters import Filters, Scope
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _need(tool: str, package: str) -> None:
+    """Skip without the tool, except in CI (SDM_REQUIRE_BROWSER=1), which installs it."""
+    if shutil.which(tool) is None:
+        if os.environ.get("SDM_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{tool} not installed ({package})")
+        pytest.skip(f"needs {package}")
+
+
+def _texts(prs: Presentation) -> list[str]:
+    return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in prs.slides]
+
+
+@pytest.fixture(scope="module")
+def deck_db(demo_db, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("deck") / "sdm.duckdb"
+    shutil.copy(demo_db, path)
+    return str(path)
+
+
+def test_deck_has_title_findings_targets_recommendations_and_method(demo_store):
+    _need("chromium", "Debian's chromium (chart pictures)")
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))
+    assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
+    texts = _texts(prs)
+    assert len(prs.slides) == 9
+    assert "Monitoring dan Evaluasi" in texts[0] and "Periode 2025" in texts[0]
+    pictures = [sum(1 for s in slide.shapes if s.shape_type == 13) for slide in prs.slides]
+    assert pictures[1:6] == [1, 1, 1, 1, 1]  # one chart per finding slide
+    assert "Temuan 1" in texts[1] and "n =" in texts[1]
+    assert any("Target 2025" in t for t in texts) and any("Rekomendasi" in t for t in texts)
+    assert "Digitalisasi" in texts[7]  # an under-served topic to add
+    assert "Metode dan kualitas data" in texts[8] and "Data per: 20 Desember 2025" in " ".join(texts)
+
+
+def test_filtered_deck_holds_only_the_filtered_scope(demo_store):
+    _need("chromium", "Debian's chromium (chart pictures)")
+    filters = Filters.make(2025, {"opd": ["DINKES", "PKM_KASEMEN", "PKM_CURUG", "RSUD"]})
+    texts = " ".join(_texts(Presentation(io.BytesIO(briefing.build_deck(demo_store, filters)))))
+    assert "OPD: Dinas Kesehatan, Puskesmas Kecamatan Curug, Puskesmas Kecamatan Kasemen, RSUD Kota Serang" in texts
+    assert "Dinas Perhubungan" not in texts and "Inspektorat" not in texts
+
+
+def test_briefing_cli_writes_pptx_and_pdf(deck_db, tmp_path):
+    _need("chromium", "Debian's chromium (chart pictures)")
+    _need("soffice", "libreoffice-impress")
+    for suffix, magic in ((".pptx", b"PK"), (".pdf", b"%PDF")):
+        out = tmp_path / f"paparan{suffix}"
+        proc = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", deck_db, "briefing", "--year", "2025",
+                               "--out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert out.read_bytes()[:len(magic)] == magic
+    bad = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", deck_db, "briefing", "--year", "2025",
+                          "--out", str(tmp_path / "x.docx")], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and ".pptx" in bad.stderr
