@@ -167,7 +167,8 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
         fig = catalog.build(finding.chart, store, filters, scope, lang)
         png = export.chart_bytes(fig, "png", None, width=900, height=560, scale=2)
         slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.2), height=Inches(5.6))
-        _box(slide, Inches(9.6), Inches(1.4), Inches(3.4), Inches(5.2), finding.text, 18)
+        _box(slide, Inches(9.6), Inches(1.4), Inches(3.4), Inches(5.2), "", 17,
+             lines=[finding.text] + ([finding.detail] if finding.detail else []))
 
     # 3. targets against actuals
     slide = _slide(prs, _t("targets", lang, year=filters.year), footer)

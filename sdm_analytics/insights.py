@@ -8,7 +8,7 @@ the briefing deck.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -29,6 +29,7 @@ class Finding:
     value: float | None = None
     n: int | None = None
     chart: str | None = None  # the catalogue chart that shows it
+    detail: str = ""  # one or two supporting sentences (the deck prints them under the finding)
 
 
 def _id(lang: str, id_: str, en: str) -> str:
@@ -188,4 +189,67 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     never = tables.never_trained_by(store, filters, None, scope)
     if len(never):
         out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
-    return sorted((f for f in out if f is not None), key=lambda f: -f.importance)
+    found = [f for f in out if f is not None]
+    details = _details(store, filters, scope, lang, now, targets, gap, settings)
+    found = [replace(f, detail=details.get(f.kind, "")) for f in found]
+    return sorted(found, key=lambda f: -f.importance)
+
+
+def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataFrame, settings) -> dict[str, str]:
+    """The supporting sentence of each kind of finding, from the figures around it."""
+    from . import tables
+    from .metrics import compute
+
+    out: dict[str, str] = {}
+    jp20, goal = now["jp20_rate"], targets.get("jp20_rate")
+    if jp20 is not None and goal is not None:
+        short = max(0.0, goal - jp20) * 100
+        out["year_change"] = _id(
+            lang, f"Target {fmt_value(goal, 'rate', lang)}: " + (f"masih kurang {fmt_number(short, lang, 1)} poin persentase."
+                                                                 if short else "sudah tercapai."),
+            f"Target {fmt_value(goal, 'rate', lang)}: " + (f"{fmt_number(short, lang, 1)} percentage points to go."
+                                                          if short else "met."))
+    ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings=settings)
+              .values["reach_ratio_nonurban"] for m in ("luring", "daring")}
+    if ratios["luring"] is not None and ratios["daring"] is not None:
+        out["equity_gap"] = _id(
+            lang, f"Untuk pelatihan daring rasionya {fmt_value(ratios['daring'], 'ratio', lang)}, untuk luring "
+                  f"{fmt_value(ratios['luring'], 'ratio', lang)}: daring " + ("mempersempit" if ratios["daring"] > ratios["luring"]
+                                                                               else "tidak mempersempit") + " kesenjangan.",
+            f"For online training the ratio is {fmt_value(ratios['daring'], 'ratio', lang)}, in person "
+            f"{fmt_value(ratios['luring'], 'ratio', lang)}: online " + ("narrows" if ratios["daring"] > ratios["luring"]
+                                                                        else "does not narrow") + " the gap.")
+    over = gap[gap["gap"].notna()].sort_values("gap").head(1)
+    if len(over) and float(over["gap"].iloc[0]) < -0.05:
+        row = over.iloc[0]
+        out["underserved_topics"] = _id(
+            lang, f"Sebaliknya, {code_label('topic', row['topic'], lang)} ditawarkan {fmt_value(row['supply_share'], 'rate', lang)} "
+                  f"dari pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
+            f"Conversely, {code_label('topic', row['topic'], lang)} makes up {fmt_value(row['supply_share'], 'rate', lang)} "
+            f"of training but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
+    from .metrics import compute_by
+
+    by_opd = compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings)
+    by_opd = by_opd[(by_opd["n_jp20_rate"] >= settings.min_group) & by_opd["jp20_rate"].notna()]
+    if len(by_opd) >= 3:
+        spread = (by_opd["jp20_rate"].max() - by_opd["jp20_rate"].min()) * 100
+        below = int((by_opd["jp20_rate"] < goal).sum()) if goal is not None else None
+        tail = "" if below is None else _id(lang, f"; {below} dari {len(by_opd)} OPD di bawah target {fmt_value(goal, 'rate', lang)}",
+                                            f"; {below} of {len(by_opd)} agencies are below the {fmt_value(goal, 'rate', lang)} target")
+        out["weakest_strongest"] = _id(lang, f"Selisih {fmt_number(spread, lang, 1)} poin persentase antara OPD terendah dan tertinggi{tail}.",
+                                       f"A gap of {fmt_number(spread, lang, 1)} percentage points between the lowest and highest{tail}.")
+    self_, sup = now["application_score"], now["supervisor_application_score"]
+    if self_ is not None and sup is not None:
+        out["low_application"] = _id(
+            lang, f"Atasan menilai penerapan {fmt_value(sup, 'score', lang)} dari 5, alumni sendiri {fmt_value(self_, 'score', lang)}.",
+            f"Supervisors rate application {fmt_value(sup, 'score', lang)} of 5, the alumni themselves {fmt_value(self_, 'score', lang)}.")
+    bands = tables.never_trained_by(store, filters, "age_band", scope)
+    bands = bands[bands["headcount"] >= settings.min_group]
+    if len(bands):
+        top = bands.sort_values("share", ascending=False).iloc[0]
+        out["never_trained"] = _id(
+            lang, f"Tertinggi pada kelompok usia {code_label('age_band', top['age_band'], lang)}: "
+                  f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).",
+            f"Highest among staff aged {code_label('age_band', top['age_band'], lang)}: "
+            f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).")
+    return out

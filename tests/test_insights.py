@@ -94,3 +94,10 @@ def test_findings_on_the_demo_are_ranked_and_scoped(demo_store):
     assert "targets_missed" not in {f.kind for f in scoped}  # city targets are outside an OPD evaluator's scope
     assert all("Dinas Perhubungan" not in f.text for f in scoped)
     assert insights.findings(demo_store, Filters.make(1990)) == []
+
+
+def test_findings_carry_a_supporting_sentence(demo_store):
+    found = {f.kind: f for f in insights.findings(demo_store, Filters.make(2025))}
+    assert found["year_change"].detail.startswith("Target 60,0%: masih kurang")
+    assert "daring mempersempit kesenjangan" in found["equity_gap"].detail
+    assert found["weakest_strongest"].detail.startswith("Selisih ")
