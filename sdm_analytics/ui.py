@@ -23,7 +23,7 @@ from .filters import DIMENSIONS, Filters, Scope
 from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import LANGS, code_label, dim_label, t
 from .metrics import METRICS, Result, compute, compute_by
-from .settings import Settings, load_settings, resolve_db_path
+from .settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from .store import Store, open_store
 from .views import (  # display tables (no streamlit), re-exported for the pages
     gap_table, ipasn_people_table, issues_table, item_labels, mapping_table, needs_table, never_trained_table,
@@ -348,7 +348,8 @@ def page(page_id: str) -> Context:
     lang = st.session_state.get("lang", st.query_params.get("lang", "id"))
     lang = lang if lang in LANGS else "id"
     st.set_page_config(page_title=f"{t('page_' + page_id, lang)} · SDM ASN Analytics",
-                       page_icon=":material/insights:", layout="wide", initial_sidebar_state="expanded")
+                       page_icon=str(PROJECT_ROOT / "assets" / "favicon.png"), layout="wide",
+                       initial_sidebar_state="expanded")  # a local icon: no request leaves the network
     store = _store_with_demo(lang)
     db, version = store.path, store.version
     scope = Scope.everything(role="pimpinan")  # access control arrives with the auth issue

@@ -91,6 +91,9 @@ def browser(server):
 
 def _open(browser, url: str, expect: str, shot: str) -> float:
     page = browser.new_page(viewport={"width": 1600, "height": 2600})
+    outside: list[str] = []  # the dashboard must work on a closed network: nothing leaves the machine
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None)
     started = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
@@ -101,6 +104,7 @@ def _open(browser, url: str, expect: str, shot: str) -> float:
     seconds = time.perf_counter() - started
     assert page.locator('[data-testid="stException"]').count() == 0, "the page shows an exception"
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert outside == [], f"requests left the machine: {outside[:3]}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{shot}.png"))
     page.close()
