@@ -40,6 +40,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "n_resp": ("n = {n} responden", "n = {n} respondents"),
     "n_part": ("n = {n} keikutsertaan", "n = {n} participations"),
     "deck_button": ("Unduh bahan paparan (PPTX)", "Download the briefing deck (PPTX)"),
+    "deck_pdf": ("Unduh bahan paparan (PDF)", "Download the briefing deck (PDF)"),
     "findings_heading": ("Temuan utama", "Key findings"),
     "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
     "trend_title": ("Tren kepatuhan 20 JP dan jangkauan, {first}–{last}", "20 JP compliance and reach, {first}–{last}"),

@@ -395,13 +395,22 @@ def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) 
 
 
 def deck_button(ctx: Context) -> None:
-    """Download the briefing deck (PPTX) of the current view, built when clicked."""
+    """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed)."""
+    import shutil
+
     from . import briefing
 
-    st.download_button(ctx.t("deck_button"), data=lambda: briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang),
-                       file_name=f"paparan_sdm_asn_{ctx.filters.year}.pptx", key="deck", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       icon=":material/slideshow:", type="primary")
+    def deck() -> bytes:
+        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang)
+
+    left, right, _ = st.columns([2, 2, 3])
+    left.download_button(ctx.t("deck_button"), data=deck, file_name=f"paparan_sdm_asn_{ctx.filters.year}.pptx",
+                         key="deck", on_click="ignore", icon=":material/slideshow:", type="primary",
+                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    if shutil.which("soffice"):
+        right.download_button(ctx.t("deck_pdf"), data=lambda: briefing.to_pdf(deck()), key="deck_pdf",
+                              file_name=f"paparan_sdm_asn_{ctx.filters.year}.pdf", mime="application/pdf",
+                              on_click="ignore", icon=":material/picture_as_pdf:")
 
 
 def findings_panel(ctx: Context, k: int = 5) -> None:

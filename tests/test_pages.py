@@ -360,3 +360,12 @@ def test_overview_shows_key_findings(app, demo_store):
     text = " ".join(m.value for m in at.main.markdown)
     assert "Temuan utama" in text
     assert found[0].text in text
+
+
+def test_overview_offers_the_deck(app):
+    import shutil
+
+    at = app()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Unduh bahan paparan (PPTX)" in labels
+    assert ("Unduh bahan paparan (PDF)" in labels) == bool(shutil.which("soffice"))
