@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import population_sql
+from .metrics import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -24,12 +24,7 @@ __all__ = [
 HAKE_BANDS: tuple[tuple[str, float], ...] = (("low", 0.3), ("medium", 0.7), ("high", float("inf")))
 
 _ANSWERS = """
-WITH pop AS (
-    SELECT e.nip, {grp} AS grp
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.program_code
     FROM programs AS pr
@@ -91,7 +86,8 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
         "fav": settings.favorable_min,
         "anon_ok": by is None and not (filters.has_employee_filter() or scope.restricted),
     })
-    sql = _ANSWERS.format(grp=DIMENSIONS[by].sql if by else "'all'", emp_where=emp_where,
+    grp = DIMENSIONS[by].sql if by else "'all'"
+    sql = _ANSWERS.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp"),
                           prog_where=prog_where, level_cols=level_cols)
     frame = store.df(sql, params)
     small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
@@ -130,12 +126,7 @@ GROUP BY band
 
 
 _PROGRAMS = """
-WITH pop AS (
-    SELECT e.nip
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.*
     FROM programs AS pr
@@ -222,7 +213,7 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
     emp_where, prog_where, params = population_sql(filters, scope)
     params.update({"fav": settings.favorable_min,
                    "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
-    frame = store.df(_PROGRAMS.format(emp_where=emp_where, prog_where=prog_where), params)
+    frame = store.df(_PROGRAMS.format(pop=pop_cte(emp_where), prog_where=prog_where), params)
     if scope.suppresses:
         for score, n in (("reaction_score", "reaction_n"), ("application_score", "application_n"),
                          ("application_rate", "application_n"), ("supervisor_score", "supervisor_n")):
@@ -277,9 +268,7 @@ def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scop
     emp_where, prog_where, params = population_sql(filters, scope)
     params.update({"kind": kind, "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
     sql = f"""
-WITH pop AS (
-    SELECT e.nip FROM employees AS e LEFT JOIN units AS u ON u.opd_code = e.opd_code WHERE {emp_where}
-),
+WITH {pop_cte(emp_where)},
 prog AS (
     SELECT pr.program_code FROM programs AS pr WHERE {prog_where}
 ),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import population_sql
+from .metrics import pop_cte, population_sql
 from .store import Store
 
 __all__ = ["RULES", "CATEGORIES", "scores", "summary", "trend", "category_of"]
@@ -64,13 +64,7 @@ def category_of(score_100: float) -> str:
 
 
 _SQL = """
-WITH pop AS (
-    SELECT e.nip, e.name, e.opd_code, u.opd_name, e.employment_type, e.position_type, e.position_name,
-           {grp} AS grp
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 done AS (
     SELECT pa.nip, pr.category, lower(pr.title) AS title, pr.end_date,
            coalesce(pa.jp_earned, pr.jp) AS jp
@@ -128,7 +122,10 @@ def _params(filters: Filters, scope: Scope, by: str | None) -> tuple[str, dict]:
         "w_sem": structural["seminar"], "w_sem_p": pelaksana["seminar"],
         "tech_min": RULES["technical_min_jp"], "max": RULES["max"],
     })
-    sql = _SQL.format(grp=DIMENSIONS[by].sql if by else "'all'", emp_where=emp_where)
+    grp = DIMENSIONS[by].sql if by else "'all'"
+    columns = ("e.nip, e.name, e.opd_code, u.opd_name, e.employment_type, e.position_type, e.position_name, "
+               f"{grp} AS grp")
+    sql = _SQL.format(pop=pop_cte(emp_where, columns))
     return sql, params
 
 

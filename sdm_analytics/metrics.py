@@ -32,7 +32,7 @@ from .filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by", "population_sql"]
+__all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by", "population_sql", "pop_cte"]
 
 
 @dataclass(frozen=True)
@@ -125,12 +125,7 @@ UNKNOWN_KEY = "~unknown~"
 METRIC_IDS: tuple[str, ...] = tuple(METRICS)
 
 _SQL = """
-WITH pop AS (
-    SELECT e.nip, {grp} AS grp, u.area AS area
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.program_code, pr.jp, pr.mode, pr.cost_per_participant
     FROM programs AS pr
@@ -243,6 +238,15 @@ ORDER BY groups.grp
 """
 
 
+def pop_cte(emp_where: str, columns: str = "e.nip") -> str:
+    """The `pop` CTE: members of P(Y) (rows of employees joined to their unit) with the given columns.
+
+    emp_where comes from population_sql; columns may use the aliases e (employees) and u (units).
+    """
+    return (f"pop AS (\n    SELECT {columns}\n    FROM employees AS e\n"
+            f"    LEFT JOIN units AS u ON u.opd_code = e.opd_code\n    WHERE {emp_where}\n)")
+
+
 def population_sql(filters: Filters, scope: Scope, years_back: int = 0) -> tuple[str, str, dict]:
     """WHERE clauses of the population and of the year's programs, and their parameters.
 
@@ -303,7 +307,8 @@ def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | No
         select.append(f"    coalesce({m.n}, 0) AS \"n_{m.id}\"")
         if m.respondents:
             select.append(f"    coalesce({m.respondents}, 0) AS \"r_{m.id}\"")
-    sql = _SQL.format(grp=grp, emp_where=emp_where, prog_where=prog_where, groups=groups, select=",\n".join(select))
+    sql = _SQL.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp, u.area AS area"), prog_where=prog_where,
+                      groups=groups, select=",\n".join(select))
     return sql, params
 
 

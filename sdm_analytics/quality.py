@@ -44,7 +44,7 @@ import pandas as pd
 
 from .filters import Filters, Scope
 from .formatting import fmt_number, fmt_pct
-from .metrics import population_sql
+from .metrics import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -59,12 +59,7 @@ TESTED_CATEGORIES = ("latsar", "kepemimpinan", "manajerial", "teknis", "fungsion
 EVER_FROM = dt.date(1900, 1, 1)  # "ever": programmes ending from this date on
 
 _BASE = """
-WITH pop AS (
-    SELECT e.nip, e.gender, e.birth_date, u.opd_code AS unit_code, u.area
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.program_code, pr.title, pr.category, pr.jp, pr.start_date, pr.end_date, pr.cost_per_participant
     FROM programs AS pr
@@ -311,7 +306,8 @@ def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, eve
         "app_until": ref - dt.timedelta(days=APPLICATION_LAG_DAYS),
         "tested_categories": list(TESTED_CATEGORIES),
     })
-    return _BASE.format(emp_where=emp_where, prog_where=prog_where), params
+    columns = "e.nip, e.gender, e.birth_date, u.opd_code AS unit_code, u.area"
+    return _BASE.format(pop=pop_cte(emp_where, columns), prog_where=prog_where), params
 
 
 def checks(store: Store, filters: Filters, scope: Scope | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import population_sql
+from .metrics import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -21,12 +21,7 @@ __all__ = [
 JP_BUCKETS: tuple[str, ...] = ("0", "1-9", "10-19", "20-39", ">=40")
 
 _PERSON_SQL = """
-WITH pop AS (
-    SELECT e.nip, e.name, e.opd_code, u.opd_name, e.position_name, e.employment_type, u.area
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.program_code, pr.jp
     FROM programs AS pr
@@ -50,7 +45,8 @@ person AS (
 def person_jp(filters: Filters, scope: Scope) -> tuple[str, dict]:
     """The per-person CTEs (JP and completions in Y) and their parameters."""
     emp_where, prog_where, params = population_sql(filters, scope)
-    return _PERSON_SQL.format(emp_where=emp_where, prog_where=prog_where), params
+    columns = "e.nip, e.name, e.opd_code, u.opd_name, e.position_name, e.employment_type, u.area"
+    return _PERSON_SQL.format(pop=pop_cte(emp_where, columns), prog_where=prog_where), params
 
 
 def jp_distribution(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
@@ -138,12 +134,7 @@ def _anon_ok(filters: Filters, scope: Scope) -> bool:
 
 
 _NEEDS_SQL = """
-WITH pop AS (
-    SELECT e.nip
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 prog AS (
     SELECT pr.program_code, pr.topic
     FROM programs AS pr
@@ -210,7 +201,7 @@ def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
     settings = settings or load_settings()
     emp_where, prog_where, params = population_sql(filters, scope)
     params["anon_ok"] = _anon_ok(filters, scope)
-    sql = _NEEDS_SQL.format(emp_where=emp_where, prog_where=prog_where)
+    sql = _NEEDS_SQL.format(pop=pop_cte(emp_where), prog_where=prog_where)
     frame = store.df(sql, params)
     frame["gap"] = frame["demand_share"] - frame["supply_share"]
     people = int(frame["n_people"].iloc[0]) if len(frame) else 0
@@ -221,12 +212,7 @@ def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
 
 
 _CHOICE_SQL = """
-WITH pop AS (
-    SELECT e.nip, {grp} AS grp
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-),
+WITH {pop},
 raw AS (
     SELECT r.response_id, r.nip, r.respondent_role, r.answer_text
     FROM survey_responses AS r
@@ -277,7 +263,7 @@ def choices(store: Store, filters: Filters, dimension: str, scope: Scope | None 
         raise ValueError(f"choices can be broken down by an employee dimension only, not {by}")
     grp = DIMENSIONS[by].sql if by else "'all'"
     params.update({"kind": kind, "dimension": dimension, "anon_ok": by is None and _anon_ok(filters, scope)})
-    frame = store.df(_CHOICE_SQL.format(grp=grp, emp_where=emp_where), params)
+    frame = store.df(_CHOICE_SQL.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp")), params)
     small = (frame["n_people"] < settings.min_respondents) & scope.suppresses
     frame["suppressed"] = small
     frame.loc[small, ["share", "n", "n_respondents", "n_people"]] = None
@@ -317,19 +303,14 @@ def never_trained_by(store: Store, filters: Filters, by: str | None = None,
         raise ValueError(f"never_trained is broken down by an employee dimension only, not {by}")
     emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
     grp = DIMENSIONS[by].sql if by else "'all'"
-    sql = f"""
-WITH pop AS (
-    SELECT e.nip, {grp} AS grp,
-           EXISTS (
+    trained = f"""EXISTS (
                SELECT 1
                FROM participations AS pa
                JOIN programs AS pr ON pr.program_code = pa.program_code
                WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
-           ) AS trained
-    FROM employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    WHERE {emp_where}
-)
+           ) AS trained"""
+    sql = f"""
+WITH {pop_cte(emp_where, f"e.nip, {grp} AS grp, {trained}")}
 SELECT grp AS {by or "grp"},
        count(*) AS headcount,
        count(*) FILTER (WHERE NOT trained) AS never_n,

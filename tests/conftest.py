@@ -50,3 +50,13 @@ def demo_store(demo_db: str) -> Store:
 
     os.environ["SDM_DB"] = demo_db
     return open_store(demo_db)
+
+
+@pytest.fixture(scope="session")
+def demo_copy(demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the demo store for subprocesses (CLI): this process may hold the original (DuckDB locks per process)."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("demo_copy") / "sdm.duckdb"
+    shutil.copy(demo_db, path)
+    return str(path)

@@ -30,13 +30,6 @@ def _texts(prs: Presentation) -> list[str]:
     return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in prs.slides]
 
 
-@pytest.fixture(scope="module")
-def deck_db(demo_db, tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("deck") / "sdm.duckdb"
-    shutil.copy(demo_db, path)
-    return str(path)
-
-
 def test_deck_has_title_findings_targets_recommendations_and_method(demo_store):
     _need("chromium", "Debian's chromium (chart pictures)")
     prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))
@@ -60,15 +53,15 @@ def test_filtered_deck_holds_only_the_filtered_scope(demo_store):
     assert "Dinas Perhubungan" not in texts and "Inspektorat" not in texts
 
 
-def test_briefing_cli_writes_pptx_and_pdf(deck_db, tmp_path):
+def test_briefing_cli_writes_pptx_and_pdf(demo_copy, tmp_path):
     _need("chromium", "Debian's chromium (chart pictures)")
     _need("soffice", "libreoffice-impress")
     for suffix, magic in ((".pptx", b"PK"), (".pdf", b"%PDF")):
         out = tmp_path / f"paparan{suffix}"
-        proc = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", deck_db, "briefing", "--year", "2025",
+        proc = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", demo_copy, "briefing", "--year", "2025",
                                "--out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300)
         assert proc.returncode == 0, proc.stderr
         assert out.read_bytes()[:len(magic)] == magic
-    bad = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", deck_db, "briefing", "--year", "2025",
+    bad = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", demo_copy, "briefing", "--year", "2025",
                           "--out", str(tmp_path / "x.docx")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and ".pptx" in bad.stderr

@@ -81,14 +81,6 @@ def test_missing_store_exits_2(tmp_path):
     assert not (tmp_path / "none.duckdb").exists()
 
 
-@pytest.fixture(scope="module")
-def demo_copy(demo_db, tmp_path_factory) -> str:
-    """A copy of the demo store: the test process may hold the original open (DuckDB locks per process)."""
-    path = tmp_path_factory.mktemp("cli_demo") / "sdm.duckdb"
-    shutil.copy(demo_db, path)
-    return str(path)
-
-
 def test_demo_store_metrics_are_complete_and_plausible(demo_copy):
     demo_db = demo_copy
     # one OPD sits in one area, so its outskirts/centre ratio is null by definition

@@ -95,15 +95,6 @@ def test_filtered_export_holds_only_the_filtered_scope(demo_store):
     assert values == {"DINKES"} and ws.max_row - 1 == len(frame) > 0
 
 
-@pytest.fixture(scope="module")
-def chart_db(demo_db, tmp_path_factory) -> str:
-    import shutil
-
-    path = tmp_path_factory.mktemp("charts") / "sdm.duckdb"
-    shutil.copy(demo_db, path)
-    return str(path)
-
-
 def _cli(*args: str) -> "subprocess.CompletedProcess":
     import subprocess
     import sys
@@ -122,10 +113,10 @@ def test_export_chart_list_names_every_chart():
 
 
 @pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
-def test_export_chart_cli_writes_each_format(chart_db, tmp_path, fmt, magic):
+def test_export_chart_cli_writes_each_format(demo_copy, tmp_path, fmt, magic):
     _need_chromium()
     out = tmp_path / f"ranking.{fmt}"
-    proc = _cli("--db", chart_db, "export-chart", "opd_ranking", "--year", "2025", "--opd", "DINKES",
+    proc = _cli("--db", demo_copy, "export-chart", "opd_ranking", "--year", "2025", "--opd", "DINKES",
                 "--opd", "PKM_KASEMEN", "--format", fmt, "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     data = out.read_bytes()
@@ -149,6 +140,6 @@ def test_every_catalogued_chart_builds(demo_store):
     (("export-chart", "trend", "--year", "2025"), "--out"),
     (("export-chart", "trend", "--year", "2025", "--format", "pdf", "--out", "x.png"), "akhiran"),
 ])
-def test_export_chart_usage_errors(chart_db, args, needle):
-    proc = _cli("--db", chart_db, *args)
+def test_export_chart_usage_errors(demo_copy, args, needle):
+    proc = _cli("--db", demo_copy, *args)
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr

@@ -257,27 +257,18 @@ def test_target_page_lists_targets_and_ipasn(app, demo_store):
     assert len(at.dataframe[1].value) == int((scores["potential_gain"] > 0).sum())
 
 
-@pytest.fixture(scope="module")
-def cli_copy(demo_db, tmp_path_factory) -> str:
-    import shutil
-
-    path = tmp_path_factory.mktemp("pages_cli") / "sdm.duckdb"
-    shutil.copy(demo_db, path)
-    return str(path)
-
-
 @pytest.mark.parametrize("query,flags", [
     ({}, []),
     ({"opd": "DINKES"}, ["--opd", "DINKES"]),
     ({"area": "rural", "mode": "daring"}, ["--area", "rural", "--mode", "daring"]),
     ({"year": "2024", "gender": "P"}, ["--gender", "P"]),
 ])
-def test_page_headlines_equal_the_cli(app, cli_copy, query, flags):
+def test_page_headlines_equal_the_cli(app, demo_copy, query, flags):
     import subprocess
     import sys
 
     year = query.get("year", "2025")
-    proc = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", cli_copy, "metrics", "--year", year,
+    proc = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", demo_copy, "metrics", "--year", year,
                            "--format", "json", *flags], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     values = json.loads(proc.stdout)["metrics"]
