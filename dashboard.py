@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, ui
-from sdm_analytics.formatting import fmt_number, fmt_value
+from sdm_analytics import ui
+from sdm_analytics.formatting import fmt_value
 
 ctx = ui.page("overview")
 ui.header(ctx)
@@ -29,27 +29,11 @@ for row in (KPIS[:4], KPIS[4:]):
 
 left, right = st.columns(2)
 with left:
-    trend = ui.metrics_by(ctx, "year", ids=("jp20_rate", "reach_rate"))
-    ui.chart(charts.trend(trend, ("jp20_rate", "reach_rate"), ctx.lang, goals, ui.method_notes(ctx, "jp20_rate")),
-             key="trend", drill="year")
+    ui.chart(ctx, "trend")
 with right:
-    by_mode = {mode: ui.metrics_by(ctx, "area", ids=("reach_rate",), filters=ctx.filters.with_value("mode", [mode]))
-               for mode in ("luring", "daring")}
-    by_mode = {mode: frame for mode, frame in by_mode.items() if not frame.empty}
-    overall = ui.metrics_by(ctx, "area", ids=("reach_rate",))
-    frames = {"all": overall, **by_mode}
-    labels = {"all": ctx.t("all")}
-    fig = charts.grouped(frames, "area", "reach_rate", ctx.lang, title=ctx.t("area_mode_title", year=year),
-                         series_labels=labels)
-    ui.chart(fig, key="area", drill="area")
+    ui.chart(ctx, "area_mode")
     ratio = current.values["reach_ratio_nonurban"]
     if ratio is not None:
         st.caption(ctx.t("gap_caption", ratio=fmt_value(ratio, "ratio", ctx.lang)))
 
-ranking = ui.metrics_by(ctx, "opd", ids=("jp20_rate",))
-if ranking["jp20_rate"].notna().any():
-    weak = charts.weakest_count(int(ranking["jp20_rate"].notna().sum()))
-    title = ctx.t("opd_rank_title" if weak else "opd_rank_title_plain", year=year, k=weak)
-    fig = charts.ranking(ranking, "opd", "jp20_rate", ui.unit_names(ctx), ctx.lang, weakest=weak,
-                         target=goals.get("jp20_rate"), title=title)
-    ui.chart(fig, key="ranking", drill="opd")
+ui.chart(ctx, "opd_ranking")

@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, ui
+from sdm_analytics import ui
 
 ctx = ui.page("quality")
 ui.header(ctx)
 year = ctx.filters.year
 st.caption(ctx.t("q_intro"))
 
-checks = ui.quality_checks(ctx)
-if checks.empty or not checks["total"].any():
+if ui.chart(ctx, "data_quality") is None:
     ui.no_data(ctx)
     st.stop()
-ui.chart(charts.quality_bars(checks, ctx.lang, ctx.t("q_chart", year=year)), key="q_bars")
+checks = ui.quality_checks(ctx)
 shown = ui.quality_table(ctx, checks)
 st.dataframe(shown, hide_index=True, width="stretch")
 ui.download_csv(ctx, shown, f"kualitas_data_{year}.csv", key="q_csv")

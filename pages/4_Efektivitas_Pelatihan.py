@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, evaluation, tables, ui
+from sdm_analytics import catalog, evaluation, ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import dim_label
 
@@ -30,40 +30,21 @@ if share is not None:
 
 left, right = st.columns(2)
 with left:
-    aspects = ui.evaluation(ctx, "survey_summary", kind="reaction")
-    if not aspects.empty:
-        ui.chart(charts.bars_ci(aspects, "dimension", "score", "score", ctx.lang, ctx.t("eff_l1", year=year),
-                                n_col="respondents", y_label=ctx.t("score_axis")), key="eff_l1")
+    ui.chart(ctx, "reaction_aspects")
 with right:
-    bands = ui.evaluation(ctx, "gain_bands")
-    if bands["share"].notna().any():
-        ui.chart(charts.bars_ci(bands.rename(columns={"share": "gain_share"}), "band", "gain_share", "rate",
-                                ctx.lang, ctx.t("eff_l2", year=year), n_col="n"), key="eff_l2")
+    ui.chart(ctx, "gain_bands")
+ui.chart(ctx, "reaction_heatmap")
 
-heat = ui.evaluation(ctx, "survey_summary", kind="reaction", level="item", by="opd")
-if not heat.empty:
-    labelled = heat.assign(item=ui.item_labels(ctx, heat))
-    matrix = tables.pivot_shares(labelled, "opd", column="item", value="score")
-    counts = tables.pivot_shares(labelled, "opd", column="item", value="respondents")
-    ui.chart(charts.heatmap(matrix, ctx.lang, ctx.t("eff_l1_heat", year=year, k=k), unit="score",
-                            row_names=ui.unit_names(ctx), n_matrix=counts), key="eff_heat")
-
-compare = st.selectbox(ctx.t("eff_compare"), ("category", "mode", "organizer"),
-                       format_func=lambda d: dim_label(d, ctx.lang), key="eff_by")
-by = ui.metrics_by(ctx, compare, ids=("application_score", "supervisor_application_score", "reaction_score",
-                                      "normalized_gain", "application_rate"))
-ui.chart(charts.score_pairs(by, compare, ("application_score", "supervisor_application_score"), ctx.lang,
-                            ctx.t("eff_l3", dim=dim_label(compare, ctx.lang), year=year)), key="eff_l3", drill=compare)
+compare = st.selectbox(ctx.t("eff_compare"), catalog.COMPARE_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
+                       key="eff_by")
+ui.chart(ctx, "application", by=compare)
 gap = evaluation.supervisor_gap(current.values)
 if gap is not None:
     st.caption(ctx.t("eff_gap_sentence", sup=fmt_value(current.values["supervisor_application_score"], "score", ctx.lang),
                      self_=fmt_value(current.values["application_score"], "score", ctx.lang),
                      gap=fmt_value(gap, "score", ctx.lang)))
 
-l4 = ui.table(ctx, "level4_by_training")
-if not l4.empty:
-    ui.chart(charts.grouped_long(l4, "rating", "group", "share", "rate", ctx.lang, ctx.t("eff_l4", year=year),
-                                 n_col="n", y_label=ctx.t("rating_share")), key="eff_l4")
+if ui.chart(ctx, "level4") is not None:
     st.caption(ctx.t("eff_l4_note"))
 
 programs = ui.evaluation(ctx, "program_summary")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, insights, tables, ui
+from sdm_analytics import insights, ui
 from sdm_analytics.formatting import fmt_number
 
 ctx = ui.page("needs")
@@ -18,19 +18,10 @@ respondents = ctx.t("suppressed", k=ctx.settings.min_respondents) if suppressed 
     fmt_number(gap["n_respondents"].iloc[0], ctx.lang, 0)
 st.caption(ctx.t("needs_intro", year=year, resp=respondents, done=fmt_number(gap["n_completed"].iloc[0], ctx.lang, 0)))
 st.info(insights.underserved_topics(gap, ctx.lang), icon=":material/lightbulb:")
-ui.chart(charts.demand_supply(gap, ctx.lang, ctx.t("needs_chart", year=year)), key="needs_gap")
+ui.chart(ctx, "needs_gap")
 shown = ui.needs_table(ctx, gap)
 st.dataframe(shown, hide_index=True, width="stretch")
 ui.download_csv(ctx, shown, f"kebutuhan_vs_penawaran_{year}.csv", key="needs_csv")
 
-modes = ui.table(ctx, "choices", dimension="mode", by="area")
-if not modes.empty:
-    ui.chart(charts.stacked_shares(modes, "area", "mode", ctx.lang, ctx.t("needs_mode_chart", year=year)),
-             key="needs_modes")
-
-by_opd = ui.table(ctx, "choices", dimension="topic", by="opd")
-if not by_opd.empty:
-    matrix = tables.pivot_shares(by_opd, "opd")
-    counts = tables.pivot_shares(by_opd, "opd", value="n")
-    ui.chart(charts.heatmap(matrix, ctx.lang, ctx.t("needs_heat", year=year), row_names=ui.unit_names(ctx),
-                            col_dim="topic", n_matrix=counts), key="needs_heat")
+ui.chart(ctx, "needs_mode")
+ui.chart(ctx, "needs_heatmap")

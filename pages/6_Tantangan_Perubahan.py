@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, stats, ui
+from sdm_analytics import catalog, ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import dim_label
 
 ctx = ui.page("change")
 ui.header(ctx)
-year, min_n = ctx.filters.year, ctx.settings.min_group
-SEGMENTS = ("age_band", "rank_group", "position_type", "area", "employment_type", "gender", "opd")
+year = ctx.filters.year
 
 ui.trust_note(ctx, ("reach_rate", "dropout_rate", "readiness_score"))
 overall = ui.table(ctx, "never_trained_by")
@@ -21,30 +20,17 @@ st.info(ctx.t("change_intro", prev=year - 1, year=year, n=fmt_number(row["never_
               share=fmt_value(row["share"], "rate", ctx.lang), total=fmt_number(row["headcount"], ctx.lang, 0)),
         icon=":material/groups:")
 
-seg = st.selectbox(ctx.t("segment_pick"), SEGMENTS, format_func=lambda d: dim_label(d, ctx.lang), key="ch_seg")
-label = dim_label(seg, ctx.lang)
-names = ui.unit_names(ctx)
-never = stats.with_ci(ui.table(ctx, "never_trained_by", by=seg), "share", min_n=min_n, n_col="headcount")
-ui.chart(charts.bars_ci(never, seg, "share", "rate", ctx.lang, ctx.t("change_never_chart", prev=year - 1, year=year,
-                                                                      dim=label),
-                        names=names, n_col="headcount"), key="ch_never", drill=seg)
+seg = st.selectbox(ctx.t("segment_pick"), catalog.SEGMENTS, format_func=lambda d: dim_label(d, ctx.lang),
+                   key="ch_seg")
+ui.chart(ctx, "never_trained", by=seg)
 
 left, right = st.columns(2)
 with left:
-    drop = stats.with_ci(ui.metrics_by(ctx, seg, ids=("dropout_rate",)), "dropout_rate", min_n=min_n)
-    ui.chart(charts.bars_ci(drop, seg, "dropout_rate", "rate", ctx.lang,
-                            ctx.t("change_dropout_chart", dim=label, year=year), names=names), key="ch_drop",
-                 drill=seg)
+    ui.chart(ctx, "dropout", by=seg)
 with right:
-    ready = ui.metrics_by(ctx, seg, ids=("readiness_score",))
-    ui.chart(charts.bars_ci(ready, seg, "readiness_score", "score", ctx.lang,
-                            ctx.t("change_ready_chart", dim=label, year=year), names=names), key="ch_ready",
-                 drill=seg)
+    ui.chart(ctx, "readiness", by=seg)
 
-part = ui.table(ctx, "readiness_by_participation")
-if not part.empty:
-    ui.chart(charts.bars_ci(part, "group", "readiness_score", "score", ctx.lang,
-                            ctx.t("change_ready_part", year=year), n_col="respondents"), key="ch_ready_part")
+if ui.chart(ctx, "readiness_participation") is not None:
     st.caption(ctx.t("change_ready_note"))
 
 people = ui.table(ctx, "never_trained")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, ui
+from sdm_analytics import ui
 from sdm_analytics.formatting import fmt_date, fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
@@ -33,20 +33,10 @@ for col, metric_id in zip(cols[1:], ("completion_rate", "normalized_gain", "reac
 people = ui.evaluation(ctx, "participants", filters=only)
 left, right = st.columns(2)
 with left:
-    tests = charts.pre_post(people, ctx.lang)
-    if tests is not None:
-        ui.chart(tests, key="p7_tests")
+    ui.chart(ctx, "program_tests", filters=only)
 with right:
-    aspects = ui.evaluation(ctx, "survey_summary", filters=only, kind="reaction")
-    if not aspects.empty:
-        ui.chart(charts.bars_ci(aspects, "dimension", "score", "score", ctx.lang, ctx.t("prog_reaction"),
-                                n_col="respondents", y_label=ctx.t("score_axis")), key="p7_reaction")
-applied = ui.evaluation(ctx, "survey_summary", filters=only, kind="application", roles=("self", "supervisor"),
-                        by_role=True)
-if not applied.empty:
-    ui.chart(charts.grouped_long(applied, "dimension", "role", "score", "score", ctx.lang,
-                                 ctx.t("prog_application"), n_col="respondents", y_label=ctx.t("score_axis")),
-             key="p7_application")
+    ui.chart(ctx, "reaction_aspects", filters=only)
+ui.chart(ctx, "program_application", filters=only)
 
 st.subheader(ctx.t("prog_list", n=fmt_number(len(people), ctx.lang, 0)))
 shown = ui.participants_table(ctx, people)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import charts, ipasn as ip, tables, ui
+from sdm_analytics import ipasn as ip, tables, ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
@@ -12,15 +12,12 @@ year = ctx.filters.year
 
 ui.trust_note(ctx, ("jp20_rate", "reach_rate", "completion_rate", "application_rate", "online_share"))
 progress = ui.target_progress(ctx)
-city = progress[progress["opd_code"] == ""]
 if progress.empty:
     st.info(ctx.t("tg_none", year=year), icon=":material/flag:")
 else:
     met, total = tables.targets_met(progress)
     st.subheader(ctx.t("tg_city", year=year, met=met, total=total))
-    if not city.empty:
-        ui.chart(charts.attainment(city, ctx.lang, ctx.t("tg_chart", year=year), ctx.t("tg_attain_axis")),
-                 key="tg_chart")
+    ui.chart(ctx, "targets")
     shown = ui.targets_table(ctx, progress)
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.download_csv(ctx, shown, f"target_{year}.csv", key="tg_csv")
@@ -38,13 +35,10 @@ for col, row in zip(st.columns(len(overall)), overall.itertuples()):
 
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.category_shares(overall, ctx.lang, ctx.t("ip_categories", year=year)), key="ip_categories")
+    ui.chart(ctx, "ipasn_categories")
 with right:
-    ui.chart(charts.lines(ui.ipasn(ctx, "trend"), "year", "employment_type", "score_100", ctx.lang,
-                          ctx.t("ip_trend"), ctx.t("score_axis_100"), ui.method_notes(ctx, "ipasn")),
-             key="ip_trend", drill="year")
-by_opd = ui.ipasn(ctx, "summary", by="opd")
-ui.chart(charts.opd_by_type(by_opd, ui.unit_names(ctx), ctx.lang, ctx.t("ip_by_opd", year=year)), key="ip_opd", drill="opd")
+    ui.chart(ctx, "ipasn_trend")
+ui.chart(ctx, "ipasn_opd")
 
 people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))

@@ -165,10 +165,13 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
         headline = _t(f"h_{finding.kind}", lang) if f"h_{finding.kind}" in _TEXT else ""
         slide = _slide(prs, f"{_t('finding', lang, i=i)} · {headline}" if headline else _t("finding", lang, i=i), footer)
         fig = catalog.build(finding.chart, store, filters, scope, lang)
+        words = [finding.text] + ([finding.detail] if finding.detail else [])
+        if fig is None:  # nothing to draw: the finding in words across the slide
+            _box(slide, Inches(0.8), Inches(1.6), W - Inches(1.6), Inches(4.8), "", 24, lines=words)
+            continue
         png = export.chart_bytes(fig, "png", None, width=900, height=560, scale=2)
         slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.2), height=Inches(5.6))
-        _box(slide, Inches(9.6), Inches(1.4), Inches(3.4), Inches(5.2), "", 17,
-             lines=[finding.text] + ([finding.detail] if finding.detail else []))
+        _box(slide, Inches(9.6), Inches(1.4), Inches(3.4), Inches(5.2), "", 17, lines=words)
 
     # 3. targets against actuals
     slide = _slide(prs, _t("targets", lang, year=filters.year), footer)

@@ -1,143 +1,455 @@
-"""The charts that can be exported by id (CLI `export-chart`, briefings): each built from the engine."""
+"""Every chart of the product, by id: the dashboard pages, the CLI `export-chart` and the deck draw from here.
+
+A chart is drawn from a `Source`, which answers the data questions (metrics by a dimension, a named
+table, survey summaries...). The base Source asks the engine directly (CLI, deck); the dashboard
+subclasses it to answer from its caches, so a page's chart and its table share one query. A chart may
+take options (the breakdown dimension, the metric), each with a fixed list of choices, the first the
+default; `drill` names the dimension a click on the chart filters by (or the option that holds it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import shlex
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts, evaluation, ipasn, quality, stats, tables
-from .filters import Filters, Scope
+from .filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .formatting import fmt_number
-from .i18n import dim_label, t
+from .i18n import code_label, dim_label, t
 from .metrics import METRICS, compute_by
-from .settings import load_settings
+from .settings import Settings, load_settings, method_notes
 from .store import Store
 
-__all__ = ["Chart", "CHARTS", "build"]
+__all__ = ["Chart", "CHARTS", "Source", "build", "render", "command", "equity_frame", "item_labels"]
+
+# The choices of the charts that take options (first = default).
+BREAKDOWN_DIMS = EMPLOYEE_DIMS + tuple(d for d in PROGRAM_DIMS if d != "program")  # a programme is a drill target
+BREAKDOWN_METRICS = ("jp20_rate", "reach_rate", "jp_per_asn")
+EQUITY_DIMS = ("area", "kecamatan", "gender", "employment_type", "rank_group", "position_type", "education",
+               "age_band")
+EQUITY_METRICS = ("reach_rate", "jp20_rate")
+SEGMENTS = ("age_band", "rank_group", "position_type", "area", "employment_type", "gender", "opd")
+COMPARE_DIMS = ("category", "mode", "organizer")
+
+
+class Source:
+    """The data behind the charts, for one view (filters, scope, language), straight from the engine."""
+
+    _TABLES: dict[str, Callable[..., pd.DataFrame]] = {
+        "jp_distribution": tables.jp_distribution, "people_below": tables.people_below,
+        "needs_gap": tables.needs_gap, "choices": tables.choices, "never_trained": tables.never_trained,
+        "never_trained_by": tables.never_trained_by, "level4_by_training": tables.level4_by_training,
+        "readiness_by_participation": tables.readiness_by_participation,
+    }
+    _EVALUATION: dict[str, Callable[..., pd.DataFrame]] = {
+        "survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
+        "program_summary": evaluation.program_summary, "participants": evaluation.participants,
+    }
+    _IPASN: dict[str, Callable[..., pd.DataFrame]] = {"scores": ipasn.scores, "summary": ipasn.summary,
+                                                      "trend": ipasn.trend}
+    _QUALITY: dict[str, Callable[..., pd.DataFrame]] = {"checks": quality.checks,
+                                                        "program_response_rates": quality.program_response_rates}
+
+    def __init__(self, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+                 settings: Settings | None = None) -> None:
+        self.store, self.filters, self.scope, self.lang = store, filters, scope or Scope.everything(), lang
+        self.settings = settings or load_settings()
+
+    def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
+        return compute_by(self.store, filters or self.filters, by, self.scope, list(ids))
+
+    def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return self._TABLES[name](self.store, filters or self.filters, scope=self.scope, **options)
+
+    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return self._EVALUATION[name](self.store, filters or self.filters, scope=self.scope, **options)
+
+    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
+        return self._IPASN[name](self.store, self.filters, scope=self.scope, **options)
+
+    def quality(self, name: str = "checks") -> pd.DataFrame:
+        return self._QUALITY[name](self.store, self.filters, scope=self.scope)
+
+    def unit_names(self) -> dict[str, str]:
+        return tables.unit_names(self.store)
+
+    def unit_targets(self, year: int, opd: str) -> dict[str, float]:
+        return tables.targets(self.store, year, opd)
+
+    def target_progress(self) -> pd.DataFrame:
+        return tables.target_progress(self.store, self.filters.year, self.scope)
+
+    def targets(self, year: int | None = None) -> dict[str, float]:
+        """The targets that apply to the view (see tables.target_unit): none for a slice."""
+        unit = tables.target_unit(self.filters)
+        return {} if unit is None else self.unit_targets(year or self.filters.year, unit)
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One exportable chart: id, titles, and the function that draws it."""
+    """One chart: id, titles for the list, its options and the function that draws it (None: nothing to show)."""
 
     id: str
     title_id: str
     title_en: str
-    draw: Callable[[Store, Filters, Scope, str], go.Figure]
+    draw: Callable[[Source, Mapping[str, str]], go.Figure | None]
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    drill: str | None = None  # a dimension, or the name of the option that holds it
+    needs: tuple[str, ...] = ()  # filters without which the chart means nothing (e.g. one programme)
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
 
+    def resolve(self, options: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        """The options with defaults filled in; a value outside its choices raises ValueError."""
+        given = {k: v for k, v in (options or {}).items() if v is not None}
+        unknown = set(given) - set(self.options)
+        if unknown:
+            raise ValueError(f"{self.id}: unknown option(s) {', '.join(sorted(unknown))}")
+        out = {}
+        for name, choices in self.options.items():
+            value = given.get(name, choices[0])
+            if value not in choices:
+                raise ValueError(f"{self.id}: --{name} {value} is not one of {', '.join(choices)}")
+            out[name] = value
+        return out
 
-def _city_targets(store: Store, filters: Filters) -> dict[str, float]:
-    active = filters.active()
-    if not active:
-        return tables.targets(store, filters.year)
-    if set(active) == {"opd"} and len(filters.opd) == 1:
-        return tables.targets(store, filters.year, filters.opd[0])
-    return {}
+    def drill_dim(self, options: Mapping[str, str]) -> str | None:
+        return options.get(self.drill, self.drill) if self.drill else None
 
 
-def _trend(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = compute_by(store, f, "year", scope, ["jp20_rate", "reach_rate"])
-    return charts.trend(frame, ("jp20_rate", "reach_rate"), lang, _city_targets(store, f))
+# -- helpers shared with the pages ---------------------------------------------
+def equity_frame(src: Source, by: str, metric_id: str) -> pd.DataFrame:
+    """A rate by group with its 95% interval and small-group flag; groups without anyone dropped."""
+    frame = src.metrics_by(by, (metric_id, "jp_per_asn"))
+    frame = frame[frame[f"n_{metric_id}"] > 0]
+    return stats.with_ci(frame, metric_id, min_n=src.settings.min_group)
 
 
-def _ranking(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = compute_by(store, f, "opd", scope, ["jp20_rate"])
+def item_labels(frame: pd.DataFrame, lang: str = "id") -> list[str]:
+    """Short labels of survey items: the aspect and the item's number within it (e.g. 'Materi 2')."""
+    pairs = {}
+    for code, dim in zip(frame["item_code"], frame["dimension"]):
+        suffix = code.rsplit("_", 1)[-1]
+        pairs[code] = f"{code_label('dimension', dim, lang)} {suffix}" if suffix.isdigit() else code
+    taken = list(pairs.values())
+    # two items may share aspect and number (a revised questionnaire): then the item code tells them apart
+    unique = {code: (label if taken.count(label) == 1 else f"{label} ({code})") for code, label in pairs.items()}
+    return [unique[code] for code in frame["item_code"]]
+
+
+def _tr(src: Source, key: str, **values: object) -> str:
+    return t(key, src.lang, year=src.filters.year, **values)
+
+
+# -- overview ------------------------------------------------------------------
+def _trend(src: Source, o: Mapping[str, str]) -> go.Figure:
+    ids = ("jp20_rate", "reach_rate")
+    return charts.trend(src.metrics_by("year", ids), ids, src.lang, src.targets(), method_notes("jp20_rate", src.lang))
+
+
+def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    frames = {"all": src.metrics_by("area", ("reach_rate",))}
+    for mode in ("luring", "daring"):
+        frame = src.metrics_by("area", ("reach_rate",), src.filters.with_value("mode", [mode]))
+        if not frame.empty:
+            frames[mode] = frame
+    if frames["all"]["reach_rate"].isna().all():
+        return None
+    return charts.grouped(frames, "area", "reach_rate", src.lang, title=_tr(src, "area_mode_title"),
+                          series_labels={"all": t("all", src.lang)})
+
+
+def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    frame = src.metrics_by("opd", ("jp20_rate",))
+    if frame["jp20_rate"].isna().all():
+        return None
     weak = charts.weakest_count(int(frame["jp20_rate"].notna().sum()))
     key = "opd_rank_title" if weak else "opd_rank_title_plain"
-    return charts.ranking(frame, "opd", "jp20_rate", tables.unit_names(store), lang, weakest=weak,
-                          target=_city_targets(store, f).get("jp20_rate"), title=t(key, lang, year=f.year, k=weak))
+    return charts.ranking(frame, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
+                          target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak))
 
 
-def _extremes(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = compute_by(store, f, "opd", scope, ["jp20_rate"])
+def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    frame = src.metrics_by("opd", ("jp20_rate",))
     frame = frame[frame["jp20_rate"].notna()].sort_values("jp20_rate")
+    if frame.empty:
+        return None
     short = frame if len(frame) <= 12 else pd.concat([frame.head(8), frame.tail(4)])
     weak = min(8, charts.weakest_count(len(frame)))
     key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
-    return charts.ranking(short, "opd", "jp20_rate", tables.unit_names(store), lang, weakest=weak,
-                          target=_city_targets(store, f).get("jp20_rate"), title=t(key, lang, year=f.year))
+    return charts.ranking(short, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
+                          target=src.targets().get("jp20_rate"), title=_tr(src, key))
 
 
-def _application(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = compute_by(store, f, "category", scope, ["application_score", "supervisor_application_score"])
-    return charts.score_pairs(frame, "category", ("application_score", "supervisor_application_score"), lang,
-                              t("eff_l3", lang, dim=dim_label("category", lang), year=f.year))
-
-
-def _area_mode(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frames = {"all": compute_by(store, f, "area", scope, ["reach_rate"])}
-    for mode in ("luring", "daring"):
-        frames[mode] = compute_by(store, f.with_value("mode", [mode]), "area", scope, ["reach_rate"])
-    return charts.grouped(frames, "area", "reach_rate", lang, title=t("area_mode_title", lang, year=f.year),
-                          series_labels={"all": t("all", lang)})
-
-
-def _distribution(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    dist = tables.jp_distribution(store, f, scope)
+# -- participation ---------------------------------------------------------------
+def _distribution(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    dist = src.table("jp_distribution")
     n = int(dist["people"].sum())
-    return charts.distribution(dist, lang, load_settings().jp_min,
-                               title=t("dist_title", lang, year=f.year, n=fmt_number(n, lang, 0)))
+    if not n:
+        return None
+    return charts.distribution(dist, src.lang, src.settings.jp_min,
+                               title=_tr(src, "dist_title", n=fmt_number(n, src.lang, 0)))
 
 
-def _equity(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = stats.with_ci(compute_by(store, f, "area", scope, ["reach_rate"]), "reach_rate",
-                          min_n=load_settings().min_group)
-    label = METRICS["reach_rate"].label(lang)
-    return charts.bars_ci(frame, "area", "reach_rate", "rate", lang,
-                          t("eq_chart", lang, metric=label, dim=t("col_area", lang), year=f.year), y_label=label)
+def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, metric_id = o["by"], o["metric"]
+    frame = src.metrics_by(by, (metric_id,))
+    if frame[metric_id].isna().all():
+        return None
+    title = _tr(src, "by_title", metric=METRICS[metric_id].label(src.lang), dim=dim_label(by, src.lang))
+    if by == "opd":
+        return charts.ranking(frame, "opd", metric_id, src.unit_names(), src.lang, title=title,
+                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())))
+    return charts.by_dimension(frame, by, metric_id, src.lang, title=title)
 
 
-def _needs(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    return charts.demand_supply(tables.needs_gap(store, f, scope), lang, t("needs_chart", lang, year=f.year))
+# -- equity ------------------------------------------------------------------------
+def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, metric_id = o["by"], o["metric"]
+    frame = equity_frame(src, by, metric_id)
+    if frame.empty or frame[metric_id].isna().all():
+        return None
+    label = METRICS[metric_id].label(src.lang)
+    return charts.bars_ci(frame, by, metric_id, "rate", src.lang, _tr(src, "eq_chart", metric=label,
+                                                                       dim=dim_label(by, src.lang)),
+                          names=src.unit_names(), y_label=label)
 
 
-def _never(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    frame = stats.with_ci(tables.never_trained_by(store, f, "age_band", scope), "share",
-                          min_n=load_settings().min_group, n_col="headcount")
-    title = t("change_never_chart", lang, prev=f.year - 1, year=f.year, dim=dim_label("age_band", lang))
-    return charts.bars_ci(frame, "age_band", "share", "rate", lang, title, n_col="headcount")
+# -- effectiveness (Kirkpatrick) ------------------------------------------------------
+def _reaction(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    aspects = src.evaluation("survey_summary", kind="reaction")
+    if aspects.empty:
+        return None
+    return charts.bars_ci(aspects, "dimension", "score", "score", src.lang, _tr(src, "eff_l1"),
+                          n_col="respondents", y_label=t("score_axis", src.lang))
 
 
-def _reaction(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    aspects = evaluation.survey_summary(store, f, "reaction", scope)
-    return charts.bars_ci(aspects, "dimension", "score", "score", lang, t("eff_l1", lang, year=f.year),
-                          n_col="respondents", y_label=t("score_axis", lang))
+def _gain_bands(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    bands = src.evaluation("gain_bands")
+    if bands["share"].isna().all():
+        return None
+    return charts.bars_ci(bands.rename(columns={"share": "gain_share"}), "band", "gain_share", "rate", src.lang,
+                          _tr(src, "eff_l2"), n_col="n")
 
 
-def _ipasn(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    return charts.opd_by_type(ipasn.summary(store, f, by="opd", scope=scope), tables.unit_names(store), lang,
-                              t("ip_by_opd", lang, year=f.year))
+def _reaction_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    heat = src.evaluation("survey_summary", kind="reaction", level="item", by="opd")
+    if heat.empty:
+        return None
+    labelled = heat.assign(item=item_labels(heat, src.lang))
+    matrix = tables.pivot_shares(labelled, "opd", column="item", value="score")
+    counts = tables.pivot_shares(labelled, "opd", column="item", value="respondents")
+    return charts.heatmap(matrix, src.lang, _tr(src, "eff_l1_heat", k=src.settings.min_respondents), unit="score",
+                          row_names=src.unit_names(), n_matrix=counts)
 
 
-def _quality(store: Store, f: Filters, scope: Scope, lang: str) -> go.Figure:
-    return charts.quality_bars(quality.checks(store, f, scope), lang, t("q_chart", lang, year=f.year))
+def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, ids = o["by"], ("application_score", "supervisor_application_score")
+    frame = src.metrics_by(by, ids)
+    if frame[list(ids)].isna().all().all():
+        return None
+    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang)))
+
+
+def _level4(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    l4 = src.table("level4_by_training")
+    if l4.empty:
+        return None
+    return charts.grouped_long(l4, "rating", "group", "share", "rate", src.lang, _tr(src, "eff_l4"), n_col="n",
+                               y_label=t("rating_share", src.lang))
+
+
+# -- needs -------------------------------------------------------------------------------
+def _needs(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    gap = src.table("needs_gap")
+    return None if gap.empty else charts.demand_supply(gap, src.lang, _tr(src, "needs_chart"))
+
+
+def _needs_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    modes = src.table("choices", dimension="mode", by="area")
+    return None if modes.empty else charts.stacked_shares(modes, "area", "mode", src.lang,
+                                                          _tr(src, "needs_mode_chart"))
+
+
+def _needs_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by_opd = src.table("choices", dimension="topic", by="opd")
+    if by_opd.empty:
+        return None
+    return charts.heatmap(tables.pivot_shares(by_opd, "opd"), src.lang, _tr(src, "needs_heat"),
+                          row_names=src.unit_names(), col_dim="topic",
+                          n_matrix=tables.pivot_shares(by_opd, "opd", value="n"))
+
+
+# -- change ------------------------------------------------------------------------------
+def _never(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = stats.with_ci(src.table("never_trained_by", by=by), "share", min_n=src.settings.min_group,
+                          n_col="headcount")
+    if frame.empty or frame["share"].isna().all():
+        return None
+    title = t("change_never_chart", src.lang, prev=src.filters.year - 1, year=src.filters.year,
+              dim=dim_label(by, src.lang))
+    return charts.bars_ci(frame, by, "share", "rate", src.lang, title, names=src.unit_names(), n_col="headcount")
+
+
+def _dropout(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = stats.with_ci(src.metrics_by(by, ("dropout_rate",)), "dropout_rate", min_n=src.settings.min_group)
+    if frame["dropout_rate"].isna().all():
+        return None
+    return charts.bars_ci(frame, by, "dropout_rate", "rate", src.lang,
+                          _tr(src, "change_dropout_chart", dim=dim_label(by, src.lang)), names=src.unit_names())
+
+
+def _readiness(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = src.metrics_by(by, ("readiness_score",))
+    if frame["readiness_score"].isna().all():
+        return None
+    return charts.bars_ci(frame, by, "readiness_score", "score", src.lang,
+                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang)), names=src.unit_names())
+
+
+def _readiness_participation(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    part = src.table("readiness_by_participation")
+    if part.empty:
+        return None
+    return charts.bars_ci(part, "group", "readiness_score", "score", src.lang, _tr(src, "change_ready_part"),
+                          n_col="respondents")
+
+
+# -- one programme ---------------------------------------------------------------------
+def _program_tests(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    return charts.pre_post(src.evaluation("participants"), src.lang)
+
+
+def _program_application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    applied = src.evaluation("survey_summary", kind="application", roles=("self", "supervisor"), by_role=True)
+    if applied.empty:
+        return None
+    return charts.grouped_long(applied, "dimension", "role", "score", "score", src.lang,
+                               _tr(src, "prog_application"), n_col="respondents", y_label=t("score_axis", src.lang))
+
+
+# -- targets and IP ASN ---------------------------------------------------------------
+def _targets(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    progress = src.target_progress()
+    city = progress[progress["opd_code"] == ""] if not progress.empty else progress
+    if city.empty:
+        return None
+    return charts.attainment(city, src.lang, _tr(src, "tg_chart"), t("tg_attain_axis", src.lang))
+
+
+def _ipasn_categories(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    overall = src.ipasn("summary")
+    return None if overall.empty else charts.category_shares(overall, src.lang, _tr(src, "ip_categories"))
+
+
+def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    trend = src.ipasn("trend")
+    if trend.empty:
+        return None
+    return charts.lines(trend, "year", "employment_type", "score_100", src.lang, t("ip_trend", src.lang),
+                        t("score_axis_100", src.lang), method_notes("ipasn", src.lang))
+
+
+def _ipasn_opd(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by_opd = src.ipasn("summary", by="opd")
+    return None if by_opd.empty else charts.opd_by_type(by_opd, src.unit_names(), src.lang, _tr(src, "ip_by_opd"))
+
+
+def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    checks = src.quality()
+    if checks.empty or not checks["total"].any():
+        return None
+    return charts.quality_bars(checks, src.lang, _tr(src, "q_chart"))
 
 
 CHARTS: dict[str, Chart] = {c.id: c for c in (
-    Chart("trend", "Tren kepatuhan 20 JP dan jangkauan", "20 JP compliance and reach over the years", _trend),
-    Chart("opd_ranking", "Kepatuhan 20 JP per OPD", "20 JP compliance by agency", _ranking),
+    Chart("trend", "Tren kepatuhan 20 JP dan jangkauan", "20 JP compliance and reach over the years", _trend,
+          drill="year"),
+    Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode,
+          drill="area"),
+    Chart("opd_ranking", "Kepatuhan 20 JP per OPD", "20 JP compliance by agency", _ranking, drill="opd"),
     Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan 20 JP)", "Weakest and strongest agencies (20 JP)",
-          _extremes),
-    Chart("application", "Penerapan menurut alumni dan atasan", "Application by alumni and supervisors", _application),
-    Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode),
+          _extremes, drill="opd"),
     Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
-    Chart("equity_area", "Jangkauan per wilayah dengan selang kepercayaan 95%", "Reach by area with 95% CI", _equity),
-    Chart("needs_gap", "Permintaan vs penawaran per topik", "Demand vs supply by topic", _needs),
-    Chart("never_trained", "Belum pernah dilatih menurut kelompok usia", "Never trained by age band", _never),
+    Chart("breakdown", "Indikator partisipasi menurut satu dimensi", "A participation indicator by one dimension",
+          _breakdown, {"by": BREAKDOWN_DIMS, "metric": BREAKDOWN_METRICS}, drill="by"),
+    Chart("equity", "Pemerataan: tingkat per kelompok dengan selang kepercayaan 95%",
+          "Equity: a rate by group with 95% CI", _equity, {"by": EQUITY_DIMS, "metric": EQUITY_METRICS}, drill="by"),
     Chart("reaction_aspects", "Reaksi peserta per aspek (L1)", "Participant reaction by aspect (L1)", _reaction),
-    Chart("ipasn_opd", "Skor kompetensi IP ASN per OPD", "IP ASN competence score by agency", _ipasn),
+    Chart("gain_bands", "Peningkatan pengetahuan pre→post (L2)", "Learning gain pre→post (L2)", _gain_bands),
+    Chart("reaction_heatmap", "Reaksi per butir dan OPD (L1)", "Reaction by item and agency (L1)",
+          _reaction_heatmap),
+    Chart("application", "Penerapan menurut alumni dan atasan (L3)", "Application by alumni and supervisors (L3)",
+          _application, {"by": COMPARE_DIMS}, drill="by"),
+    Chart("level4", "Penilaian kinerja (SKP) menurut pelatihan (L4)", "Performance rating (SKP) by training (L4)",
+          _level4),
+    Chart("needs_gap", "Permintaan vs penawaran per topik", "Demand vs supply by topic", _needs),
+    Chart("needs_mode", "Metode pelatihan yang disukai per wilayah", "Preferred training mode by area",
+          _needs_mode),
+    Chart("needs_heatmap", "Topik yang diminta per OPD", "Topics asked for by agency", _needs_heatmap),
+    Chart("never_trained", "Belum pernah dilatih (2 tahun) per kelompok", "Never trained (2 years) by group",
+          _never, {"by": SEGMENTS}, drill="by"),
+    Chart("dropout", "Tidak selesai per kelompok", "Dropout by group", _dropout, {"by": SEGMENTS}, drill="by"),
+    Chart("readiness", "Kesiapan berubah per kelompok", "Readiness for change by group", _readiness,
+          {"by": SEGMENTS}, drill="by"),
+    Chart("readiness_participation", "Kesiapan berubah menurut JP yang diselesaikan",
+          "Readiness for change by JP completed", _readiness_participation),
+    Chart("program_tests", "Pre-test dan post-test tiap peserta (satu program)",
+          "Each participant's pre- and post-test (one programme)", _program_tests, needs=("program",)),
+    Chart("program_application", "Penerapan: alumni dan atasan per aspek", "Application: alumni and supervisors",
+          _program_application),
+    Chart("targets", "Capaian terhadap target", "Attainment against targets", _targets),
+    Chart("ipasn_categories", "Kategori skor kompetensi IP ASN", "IP ASN competence categories", _ipasn_categories),
+    Chart("ipasn_trend", "Skor kompetensi IP ASN per tahun", "IP ASN competence score by year", _ipasn_trend,
+          drill="year"),
+    Chart("ipasn_opd", "Skor kompetensi IP ASN per OPD", "IP ASN competence score by agency", _ipasn_opd,
+          drill="opd"),
     Chart("data_quality", "Kualitas data", "Data quality", _quality),
 )}
 
 
-def build(chart_id: str, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id") -> go.Figure:
-    """The figure of one catalogued chart for the filters and scope."""
+def chart_of(chart_id: str) -> Chart:
+    """The catalogued chart; ValueError for an unknown id."""
     if chart_id not in CHARTS:
         raise ValueError(f"unknown chart: {chart_id}")
-    return CHARTS[chart_id].draw(store, filters, scope or Scope.everything(), lang)
+    return CHARTS[chart_id]
+
+
+def render(chart_id: str, src: Source, options: Mapping[str, str | None] | None = None) -> go.Figure | None:
+    """The figure of a chart for a source's view (None when there is nothing to draw)."""
+    chart = chart_of(chart_id)
+    missing = [d for d in chart.needs if len(getattr(src.filters, d)) != 1]
+    if missing:
+        raise ValueError(f"{chart_id}: needs exactly one {', '.join(missing)} filter")
+    return chart.draw(src, chart.resolve(options))
+
+
+def build(chart_id: str, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+          **options: str | None) -> go.Figure | None:
+    """The figure of one chart for the filters and scope, from the engine (CLI, deck)."""
+    return render(chart_id, Source(store, filters, scope, lang), options)
+
+
+def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] | None = None, lang: str = "id",
+            fmt: str = "png") -> str:
+    """The CLI command that exports this chart for this view: the view stays reproducible outside the app."""
+    chart = chart_of(chart_id)
+    parts = ["python", "-m", "sdm_analytics", "export-chart", chart_id, "--year", str(filters.year)]
+    for dim, values in filters.active().items():
+        for value in values:
+            parts += ["--" + dim.replace("_", "-"), value]
+    for name, value in chart.resolve(options).items():
+        if value != chart.options[name][0]:
+            parts += [f"--{name}", value]
+    if lang != "id":
+        parts += ["--lang", lang]
+    parts += ["--format", fmt, "--out", f"{chart_id}_{filters.year}.{fmt}"]
+    return shlex.join(parts)

@@ -91,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--year", type=int)
     for dim, flag in _FILTER_FLAGS.items():
         chart.add_argument(flag, dest=f"f_{dim}", action="append", metavar="VALUE")
+    chart.add_argument("--by", metavar="DIM", help="rincian grafik yang punya pilihan (lihat --list)")
+    chart.add_argument("--metric", metavar="ID", help="indikator grafik yang punya pilihan (lihat --list)")
     chart.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     chart.add_argument("--out", metavar="FILE")
     chart.add_argument("--lang", choices=("id", "en"), default="id")
@@ -249,22 +251,36 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
 
     if args.list:
         for chart in catalog.CHARTS.values():
-            print(f"{chart.id:<18} {chart.title(args.lang)}")
+            extra = [f"--{name} {'|'.join(choices)}" for name, choices in chart.options.items()]
+            extra += [f"--{need} (1)" for need in chart.needs]
+            print(f"{chart.id:<24} {chart.title(args.lang)}" + (f"  [{'; '.join(extra)}]" if extra else ""))
         return 0
     if not args.chart_id:
         raise UsageError("sebutkan CHART_ID (lihat --list)")
     if args.chart_id not in catalog.CHARTS:
         raise UsageError(f"grafik tidak dikenal: {args.chart_id} (lihat --list)")
+    spec = catalog.CHARTS[args.chart_id]
+    options = {"by": args.by, "metric": args.metric}
+    for name, value in options.items():
+        if value is not None and name not in spec.options:
+            raise UsageError(f"grafik {spec.id} tidak punya pilihan --{name}")
+        if value is not None and value not in spec.options[name]:
+            raise UsageError(f"--{name} {value} tidak dikenal untuk {spec.id} (pilihan: {', '.join(spec.options[name])})")
     if args.year is None or not args.out:
         raise UsageError("--year dan --out wajib diisi")
     out = Path(args.out)
     if out.suffix.lower().lstrip(".") not in ("", args.format):
         raise UsageError(f"akhiran {out.suffix} tidak cocok dengan --format {args.format}")
     filters = _filters(args)
+    for need in spec.needs:
+        if len(getattr(filters, need)) != 1:
+            raise UsageError(f"grafik {spec.id} perlu tepat satu --{need}")
     store = _open_existing(args.db)
     scope = Scope.everything(role=args.role)
     started = time.perf_counter()
-    fig = catalog.build(args.chart_id, store, filters, scope, args.lang)
+    fig = catalog.build(args.chart_id, store, filters, scope, args.lang, **options)
+    if fig is None:
+        raise UsageError(f"tidak ada data untuk grafik {spec.id} pada tahun dan filter ini")
     from .metrics import compute
     from .tables import describe_filters
 

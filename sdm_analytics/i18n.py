@@ -79,6 +79,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("Unduh CSV", "Download CSV"),
     "download_xlsx": ("Unduh XLSX", "Download XLSX"),
     "download_chart": ("Unduh", "Download"),
+    "chart_cli": ("Grafik yang sama dari baris perintah:", "The same chart from the command line:"),
     "col_name": ("Nama", "Name"),
     "col_nip": ("NIP", "NIP"),
     "col_opd": ("OPD", "Agency"),

@@ -17,6 +17,11 @@ METHOD_CHANGES: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
 )
 
 
+def method_notes(metric_id: str, lang: str = "id") -> dict[int, str]:
+    """Years whose method changed for a metric, with the note to mark on its trend."""
+    return {year: (en if lang == "en" else id_) for year, ids, id_, en in METHOD_CHANGES if metric_id in ids}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Values an agency may set differently; read from the environment."""

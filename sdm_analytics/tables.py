@@ -13,7 +13,7 @@ from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = [
-    "JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "options", "unit_names",
+    "JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "target_unit", "options", "unit_names",
     "needs_gap", "choices", "never_trained", "never_trained_by", "level4_by_training", "target_progress",
     "readiness_by_participation",
 ]
@@ -92,6 +92,19 @@ def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
         {"y": int(year), "o": opd or ""},
     )
     return {k: float(v) for k, v in rows}
+
+
+def target_unit(filters: Filters) -> str | None:
+    """Whose targets apply to a view: the city's ('') unfiltered, one OPD's for exactly that OPD, else None.
+
+    A target is set for a unit, so a slice (a gender, two OPDs, online only) is never judged against it.
+    """
+    active = filters.active()
+    if not active:
+        return ""
+    if set(active) == {"opd"} and len(filters.opd) == 1:
+        return filters.opd[0]
+    return None
 
 
 def targets_by_opd(store: Store, year: int, indicator: str) -> dict[str, float]:

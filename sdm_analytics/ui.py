@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import threading
 from functools import partial
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from . import tables
+from . import catalog, tables
 from .filters import DIMENSIONS, Filters, Scope
 from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import LANGS, code_label, dim_label, t
@@ -26,7 +26,7 @@ from .metrics import METRICS, Result, compute, compute_by
 from .settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from .store import Store, open_store
 from .views import (  # display tables (no streamlit), re-exported for the pages
-    gap_table, ipasn_people_table, issues_table, item_labels, mapping_table, needs_table, never_trained_table,
+    gap_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
     participants_table, people_table, preview_table, program_table, quality_table, response_rates_table,
     targets_table,
 )
@@ -106,22 +106,14 @@ def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
     return compute_by(open_store(db), filters, by, scope, ids, years)
 
 
-_TABLES = {
-    "jp_distribution": tables.jp_distribution,
-    "people_below": tables.people_below,
-    "needs_gap": tables.needs_gap,
-    "choices": tables.choices,
-    "never_trained": tables.never_trained,
-    "never_trained_by": tables.never_trained_by,
-    "level4_by_training": tables.level4_by_training,
-    "readiness_by_participation": tables.readiness_by_participation,
-}
+def _source(db: str, filters: Filters, scope: Scope) -> catalog.Source:
+    return catalog.Source(open_store(db), filters, scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
            options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return _TABLES[name](open_store(db), filters, scope=scope, **dict(options))
+    return _source(db, filters, scope).table(name, **dict(options))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -160,11 +152,7 @@ def table(ctx: Context, name: str, filters: Filters | None = None, **options: An
 @st.cache_data(show_spinner=False, max_entries=256)
 def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope,
                 options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    from . import evaluation
-
-    fn = {"survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
-          "program_summary": evaluation.program_summary, "participants": evaluation.participants}[name]
-    return fn(open_store(db), filters, scope=scope, **dict(options))
+    return _source(db, filters, scope).evaluation(name, **dict(options))
 
 
 def evaluation(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
@@ -188,10 +176,7 @@ def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd
 @st.cache_data(show_spinner=False, max_entries=128)
 def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
            options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    from . import ipasn as ip
-
-    fn = {"scores": ip.scores, "summary": ip.summary, "trend": ip.trend}[name]
-    return fn(open_store(db), filters, scope=scope, **dict(options))
+    return _source(db, filters, scope).ipasn(name, **dict(options))
 
 
 def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
@@ -201,10 +186,7 @@ def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
-    from . import quality
-
-    fn = {"checks": quality.checks, "program_response_rates": quality.program_response_rates}[name]
-    return fn(open_store(db), filters, scope=scope)
+    return _source(db, filters, scope).quality(name)
 
 
 def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
@@ -240,16 +222,41 @@ def unit_names(ctx: Context) -> dict[str, str]:
 
 
 def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
-    """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none.
+    """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none."""
+    unit = tables.target_unit(ctx.filters)
+    return {} if unit is None else _targets(ctx.db_path, ctx.version, year or ctx.filters.year, unit)
 
-    A target is set for a unit, so a slice (a gender, two OPDs, online only) is never judged against it.
-    """
-    active = ctx.filters.active()
-    if not active:
-        return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, "")
-    if set(active) == {"opd"} and len(ctx.filters.opd) == 1:
-        return _targets(ctx.db_path, ctx.version, year or ctx.filters.year, ctx.filters.opd[0])
-    return {}
+
+class CachedSource(catalog.Source):
+    """The catalogue's data source answered from the dashboard's caches (shared with the pages' tables)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
+        self.ctx = ctx
+
+    def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
+        return metrics_by(self.ctx, by, ids, filters)
+
+    def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return table(self.ctx, name, filters, **options)
+
+    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return evaluation(self.ctx, name, filters, **options)
+
+    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
+        return ipasn(self.ctx, name, **options)
+
+    def quality(self, name: str = "checks") -> pd.DataFrame:
+        return quality_checks(self.ctx, name)
+
+    def unit_names(self) -> dict[str, str]:
+        return unit_names(self.ctx)
+
+    def unit_targets(self, year: int, opd: str) -> dict[str, float]:
+        return _targets(self.ctx.db_path, self.ctx.version, year, opd)
+
+    def target_progress(self) -> pd.DataFrame:
+        return target_progress(self.ctx)
 
 
 # -- page setup -------------------------------------------------------------
@@ -359,7 +366,6 @@ def page(page_id: str) -> Context:
     filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
     _write_url(filters, lang)
     ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
-    st.session_state["_ctx"] = ctx  # exports describe themselves with it
     return ctx
 
 
@@ -479,30 +485,43 @@ def _on_pick(key: str, dim: str) -> None:
     apply_pick(dim, picked_value(getattr(state, "selection", None) or (state or {}).get("selection")))
 
 
-def chart(fig: Any, key: str, drill: str | None = None) -> None:
-    """A plotly figure at full width, with PNG/SVG/PDF downloads; with drill, a click filters every page."""
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters | None = None,
+          empty_note: bool = False, **options: str) -> Any:
+    """A catalogued chart of the view at full width, with PNG/SVG/PDF downloads and the CLI command that
+    reproduces it; a chart with a drill dimension filters every page on a click. Returns the figure
+    (None when there is nothing to draw: then nothing is shown, or the no-data note with empty_note)."""
+    view = replace(ctx, filters=filters) if filters is not None else ctx
+    spec = catalog.chart_of(chart_id)
+    fig = catalog.render(chart_id, CachedSource(view), options)
+    if fig is None:
+        if empty_note:
+            no_data(ctx)
+        return None
+    key = key or chart_id
+    drill = spec.drill_dim(spec.resolve(options))
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": chart_id}}
     if drill is None:
         st.plotly_chart(fig, width="stretch", key=key, config=config)
     else:
         st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
                         selection_mode="points")
-    lang = st.session_state.get("lang", "id")
-    ctx = st.session_state.get("_ctx")
     left, right = st.columns([4, 1])
     if drill is not None:
-        left.caption(t("drill_hint", lang) if drill != "year" else t("drill_year_hint", lang))
-    if ctx is not None:
-        with right.popover(t("download_chart", lang), icon=":material/download:", width="stretch", key=f"{key}_dl"):
-            _chart_downloads(ctx, fig, key)
+        left.caption(ctx.t("drill_hint") if drill != "year" else ctx.t("drill_year_hint"))
+    with right.popover(ctx.t("download_chart"), icon=":material/download:", width="stretch", key=f"{key}_dl"):
+        _chart_downloads(view, fig, chart_id, key, options)
+    return fig
 
 
-def _chart_downloads(ctx: Context, fig: Any, key: str) -> None:
+def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str]) -> None:
     from . import export
 
     for fmt in export.FORMATS:
-        st.download_button(fmt.upper(), data=partial(_chart_file, ctx, fig, fmt), file_name=f"{key}_{ctx.filters.year}.{fmt}",
-                           mime=export.FORMATS[fmt], key=f"{key}_{fmt}", on_click="ignore", width="stretch")
+        st.download_button(fmt.upper(), data=partial(_chart_file, ctx, fig, fmt),
+                           file_name=f"{chart_id}_{ctx.filters.year}.{fmt}", mime=export.FORMATS[fmt],
+                           key=f"{key}_{fmt}", on_click="ignore", width="stretch")
+    st.caption(ctx.t("chart_cli"))
+    st.code(catalog.command(chart_id, ctx.filters, options, ctx.lang), language="bash", wrap_lines=True)
 
 
 def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
@@ -556,13 +575,6 @@ def default_program(programs: pd.DataFrame) -> str:
     """The programme to open first: the latest one that already has completers, else the latest."""
     done = programs[programs["completed"] > 0]
     return str((done if len(done) else programs)["program_code"].iloc[0])
-
-
-def method_notes(ctx: Context, metric_id: str) -> dict[int, str]:
-    """Years whose method changed for a metric, with the note to mark on its trend."""
-    from .settings import METHOD_CHANGES
-
-    return {year: (en if ctx.lang == "en" else id_) for year, ids, id_, en in METHOD_CHANGES if metric_id in ids}
 
 
 def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None) -> Any:

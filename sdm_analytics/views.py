@@ -80,18 +80,6 @@ def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> pd
     })
 
 
-def item_labels(ctx: Context, frame: pd.DataFrame) -> list[str]:
-    """Short labels of survey items: the aspect and the item's number within it (e.g. 'Materi 2')."""
-    pairs = {}
-    for code, dim in zip(frame["item_code"], frame["dimension"]):
-        suffix = code.rsplit("_", 1)[-1]
-        pairs[code] = f"{code_label('dimension', dim, ctx.lang)} {suffix}" if suffix.isdigit() else code
-    taken = list(pairs.values())
-    # two items may share aspect and number (a revised questionnaire): then the item code tells them apart
-    unique = {code: (label if taken.count(label) == 1 else f"{label} ({code})") for code, label in pairs.items()}
-    return [unique[code] for code in frame["item_code"]]
-
-
 def program_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     """The per-program summary for reading and download."""
     from .formatting import fmt_number as num

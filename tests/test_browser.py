@@ -131,7 +131,7 @@ def test_clicking_a_bar_filters_every_page(browser, server):
     page = browser.new_page(viewport={"width": 1600, "height": 2400})
     page.goto(server + "/", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
-    bars = page.locator(".st-key-ranking .js-plotly-plot .bars .point path")
+    bars = page.locator(".st-key-opd_ranking .js-plotly-plot .bars .point path")
     bars.first.wait_for(timeout=60000)
     page.wait_for_timeout(1500)  # plotly binds its click handlers after drawing
     box = bars.first.bounding_box()  # plotly's drag layer takes the click and resolves the point

@@ -127,14 +127,6 @@ def test_export_chart_cli_writes_each_format(demo_copy, tmp_path, fmt, magic):
         assert "Dinas Perhubungan" not in text  # only the filtered scope
 
 
-def test_every_catalogued_chart_builds(demo_store):
-    from sdm_analytics.catalog import CHARTS, build
-
-    for chart_id in CHARTS:
-        fig = build(chart_id, demo_store, Filters.make(2025))
-        assert fig.layout.title.text and fig.data, chart_id
-
-
 @pytest.mark.parametrize("args,needle", [
     (("export-chart", "nope", "--year", "2025", "--out", "x.png"), "tidak dikenal"),
     (("export-chart", "trend", "--year", "2025"), "--out"),
