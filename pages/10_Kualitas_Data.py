@@ -14,10 +14,8 @@ if ui.chart(ctx, "data_quality") is None:
     st.stop()
 checks = ui.quality_checks(ctx)
 shown = ui.quality_table(ctx, checks)
-st.dataframe(shown, hide_index=True, width="stretch")
-ui.download_csv(ctx, shown, f"kualitas_data_{year}.csv", key="q_csv")
+ui.data_table(ctx, shown, f"kualitas_data_{year}.csv", key="q_csv")
 
 st.subheader(ctx.t("q_rates", year=year))
 rates = ui.response_rates_table(ctx, ui.quality_checks(ctx, "program_response_rates"))
-st.dataframe(rates, hide_index=True, width="stretch", height=380)
-ui.download_csv(ctx, rates, f"respons_survei_per_program_{year}.csv", key="q_rates_csv")
+ui.data_table(ctx, rates, f"respons_survei_per_program_{year}.csv", key="q_rates_csv", height=380)

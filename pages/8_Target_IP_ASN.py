@@ -19,8 +19,7 @@ else:
     st.subheader(ctx.t("tg_city", year=year, met=met, total=total))
     ui.chart(ctx, "targets")
     shown = ui.targets_table(ctx, progress)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    ui.download_csv(ctx, shown, f"target_{year}.csv", key="tg_csv")
+    ui.data_table(ctx, shown, f"target_{year}.csv", key="tg_csv")
 
 st.subheader(ctx.t("ip_heading", year=year))
 st.caption(ctx.t("ip_intro", rules=ip.RULES["version"]))
@@ -42,5 +41,4 @@ ui.chart(ctx, "ipasn_opd")
 
 people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))
-st.dataframe(people, hide_index=True, width="stretch", height=380)
-ui.download_csv(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv")
+ui.data_table(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv", height=380)

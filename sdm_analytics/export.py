@@ -115,26 +115,65 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def table_csv(frame: pd.DataFrame) -> bytes:
-    """CSV for Excel (UTF-8 with BOM), formula-like cells neutralised."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+# Excel number formats per unit. Excel draws "." and "," in a format as the reader's own decimal and thousands
+# marks, so an Indonesian Excel shows 1.234,5 and 63,8%; the cells stay numbers that sort and sum.
+XLSX_FORMATS = {
+    "rate": "0.0%", "score": "0.00", "gain": "0.00", "ratio": "0.00", "idr": '"Rp "#,##0', "idr_per_jp": '"Rp "#,##0',
+    "people": "#,##0", "whole": "#,##0", "number": "#,##0.0", "pp": "+0.0;-0.0;0.0",
+}
+# Dates spelled out with the month's name in the reader's language, whatever Excel's own locale: 17 Maret 2025.
+_XLSX_DATE = {"id": "[$-421]d mmmm yyyy", "en": "[$-809]d mmmm yyyy"}
 
 
-def table_xlsx(frame: pd.DataFrame, description: Mapping[str, str], sheet: str = "Data",
-               lang: str = "id") -> bytes:
-    """XLSX: a formatted, frozen header; numbers as numbers; and a 'Keterangan' sheet describing it."""
+def _parts(table: Any) -> tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Any]]:
+    """(shown, values, units) of a views.Table, or of a plain frame (shown as it is, units guessed)."""
+    from .views import Table
+
+    if isinstance(table, Table):
+        return table.shown, table.values, table.units
+    return table, table, {}
+
+
+def table_csv(table: Any) -> bytes:
+    """CSV for Excel (UTF-8 with BOM) of what the page shows, formula-like cells neutralised."""
+    shown, _, _ = _parts(table)
+    return neutralise(shown).to_csv(index=False).encode("utf-8-sig")
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _guess_format(series: pd.Series, lang: str) -> str | None:
+    kind = series.dtype.kind
+    if kind in "iu":
+        return "#,##0"
+    if kind == "f":
+        return "#,##0.0##"
+    if kind == "M":
+        return _XLSX_DATE["en" if lang == "en" else "id"]
+    return None
+
+
+def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", lang: str = "id") -> bytes:
+    """XLSX: a formatted, frozen header; numbers kept as numbers in their unit's format (a views.Table's
+    rates as 0,0%, Rupiah as Rp 1.234, intervals in two columns); and a 'Keterangan' sheet describing it."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    data = neutralise(frame)
+    _, values, units = _parts(table)
+    data = neutralise(values)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
     ws.append([str(c) for c in data.columns])
     for row in data.itertuples(index=False):
-        ws.append([None if (isinstance(v, float) and v != v) or v is pd.NA else
-                   (v.item() if hasattr(v, "item") else v) for v in row])
+        ws.append([_cell(v) for v in row])
     head = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="1F4E79")
     for cell in ws[1]:
@@ -143,10 +182,17 @@ def table_xlsx(frame: pd.DataFrame, description: Mapping[str, str], sheet: str =
     ws.freeze_panes = "A2"
     for i, col in enumerate(data.columns, start=1):
         letter = get_column_letter(i)
-        kind = data[col].dtype.kind
-        fmt = "#,##0" if kind in "iu" else ("#,##0.0##" if kind == "f" else "@")
-        for cell in ws[letter][1:]:
-            if kind in "iuf" or isinstance(cell.value, str):
+        unit = units.get(col)
+        if unit is None:
+            formats = [_guess_format(data[col], lang)] * len(data)
+        elif isinstance(unit, str):
+            formats = [XLSX_FORMATS.get(unit, "#,##0.0##")] * len(data)
+        else:  # one unit per row
+            formats = [XLSX_FORMATS.get(u, "#,##0.0##") for u in unit]
+        for cell, fmt in zip(ws[letter][1:], formats):
+            if isinstance(cell.value, str):
+                cell.number_format = "@"  # text stays text (a NIP is never turned into a number)
+            elif fmt and cell.value is not None:
                 cell.number_format = fmt
         width = max([len(str(col))] + [len(str(v)) for v in data[col].head(200)]) + 2
         ws.column_dimensions[letter].width = min(60, max(10, width))

@@ -26,7 +26,7 @@ from .metrics import METRICS, Result, compute, compute_by
 from .settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from .store import Store, open_store
 from .views import (  # display tables (no streamlit), re-exported for the pages
-    gap_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
+    Table, gap_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
     participants_table, people_table, preview_table, program_table, quality_table, response_rates_table,
     targets_table,
 )
@@ -530,8 +530,15 @@ def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
     return export.chart_bytes(fig, fmt, description(ctx))
 
 
-def download_csv(ctx: Context, frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """CSV and XLSX downloads of a table (built only when clicked), both describing themselves."""
+def data_table(ctx: Context, table: Table, file_name: str, key: str, height: int | str = "auto") -> None:
+    """A display table as the page shows it, with its CSV and XLSX downloads."""
+    st.dataframe(table.shown, hide_index=True, width="stretch", height=height)
+    download_csv(ctx, table, file_name, key)
+
+
+def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
+    """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
+    both describing themselves."""
     from . import export
 
     left, right, _ = st.columns([1, 1, 4])
@@ -542,9 +549,9 @@ def download_csv(ctx: Context, frame: pd.DataFrame, file_name: str, key: str) ->
                           mime=export._MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
-def program_picker(ctx: Context, shown: pd.DataFrame, programs: pd.DataFrame, key: str) -> None:
+def program_picker(ctx: Context, shown: Table, programs: pd.DataFrame, key: str) -> None:
     """The per-programme table; choosing a row opens that programme on the Program page."""
-    event = st.dataframe(shown, hide_index=True, width="stretch", height=420, key=key,
+    event = st.dataframe(shown.shown, hide_index=True, width="stretch", height=420, key=key,
                          on_select="rerun", selection_mode="single-row")
     rows = event.selection.rows if event is not None else []
     if rows:

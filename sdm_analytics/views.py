@@ -6,12 +6,14 @@ They take the page's Context (language, settings, store) from `ui.page`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from . import tables
-from .formatting import fmt_date, fmt_value
+from .formatting import NA, fmt_date, fmt_number, fmt_value
 from .i18n import code_label, dim_label
 from .metrics import METRICS
 
@@ -19,47 +21,104 @@ if TYPE_CHECKING:
     from .ui import Context
 
 
-def people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
-    """A people list with translated headers and readable codes, for display and CSV."""
-    return pd.DataFrame({
-        ctx.t("col_name"): frame["name"],
-        ctx.t("col_nip"): frame["nip"],
-        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
-        ctx.t("col_position"): frame["position_name"],
-        ctx.t("col_employment"): frame["employment_type"],
-        ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
-        ctx.t("col_jp"): frame["jp"].astype(float).round(1),
-        ctx.t("col_gap"): frame["gap"].astype(float).round(1),
-    })
+@dataclass(frozen=True)
+class Table:
+    """A display table: the text a page shows (and the CSV holds), and the same figures as numbers with their
+    units for the XLSX, where they stay numbers (an interval is split into its two ends)."""
+
+    shown: pd.DataFrame
+    values: pd.DataFrame
+    units: Mapping[str, str | Sequence[str]] = field(default_factory=dict)  # column -> unit (or one per row)
+
+    def __len__(self) -> int:
+        return len(self.shown)
 
 
-def never_trained_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def _clean(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _show(value: Any, unit: str, lang: str) -> str:
+    if value is None:
+        return NA
+    if unit == "pp":
+        return fmt_number(value, lang, 1)
+    if unit == "whole":
+        return fmt_number(value, lang, 0)
+    return fmt_value(value, unit, lang)
+
+
+class _Columns:
+    """Builds a Table column by column: text as it is, numbers formatted for the page and kept for the XLSX."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.shown: dict[str, list] = {}
+        self.values: dict[str, list] = {}
+        self.units: dict[str, str | Sequence[str]] = {}
+
+    def text(self, header: str, values: Iterable[Any]) -> "_Columns":
+        cells = [_clean(v) for v in values]
+        self.shown[header] = self.values[header] = cells
+        return self
+
+    def num(self, header: str, values: Iterable[Any], unit: str, scale: float = 1.0) -> "_Columns":
+        cells = [None if _clean(v) is None else float(_clean(v)) * scale for v in values]
+        self.shown[header] = [_show(v, unit, self.lang) for v in cells]
+        self.values[header], self.units[header] = cells, unit
+        return self
+
+    def interval(self, header: str, lo: Iterable[Any], hi: Iterable[Any], unit: str,
+                 scale: float = 1.0) -> "_Columns":
+        ends = []
+        for a, b in zip(lo, hi):
+            a, b = _clean(a), _clean(b)
+            ends.append((None, None) if a is None or b is None else (float(a) * scale, float(b) * scale))
+        self.shown[header] = [NA if a is None else f"{_show(a, unit, self.lang)} … {_show(b, unit, self.lang)}"
+                              for a, b in ends]
+        low, high = ("low", "high") if self.lang == "en" else ("bawah", "atas")
+        for i, end in enumerate((low, high)):
+            self.values[f"{header} ({end})"] = [pair[i] for pair in ends]
+            self.units[f"{header} ({end})"] = unit
+        return self
+
+    def table(self) -> Table:
+        return Table(pd.DataFrame(self.shown), pd.DataFrame(self.values), self.units)
+
+
+def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """A people list with translated headers and readable codes, for display and download."""
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_name"), frame["name"])
+            .text(ctx.t("col_nip"), frame["nip"])
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_position"), frame["position_name"])
+            .text(ctx.t("col_employment"), frame["employment_type"])
+            .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
+            .num(ctx.t("col_jp"), frame["jp"], "number")
+            .num(ctx.t("col_gap"), frame["gap"], "number")
+            .table())
+
+
+def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """The never-trained list with translated headers and readable codes."""
-    return pd.DataFrame({
-        ctx.t("col_name"): frame["name"],
-        ctx.t("col_nip"): frame["nip"],
-        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
-        ctx.t("col_position"): frame["position_name"],
-        dim_label("rank_group", ctx.lang): frame["rank_group"],
-        dim_label("age_band", ctx.lang): [code_label("age_band", a, ctx.lang) for a in frame["age_band"]],
-        ctx.t("col_area"): [code_label("area", a, ctx.lang) for a in frame["area"]],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_name"), frame["name"])
+            .text(ctx.t("col_nip"), frame["nip"])
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_position"), frame["position_name"])
+            .text(dim_label("rank_group", ctx.lang), frame["rank_group"])
+            .text(dim_label("age_band", ctx.lang), [code_label("age_band", a, ctx.lang) for a in frame["age_band"]])
+            .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
+            .table())
 
 
-def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> pd.DataFrame:
+def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
     """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
-    from .formatting import fmt_number as num
-
     unit = METRICS[metric_id].unit
     names = tables.unit_names(ctx.store) if key == "opd" else {}
-
-    def interval(lo: Any, hi: Any, scale: float = 1.0, pp: bool = False) -> str:
-        if lo is None or hi is None or lo != lo or hi != hi:
-            return "–"
-        if pp:
-            return f"{num(lo * scale, ctx.lang, 1)} … {num(hi * scale, ctx.lang, 1)}"
-        return f"{fmt_value(lo, unit, ctx.lang)} … {fmt_value(hi, unit, ctx.lang)}"
-
     verdicts = []
     for _, row in frame.iterrows():
         if row[f"ref_{metric_id}"]:
@@ -68,115 +127,97 @@ def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> pd
             verdicts.append(ctx.t("verdict_small"))
         else:
             verdicts.append(ctx.t("verdict_clear" if row[f"clear_{metric_id}"] else "verdict_unclear"))
-    return pd.DataFrame({
-        ctx.t("col_group"): [names.get(k, k) if key == "opd" else code_label(key, k, ctx.lang) for k in frame[key]],
-        "n": [num(v, ctx.lang, 0) for v in frame[f"n_{metric_id}"]],
-        ctx.t("col_value"): [fmt_value(v, unit, ctx.lang) for v in frame[metric_id]],
-        ctx.t("col_ci"): [interval(a, b) for a, b in zip(frame[f"lo_{metric_id}"], frame[f"hi_{metric_id}"])],
-        ctx.t("col_gap_pp"): ["–" if g is None or g != g else num(g * 100, ctx.lang, 1) for g in frame[f"gap_{metric_id}"]],
-        ctx.t("col_gap_ci"): [interval(a, b, 100, pp=True)
-                              for a, b in zip(frame[f"gap_lo_{metric_id}"], frame[f"gap_hi_{metric_id}"])],
-        ctx.t("col_verdict"): verdicts,
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_group"), [names.get(k, k) if key == "opd" else code_label(key, k, ctx.lang)
+                                       for k in frame[key]])
+            .num("n", frame[f"n_{metric_id}"], "whole")
+            .num(ctx.t("col_value"), frame[metric_id], unit)
+            .interval(ctx.t("col_ci"), frame[f"lo_{metric_id}"], frame[f"hi_{metric_id}"], unit)
+            .num(ctx.t("col_gap_pp"), frame[f"gap_{metric_id}"], "pp", scale=100)
+            .interval(ctx.t("col_gap_ci"), frame[f"gap_lo_{metric_id}"], frame[f"gap_hi_{metric_id}"], "pp", scale=100)
+            .text(ctx.t("col_verdict"), verdicts)
+            .table())
 
 
-def program_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def program_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """The per-program summary for reading and download."""
-    from .formatting import fmt_number as num
-
-    def val(v: Any, unit: str) -> str:
-        return fmt_value(None if v is None or v != v else v, unit, ctx.lang)
-
-    return pd.DataFrame({
-        ctx.t("col_program"): frame["program_code"] + " · " + frame["title"],
-        dim_label("category", ctx.lang): [code_label("category", c, ctx.lang) for c in frame["category"]],
-        dim_label("mode", ctx.lang): [code_label("mode", c, ctx.lang) for c in frame["mode"]],
-        "JP": [num(v, ctx.lang, 0) for v in frame["jp"]],
-        ctx.t("col_participants"): [num(v, ctx.lang, 0) for v in frame["participants"]],
-        ctx.t("col_completion"): [val(v, "rate") for v in frame["completion_rate"]],
-        ctx.t("col_ngain"): [val(v, "gain") for v in frame["normalized_gain"]],
-        ctx.t("col_reaction"): [val(v, "score") for v in frame["reaction_score"]],
-        ctx.t("col_application"): [val(v, "score") for v in frame["application_score"]],
-        ctx.t("col_supervisor"): [val(v, "score") for v in frame["supervisor_score"]],
-        ctx.t("col_cost"): [val(v, "idr") for v in frame["cost_total"]],
-        ctx.t("col_scrap_cost"): [val(v, "idr") for v in frame["scrap_cost"]],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])
+            .text(dim_label("category", ctx.lang), [code_label("category", c, ctx.lang) for c in frame["category"]])
+            .text(dim_label("mode", ctx.lang), [code_label("mode", c, ctx.lang) for c in frame["mode"]])
+            .num("JP", frame["jp"], "whole")
+            .num(ctx.t("col_participants"), frame["participants"], "whole")
+            .num(ctx.t("col_completion"), frame["completion_rate"], "rate")
+            .num(ctx.t("col_ngain"), frame["normalized_gain"], "gain")
+            .num(ctx.t("col_reaction"), frame["reaction_score"], "score")
+            .num(ctx.t("col_application"), frame["application_score"], "score")
+            .num(ctx.t("col_supervisor"), frame["supervisor_score"], "score")
+            .num(ctx.t("col_cost"), frame["cost_total"], "idr")
+            .num(ctx.t("col_scrap_cost"), frame["scrap_cost"], "idr")
+            .table())
 
 
-def participants_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def participants_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """A programme's participants for reading and download."""
-    from .formatting import fmt_number as num
-
-    def score(v: Any) -> str:
-        return "–" if v is None or v != v else num(v, ctx.lang, 0)
-
-    return pd.DataFrame({
-        ctx.t("col_name"): frame["name"],
-        ctx.t("col_nip"): frame["nip"],
-        ctx.t("col_opd"): frame["opd_name"].fillna(frame["opd_code"]),
-        ctx.t("col_status"): [code_label("status", v, ctx.lang) for v in frame["status"]],
-        ctx.t("col_attendance"): [score(v) for v in frame["attendance_pct"]],
-        "Pre-test": [score(v) for v in frame["pre_test"]],
-        "Post-test": [score(v) for v in frame["post_test"]],
-        "JP": [num(v, ctx.lang, 1) for v in frame["jp"]],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_name"), frame["name"])
+            .text(ctx.t("col_nip"), frame["nip"])
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_status"), [code_label("status", v, ctx.lang) for v in frame["status"]])
+            .num(ctx.t("col_attendance"), frame["attendance_pct"], "whole")
+            .num("Pre-test", frame["pre_test"], "whole")
+            .num("Post-test", frame["post_test"], "whole")
+            .num("JP", frame["jp"], "number")
+            .table())
 
 
-def targets_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
-    """target_progress for reading: indicator, OPD, target, actual, n, status."""
-    from .formatting import fmt_number as num
-
+def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
     names = tables.unit_names(ctx.store)
-    labels, targets_, actuals, states = [], [], [], []
-    for row in frame.itertuples():
-        metric = METRICS.get(row.indicator)
-        unit = metric.unit if metric else "number"
-        labels.append(metric.label(ctx.lang) if metric else row.indicator)
-        targets_.append(fmt_value(row.target, unit, ctx.lang))
-        actuals.append(fmt_value(None if row.actual is None or row.actual != row.actual else row.actual, unit, ctx.lang))
-        states.append("–" if row.met is None or row.met != row.met else
-                      (ctx.t("target_met") if row.met else ctx.t("target_missed")))
-    return pd.DataFrame({
-        ctx.t("col_indicator"): labels,
-        ctx.t("col_opd"): [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]],
-        ctx.t("col_target"): targets_,
-        ctx.t("col_actual"): actuals,
-        "n": ["–" if v is None or v != v else num(v, ctx.lang, 0) for v in frame["n"]],
-        ctx.t("col_state"): states,
-    })
+    units = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
+    cols = (_Columns(ctx.lang)
+            .text(ctx.t("col_indicator"), [METRICS[i].label(ctx.lang) if i in METRICS else i for i in frame["indicator"]])
+            .text(ctx.t("col_opd"), [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]]))
+    for header, column in ((ctx.t("col_target"), "target"), (ctx.t("col_actual"), "actual")):
+        values = [_clean(v) for v in frame[column]]
+        cols.shown[header] = [_show(v, u, ctx.lang) for v, u in zip(values, units)]
+        cols.values[header], cols.units[header] = values, units  # a unit per row
+    return (cols.num("n", frame["n"], "whole")
+            .text(ctx.t("col_state"), ["–" if _clean(m) is None else (ctx.t("target_met") if m else ctx.t("target_missed"))
+                                       for m in frame["met"]])
+            .table())
 
 
-def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """ASN whose kompetensi score would rise with one more eligible programme, largest gain first."""
-    from .formatting import fmt_number as num
-
     data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score_100"], ascending=[False, True])
-    return pd.DataFrame({
-        ctx.t("col_name"): data["name"],
-        ctx.t("col_nip"): data["nip"],
-        ctx.t("col_opd"): data["opd_name"].fillna(data["opd_code"]),
-        dim_label("position_type", ctx.lang): [code_label("position_type", v, ctx.lang) for v in data["position_type"]],
-        ctx.t("col_employment"): data["employment_type"],
-        ctx.t("col_score"): [num(v, ctx.lang, 1) for v in data["score_100"]],
-        ctx.t("col_category"): [code_label("ipasn", v, ctx.lang) for v in data["category"]],
-        ctx.t("col_next"): [code_label("next_step", v, ctx.lang) for v in data["next_step"]],
-        ctx.t("col_gain"): [num(v, ctx.lang, 1) for v in data["potential_gain"]],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_name"), data["name"])
+            .text(ctx.t("col_nip"), data["nip"])
+            .text(ctx.t("col_opd"), data["opd_name"].fillna(data["opd_code"]))
+            .text(dim_label("position_type", ctx.lang),
+                  [code_label("position_type", v, ctx.lang) for v in data["position_type"]])
+            .text(ctx.t("col_employment"), data["employment_type"])
+            .num(ctx.t("col_score"), data["score_100"], "number")
+            .text(ctx.t("col_category"), [code_label("ipasn", v, ctx.lang) for v in data["category"]])
+            .text(ctx.t("col_next"), [code_label("next_step", v, ctx.lang) for v in data["next_step"]])
+            .num(ctx.t("col_gain"), data["potential_gain"], "number")
+            .table())
 
 
-def needs_table(ctx: Context, gap: pd.DataFrame) -> pd.DataFrame:
+def needs_table(ctx: Context, gap: pd.DataFrame) -> Table:
     """The needs_gap frame for reading: topic, demand and supply with their n, gap in points."""
-    from .formatting import fmt_number as num
-
-    return pd.DataFrame({
-        ctx.t("col_topic"): [code_label("topic", k, ctx.lang) for k in gap["topic"]],
-        ctx.t("col_demand"): [ctx.t("suppressed", k=ctx.settings.min_respondents) if s
-                              else f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
-                              for v, n, s in zip(gap["demand_share"], gap["demand_n"], gap["suppressed"])],
-        ctx.t("col_supply"): [f"{fmt_value(v, 'rate', ctx.lang)} (n = {num(n, ctx.lang, 0)})"
-                              for v, n in zip(gap["supply_share"], gap["supply_n"])],
-        ctx.t("col_gap_pp"): ["–" if g is None or g != g else num(g * 100, ctx.lang, 1) for g in gap["gap"]],
-    })
+    cols = _Columns(ctx.lang).text(ctx.t("col_topic"), [code_label("topic", k, ctx.lang) for k in gap["topic"]])
+    hidden = ctx.t("suppressed", k=ctx.settings.min_respondents)
+    for header, share, n, mask in ((ctx.t("col_demand"), "demand_share", "demand_n", gap["suppressed"]),
+                                   (ctx.t("col_supply"), "supply_share", "supply_n", [False] * len(gap))):
+        shares = [None if s else _clean(v) for v, s in zip(gap[share], mask)]
+        counts = [None if s else _clean(v) for v, s in zip(gap[n], mask)]
+        cols.shown[header] = [hidden if s else f"{fmt_value(v, 'rate', ctx.lang)} (n = {fmt_number(c, ctx.lang, 0)})"
+                              for v, c, s in zip(shares, counts, mask)]
+        cols.values[header], cols.units[header] = shares, "rate"
+        cols.values[f"{header} (n)"], cols.units[f"{header} (n)"] = counts, "whole"
+    return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).table()
 
 
 def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
@@ -216,30 +257,26 @@ def preview_table(ctx: Context, fp: Any, rows: int = 10) -> pd.DataFrame:
     return frame
 
 
-def quality_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def quality_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """The scorecard for reading: check, problems of total, share, severity, affected indicators, fix."""
-    from .formatting import fmt_number as num
-
     en = ctx.lang == "en"
-    return pd.DataFrame({
-        ctx.t("col_check"): frame["label_en" if en else "label_id"],
-        ctx.t("col_problem"): [num(v, ctx.lang, 0) for v in frame["problem"]],
-        ctx.t("col_total"): [num(v, ctx.lang, 0) for v in frame["total"]],
-        ctx.t("col_share"): [fmt_value(None if v != v else v, "rate", ctx.lang) for v in frame["share"]],
-        ctx.t("col_state"): [ctx.t(f"sev_{v}") for v in frame["severity"]],
-        ctx.t("col_affects"): [", ".join(METRICS[m].label(ctx.lang) for m in a if m in METRICS) for a in frame["affects"]],
-        ctx.t("col_hint"): frame["hint_en" if en else "hint_id"],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_check"), frame["label_en" if en else "label_id"])
+            .num(ctx.t("col_problem"), frame["problem"], "whole")
+            .num(ctx.t("col_total"), frame["total"], "whole")
+            .num(ctx.t("col_share"), frame["share"], "rate")
+            .text(ctx.t("col_state"), [ctx.t(f"sev_{v}") for v in frame["severity"]])
+            .text(ctx.t("col_affects"), [", ".join(METRICS[m].label(ctx.lang) for m in a if m in METRICS)
+                                         for a in frame["affects"]])
+            .text(ctx.t("col_hint"), frame["hint_en" if en else "hint_id"])
+            .table())
 
 
-def response_rates_table(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def response_rates_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """Per-programme survey response rates for reading and download."""
-    from .formatting import fmt_number as num
-
-    return pd.DataFrame({
-        ctx.t("col_program"): frame["program_code"] + " · " + frame["title"],
-        ctx.t("col_completions"): [num(v, ctx.lang, 0) for v in frame["completions"]],
-        ctx.t("col_reaction_rate"): [fmt_value(None if v != v else v, "rate", ctx.lang) for v in frame["reaction_rate"]],
-        ctx.t("col_application_rate"): [fmt_value(None if v != v else v, "rate", ctx.lang)
-                                        for v in frame["application_rate"]],
-    })
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])
+            .num(ctx.t("col_completions"), frame["completions"], "whole")
+            .num(ctx.t("col_reaction_rate"), frame["reaction_rate"], "rate")
+            .num(ctx.t("col_application_rate"), frame["application_rate"], "rate")
+            .table())

@@ -135,3 +135,82 @@ def test_export_chart_cli_writes_each_format(demo_copy, tmp_path, fmt, magic):
 def test_export_chart_usage_errors(demo_copy, args, needle):
     proc = _cli("--db", demo_copy, *args)
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- display tables: shown as Indonesian text, exported to XLSX as numbers in their unit's format ------------
+@pytest.fixture(scope="module")
+def view_ctx(demo_db):
+    from sdm_analytics.settings import load_settings
+    from sdm_analytics.store import open_store
+    from sdm_analytics.ui import Context
+
+    store = open_store(demo_db)
+    return Context("equity", "id", Filters.make(2025), Scope.everything(), demo_db, store.version, load_settings(),
+                   tuple(store.years()))
+
+
+def _sheet(table) -> tuple[list[str], list[list]]:
+    ws = load_workbook(io.BytesIO(export.table_xlsx(table, _description())))["Data"]
+    rows = list(ws.iter_rows())
+    return [c.value for c in rows[0]], rows[1:]
+
+
+def test_gap_table_exports_numbers_with_their_formats(demo_store, view_ctx):
+    from sdm_analytics import stats, views
+    from sdm_analytics.metrics import compute_by
+
+    frame = stats.with_ci(compute_by(demo_store, Filters.make(2025), "area", Scope.everything(), ["reach_rate"]),
+                          "reach_rate", min_n=30)
+    frame = stats.gaps(frame, "area", "reach_rate", stats.reference_group(frame, "area", "reach_rate"))
+    table = views.gap_table(view_ctx, frame, "area", "reach_rate")
+    rural = frame.set_index("area").loc["rural"]
+    shown = table.shown.set_index("Kelompok").loc["Perdesaan"]
+    assert shown["Nilai"] == f"{rural['reach_rate'] * 100:.1f}%".replace(".", ",")  # e.g. 63,8%
+    assert "…" in shown["SK 95%"]
+    header, rows = _sheet(table)
+    assert header[:6] == ["Kelompok", "n", "Nilai", "SK 95% (bawah)", "SK 95% (atas)", "Selisih (pp)"]
+    row = next(r for r in rows if r[0].value == "Perdesaan")
+    assert row[1].value == int(rural["n_reach_rate"]) and row[1].number_format == "#,##0"
+    assert row[2].value == pytest.approx(rural["reach_rate"]) and row[2].number_format == "0.0%"
+    assert row[3].value == pytest.approx(rural["lo_reach_rate"]) and row[4].value == pytest.approx(rural["hi_reach_rate"])
+    assert row[5].value == pytest.approx(rural["gap_reach_rate"] * 100) and row[5].number_format == "+0.0;-0.0;0.0"
+    # the CSV holds what the page shows
+    csv = export.table_csv(table).decode("utf-8-sig")
+    assert shown["Nilai"] in csv and "SK 95% (bawah)" not in csv
+
+
+def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, view_ctx):
+    from sdm_analytics import evaluation, views
+
+    programs = evaluation.program_summary(demo_store, Filters.make(2025))
+    header, rows = _sheet(views.program_table(view_ctx, programs))
+    cost = header.index("Biaya")
+    i = int((programs["cost_total"].fillna(0) > 0).to_numpy().argmax())
+    first = rows[i][cost]
+    assert isinstance(first.value, (int, float)) and first.number_format == '"Rp "#,##0'
+    assert first.value == pytest.approx(float(programs["cost_total"].iloc[i]))
+
+    progress = tables.target_progress(demo_store, 2025, Scope.everything())
+    header, rows = _sheet(views.targets_table(view_ctx, progress))
+    target = header.index("Target")
+    formats = {r[0].value: r[target].number_format for r in rows}
+    assert formats["Kepatuhan 20 JP"] == "0.0%" and formats["Skor reaksi"] == "0.00"
+
+
+def test_a_nip_stays_text_and_a_filtered_list_holds_only_its_scope(demo_store, view_ctx):
+    from sdm_analytics import views
+
+    below = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything())
+    header, rows = _sheet(views.people_table(view_ctx, below))
+    nip, opd, gap = header.index("NIP"), header.index("OPD"), header.index("Kekurangan JP")
+    assert all(isinstance(r[nip].value, str) and len(r[nip].value) == 18 and r[nip].number_format == "@" for r in rows)
+    assert {r[opd].value for r in rows} == {"Dinas Kesehatan"} and len(rows) == len(below) > 0
+    assert all(r[gap].value > 0 and r[gap].number_format == "#,##0.0" for r in rows)
+
+
+def test_a_plain_frame_gets_dates_spelled_in_indonesian():
+    frame = pd.DataFrame({"Tanggal": pd.to_datetime(["2025-03-17"]), "n": [1234]})
+    wb = load_workbook(io.BytesIO(export.table_xlsx(frame, _description())))
+    cell = wb["Data"]["A2"]
+    assert cell.is_date and cell.number_format == "[$-421]d mmmm yyyy"
+    assert wb["Data"]["B2"].number_format == "#,##0"
