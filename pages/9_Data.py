@@ -54,6 +54,6 @@ history = ctx.store.import_history()
 if history.empty:
     st.caption(ctx.t("data_no_history"))
 else:
-    st.dataframe(history, hide_index=True, width="stretch")
+    ui.data_table(ctx, ui.history_table(ctx, history), "riwayat_impor.csv", key="history_csv")
 st.download_button(ctx.t("data_backup"), data=lambda: ui.backup_zip(ctx), file_name="sdm_asn_backup.zip",
                    mime="application/zip", key="data_backup", on_click="ignore", icon=":material/archive:")

@@ -185,6 +185,8 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
         unit = units.get(col)
         if unit is None:
             formats = [_guess_format(data[col], lang)] * len(data)
+        elif unit == "datetime":
+            formats = [_XLSX_DATE["en" if lang == "en" else "id"] + " hh:mm"] * len(data)
         elif isinstance(unit, str):
             formats = [XLSX_FORMATS.get(unit, "#,##0.0##")] * len(data)
         else:  # one unit per row

@@ -268,6 +268,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_status": ("Status", "Status"),
     "col_attendance": ("Kehadiran (%)", "Attendance (%)"),
     "col_when": ("Waktu", "When"),
+    "col_file": ("Berkas", "File"),
+    "col_kind": ("Jenis data", "Kind of data"),
+    "col_added": ("Baru", "Added"),
+    "col_updated": ("Diperbarui", "Updated"),
+    "col_unchanged": ("Tidak berubah", "Unchanged"),
+    "col_rejected": ("Ditolak", "Rejected"),
     "col_comment": ("Komentar", "Comment"),
     "page_effect": ("Efektivitas Pelatihan", "Training Effectiveness"),
     "eff_intro": (

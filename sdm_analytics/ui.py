@@ -26,7 +26,7 @@ from .metrics import METRICS, Result, compute, compute_by
 from .settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from .store import Store, open_store
 from .views import (  # display tables (no streamlit), re-exported for the pages
-    Table, gap_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
+    Table, gap_table, history_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
     participants_table, people_table, preview_table, program_table, quality_table, response_rates_table,
     targets_table,
 )

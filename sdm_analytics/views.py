@@ -70,6 +70,13 @@ class _Columns:
         self.values[header], self.units[header] = cells, unit
         return self
 
+    def when(self, header: str, values: Iterable[Any]) -> "_Columns":
+        """Timestamps: '28 November 2026 07:10' on the page, a date-time cell in the XLSX."""
+        stamps = [None if _clean(v) is None else pd.Timestamp(v).to_pydatetime() for v in values]
+        self.shown[header] = [NA if v is None else f"{fmt_date(v.date(), self.lang)} {v:%H:%M}" for v in stamps]
+        self.values[header], self.units[header] = stamps, "datetime"
+        return self
+
     def interval(self, header: str, lo: Iterable[Any], hi: Iterable[Any], unit: str,
                  scale: float = 1.0) -> "_Columns":
         ends = []
@@ -218,6 +225,19 @@ def needs_table(ctx: Context, gap: pd.DataFrame) -> Table:
         cols.values[header], cols.units[header] = shares, "rate"
         cols.values[f"{header} (n)"], cols.units[f"{header} (n)"] = counts, "whole"
     return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).table()
+
+
+def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """The import log for reading: when, file, kind of data, and what happened to its rows."""
+    from .messages import label
+
+    cols = (_Columns(ctx.lang)
+            .when(ctx.t("col_when"), frame["imported_at"])
+            .text(ctx.t("col_file"), frame["file_name"])
+            .text(ctx.t("col_kind"), [label(k, ctx.lang) for k in frame["kind"]]))
+    for key in ("added", "updated", "unchanged", "rejected"):
+        cols.num(ctx.t(f"col_{key}"), frame[key], "whole")
+    return cols.table()
 
 
 def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
