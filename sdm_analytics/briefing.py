@@ -136,7 +136,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
                max_findings: int = 5) -> bytes:
     """The PPTX bytes of the briefing deck for the view."""
     scope = scope or Scope.everything()
-    filters_text = tables.describe_filters(store, filters, lang)
+    filters_text = tables.describe_filters(store, filters, lang, scope)
     n = compute(store, filters, scope, ["headcount"]).values["headcount"]
     desc = export.describe(filters_text, filters.year, f"{fmt_number(n, lang, 0)} ASN", store.as_of(),
                            scope.suppresses, lang)
@@ -176,7 +176,11 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     # 3. targets against actuals
     slide = _slide(prs, _t("targets", lang, year=filters.year), footer)
     progress = tables.target_progress(store, filters.year, scope)
-    progress = progress[progress["opd_code"] == (filters.opd[0] if len(filters.opd) == 1 else "")]
+    owner = tables.target_unit(filters, scope)
+    if owner is not None or not scope.restricted:
+        progress = progress[progress["opd_code"] == (owner or "")]
+    names = tables.unit_names(store)  # an evaluator without filters: the targets of each of its OPDs
+    progress = progress.head(12)
     if progress.empty:
         _box(slide, Inches(0.8), Inches(1.6), Inches(11), Inches(1), _t("no_targets", lang), 22)
     else:
@@ -189,6 +193,8 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
         for r, row in enumerate(progress.itertuples(), start=1):
             unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
             label = METRICS[row.indicator].label(lang) if row.indicator in METRICS else row.indicator
+            if row.opd_code and owner is None:
+                label = f"{label} · {names.get(row.opd_code, row.opd_code)}"
             values = (label, fmt_value(row.target, unit, lang),
                       fmt_value(None if row.actual != row.actual else row.actual, unit, lang),
                       "–" if row.met is None else _t("met" if row.met else "missed", lang))

@@ -85,7 +85,7 @@ class Source:
 
     def targets(self, year: int | None = None) -> dict[str, float]:
         """The targets that apply to the view (see tables.target_unit): none for a slice."""
-        unit = tables.target_unit(self.filters)
+        unit = tables.target_unit(self.filters, self.scope)
         return {} if unit is None else self.unit_targets(year or self.filters.year, unit)
 
 

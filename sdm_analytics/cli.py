@@ -85,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     deck.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan")
     deck.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
 
+    from .cli_users import add_parser as users_parser
+
+    users_parser(sub)
+
     chart = sub.add_parser("export-chart", help="ekspor grafik sebagai PNG/SVG/PDF / export a chart")
     chart.add_argument("chart_id", nargs="?", metavar="CHART_ID")
     chart.add_argument("--list", action="store_true", help="daftar id grafik / list the chart ids")
@@ -284,7 +288,7 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     from .metrics import compute
     from .tables import describe_filters
 
-    text = describe_filters(store, filters, args.lang)
+    text = describe_filters(store, filters, args.lang, scope)
     n = compute(store, filters, scope, ["headcount"]).values["headcount"]
     desc = export.describe(text, filters.year, f"{fmt_number(n, args.lang, 0)} ASN", store.as_of(), scope.suppresses,
                            args.lang)
@@ -342,6 +346,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_export_chart(args)
         if args.command == "export-data":
             return _cmd_export(args)
+        if args.command == "users":
+            from .cli_users import run
+
+            return run(Store(resolve_db_path(args.db)), args)
     except UsageError as exc:
         print(f"galat / error: {exc}", file=sys.stderr)
         return 2

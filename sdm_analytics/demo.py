@@ -98,4 +98,25 @@ def write_demo(store: Store, seed: int = 2025, scale: str = "city",
     frames = _build(seed, scale, say)
     say("menulis ke basis data / writing the store")
     store.replace_all(frames, as_of=AS_OF)
+    add_demo_accounts(store)
     return {kind: len(frame) for kind, frame in frames.items()}
+
+
+# The demo's accounts: one per role, the evaluator over Dinas Kesehatan and its puskesmas. The login page
+# shows them while their demo passwords still work; a real store starts without any (`users add`).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("pimpinan", "pimpinan-demo-2025", "pimpinan", "Pimpinan (demo)", ()),
+    ("evaluator", "evaluator-demo-2025", "evaluator", "Evaluator Dinkes (demo)",
+     ("DINKES", "PKM_SERANG", "PKM_CIPOCOK", "PKM_KASEMEN", "PKM_WALANTAKA", "PKM_CURUG", "PKM_TAKTAKAN")),
+    ("admin", "admin-demo-2025", "admin", "Admin BKPSDM (demo)", ()),
+)
+
+
+def add_demo_accounts(store: Store) -> None:
+    """Create the demo accounts in a store that has no account yet."""
+    from . import accounts
+
+    if accounts.has_users(store):
+        return
+    for username, password, role, name, opds in DEMO_ACCOUNTS:
+        accounts.add(store, username, password, role, name, opds)

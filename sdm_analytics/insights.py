@@ -168,7 +168,8 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     if not now.values["headcount"]:
         return []
     before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)
-    targets = tables.targets(store, year) if not filters.active() else {}
+    unit = tables.target_unit(filters, scope)
+    targets = {} if unit is None else tables.targets(store, year, unit)
     out = [
         year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang),
         weakest_strongest(compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings),

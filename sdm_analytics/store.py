@@ -22,7 +22,7 @@ from .settings import resolve_db_path
 
 __all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
@@ -38,6 +38,21 @@ CREATE TABLE IF NOT EXISTS import_log (
     updated     BIGINT NOT NULL,
     unchanged   BIGINT NOT NULL,
     rejected    BIGINT NOT NULL
+)
+"""
+# 3: accounts (sdm_analytics.accounts): no password in clear, only its Argon2id hash.
+MIGRATIONS[3] = """
+CREATE TABLE IF NOT EXISTS users (
+    username      VARCHAR PRIMARY KEY,
+    name          VARCHAR NOT NULL,
+    role          VARCHAR NOT NULL CHECK (role IN ('pimpinan', 'evaluator', 'admin')),
+    opds          VARCHAR[] NOT NULL,
+    active        BOOLEAN NOT NULL,
+    password_hash VARCHAR NOT NULL,
+    failures      INTEGER NOT NULL,
+    locked_until  TIMESTAMP,
+    created_at    TIMESTAMP NOT NULL,
+    last_login    TIMESTAMP
 )
 """
 _RELATION = re.compile(r"_?[a-z][a-z0-9_]*")

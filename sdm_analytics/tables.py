@@ -94,14 +94,15 @@ def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
     return {k: float(v) for k, v in rows}
 
 
-def target_unit(filters: Filters) -> str | None:
+def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
     """Whose targets apply to a view: the city's ('') unfiltered, one OPD's for exactly that OPD, else None.
 
-    A target is set for a unit, so a slice (a gender, two OPDs, online only) is never judged against it.
+    A target is set for a unit, so a slice (a gender, two OPDs, online only, an evaluator's own OPDs)
+    is never judged against it.
     """
     active = filters.active()
     if not active:
-        return ""
+        return None if scope is not None and scope.restricted else ""
     if set(active) == {"opd"} and len(filters.opd) == 1:
         return filters.opd[0]
     return None
@@ -434,12 +435,17 @@ def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: s
     return frame.pivot(index=key, columns=column, values=value)
 
 
-def describe_filters(store: Store, filters: Filters, lang: str = "id") -> str:
-    """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none)."""
-    from .i18n import code_label, dim_label
+def describe_filters(store: Store, filters: Filters, lang: str = "id", scope: Scope | None = None) -> str:
+    """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none); an
+    account limited to some OPDs says so first ('Cakupan akun: Dinas Kesehatan, …')."""
+    from .i18n import code_label, dim_label, t
 
-    names = unit_names(store) if filters.opd else {}
+    names = unit_names(store) if filters.opd or (scope and scope.restricted) else {}
     parts = []
+    if scope is not None and scope.restricted:
+        own = sorted(names.get(code, code) for code in scope.opds or ())
+        shown = ", ".join(own) if len(own) <= 4 else f"{len(own)} OPD: {', '.join(own[:3])}, …"
+        parts.append(f"{t('scope_account', lang)}: {shown}")
     for dim, values in filters.active().items():
         shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, lang) for v in values]
         parts.append(f"{dim_label(dim, lang)}: {', '.join(shown)}")

@@ -46,6 +46,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/9_Data.py", "page_data", ":material/upload_file:"),
     ("pages/10_Kualitas_Data.py", "page_quality", ":material/verified:"),
 )
+# Pages only some roles may open (the rest: every signed-in role); the menu shows a role only its own.
+PAGE_ROLES = {"data": ("admin",)}
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
 MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
@@ -223,7 +225,7 @@ def unit_names(ctx: Context) -> dict[str, str]:
 
 def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
     """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none."""
-    unit = tables.target_unit(ctx.filters)
+    unit = tables.target_unit(ctx.filters, ctx.scope)
     return {} if unit is None else _targets(ctx.db_path, ctx.version, year or ctx.filters.year, unit)
 
 
@@ -336,14 +338,16 @@ def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], nam
     return Filters.make(int(ss["f_year"]), values)
 
 
-def _language_switch() -> str:
+def _language_switch(user: Any = None) -> str:
     ss = st.session_state
     lang = ss.get("lang", "id")
     ss["w_lang"] = lang
     with st.sidebar:
-        st.markdown(f"**{t('menu', lang)}**")
-        for path, key, icon in PAGES:
-            st.page_link(path, label=t(key, lang), icon=icon)
+        if user is not None:
+            st.markdown(f"**{t('menu', lang)}**")
+            for path, key, icon in PAGES:
+                if user.role in PAGE_ROLES.get(key.removeprefix("page_"), (user.role,)):
+                    st.page_link(path, label=t(key, lang), icon=icon)
         st.radio(t("language", lang), LANGS, key="w_lang", horizontal=True,
                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
                  on_change=lambda: ss.__setitem__("lang", ss["w_lang"]))
@@ -359,20 +363,99 @@ def page(page_id: str) -> Context:
                        initial_sidebar_state="expanded")  # a local icon: no request leaves the network
     store = _store_with_demo(lang)
     db, version = store.path, store.version
-    scope = Scope.everything(role="pimpinan")  # access control arrives with the auth issue
     years = store.years()
     _init_from_url(years)
-    lang = _language_switch()
+    user = _signed_in(store, lang)
+    scope = user.scope()  # enforced by the engine: every query below takes it
+    lang = _language_switch(user)
+    _account_box(user, lang)
+    if user.role not in PAGE_ROLES.get(page_id, (user.role,)):
+        st.error(t("page_forbidden", lang, roles=", ".join(PAGE_ROLES[page_id])), icon=":material/lock:")
+        st.stop()
     filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
     _write_url(filters, lang)
     ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
     return ctx
 
 
+# -- signing in ----------------------------------------------------------------
+def _signed_in(store: Store, lang: str) -> Any:
+    """The signed-in user (re-checked on every page: a disabled account is out at once); else the
+    sign-in form, and the page stops there."""
+    from . import accounts
+
+    ss = st.session_state
+    if ss.get("user"):
+        user = accounts.get(store, ss["user"])
+        if user is not None:
+            return user
+        ss.pop("user", None)
+    _language_switch()
+    _login_form(store, ss.get("lang", lang))
+    st.stop()
+
+
+def _login(store: Store) -> None:
+    from . import accounts
+
+    ss = st.session_state
+    user, reason = accounts.authenticate(store, ss.get("login_user", ""), ss.get("login_password", ""))
+    ss["login_password"] = ""
+    if user is None:
+        ss["_login_error"] = reason
+        return
+    ss.pop("_login_error", None)
+    ss["user"] = user.username
+
+
+def _login_form(store: Store, lang: str) -> None:
+    from . import accounts
+    from .demo import DEMO_ACCOUNTS
+
+    st.title("SDM ASN Analytics")
+    st.caption(t("login_intro", lang))
+    if not accounts.has_users(store):
+        st.warning(t("login_no_accounts", lang), icon=":material/person_add:")
+        st.code("python -m sdm_analytics users add admin --role admin --name \"Admin BKPSDM\"", language="bash")
+        return
+    left, _ = st.columns([2, 3])
+    with left.form("login", border=True):
+        st.text_input(t("login_user", lang), key="login_user", autocomplete="username")
+        st.text_input(t("login_password", lang), key="login_password", type="password",
+                      autocomplete="current-password")
+        st.form_submit_button(t("login_button", lang), type="primary", on_click=_login, args=(store,),
+                              icon=":material/login:")
+    error = st.session_state.get("_login_error")
+    if error:
+        left.error(t("login_locked" if error == "locked" else "login_wrong", lang,
+                     minutes=accounts.LOCK_MINUTES), icon=":material/error:")
+    # the demo's accounts are offered while their demo passwords still work (never on a real store)
+    key = ("_demo_hint", store.path, store.version)
+    if key not in st.session_state:
+        st.session_state[key] = [(u, p, r) for u, p, r, _, _ in DEMO_ACCOUNTS if accounts.check(store, u, p)]
+    if st.session_state[key]:
+        left.info(t("login_demo", lang) + "\n\n" + "\n".join(f"- `{u}` / `{p}` ({r})" for u, p, r in
+                                                                st.session_state[key]), icon=":material/info:")
+
+
+def _sign_out() -> None:
+    """Forget everything of the session but its language: the next person starts clean."""
+    for key in [k for k in st.session_state if k != "lang"]:
+        del st.session_state[key]
+    st.query_params.clear()  # the view's filters too: the link no longer says what the last person looked at
+
+
+def _account_box(user: Any, lang: str) -> None:
+    with st.sidebar:
+        st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+        st.button(t("sign_out", lang), on_click=_sign_out, icon=":material/logout:", key="sign_out",
+                  width="stretch")
+
+
 # -- shared rendering helpers -----------------------------------------------
 def filters_text(ctx: Context) -> str:
     """The active filters in words ('' when none)."""
-    return tables.describe_filters(ctx.store, ctx.filters, ctx.lang)
+    return tables.describe_filters(ctx.store, ctx.filters, ctx.lang, ctx.scope)
 
 
 def description(ctx: Context) -> Any:

@@ -65,3 +65,22 @@ def test_briefing_cli_writes_pptx_and_pdf(demo_copy, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", demo_copy, "briefing", "--year", "2025",
                           "--out", str(tmp_path / "x.docx")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and ".pptx" in bad.stderr
+
+
+def test_an_evaluators_deck_names_only_its_opds_and_their_targets(demo_store):
+    """An evaluator's deck says its scope, never names another OPD, and lists its OPDs' own targets."""
+    from sdm_analytics import accounts, tables
+
+    _need("chromium", "Debian's chromium (chart pictures)")
+    user = accounts.get(demo_store, "evaluator")
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025), user.scope())))
+    texts = _texts(prs)
+    names = tables.unit_names(demo_store)
+    own = {names[c] for c in user.opds}
+    assert "Cakupan akun" in texts[0]
+    others = [n for code, n in names.items() if code not in user.opds and n not in " ".join(own)]
+    leaked = [n for n in others if any(n in text for text in texts)]
+    assert not leaked, leaked
+    targets = next(slide for slide in prs.slides if any(s.has_table for s in slide.shapes))
+    rows = [row.cells[0].text for s in targets.shapes if s.has_table for row in list(s.table.rows)[1:]]
+    assert rows and all("·" in r and r.split(" · ")[1] in own for r in rows)  # each target with its OPD

@@ -89,14 +89,27 @@ def browser(server):
         b.close()
 
 
+def _visit(page, url: str, user: str = "admin", password: str = "admin-demo-2025") -> None:
+    """Open a URL as the app's users do: the sign-in form first (a demo account), then the page asked for."""
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(idle, timeout=60000)
+    form = page.get_by_label("Nama pengguna")
+    form.wait_for(timeout=60000)
+    form.fill(user)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Masuk sebagai").first.wait_for(timeout=60000)
+    page.wait_for_selector(idle, timeout=60000)
+
+
 def _open(browser, url: str, expect: str, shot: str) -> float:
     page = browser.new_page(viewport={"width": 1600, "height": 2600})
     outside: list[str] = []  # the dashboard must work on a closed network: nothing leaves the machine
     page.on("request", lambda r: outside.append(r.url)
             if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None)
     started = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    _visit(page, url)
     page.get_by_role("heading", name=expect).first.wait_for(timeout=60000)
     if shot not in NO_CHARTS:
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60000)
@@ -119,8 +132,7 @@ def test_page_renders_in_chromium(browser, server, path, expect, shot):
 
 def test_filtered_link_opens_filtered_view(browser, server):
     page = browser.new_page(viewport={"width": 1600, "height": 1400})
-    page.goto(server + "/?year=2024&area=rural", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    _visit(page, server + "/?year=2024&area=rural")
     page.get_by_text("Periode 2024").first.wait_for(timeout=60000)
     assert page.locator('[data-tag]').filter(has_text="Perdesaan").count() == 1
     page.close()
@@ -129,8 +141,7 @@ def test_filtered_link_opens_filtered_view(browser, server):
 def test_clicking_a_bar_filters_every_page(browser, server):
     """Drill-down: a click on the weakest OPD's bar makes it the OPD filter, and the filter follows."""
     page = browser.new_page(viewport={"width": 1600, "height": 2400})
-    page.goto(server + "/", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    _visit(page, server + "/")
     bars = page.locator(".st-key-opd_ranking .js-plotly-plot .bars .point path")
     bars.first.wait_for(timeout=60000)
     page.wait_for_timeout(1500)  # plotly binds its click handlers after drawing
@@ -151,8 +162,7 @@ def test_clicking_a_bar_filters_every_page(browser, server):
 def test_data_page_checks_then_imports_an_upload(browser, server):
     """An admin uploads a messy SIMPEG-style export: rejected rows are listed, the valid ones imported."""
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
-    page.goto(server + "/Data", wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+    _visit(page, server + "/Data")
     page.get_by_role("heading", name="Data").first.wait_for(timeout=60000)
     upload = ROOT / "tests" / "data" / "import" / "pegawai.csv"
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
@@ -164,4 +174,19 @@ def test_data_page_checks_then_imports_an_upload(browser, server):
     page.get_by_text("Impor selesai: 5 baru").first.wait_for(timeout=60000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "9_data_after_import.png"))
+    page.close()
+
+
+def test_an_evaluator_signs_in_and_sees_only_its_opds(browser, server):
+    """The evaluator demo account: its OPDs only in the filter and the ranking; no Data page in the menu."""
+    page = browser.new_page(viewport={"width": 1600, "height": 2000})
+    _visit(page, server + "/", user="evaluator", password="evaluator-demo-2025")
+    page.get_by_text("Cakupan akun").first.wait_for(timeout=30000)
+    menu = page.locator('[data-testid="stSidebar"] a').all_text_contents()
+    assert any("Kualitas Data" in m for m in menu) and not any(m.strip() == "Data" for m in menu)
+    page.wait_for_selector(".st-key-opd_ranking .js-plotly-plot .bars .point path", timeout=60000)
+    labels = page.locator(".st-key-opd_ranking .ytick text").all_text_contents()
+    assert labels and all(("Kesehatan" in x or "Puskesmas" in x) for x in labels), labels
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "1_ringkasan_evaluator.png"))
     page.close()

@@ -24,10 +24,13 @@ def app(demo_store, monkeypatch):
     monkeypatch.setenv("SDM_DB", demo_store.path)
     monkeypatch.chdir(ROOT)
 
-    def make(page: str = "dashboard.py", **query: str) -> AppTest:
+    def make(page: str = "dashboard.py", user: str | None = "admin", **query: str) -> AppTest:
+        """The app as a demo account sees it (admin unless told; None: not signed in)."""
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         for k, v in query.items():
             at.query_params[k] = v
+        if user:
+            at.session_state["user"] = user
         at.run()
         if page != "dashboard.py":
             at.switch_page(page).run()
@@ -143,7 +146,16 @@ def test_first_run_builds_the_demo_store_visibly(tmp_path, monkeypatch):
     assert db.exists()
     statuses = [e for e in at.main.children.values() if type(e).__name__ == "Status"]
     assert statuses and statuses[0].label.startswith("Data demo siap")
+    # then the sign-in form, offering the demo's accounts; nothing of the data before signing in
+    assert not at.metric and "pimpinan-demo-2025" in " ".join(i.body for i in at.info)
+    _sign_in(at, "pimpinan", "pimpinan-demo-2025")
     assert _metric(at, "Jumlah ASN") != "–"
+
+
+def _sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    at.text_input(key="login_user").input(user)
+    at.text_input(key="login_password").input(password)
+    return at.button[0].click().run()
 
 
 # Filter combinations a user can set, some of which leave groups (or everything) empty.
@@ -361,3 +373,53 @@ def test_overview_offers_the_deck(app):
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Unduh bahan paparan (PPTX)" in labels
     assert ("Unduh bahan paparan (PDF)" in labels) == bool(shutil.which("soffice"))
+
+
+# -- signing in, roles and scope ---------------------------------------------------------------------
+def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(app):
+    at = app(user=None)
+    assert not at.exception and not at.metric and not _figures(at)
+    assert at.text_input(key="login_password").proto.type == 1  # a password field (dots, not text)
+    _sign_in(at, "pimpinan", "not-the-password")
+    assert not at.metric and "salah" in at.error[0].value
+    _sign_in(at, "pimpinan", "pimpinan-demo-2025")
+    assert _metric(at, "Jumlah ASN") != "–" and not at.error
+
+
+def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
+    from sdm_analytics import accounts
+
+    own = set(accounts.get(demo_store, "evaluator").opds)
+    at = app(user="evaluator")
+    assert set(at.sidebar.multiselect(key="w_opd").options) == {tables.unit_names(demo_store)[c] for c in own}
+    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
+    assert set(ranking["data"][0]["customdata"]) <= own
+    scope = accounts.get(demo_store, "evaluator").scope()
+    assert _metric(at, "Jumlah ASN") == fmt_value(compute(demo_store, Filters.make(2025), scope, ["headcount"])
+                                                  .values["headcount"], "people")
+    assert "Cakupan akun" in " ".join(c.value for c in at.caption)
+    links = [link.proto.page for link in at.sidebar.get("page_link")]
+    assert links and not any("Data.py" in p and "Kualitas" not in p for p in links)
+    at.switch_page("pages/9_Data.py").run()
+    assert "hanya untuk peran: admin" in at.error[0].value and not at.get("file_uploader")
+
+
+def test_a_disabled_account_is_signed_out_on_its_next_page(app, demo_store):
+    from sdm_analytics import accounts
+
+    accounts.add(demo_store, "sementara", "sandi-rahasia-1", "pimpinan")
+    try:
+        at = app(user="sementara")
+        assert at.metric
+        accounts.set_active(demo_store, "sementara", False)
+        at.switch_page("pages/2_Partisipasi_20_JP.py").run()
+        assert not at.metric and at.text_input(key="login_user")
+    finally:
+        accounts.remove(demo_store, "sementara")
+
+
+def test_signing_out_forgets_the_session(app):
+    at = app(opd="DINKES")
+    assert at.session_state["f_opd"] == ["DINKES"]
+    at.sidebar.button(key="sign_out").click().run()
+    assert not at.metric and "user" not in at.session_state and "f_opd" not in at.session_state

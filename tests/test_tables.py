@@ -127,3 +127,16 @@ def test_needs_suppression_counts_people_not_forms(mem_store):
     admin = tables.choices(mem_store, Filters.make(2025), "topic", ADMIN)
     assert set(admin["n_respondents"]) == {6} and set(admin["n_people"]) == {4}
     assert admin.set_index("answer")["share"].to_dict() == {"digitalisasi": 1.0, "kearsipan": 1.0}
+
+
+def test_whose_targets_apply_to_a_view():
+    from sdm_analytics.tables import target_unit
+
+    assert target_unit(Filters.make(2025)) == ""
+    assert target_unit(Filters.make(2025, {"opd": ["DINKES"]})) == "DINKES"
+    assert target_unit(Filters.make(2025, {"opd": ["DINKES", "RSUD"]})) is None
+    assert target_unit(Filters.make(2025, {"opd": ["DINKES"], "gender": ["P"]})) is None
+    # an evaluator's own OPDs together are not the city: no city target; one of them is judged by its own
+    evaluator = Scope.of(["DINKES", "RSUD"])
+    assert target_unit(Filters.make(2025), evaluator) is None
+    assert target_unit(Filters.make(2025, {"opd": ["RSUD"]}), evaluator) == "RSUD"

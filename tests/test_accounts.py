@@ -1,0 +1,130 @@
+"""Accounts: Argon2id hashes, the rules of a good account, lock-out, the last admin, scope, and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from sdm_analytics import accounts, cli
+from sdm_analytics.accounts import AccountError
+from sdm_analytics.filters import Filters
+from sdm_analytics.metrics import compute_by
+from sdm_analytics.store import Store
+
+
+@pytest.fixture
+def store(small_store) -> Store:
+    """A fresh in-memory store with the small fixture's units (so OPD codes can be checked)."""
+    fresh = Store()
+    fresh.replace_all({"units": small_store.df("SELECT * FROM units")})
+    return fresh
+
+
+def test_a_password_is_stored_only_as_an_argon2id_hash(store):
+    accounts.add(store, "Admin", "sandi-rahasia-1", "admin", "Admin BKPSDM")
+    stored = store.scalar("SELECT password_hash FROM users WHERE username = 'admin'")  # names are lower-cased
+    assert stored.startswith("$argon2id$") and "sandi-rahasia-1" not in stored
+    assert "password_hash" not in accounts.listing(store).columns
+    user, reason = accounts.authenticate(store, " ADMIN ", "sandi-rahasia-1")
+    assert user == accounts.User("admin", "Admin BKPSDM", "admin") and reason == ""
+    assert store.scalar("SELECT last_login FROM users") is not None
+
+
+@pytest.mark.parametrize("username,password,role,opds,key", [
+    ("ab", "sandi-rahasia-1", "admin", (), "username"),
+    ("budi; drop", "sandi-rahasia-1", "admin", (), "username"),
+    ("budi", "pendek", "admin", (), "short"),
+    ("budi.santoso", "Budi.Santoso", "admin", (), "same"),
+    ("budi", "sandi-rahasia-1", "kepala", (), "role"),
+    ("budi", "sandi-rahasia-1", "evaluator", (), "scope"),
+    ("budi", "sandi-rahasia-1", "evaluator", ("NOPE",), "opd"),
+])
+def test_a_bad_account_is_refused_with_its_reason_and_nothing_written(store, username, password, role, opds, key):
+    with pytest.raises(AccountError) as err:
+        accounts.add(store, username, password, role, opds=opds)
+    assert err.value.key == key and err.value.message("id") and err.value.message("en")
+    assert not accounts.has_users(store)
+
+
+def test_a_taken_name_is_refused(store):
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    with pytest.raises(AccountError, match="sudah dipakai"):
+        accounts.add(store, "BUDI", "sandi-rahasia-2", "admin")
+
+
+def test_an_evaluator_sees_only_its_opds(store, small_store):
+    codes = [r[0] for r in small_store.rows("SELECT opd_code FROM units ORDER BY opd_code")]
+    user = accounts.add(store, "eva", "sandi-rahasia-1", "evaluator", opds=[codes[0].lower()])
+    assert user.opds == (codes[0],) and user.scope().opds == frozenset({codes[0]})
+    assert user.scope().suppresses and not accounts.User("a", "a", "admin").scope().suppresses
+    by_opd = compute_by(small_store, Filters.make(2025), "opd", user.scope(), ["headcount"])
+    assert set(by_opd["opd"]) <= {codes[0]}
+
+
+def test_wrong_passwords_lock_the_account_then_a_new_password_lifts_it(store):
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    reasons = [accounts.authenticate(store, "budi", "salah-salah-salah")[1] for _ in range(accounts.MAX_FAILURES)]
+    assert reasons == ["wrong"] * (accounts.MAX_FAILURES - 1) + ["locked"]
+    assert accounts.authenticate(store, "budi", "sandi-rahasia-1") == (None, "locked")  # even the right one
+    until = store.scalar("SELECT locked_until FROM users")
+    assert dt.timedelta(minutes=14) < until - dt.datetime.now() <= dt.timedelta(minutes=accounts.LOCK_MINUTES)
+    accounts.set_password(store, "budi", "sandi-baru-123")
+    assert accounts.authenticate(store, "budi", "sandi-baru-123")[0] is not None
+
+
+def test_an_unknown_name_and_a_wrong_password_read_the_same(store):
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    assert accounts.authenticate(store, "siapa", "sandi-rahasia-1") == (None, "wrong")
+    assert accounts.authenticate(store, "budi", "sandi-salah-12") == (None, "wrong")
+    assert accounts.check(store, "budi", "sandi-rahasia-1") and not accounts.check(store, "budi", "x")
+    assert store.scalar("SELECT failures FROM users") == 1  # check() counts nothing
+
+
+def test_a_disabled_account_cannot_sign_in_and_the_last_admin_stays(store):
+    accounts.add(store, "admin", "sandi-rahasia-1", "admin")
+    accounts.add(store, "budi", "sandi-rahasia-2", "pimpinan")
+    for change in (lambda: accounts.set_active(store, "admin", False), lambda: accounts.remove(store, "admin"),
+                   lambda: accounts.update(store, "admin", role="pimpinan")):
+        with pytest.raises(AccountError, match="terakhir"):
+            change()
+    accounts.set_active(store, "budi", False)
+    assert accounts.get(store, "budi") is None
+    assert accounts.authenticate(store, "budi", "sandi-rahasia-2") == (None, "wrong")
+    accounts.set_active(store, "budi", True)
+    assert accounts.get(store, "budi").role == "pimpinan"
+
+
+def test_a_role_change_to_evaluator_needs_opds(store, small_store):
+    code = small_store.scalar("SELECT min(opd_code) FROM units")
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    with pytest.raises(AccountError, match="OPD"):
+        accounts.update(store, "budi", role="evaluator")
+    assert accounts.update(store, "budi", role="evaluator", opds=[code]).opds == (code,)
+    assert accounts.update(store, "budi", role="pimpinan").opds == ()
+
+
+def test_the_demo_has_one_account_per_role(demo_store):
+    roles = dict(zip(accounts.listing(demo_store)["username"], accounts.listing(demo_store)["role"]))
+    assert roles == {"admin": "admin", "evaluator": "evaluator", "pimpinan": "pimpinan"}
+    assert accounts.check(demo_store, "evaluator", "evaluator-demo-2025")
+    assert set(accounts.get(demo_store, "evaluator").opds) >= {"DINKES", "PKM_KASEMEN"}
+
+
+def test_the_users_command_reads_the_password_from_stdin_never_the_arguments(tmp_path, monkeypatch, capsys):
+    db = str(tmp_path / "u.duckdb")
+    monkeypatch.setattr("sys.stdin", io.StringIO("sandi-rahasia-1\n"))
+    assert cli.main(["--db", db, "users", "add", "Ani", "--role", "admin", "--name", "Ani", "--password-stdin"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"added": "ani", "role": "admin", "opds": []}
+    monkeypatch.setattr("sys.stdin", io.StringIO("pendek\n"))
+    assert cli.main(["--db", db, "users", "passwd", "ani", "--password-stdin"]) == 2
+    assert "minimal 10 karakter" in capsys.readouterr().err
+    assert cli.main(["--db", db, "users", "--lang", "en", "disable", "ani"]) == 2
+    assert "last active admin" in capsys.readouterr().err
+    assert cli.main(["--db", db, "users", "list", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["username"] for r in rows] == ["ani"] and "password_hash" not in rows[0]
+    with pytest.raises(SystemExit):  # a password is never an argument
+        cli.main(["--db", db, "users", "add", "budi", "--role", "admin", "--password", "x"])
