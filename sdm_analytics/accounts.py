@@ -20,7 +20,7 @@ from .filters import Scope
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "has_users", "check", "authenticate", "MAX_FAILURES", "LOCK_MINUTES"]
+           "listing", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
 MAX_FAILURES = 5
@@ -41,6 +41,8 @@ _TEXT = {
     "same": ("Kata sandi tidak boleh sama dengan nama pengguna", "The password may not be the username"),
     "scope": ("Evaluator perlu minimal satu OPD (--opd KODE)", "An evaluator needs at least one OPD (--opd CODE)"),
     "opd": ("Kode OPD tidak dikenal: {value}", "Unknown OPD code: {value}"),
+    "current": ("Kata sandi saat ini salah", "The current password is wrong"),
+    "unchanged": ("Kata sandi baru sama dengan yang lama", "The new password is the old one"),
     "mismatch": ("Kedua kata sandi tidak sama", "The two passwords differ"),
     "last_admin": ("Admin aktif terakhir tidak boleh dihapus, dinonaktifkan atau diturunkan",
                    "The last active admin cannot be removed, disabled or demoted"),
@@ -161,6 +163,15 @@ def set_password(store: Store, username: str, password: str) -> None:
     _check_password(username, password)
     store.execute("UPDATE users SET password_hash = $h, failures = 0, locked_until = NULL WHERE username = $u",
                   {"u": username, "h": _hasher.hash(password)})
+
+
+def change_own_password(store: Store, username: str, current: str, new: str) -> None:
+    """A signed-in person's own change: the current password first."""
+    if not check(store, username, current):
+        raise AccountError("current")
+    if new == current:
+        raise AccountError("unchanged")
+    set_password(store, username, new)
 
 
 def set_active(store: Store, username: str, active: bool) -> None:

@@ -26,7 +26,7 @@ from .metrics import METRICS, Result, compute, compute_by
 from .settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from .store import Store, open_store
 from .views import (  # display tables (no streamlit), re-exported for the pages
-    Table, gap_table, history_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
+    Table, accounts_table, gap_table, history_table, ipasn_people_table, issues_table, mapping_table, needs_table, never_trained_table,
     participants_table, people_table, preview_table, program_table, quality_table, response_rates_table,
     targets_table,
 )
@@ -45,6 +45,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/8_Target_IP_ASN.py", "page_target", ":material/flag:"),
     ("pages/9_Data.py", "page_data", ":material/upload_file:"),
     ("pages/10_Kualitas_Data.py", "page_quality", ":material/verified:"),
+    ("pages/11_Akun.py", "page_accounts", ":material/manage_accounts:"),
 )
 # Pages only some roles may open (the rest: every signed-in role); the menu shows a role only its own.
 PAGE_ROLES = {"data": ("admin",)}
@@ -70,6 +71,7 @@ class Context:
     version: str
     settings: Settings
     years: tuple[int, ...]
+    user: Any = None  # the signed-in accounts.User
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -374,7 +376,7 @@ def page(page_id: str) -> Context:
         st.stop()
     filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
     _write_url(filters, lang)
-    ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years))
+    ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years), user)
     return ctx
 
 

@@ -35,7 +35,7 @@ class Table:
 
 
 def _clean(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.item() if hasattr(value, "item") else value
 
@@ -238,6 +238,24 @@ def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
     for key in ("added", "updated", "unchanged", "rejected"):
         cols.num(ctx.t(f"col_{key}"), frame[key], "whole")
     return cols.table()
+
+
+def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """The accounts for an admin: username, name, role, OPDs, state, last sign-in (never a password hash)."""
+    names = tables.unit_names(ctx.store)
+    now = pd.Timestamp.now()
+    states = [ctx.t("acc_locked") if lock is not None and lock == lock and pd.Timestamp(lock) > now
+              else ctx.t("acc_active" if active else "acc_disabled")
+              for active, lock in zip(frame["active"], frame["locked_until"])]
+    return (_Columns(ctx.lang)
+            .text(ctx.t("login_user"), frame["username"])
+            .text(ctx.t("col_name"), frame["name"])
+            .text(ctx.t("acc_role"), [ctx.t(f"role_{r}") for r in frame["role"]])
+            .text(ctx.t("acc_opds"), [", ".join(names.get(o, o) for o in opds) if len(opds) else ctx.t("acc_all_opds")
+                                      for opds in frame["opds"]])
+            .text(ctx.t("col_state"), states)
+            .when(ctx.t("acc_last_login"), frame["last_login"])
+            .table())
 
 
 def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:

@@ -30,9 +30,10 @@ PAGES = [
     ("/Target_IP_ASN", "Target & IP ASN", "8_target_ip_asn"),
     ("/Data", "Data", "9_data"),
     ("/Kualitas_Data", "Kualitas Data", "10_kualitas_data"),
+    ("/Akun", "Akun", "11_akun"),
 ]
 
-NO_CHARTS = {"9_data"}  # pages made of forms and tables only
+NO_CHARTS = {"9_data", "11_akun"}  # pages made of forms and tables only
 
 pytestmark = pytest.mark.browser
 

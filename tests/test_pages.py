@@ -423,3 +423,50 @@ def test_signing_out_forgets_the_session(app):
     assert at.session_state["f_opd"] == ["DINKES"]
     at.sidebar.button(key="sign_out").click().run()
     assert not at.metric and "user" not in at.session_state and "f_opd" not in at.session_state
+
+
+def test_an_admin_adds_an_account_that_can_then_sign_in(app, demo_store):
+    from sdm_analytics import accounts
+
+    at = app("pages/11_Akun.py")
+    before = len(accounts.listing(demo_store))
+    at.text_input(key="add_user").input("kasubbag")
+    at.text_input(key="add_name").input("Kasubbag Diklat")
+    at.selectbox(key="add_role").set_value("evaluator")
+    at.multiselect(key="add_opds").set_value(["DINKES"])
+    at.text_input(key="add_password").input("sandi-rahasia-1")
+    at.text_input(key="add_again").input("sandi-rahasia-1")
+    try:
+        next(b for b in at.button if b.label == "Tambah akun").click().run()
+        assert not at.exception and "Tersimpan" in at.success[0].value
+        assert len(accounts.listing(demo_store)) == before + 1
+        assert accounts.authenticate(demo_store, "kasubbag", "sandi-rahasia-1")[0].opds == ("DINKES",)
+        # a refused one says why, in Bahasa Indonesia, and writes nothing
+        at.text_input(key="add_user").input("kasubbag")
+        at.text_input(key="add_password").input("sandi-rahasia-1")
+        at.text_input(key="add_again").input("sandi-rahasia-1")
+        next(b for b in at.button if b.label == "Tambah akun").click().run()
+        assert "sudah dipakai" in at.error[0].value and len(accounts.listing(demo_store)) == before + 1
+    finally:
+        accounts.remove(demo_store, "kasubbag")
+
+
+def test_a_pimpinan_changes_only_its_own_password(app, demo_store):
+    from sdm_analytics import accounts
+
+    accounts.add(demo_store, "sekda", "sandi-rahasia-1", "pimpinan")
+    try:
+        at = app("pages/11_Akun.py", user="sekda")
+        assert not at.get("expandable") and len(at.dataframe) == 0  # no account list, no admin forms
+        at.text_input(key="own_current").input("bukan-sandinya")
+        at.text_input(key="own_new").input("sandi-baru-1234")
+        at.text_input(key="own_again").input("sandi-baru-1234")
+        next(b for b in at.button if b.label == "Simpan").click().run()
+        assert "saat ini salah" in at.error[0].value
+        at.text_input(key="own_current").input("sandi-rahasia-1")
+        at.text_input(key="own_new").input("sandi-baru-1234")
+        at.text_input(key="own_again").input("sandi-baru-1234")
+        next(b for b in at.button if b.label == "Simpan").click().run()
+        assert at.success and accounts.check(demo_store, "sekda", "sandi-baru-1234")
+    finally:
+        accounts.remove(demo_store, "sekda")
