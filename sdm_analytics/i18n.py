@@ -87,8 +87,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "login_wrong": ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
     "login_locked": ("Terlalu banyak percobaan yang salah: akun dikunci {minutes} menit. Hubungi admin bila perlu.",
                      "Too many wrong attempts: the account is locked for {minutes} minutes. Ask an admin if needed."),
-    "login_no_accounts": ("Belum ada akun. Admin membuat akun pertama dari baris perintah di server:",
-                          "No account yet. An admin creates the first one on the server's command line:"),
+    "login_no_accounts": ("Belum ada akun. Admin membuat akun pertama dari baris perintah di server (hentikan "
+                          "dasbor dulu: basis data hanya bisa dibuka satu proses), lalu jalankan dasbor lagi:",
+                          "No account yet. An admin creates the first one on the server's command line (stop the "
+                          "dashboard first: one process at a time opens the store), then starts the dashboard again:"),
     "login_demo": ("Data demo — akun contoh (nama pengguna / kata sandi):",
                    "Demo data — sample accounts (username / password):"),
     "signed_in_as": ("Masuk sebagai **{name}** ({role})", "Signed in as **{name}** ({role})"),

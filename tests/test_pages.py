@@ -470,3 +470,19 @@ def test_a_pimpinan_changes_only_its_own_password(app, demo_store):
         assert at.success and accounts.check(demo_store, "sekda", "sandi-baru-1234")
     finally:
         accounts.remove(demo_store, "sekda")
+
+
+def test_a_store_without_accounts_says_how_to_make_the_first(demo_db, tmp_path, monkeypatch):
+    import shutil
+
+    from sdm_analytics.store import open_store
+
+    db = tmp_path / "no_accounts.duckdb"
+    shutil.copy(demo_db, db)
+    open_store(str(db)).execute("DELETE FROM users")
+    monkeypatch.setenv("SDM_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception and not at.metric and not at.get("text_input")
+    assert "Belum ada akun" in at.warning[0].value
+    assert "users add admin --role admin" in at.code[0].value
