@@ -1,27 +1,26 @@
 """Every chart of the product, by id: the dashboard pages, the CLI `export-chart` and the deck draw from here.
 
-A chart is drawn from a `Source`, which answers the data questions (metrics by a dimension, a named
-table, survey summaries...). The base Source asks the engine directly (CLI, deck); the dashboard
-subclasses it to answer from its caches, so a page's chart and its table share one query. A chart may
-take options (the breakdown dimension, the metric), each with a fixed list of choices, the first the
-default; `drill` names the dimension a click on the chart filters by (or the option that holds it).
+A chart is drawn from a `source.Source` (the engine, or in the dashboard its caches). It may take options
+(the breakdown dimension, the metric), each with fixed choices, the first the default; `drill` names the
+dimension a click on it filters by (or the option that holds it).
 """
 
 from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, evaluation, ipasn, quality, stats, tables
+from . import charts, stats, tables
 from .filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .formatting import fmt_number
 from .i18n import code_label, dim_label, t
-from .metrics import METRICS, compute_by
-from .settings import Settings, load_settings, method_notes
+from .metrics import METRICS
+from .settings import method_notes
+from .source import Source
 from .store import Store
 
 __all__ = ["Chart", "CHARTS", "Source", "build", "render", "command", "equity_frame", "item_labels"]
@@ -34,59 +33,6 @@ EQUITY_DIMS = ("area", "kecamatan", "gender", "employment_type", "rank_group", "
 EQUITY_METRICS = ("reach_rate", "jp20_rate")
 SEGMENTS = ("age_band", "rank_group", "position_type", "area", "employment_type", "gender", "opd")
 COMPARE_DIMS = ("category", "mode", "organizer")
-
-
-class Source:
-    """The data behind the charts, for one view (filters, scope, language), straight from the engine."""
-
-    _TABLES: dict[str, Callable[..., pd.DataFrame]] = {
-        "jp_distribution": tables.jp_distribution, "people_below": tables.people_below,
-        "needs_gap": tables.needs_gap, "choices": tables.choices, "never_trained": tables.never_trained,
-        "never_trained_by": tables.never_trained_by, "level4_by_training": tables.level4_by_training,
-        "readiness_by_participation": tables.readiness_by_participation,
-    }
-    _EVALUATION: dict[str, Callable[..., pd.DataFrame]] = {
-        "survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
-        "program_summary": evaluation.program_summary, "participants": evaluation.participants,
-    }
-    _IPASN: dict[str, Callable[..., pd.DataFrame]] = {"scores": ipasn.scores, "summary": ipasn.summary,
-                                                      "trend": ipasn.trend}
-    _QUALITY: dict[str, Callable[..., pd.DataFrame]] = {"checks": quality.checks,
-                                                        "program_response_rates": quality.program_response_rates}
-
-    def __init__(self, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-                 settings: Settings | None = None) -> None:
-        self.store, self.filters, self.scope, self.lang = store, filters, scope or Scope.everything(), lang
-        self.settings = settings or load_settings()
-
-    def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
-        return compute_by(self.store, filters or self.filters, by, self.scope, list(ids))
-
-    def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
-        return self._TABLES[name](self.store, filters or self.filters, scope=self.scope, **options)
-
-    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
-        return self._EVALUATION[name](self.store, filters or self.filters, scope=self.scope, **options)
-
-    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
-        return self._IPASN[name](self.store, self.filters, scope=self.scope, **options)
-
-    def quality(self, name: str = "checks") -> pd.DataFrame:
-        return self._QUALITY[name](self.store, self.filters, scope=self.scope)
-
-    def unit_names(self) -> dict[str, str]:
-        return tables.unit_names(self.store)
-
-    def unit_targets(self, year: int, opd: str) -> dict[str, float]:
-        return tables.targets(self.store, year, opd)
-
-    def target_progress(self) -> pd.DataFrame:
-        return tables.target_progress(self.store, self.filters.year, self.scope)
-
-    def targets(self, year: int | None = None) -> dict[str, float]:
-        """The targets that apply to the view (see tables.target_unit): none for a slice."""
-        unit = tables.target_unit(self.filters, self.scope)
-        return {} if unit is None else self.unit_targets(year or self.filters.year, unit)
 
 
 @dataclass(frozen=True)
@@ -186,7 +132,7 @@ def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
                           target=src.targets().get("jp20_rate"), title=_tr(src, key))
 
 
-# -- participation ---------------------------------------------------------------
+# -- participation and equity ---------------------------------------------------
 def _distribution(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     dist = src.table("jp_distribution")
     n = int(dist["people"].sum())
@@ -208,7 +154,6 @@ def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     return charts.by_dimension(frame, by, metric_id, src.lang, title=title)
 
 
-# -- equity ------------------------------------------------------------------------
 def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     by, metric_id = o["by"], o["metric"]
     frame = equity_frame(src, by, metric_id)

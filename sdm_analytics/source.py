@@ -1,0 +1,72 @@
+"""Where a chart's data comes from, for one view (filters, scope, language).
+
+The base Source asks the engine directly (CLI, deck); the dashboard subclasses it (ui.CachedSource)
+to answer from its caches, so a page's chart and its table share one query.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+
+from . import evaluation, ipasn, quality, tables
+from .filters import Filters, Scope
+from .metrics import compute_by
+from .settings import Settings, load_settings
+from .store import Store
+
+__all__ = ["Source"]
+
+
+class Source:
+    """The data behind the charts, for one view (filters, scope, language), straight from the engine."""
+
+    _TABLES: dict[str, Callable[..., pd.DataFrame]] = {
+        "jp_distribution": tables.jp_distribution, "people_below": tables.people_below,
+        "needs_gap": tables.needs_gap, "choices": tables.choices, "never_trained": tables.never_trained,
+        "never_trained_by": tables.never_trained_by, "level4_by_training": tables.level4_by_training,
+        "readiness_by_participation": tables.readiness_by_participation,
+    }
+    _EVALUATION: dict[str, Callable[..., pd.DataFrame]] = {
+        "survey_summary": evaluation.survey_summary, "gain_bands": evaluation.gain_bands,
+        "program_summary": evaluation.program_summary, "participants": evaluation.participants,
+    }
+    _IPASN: dict[str, Callable[..., pd.DataFrame]] = {"scores": ipasn.scores, "summary": ipasn.summary,
+                                                      "trend": ipasn.trend}
+    _QUALITY: dict[str, Callable[..., pd.DataFrame]] = {"checks": quality.checks,
+                                                        "program_response_rates": quality.program_response_rates}
+
+    def __init__(self, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+                 settings: Settings | None = None) -> None:
+        self.store, self.filters, self.scope, self.lang = store, filters, scope or Scope.everything(), lang
+        self.settings = settings or load_settings()
+
+    def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
+        return compute_by(self.store, filters or self.filters, by, self.scope, list(ids))
+
+    def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return self._TABLES[name](self.store, filters or self.filters, scope=self.scope, **options)
+
+    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return self._EVALUATION[name](self.store, filters or self.filters, scope=self.scope, **options)
+
+    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
+        return self._IPASN[name](self.store, self.filters, scope=self.scope, **options)
+
+    def quality(self, name: str = "checks") -> pd.DataFrame:
+        return self._QUALITY[name](self.store, self.filters, scope=self.scope)
+
+    def unit_names(self) -> dict[str, str]:
+        return tables.unit_names(self.store)
+
+    def unit_targets(self, year: int, opd: str) -> dict[str, float]:
+        return tables.targets(self.store, year, opd)
+
+    def target_progress(self) -> pd.DataFrame:
+        return tables.target_progress(self.store, self.filters.year, self.scope)
+
+    def targets(self, year: int | None = None) -> dict[str, float]:
+        """The targets that apply to the view (see tables.target_unit): none for a slice."""
+        unit = tables.target_unit(self.filters, self.scope)
+        return {} if unit is None else self.unit_targets(year or self.filters.year, unit)

@@ -1,0 +1,39 @@
+"""The Streamlit layer: the one part of the package that imports streamlit.
+
+Every page opens with `ctx = ui.page(page_id)` (config, sign-in, language, menu, the shared filter
+sidebar, the URL) and then calls the cached figures (`ui.metrics`, `ui.table`, …) and the shared
+widgets (`ui.chart`, `ui.data_table`, `ui.kpi`, …) re-exported here:
+
+- `context`: Context, the page list and roles, page setup, the sidebar and the URL;
+- `signin`: the sign-in form and the account box;
+- `data`: the cached wrappers around the engine, and the catalogue's cached Source;
+- `widgets`: header, KPI cards, charts and tables with their downloads, findings, the deck button;
+- `admin`: the Data page's import plan, templates and backup.
+"""
+
+from ..views import (  # display tables (no streamlit), re-exported for the pages
+    Table, accounts_table, gap_table, history_table, ipasn_people_table, issues_table, mapping_table, needs_table,
+    never_trained_table, participants_table, people_table, preview_table, program_table, quality_table,
+    response_rates_table, targets_table,
+)
+from .admin import backup_zip, commit_import, import_plan, template_buttons
+from .context import MAIN_FILTERS, MORE_FILTERS, PAGE_ROLES, PAGES, Context, page
+from .data import (
+    CachedSource, comments, evaluation, ipasn, metrics, metrics_by, quality_checks, table, target_progress,
+    targets, unit_names,
+)
+from .widgets import (
+    apply_pick, chart, data_table, deck_button, default_program, description, download_csv, filters_text,
+    findings_panel, header, kpi, no_data, picked_value, program_choice, program_picker, trust_note,
+)
+
+__all__ = [
+    "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
+    "metrics_by", "table", "evaluation", "comments", "ipasn", "quality_checks", "target_progress", "targets",
+    "unit_names", "header", "kpi", "chart", "data_table", "download_csv", "description", "filters_text",
+    "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
+    "program_choice", "default_program", "no_data", "import_plan", "commit_import", "template_buttons",
+    "backup_zip", "Table", "accounts_table", "gap_table", "history_table", "ipasn_people_table", "issues_table",
+    "mapping_table", "needs_table", "never_trained_table", "participants_table", "people_table", "preview_table",
+    "program_table", "quality_table", "response_rates_table", "targets_table",
+]

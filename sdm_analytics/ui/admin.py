@@ -1,0 +1,74 @@
+"""The Data page's helpers: the checked import plan, the import itself, templates and the backup."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from .context import Context
+
+def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None) -> Any:
+    """The checked plan of the uploaded files (kept while the files, the kind and the store stay the same)."""
+    import hashlib
+
+    from .. import ingest
+
+    digest = hashlib.sha256()
+    for name, data in uploads:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = (digest.hexdigest(), kind, ctx.store.version, ctx.lang)
+    cached = st.session_state.get("_import_plan")
+    if cached and cached[0] == key:
+        return cached[1]
+    plan = ingest.prepare(ctx.store, uploads, kind=kind, lang=ctx.lang)
+    st.session_state["_import_plan"] = (key, plan)
+    return plan
+
+
+def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int]:
+    """Write a checked plan through the dashboard's own connection; the totals of what happened."""
+    from .. import ingest
+
+    ingest.commit(ctx.store, plan, accept_partial=accept_partial)
+    st.session_state.pop("_import_plan", None)
+    totals = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    for fp in plan.files:
+        for k in totals:
+            totals[k] += (fp.result or {}).get(k, 0)
+    return totals
+
+
+def template_buttons(ctx: Context) -> None:
+    """One download button per kind: an XLSX import template built on click."""
+    from .. import templates
+    from ..contract import KIND_ORDER
+    from ..messages import label
+
+    names = templates.template_names()
+    for col, kind in zip(st.columns(4) * 2, KIND_ORDER):
+        col.download_button(label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang),
+                            file_name=names[kind], key=f"tpl_{kind}", on_click="ignore", icon=":material/table:",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            width="stretch")
+
+
+def backup_zip(ctx: Context) -> bytes:
+    """Every table as a contract CSV, zipped (the dashboard's export-data)."""
+    import io
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    from ..contract import KIND_ORDER
+
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for kind in KIND_ORDER:
+            path = Path(tmp) / f"{kind}.csv"
+            ctx.store.export_csv(kind, path)
+            zf.write(path, f"{kind}.csv")
+    return buffer.getvalue()
+
+

@@ -1,0 +1,208 @@
+"""Page setup: config, the store (the demo built on first use), sign-in, language, menu, the shared
+filter sidebar and the URL. Filter values live in session state under `f_<dim>` keys and are copied
+into the widgets (`w_<dim>`) before they are drawn, because in a classic multipage app a widget's own
+state does not survive a page switch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ..filters import DIMENSIONS, Filters, Scope
+from ..formatting import fmt_number
+from ..i18n import LANGS, code_label, dim_label, t
+from ..settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
+from ..store import Store, open_store
+from . import signin
+from .data import _names, _options
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard.py", "page_overview", ":material/dashboard:"),
+    ("pages/2_Partisipasi_20_JP.py", "page_participation", ":material/school:"),
+    ("pages/3_Pemerataan_Akses.py", "page_equity", ":material/balance:"),
+    ("pages/4_Efektivitas_Pelatihan.py", "page_effect", ":material/fact_check:"),
+    ("pages/5_Kebutuhan_Pelatihan.py", "page_needs", ":material/checklist:"),
+    ("pages/6_Tantangan_Perubahan.py", "page_change", ":material/trending_up:"),
+    ("pages/7_Program.py", "page_program", ":material/event_note:"),
+    ("pages/8_Target_IP_ASN.py", "page_target", ":material/flag:"),
+    ("pages/9_Data.py", "page_data", ":material/upload_file:"),
+    ("pages/10_Kualitas_Data.py", "page_quality", ":material/verified:"),
+    ("pages/11_Akun.py", "page_accounts", ":material/manage_accounts:"),
+)
+# Pages only some roles may open (the rest: every signed-in role); the menu shows a role only its own.
+PAGE_ROLES = {"data": ("admin",)}
+# The sidebar's filters, in order; the rest sit under "more filters".
+MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
+MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
+# Query parameters a page owns (a drill-down target), kept when the filters are written to the URL.
+PAGE_PARAMS = ("program",)
+_CODED_LABELS = {"area", "gender", "position_type", "category", "mode", "age_band", "topic"}
+
+_build_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is looking at what: returned by page()."""
+
+    page_id: str
+    lang: str
+    filters: Filters
+    scope: Scope
+    db_path: str
+    version: str
+    settings: Settings
+    years: tuple[int, ...]
+    user: Any = None  # the signed-in accounts.User
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    @property
+    def store(self) -> Store:
+        return open_store(self.db_path)
+
+
+
+# -- store ------------------------------------------------------------------
+def _store_with_demo(lang: str) -> Store:
+    """The store; the demo is built (visibly) when the file does not exist yet."""
+    path = resolve_db_path()
+    with _build_lock:
+        fresh = path != ":memory:" and not os.path.exists(path)
+        store = open_store(path)
+        if fresh or (store.is_empty() and store.version == "0"):
+            from ..demo import write_demo
+
+            with st.status(t("building_demo", lang), expanded=False) as status:
+                counts = write_demo(store, progress=status.write)
+                status.update(label=t("demo_ready", lang, employees=fmt_number(counts.get("employees", 0), lang, 0),
+                                      programs=fmt_number(counts.get("programs", 0), lang, 0)), state="complete")
+    return store
+
+
+# -- page setup -------------------------------------------------------------
+def _init_from_url(years: list[int]) -> None:
+    ss = st.session_state
+    if ss.get("_url_loaded"):
+        return
+    ss["_url_loaded"] = True
+    qp = st.query_params
+    lang = qp.get("lang")
+    if lang in LANGS:
+        ss["lang"] = lang
+    year = qp.get("year")
+    if year and year.isdigit() and int(year) in years:
+        ss["f_year"] = int(year)
+    for dim in MAIN_FILTERS + MORE_FILTERS:
+        values = qp.get_all(dim)  # one value per repeated key: values may contain commas
+        if values:
+            ss[f"f_{dim}"] = [v for v in values if v]
+
+
+def _write_url(filters: Filters, lang: str) -> None:
+    wanted: dict[str, Any] = {"year": str(filters.year)}
+    if lang != "id":
+        wanted["lang"] = lang
+    for dim, values in filters.active().items():
+        wanted[dim] = list(values)
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    for key in PAGE_PARAMS:
+        if key in current:
+            wanted[key] = current[key]
+    normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def _sync(dim: str) -> None:
+    st.session_state[f"f_{dim}"] = st.session_state[f"w_{dim}"]
+
+
+def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str]) -> tuple[str, ...]:
+    ss = st.session_state
+    chosen = [v for v in ss.get(f"f_{dim}", []) if v in options]
+    ss[f"f_{dim}"] = chosen
+    ss[f"w_{dim}"] = chosen
+    if dim == "opd":
+        fmt = lambda code: names.get(code, code)  # noqa: E731
+    elif dim in _CODED_LABELS:
+        fmt = lambda code: code_label(dim, code, lang)  # noqa: E731
+    else:
+        fmt = str
+    st.multiselect(dim_label(dim, lang), options, key=f"w_{dim}", format_func=fmt,
+                   on_change=_sync, args=(dim,), placeholder=t("all", lang))
+    return tuple(ss[f"f_{dim}"])
+
+
+def _reset() -> None:
+    for dim in DIMENSIONS:
+        st.session_state[f"f_{dim}"] = []
+
+
+def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], names: dict[str, str]) -> Filters:
+    ss = st.session_state
+    with st.sidebar:
+        st.divider()
+        st.markdown(f"**{t('filters', ctx_lang)}**")
+        year_default = ss.get("f_year", years[-1] if years else 2025)
+        if years and year_default not in years:
+            year_default = years[-1]
+        ss["f_year"] = year_default
+        ss["w_year"] = year_default
+        st.selectbox(t("year", ctx_lang), years or [year_default], key="w_year", on_change=_sync, args=("year",))
+        values = {dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MAIN_FILTERS}
+        with st.expander(t("more_filters", ctx_lang), expanded=any(ss.get(f"f_{d}") for d in MORE_FILTERS)):
+            values.update({dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MORE_FILTERS})
+        st.button(t("reset", ctx_lang), on_click=_reset, width="stretch")
+    return Filters.make(int(ss["f_year"]), values)
+
+
+def _language_switch(user: Any = None) -> str:
+    ss = st.session_state
+    lang = ss.get("lang", "id")
+    ss["w_lang"] = lang
+    with st.sidebar:
+        if user is not None:
+            st.markdown(f"**{t('menu', lang)}**")
+            for path, key, icon in PAGES:
+                if user.role in PAGE_ROLES.get(key.removeprefix("page_"), (user.role,)):
+                    st.page_link(path, label=t(key, lang), icon=icon)
+        st.radio(t("language", lang), LANGS, key="w_lang", horizontal=True,
+                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+                 on_change=lambda: ss.__setitem__("lang", ss["w_lang"]))
+    return ss.get("lang", lang)
+
+
+def page(page_id: str) -> Context:
+    """Set a page up and return who is looking at what (call first, once, on every page)."""
+    lang = st.session_state.get("lang", st.query_params.get("lang", "id"))
+    lang = lang if lang in LANGS else "id"
+    st.set_page_config(page_title=f"{t('page_' + page_id, lang)} · SDM ASN Analytics",
+                       page_icon=str(PROJECT_ROOT / "assets" / "favicon.png"), layout="wide",
+                       initial_sidebar_state="expanded")  # a local icon: no request leaves the network
+    store = _store_with_demo(lang)
+    db, version = store.path, store.version
+    years = store.years()
+    _init_from_url(years)
+    user = signin.current_user(store)
+    if user is None:  # nothing of the data before signing in
+        signin.login_form(store, _language_switch())
+        st.stop()
+    scope = user.scope()  # enforced by the engine: every query below takes it
+    lang = _language_switch(user)
+    signin.account_box(user, lang)
+    if user.role not in PAGE_ROLES.get(page_id, (user.role,)):
+        st.error(t("page_forbidden", lang, roles=", ".join(PAGE_ROLES[page_id])), icon=":material/lock:")
+        st.stop()
+    filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
+    _write_url(filters, lang)
+    ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years), user)
+    return ctx
+
+

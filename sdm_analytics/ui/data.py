@@ -1,0 +1,171 @@
+"""The figures a page shows, cached per store version, filters and scope: what pages call instead of the engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from .. import catalog, tables
+from ..filters import Filters, Scope
+from ..metrics import Result, compute, compute_by
+from ..store import open_store
+
+if TYPE_CHECKING:
+    from .context import Context
+
+# -- cached figures -----------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _compute(db: str, version: str, filters: Filters, scope: Scope, ids: tuple[str, ...] | None) -> Result:
+    return compute(open_store(db), filters, scope, ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
+                ids: tuple[str, ...] | None, years: tuple[int, ...] | None) -> pd.DataFrame:
+    return compute_by(open_store(db), filters, by, scope, ids, years)
+
+
+def _source(db: str, filters: Filters, scope: Scope) -> catalog.Source:
+    return catalog.Source(open_store(db), filters, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
+           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _source(db, filters, scope).table(name, **dict(options))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _options(db: str, version: str, scope: Scope) -> dict[str, list[str]]:
+    return tables.options(open_store(db), scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _names(db: str, version: str) -> dict[str, str]:
+    return tables.unit_names(open_store(db))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _targets(db: str, version: str, year: int, opd: str) -> dict[str, float]:
+    return tables.targets(open_store(db), year, opd)
+
+
+def metrics(ctx: Context, filters: Filters | None = None, ids: Sequence[str] | None = None) -> Result:
+    """Scalar metrics for the context's (or the given) filters, in the viewer's scope."""
+    return _compute(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, tuple(ids) if ids else None)
+
+
+def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters: Filters | None = None,
+               years: Sequence[int] | None = None) -> pd.DataFrame:
+    """Metrics by one dimension (or 'year') for the context's filters."""
+    return _compute_by(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, by,
+                       tuple(ids) if ids else None, tuple(years) if years else None)
+
+
+def table(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+    """A named table of `tables` for the context's filters (options: e.g. by='area')."""
+    return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
+                  tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope,
+                options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _source(db, filters, scope).evaluation(name, **dict(options))
+
+
+def evaluation(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+    """A named table of `evaluation` (Kirkpatrick) for the context's filters."""
+    return _evaluation(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
+                       tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str) -> tuple[pd.DataFrame, bool]:
+    from .. import evaluation
+
+    return evaluation.comments(open_store(db), filters, kind, scope)
+
+
+def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd.DataFrame, bool]:
+    """Free-text answers for the filtered programs, and whether they were suppressed."""
+    return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
+           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _source(db, filters, scope).ipasn(name, **dict(options))
+
+
+def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
+    """IP ASN kompetensi scores ('scores') or their summary ('summary', by=...) for the context."""
+    return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
+    return _source(db, filters, scope).quality(name)
+
+
+def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
+    """The data-quality scorecard (or per-programme response rates) for the context."""
+    return _quality(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope)
+
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _target_progress(db: str, version: str, year: int, scope: Scope) -> pd.DataFrame:
+    return tables.target_progress(open_store(db), year, scope)
+
+
+def target_progress(ctx: Context) -> pd.DataFrame:
+    """Targets of the year beside their actuals, in the viewer's scope."""
+    return _target_progress(ctx.db_path, ctx.version, ctx.filters.year, ctx.scope)
+
+
+def unit_names(ctx: Context) -> dict[str, str]:
+    """opd_code -> name."""
+    return _names(ctx.db_path, ctx.version)
+
+
+def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
+    """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none."""
+    unit = tables.target_unit(ctx.filters, ctx.scope)
+    return {} if unit is None else _targets(ctx.db_path, ctx.version, year or ctx.filters.year, unit)
+
+
+class CachedSource(catalog.Source):
+    """The catalogue's data source answered from the dashboard's caches (shared with the pages' tables)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
+        self.ctx = ctx
+
+    def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
+        return metrics_by(self.ctx, by, ids, filters)
+
+    def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return table(self.ctx, name, filters, **options)
+
+    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+        return evaluation(self.ctx, name, filters, **options)
+
+    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
+        return ipasn(self.ctx, name, **options)
+
+    def quality(self, name: str = "checks") -> pd.DataFrame:
+        return quality_checks(self.ctx, name)
+
+    def unit_names(self) -> dict[str, str]:
+        return unit_names(self.ctx)
+
+    def unit_targets(self, year: int, opd: str) -> dict[str, float]:
+        return _targets(self.ctx.db_path, self.ctx.version, year, opd)
+
+    def target_progress(self) -> pd.DataFrame:
+        return target_progress(self.ctx)
+
+

@@ -1,0 +1,83 @@
+"""Signing in and out: the form, the demo's accounts while their passwords still work, the account box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ..i18n import t
+from ..store import Store
+
+def current_user(store: Store) -> Any:
+    """The signed-in accounts.User, re-checked on every page (a disabled account is out at once), or None."""
+    from .. import accounts
+
+    ss = st.session_state
+    if ss.get("user"):
+        user = accounts.get(store, ss["user"])
+        if user is not None:
+            return user
+        ss.pop("user", None)
+    return None
+
+
+def _login(store: Store) -> None:
+    from .. import accounts
+
+    ss = st.session_state
+    user, reason = accounts.authenticate(store, ss.get("login_user", ""), ss.get("login_password", ""))
+    ss["login_password"] = ""
+    if user is None:
+        ss["_login_error"] = reason
+        return
+    ss.pop("_login_error", None)
+    ss["user"] = user.username
+
+
+def login_form(store: Store, lang: str) -> None:
+    """The sign-in form (or, in a store without accounts, how to make the first)."""
+    from .. import accounts
+    from ..demo import DEMO_ACCOUNTS
+
+    st.title("SDM ASN Analytics")
+    st.caption(t("login_intro", lang))
+    if not accounts.has_users(store):
+        st.warning(t("login_no_accounts", lang), icon=":material/person_add:")
+        st.code("python -m sdm_analytics users add admin --role admin --name \"Admin BKPSDM\"", language="bash")
+        return
+    left, _ = st.columns([2, 3])
+    with left.form("login", border=True):
+        st.text_input(t("login_user", lang), key="login_user", autocomplete="username")
+        st.text_input(t("login_password", lang), key="login_password", type="password",
+                      autocomplete="current-password")
+        st.form_submit_button(t("login_button", lang), type="primary", on_click=_login, args=(store,),
+                              icon=":material/login:")
+    error = st.session_state.get("_login_error")
+    if error:
+        left.error(t("login_locked" if error == "locked" else "login_wrong", lang,
+                     minutes=accounts.LOCK_MINUTES), icon=":material/error:")
+    # the demo's accounts are offered while their demo passwords still work (never on a real store)
+    key = ("_demo_hint", store.path, store.version)
+    if key not in st.session_state:
+        st.session_state[key] = [(u, p, r) for u, p, r, _, _ in DEMO_ACCOUNTS if accounts.check(store, u, p)]
+    if st.session_state[key]:
+        left.info(t("login_demo", lang) + "\n\n" + "\n".join(f"- `{u}` / `{p}` ({r})" for u, p, r in
+                                                                st.session_state[key]), icon=":material/info:")
+
+
+def _sign_out() -> None:
+    """Forget everything of the session but its language: the next person starts clean."""
+    for key in [k for k in st.session_state if k != "lang"]:
+        del st.session_state[key]
+    st.query_params.clear()  # the view's filters too: the link no longer says what the last person looked at
+
+
+def account_box(user: Any, lang: str) -> None:
+    """Who is signed in, and the sign-out button, at the top of the sidebar's lower part."""
+    with st.sidebar:
+        st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+        st.button(t("sign_out", lang), on_click=_sign_out, icon=":material/logout:", key="sign_out",
+                  width="stretch")
+
+

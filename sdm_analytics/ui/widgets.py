@@ -1,0 +1,252 @@
+"""Shared widgets: the header, KPI cards, catalogued charts with their downloads, tables with theirs,
+findings, the deck button, the trust note, drill-down and the programme picker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from typing import Any, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from .. import catalog, tables
+from ..filters import Filters, Scope
+from ..formatting import fmt_date, fmt_value
+from ..metrics import METRICS, Result
+from ..store import open_store
+from ..views import Table
+from .context import MAIN_FILTERS, MORE_FILTERS, Context
+from .data import CachedSource, metrics, quality_checks
+
+
+def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
+    """The data-quality caveats that touch the figures a page shows, next to them."""
+    from .. import quality
+
+    notes = quality.trust_notes(quality_checks(ctx), metric_ids, ctx.lang)
+    if notes:
+        with st.expander(f"{ctx.t('trust_heading')} ({len(notes)})", icon=":material/report:"):
+            for note in notes:
+                st.markdown(f"- {note}")
+            st.page_link("pages/10_Kualitas_Data.py", label=ctx.t("trust_more"), icon=":material/verified:")
+
+
+# -- shared rendering helpers -----------------------------------------------
+def filters_text(ctx: Context) -> str:
+    """The active filters in words ('' when none)."""
+    return tables.describe_filters(ctx.store, ctx.filters, ctx.lang, ctx.scope)
+
+
+def description(ctx: Context) -> Any:
+    """What every export of this view carries: filters, period, n, as-of, source, suppression."""
+    from .. import export
+    from ..formatting import fmt_number as num
+
+    n = metrics(ctx, ids=("headcount",)).values["headcount"]
+    return export.describe(filters_text(ctx), ctx.filters.year, f"{num(n, ctx.lang, 0)} ASN", ctx.store.as_of(),
+                           ctx.scope.suppresses, ctx.lang, ctx.settings.min_respondents)
+
+
+def header(ctx: Context) -> None:
+    """Page title and the line that says what is shown: period, scope, as-of date."""
+    st.title(ctx.t(f"page_{ctx.page_id}"))
+    active = filters_text(ctx)
+    scope = ctx.t("scope_filtered", filters=active) if active else ctx.t("scope_city")
+    st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) -> list:
+    from .. import insights
+
+    return insights.findings(open_store(db), filters, scope, lang)
+
+
+def deck_button(ctx: Context) -> None:
+    """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed)."""
+    import shutil
+
+    from .. import briefing
+
+    def deck() -> bytes:
+        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang)
+
+    left, right, _ = st.columns([2, 2, 3])
+    left.download_button(ctx.t("deck_button"), data=deck, file_name=f"paparan_sdm_asn_{ctx.filters.year}.pptx",
+                         key="deck", on_click="ignore", icon=":material/slideshow:", type="primary",
+                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    if shutil.which("soffice"):
+        right.download_button(ctx.t("deck_pdf"), data=lambda: briefing.to_pdf(deck()), key="deck_pdf",
+                              file_name=f"paparan_sdm_asn_{ctx.filters.year}.pdf", mime="application/pdf",
+                              on_click="ignore", icon=":material/picture_as_pdf:")
+
+
+def findings_panel(ctx: Context, k: int = 5) -> None:
+    """Temuan Utama: the k most important findings of the view, each with its figure and n."""
+    found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang)
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('findings_heading')}**")
+        for finding in found[:k]:
+            st.markdown(f"- {finding.text}")
+
+
+def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
+        target: float | None = None) -> None:
+    """One KPI card: value, change from last year, target and n."""
+    from ..formatting import fmt_delta, fmt_number
+
+    m = METRICS[metric_id]
+    value = current.values[metric_id]
+    if metric_id in current.suppressed:
+        shown = ctx.t("suppressed", k=ctx.settings.min_respondents)
+    else:
+        shown = fmt_value(value, m.unit, ctx.lang)
+    delta = None
+    if previous is not None and metric_id not in current.suppressed:
+        delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
+    color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
+    lines = [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
+    if target is not None:
+        status = ""
+        if value is not None:
+            met = value <= target if m.better == "lower" else value >= target
+            status = " · " + ctx.t("target_met" if met else "target_missed")
+        lines.insert(0, ctx.t("target", value=fmt_value(target, m.unit, ctx.lang)) + status)
+    flat = delta is not None and delta.startswith("±")  # no change: no arrow, no colour
+    st.metric(m.label(ctx.lang), shown, delta=delta, delta_color="off" if flat else color, border=True,
+              delta_arrow="off" if flat else "auto", help=m.description(ctx.lang),
+              delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta else None)
+    st.caption(" · ".join(lines))
+
+
+def picked_value(selection: Any) -> Any:
+    """The code behind the first clicked point of a plotly selection (its customdata), or None."""
+    points = (selection or {}).get("points") or []
+    if not points:
+        return None
+    value = points[0].get("customdata")
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return value
+
+
+def apply_pick(dim: str, value: Any) -> None:
+    """Make a clicked group the filter of its dimension (or the year), shared by every page."""
+    if value is None or value == "":
+        return
+    if dim == "year":
+        st.session_state["f_year"] = int(value)
+    elif dim in MAIN_FILTERS + MORE_FILTERS:
+        st.session_state[f"f_{dim}"] = [str(value)]
+
+
+def _on_pick(key: str, dim: str) -> None:
+    state = st.session_state.get(key)
+    apply_pick(dim, picked_value(getattr(state, "selection", None) or (state or {}).get("selection")))
+
+
+def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters | None = None,
+          empty_note: bool = False, **options: str) -> Any:
+    """A catalogued chart of the view at full width, with PNG/SVG/PDF downloads and the CLI command that
+    reproduces it; a chart with a drill dimension filters every page on a click. Returns the figure
+    (None when there is nothing to draw: then nothing is shown, or the no-data note with empty_note)."""
+    view = replace(ctx, filters=filters) if filters is not None else ctx
+    spec = catalog.chart_of(chart_id)
+    fig = catalog.render(chart_id, CachedSource(view), options)
+    if fig is None:
+        if empty_note:
+            no_data(ctx)
+        return None
+    key = key or chart_id
+    drill = spec.drill_dim(spec.resolve(options))
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": chart_id}}
+    if drill is None:
+        st.plotly_chart(fig, width="stretch", key=key, config=config)
+    else:
+        st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
+                        selection_mode="points")
+    left, right = st.columns([4, 1])
+    if drill is not None:
+        left.caption(ctx.t("drill_hint") if drill != "year" else ctx.t("drill_year_hint"))
+    with right.popover(ctx.t("download_chart"), icon=":material/download:", width="stretch", key=f"{key}_dl"):
+        _chart_downloads(view, fig, chart_id, key, options)
+    return fig
+
+
+def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str]) -> None:
+    from .. import export
+
+    for fmt in export.FORMATS:
+        st.download_button(fmt.upper(), data=partial(_chart_file, ctx, fig, fmt),
+                           file_name=f"{chart_id}_{ctx.filters.year}.{fmt}", mime=export.FORMATS[fmt],
+                           key=f"{key}_{fmt}", on_click="ignore", width="stretch")
+    st.caption(ctx.t("chart_cli"))
+    st.code(catalog.command(chart_id, ctx.filters, options, ctx.lang), language="bash", wrap_lines=True)
+
+
+def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
+    from .. import export
+
+    return export.chart_bytes(fig, fmt, description(ctx))
+
+
+def data_table(ctx: Context, table: Table, file_name: str, key: str, height: int | str = "auto") -> None:
+    """A display table as the page shows it, with its CSV and XLSX downloads."""
+    st.dataframe(table.shown, hide_index=True, width="stretch", height=height)
+    download_csv(ctx, table, file_name, key)
+
+
+def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
+    """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
+    both describing themselves."""
+    from .. import export
+
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(ctx.t("download_csv"), data=lambda: export.table_csv(frame), file_name=file_name,
+                         mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+    right.download_button(ctx.t("download_xlsx"), file_name=file_name.rsplit(".", 1)[0] + ".xlsx", key=f"{key}_xlsx",
+                          data=lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang),
+                          mime=export._MIME_XLSX, on_click="ignore", icon=":material/table:")
+
+
+def program_picker(ctx: Context, shown: Table, programs: pd.DataFrame, key: str) -> None:
+    """The per-programme table; choosing a row opens that programme on the Program page."""
+    event = st.dataframe(shown.shown, hide_index=True, width="stretch", height=420, key=key,
+                         on_select="rerun", selection_mode="single-row")
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        st.switch_page("pages/7_Program.py", query_params={"program": programs["program_code"].iloc[rows[0]]})
+    st.caption(ctx.t("pick_program_hint"))
+
+
+def program_choice(ctx: Context, programs: pd.DataFrame, key: str = "p7_program") -> str:
+    """The programme picker: a ?program= link (e.g. from the programme table) wins once, then the user's choice."""
+    from ..formatting import fmt_number as num
+
+    ss = st.session_state
+    codes = list(programs["program_code"])
+    titles = dict(zip(programs["program_code"], programs["title"]))
+    wanted = st.query_params.get("program")
+    if wanted in codes and wanted != ss.get("_program_url"):
+        ss[key] = wanted
+    elif ss.get(key) not in codes:
+        ss[key] = default_program(programs)
+    code = st.selectbox(ctx.t("prog_pick", n=num(len(codes), ctx.lang, 0), year=ctx.filters.year), codes,
+                        format_func=lambda c: f"{c} · {titles[c]}", key=key)
+    st.query_params["program"] = code
+    ss["_program_url"] = code
+    return code
+
+
+def default_program(programs: pd.DataFrame) -> str:
+    """The programme to open first: the latest one that already has completers, else the latest."""
+    done = programs[programs["completed"] > 0]
+    return str((done if len(done) else programs)["program_code"].iloc[0])
+
+
+def no_data(ctx: Context) -> None:
+    """The state shown instead of an empty chart."""
+    st.info(ctx.t("no_data"), icon=":material/info:")
