@@ -27,17 +27,26 @@ def done(*changes, message: str = "") -> None:
 
 if "_acc_flash" in st.session_state:
     st.success(st.session_state.pop("_acc_flash"), icon=":material/check_circle:")
+def submit(label: str, password: tuple[str, str], change: tuple) -> None:
+    """A form's button: the change once the new password was typed the same twice."""
+    if st.form_submit_button(label, type="primary"):
+        if password[0] != password[1]:
+            st.error(ctx.t("acc_mismatch"), icon=":material/error:")
+        else:
+            done(change)
+
+
+def new_password(key: str) -> tuple[str, str]:
+    return (st.text_input(ctx.t("acc_new", n=n_min), type="password", key=f"{key}_new"),
+            st.text_input(ctx.t("acc_repeat"), type="password", key=f"{key}_again"))
+
+
 st.subheader(ctx.t("acc_own"))
 left, _ = st.columns([2, 3])
 with left.form("own_password", clear_on_submit=True, border=True):
     current = st.text_input(ctx.t("acc_current"), type="password", key="own_current")
-    new = st.text_input(ctx.t("acc_new", n=n_min), type="password", key="own_new")
-    again = st.text_input(ctx.t("acc_repeat"), type="password", key="own_again")
-    if st.form_submit_button(ctx.t("acc_save"), type="primary"):
-        if new != again:
-            st.error(ctx.t("acc_mismatch"), icon=":material/error:")
-        else:
-            done((accounts.change_own_password, me.username, current, new))
+    password = new_password("own")
+    submit(ctx.t("acc_save"), password, (accounts.change_own_password, me.username, current, password[0]))
 
 if me.role != "admin":
     st.stop()
@@ -61,13 +70,8 @@ with st.expander(ctx.t("acc_add"), icon=":material/person_add:"):
         role = st.selectbox(ctx.t("acc_role"), accounts.ROLES, format_func=lambda r: ctx.t(f"role_{r}"),
                             key="add_role")
         opds = opd_picker("add_opds")
-        password = st.text_input(ctx.t("acc_new", n=n_min), type="password", key="add_password")
-        again = st.text_input(ctx.t("acc_repeat"), type="password", key="add_again")
-        if st.form_submit_button(ctx.t("acc_add"), type="primary"):
-            if password != again:
-                st.error(ctx.t("acc_mismatch"), icon=":material/error:")
-            else:
-                done((accounts.add, username, password, role, name, opds))
+        password = new_password("add")
+        submit(ctx.t("acc_add"), password, (accounts.add, username, password[0], role, name, opds))
 
 with st.expander(ctx.t("acc_edit"), icon=":material/manage_accounts:"):
     rows = listing.set_index("username")

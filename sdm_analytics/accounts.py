@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from .filters import Scope
+from .i18n import t
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
@@ -30,23 +31,6 @@ _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has")  # a verify for unknown names too: no timing hint
 
-_TEXT = {
-    "username": ("Nama pengguna harus 3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung: {value}",
-                 "A username is 3–32 lower-case letters, digits, dots, underscores or hyphens: {value}"),
-    "role": ("Peran tidak dikenal: {value} (pilihan: pimpinan, evaluator, admin)",
-             "Unknown role: {value} (choices: pimpinan, evaluator, admin)"),
-    "exists": ("Nama pengguna sudah dipakai: {value}", "Username already taken: {value}"),
-    "missing": ("Akun tidak ditemukan: {value}", "No such account: {value}"),
-    "short": ("Kata sandi minimal {n} karakter", "A password needs at least {n} characters"),
-    "same": ("Kata sandi tidak boleh sama dengan nama pengguna", "The password may not be the username"),
-    "scope": ("Evaluator perlu minimal satu OPD (--opd KODE)", "An evaluator needs at least one OPD (--opd CODE)"),
-    "opd": ("Kode OPD tidak dikenal: {value}", "Unknown OPD code: {value}"),
-    "current": ("Kata sandi saat ini salah", "The current password is wrong"),
-    "unchanged": ("Kata sandi baru sama dengan yang lama", "The new password is the old one"),
-    "mismatch": ("Kedua kata sandi tidak sama", "The two passwords differ"),
-    "last_admin": ("Admin aktif terakhir tidak boleh dihapus, dinonaktifkan atau diturunkan",
-                   "The last active admin cannot be removed, disabled or demoted"),
-}
 
 
 class AccountError(ValueError):
@@ -57,7 +41,7 @@ class AccountError(ValueError):
         super().__init__(self.message("id"))
 
     def message(self, lang: str = "id") -> str:
-        return _TEXT[self.key][1 if lang == "en" else 0].format(**self.values)
+        return t(f"account_{self.key}", lang, **self.values)
 
 
 @dataclass(frozen=True)

@@ -95,12 +95,17 @@ class _Columns:
         return Table(pd.DataFrame(self.shown), pd.DataFrame(self.values), self.units)
 
 
-def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
-    """A people list with translated headers and readable codes, for display and download."""
+def _person(ctx: Context, frame: pd.DataFrame) -> _Columns:
+    """The columns every list of people starts with: name, NIP (text, never a number), OPD."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_name"), frame["name"])
             .text(ctx.t("col_nip"), frame["nip"])
-            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"])))
+
+
+def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """A people list with translated headers and readable codes, for display and download."""
+    return (_person(ctx, frame)
             .text(ctx.t("col_position"), frame["position_name"])
             .text(ctx.t("col_employment"), frame["employment_type"])
             .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
@@ -111,10 +116,7 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
 
 def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """The never-trained list with translated headers and readable codes."""
-    return (_Columns(ctx.lang)
-            .text(ctx.t("col_name"), frame["name"])
-            .text(ctx.t("col_nip"), frame["nip"])
-            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+    return (_person(ctx, frame)
             .text(ctx.t("col_position"), frame["position_name"])
             .text(dim_label("rank_group", ctx.lang), frame["rank_group"])
             .text(dim_label("age_band", ctx.lang), [code_label("age_band", a, ctx.lang) for a in frame["age_band"]])
@@ -166,10 +168,7 @@ def program_table(ctx: Context, frame: pd.DataFrame) -> Table:
 
 def participants_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """A programme's participants for reading and download."""
-    return (_Columns(ctx.lang)
-            .text(ctx.t("col_name"), frame["name"])
-            .text(ctx.t("col_nip"), frame["nip"])
-            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+    return (_person(ctx, frame)
             .text(ctx.t("col_status"), [code_label("status", v, ctx.lang) for v in frame["status"]])
             .num(ctx.t("col_attendance"), frame["attendance_pct"], "whole")
             .num("Pre-test", frame["pre_test"], "whole")
@@ -198,10 +197,7 @@ def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
 def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """ASN whose kompetensi score would rise with one more eligible programme, largest gain first."""
     data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score_100"], ascending=[False, True])
-    return (_Columns(ctx.lang)
-            .text(ctx.t("col_name"), data["name"])
-            .text(ctx.t("col_nip"), data["nip"])
-            .text(ctx.t("col_opd"), data["opd_name"].fillna(data["opd_code"]))
+    return (_person(ctx, data)
             .text(dim_label("position_type", ctx.lang),
                   [code_label("position_type", v, ctx.lang) for v in data["position_type"]])
             .text(ctx.t("col_employment"), data["employment_type"])

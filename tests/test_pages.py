@@ -434,7 +434,7 @@ def test_an_admin_adds_an_account_that_can_then_sign_in(app, demo_store):
     at.text_input(key="add_name").input("Kasubbag Diklat")
     at.selectbox(key="add_role").set_value("evaluator")
     at.multiselect(key="add_opds").set_value(["DINKES"])
-    at.text_input(key="add_password").input("sandi-rahasia-1")
+    at.text_input(key="add_new").input("sandi-rahasia-1")
     at.text_input(key="add_again").input("sandi-rahasia-1")
     try:
         next(b for b in at.button if b.label == "Tambah akun").click().run()
@@ -443,7 +443,7 @@ def test_an_admin_adds_an_account_that_can_then_sign_in(app, demo_store):
         assert accounts.authenticate(demo_store, "kasubbag", "sandi-rahasia-1")[0].opds == ("DINKES",)
         # a refused one says why, in Bahasa Indonesia, and writes nothing
         at.text_input(key="add_user").input("kasubbag")
-        at.text_input(key="add_password").input("sandi-rahasia-1")
+        at.text_input(key="add_new").input("sandi-rahasia-1")
         at.text_input(key="add_again").input("sandi-rahasia-1")
         next(b for b in at.button if b.label == "Tambah akun").click().run()
         assert "sudah dipakai" in at.error[0].value and len(accounts.listing(demo_store)) == before + 1
