@@ -41,4 +41,4 @@ ui.chart(ctx, "ipasn_opd")
 
 people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))
-ui.data_table(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv", height=380)
+ui.people_list(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv", height=380)

@@ -416,8 +416,8 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=frame["pre_test"].astype(float), y=frame["post_test"].astype(float), mode="markers",
                              marker={"color": PALETTE["primary"], "size": 9, "opacity": 0.7},
-                             text=list(frame["name"]), showlegend=False,
-                             hovertemplate="%{text}: %{x:.0f} → %{y:.0f}<extra></extra>"))
+                             text=[f"{n}: " if isinstance(n, str) else "" for n in frame["name"]],
+                             showlegend=False, hovertemplate="%{text}%{x:.0f} → %{y:.0f}<extra></extra>"))
     fig.update_xaxes(title_text="Pre-test", range=[0, 102])
     fig.update_yaxes(title_text="Post-test", range=[0, 102])
     return _layout(fig, title, lang)

@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     met.add_argument("--format", choices=("json", "table", "csv"), default="json")
     met.add_argument("--lang", choices=("id", "en"), default="id")
     met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
-                     help="admin: tanpa penyembunyian kelompok survei n < 5")
+                     help="pimpinan: agregat, nama ASN dikosongkan; evaluator: dengan nama; "
+                          "admin: dengan nama, tanpa penyembunyian kelompok survei n < 5")
     met.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
 
     imp = sub.add_parser("import", help="impor berkas CSV/XLSX / import contract files")

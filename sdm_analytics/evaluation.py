@@ -238,8 +238,10 @@ def scrap_learning(application_rate: float | None, cost_total: float | None) -> 
 
 
 def participants(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
-    """Participations of P members in the filtered programs of Y (one program: Filters(program=...))."""
-    emp_where, prog_where, params = population_sql(filters, scope or Scope.everything())
+    """Participations of P members in the filtered programs of Y (one program: Filters(program=...));
+    names blanked for a role that sees aggregates."""
+    scope = scope or Scope.everything()
+    emp_where, prog_where, params = population_sql(filters, scope)
     sql = f"""
 SELECT pr.program_code, e.name, e.nip, e.opd_code, u.opd_name, e.position_name,
        pa.status, pa.attendance_pct, pa.pre_test, pa.post_test,
@@ -252,7 +254,7 @@ WHERE {emp_where}
   AND {prog_where}
 ORDER BY pr.program_code, u.opd_name, e.name
 """
-    return store.df(sql, params)
+    return scope.mask_people(store.df(sql, params))
 
 
 def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,

@@ -148,3 +148,19 @@ class Scope:
     def suppresses(self) -> bool:
         """Small survey groups are hidden for every role but admin."""
         return self.role != "admin"
+
+    @property
+    def sees_people(self) -> bool:
+        """Who is who (name, NIP, position): evaluators (their OPDs) and admins; leadership sees aggregates."""
+        return self.role != "pimpinan"
+
+    def mask_people(self, frame: Any) -> Any:
+        """A person-level frame with name, NIP and position title blanked for a role that sees aggregates:
+        counts and charts still add up, nobody is named."""
+        if self.sees_people:
+            return frame
+        out = frame.copy()
+        for col in ("name", "nip", "position_name"):
+            if col in out:
+                out[col] = None
+        return out

@@ -144,6 +144,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "acc_remove_confirm": ("Ya, hapus {user}", "Yes, delete {user}"),
     "acc_removed": ("Akun {user} dihapus.", "Account {user} deleted."),
     "acc_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "people_hidden": ("Daftar nama ASN terbuka untuk evaluator (OPD-nya) dan admin; pimpinan melihat jumlah "
+                      "dan angka agregat.",
+                      "The list of names is open to evaluators (their OPDs) and admins; leadership sees counts "
+                      "and aggregates."),
     "scope_account": ("Cakupan akun", "Account scope"),
     "chart_cli": ("Grafik yang sama dari baris perintah:", "The same chart from the command line:"),
     "col_name": ("Nama", "Name"),

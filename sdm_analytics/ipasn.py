@@ -135,8 +135,9 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
     potential_gain is the largest missing component the person is eligible for;
     next_step names it (leadership, functional, technical, seminar).
     """
-    sql, params = _params(filters, scope or Scope.everything(), None)
-    frame = store.df(sql + "ORDER BY opd_name, name", params)
+    scope = scope or Scope.everything()
+    sql, params = _params(filters, scope, None)
+    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, name", params))
     frame["category"] = [category_of(s) for s in frame["score_100"]]
     gains = []
     for row in frame.itertuples():

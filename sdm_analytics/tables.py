@@ -73,7 +73,8 @@ def people_below(store: Store, filters: Filters, scope: Scope | None = None,
                  settings: Settings | None = None) -> pd.DataFrame:
     """Members of P below the yearly JP minimum: who they are, their JP and the gap."""
     settings = settings or load_settings()
-    ctes, params = person_jp(filters, scope or Scope.everything())
+    scope = scope or Scope.everything()
+    ctes, params = person_jp(filters, scope)
     params["jp_min"] = settings.jp_min
     sql = ctes + """
 SELECT name, nip, opd_code, opd_name, position_name, employment_type, area,
@@ -82,7 +83,7 @@ FROM person
 WHERE jp < $jp_min
 ORDER BY jp, opd_name, name
 """
-    return store.df(sql, params)
+    return scope.mask_people(store.df(sql, params))
 
 
 def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
@@ -305,7 +306,7 @@ WHERE {emp_where}
   )
 ORDER BY u.opd_name, e.name
 """
-    return store.df(sql, params)
+    return scope.mask_people(store.df(sql, params))
 
 
 def never_trained_by(store: Store, filters: Filters, by: str | None = None,

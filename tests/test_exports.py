@@ -200,7 +200,7 @@ def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, vi
 def test_a_nip_stays_text_and_a_filtered_list_holds_only_its_scope(demo_store, view_ctx):
     from sdm_analytics import views
 
-    below = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything())
+    below = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything("admin"))
     header, rows = _sheet(views.people_table(view_ctx, below))
     nip, opd, gap = header.index("NIP"), header.index("OPD"), header.index("Kekurangan JP")
     assert all(isinstance(r[nip].value, str) and len(r[nip].value) == 18 and r[nip].number_format == "@" for r in rows)

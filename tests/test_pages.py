@@ -486,3 +486,13 @@ def test_a_store_without_accounts_says_how_to_make_the_first(demo_db, tmp_path, 
     assert not at.exception and not at.metric and not at.get("text_input")
     assert "Belum ada akun" in at.warning[0].value
     assert "users add admin --role admin" in at.code[0].value
+
+
+@pytest.mark.parametrize("page", ["pages/2_Partisipasi_20_JP.py", "pages/6_Tantangan_Perubahan.py",
+                                  "pages/7_Program.py", "pages/8_Target_IP_ASN.py"])
+def test_leadership_reads_counts_not_names(app, page):
+    at = app(page, user="pimpinan")
+    assert not at.exception
+    assert any("Daftar nama ASN terbuka untuk evaluator" in i.value for i in at.info)
+    for frame in (d.value for d in at.dataframe):
+        assert "NIP" not in frame.columns

@@ -140,3 +140,20 @@ def test_whose_targets_apply_to_a_view():
     evaluator = Scope.of(["DINKES", "RSUD"])
     assert target_unit(Filters.make(2025), evaluator) is None
     assert target_unit(Filters.make(2025, {"opd": ["RSUD"]}), evaluator) == "RSUD"
+
+
+@pytest.mark.parametrize("name", ["people_below", "never_trained", "participants", "ipasn_scores"])
+def test_leadership_sees_how_many_not_who(demo_store, name):
+    """DESIGN.md: pimpinan sees aggregates. The engine blanks name, NIP and position for it (the same rows,
+    so every count still adds up); an evaluator sees the names of its own OPDs, an admin all."""
+    from sdm_analytics import evaluation, ipasn
+
+    fn = {"people_below": tables.people_below, "never_trained": tables.never_trained,
+          "participants": evaluation.participants, "ipasn_scores": ipasn.scores}[name]
+    filters = Filters.make(2025, {"opd": ["DINKES"]})
+    leader = fn(demo_store, filters, Scope.everything("pimpinan"))
+    evaluator = fn(demo_store, filters, Scope.of(["DINKES"], "evaluator"))
+    assert len(leader) == len(evaluator) > 0
+    assert leader["name"].isna().all() and leader["nip"].isna().all()
+    assert evaluator["name"].notna().all() and evaluator["nip"].str.len().eq(18).all()
+    assert (leader["opd_code"] == "DINKES").all()

@@ -199,6 +199,15 @@ def data_table(ctx: Context, table: Table, file_name: str, key: str, height: int
     download_csv(ctx, table, file_name, key)
 
 
+def people_list(ctx: Context, table: Table, file_name: str, key: str, height: int | str = "auto") -> None:
+    """A list of named people with its downloads, for the roles that see people; leadership sees the count
+    (the engine blanks the names for it anyway: hiding the table is not the protection)."""
+    if ctx.scope.sees_people:
+        data_table(ctx, table, file_name, key, height)
+    else:
+        st.info(ctx.t("people_hidden"), icon=":material/visibility_off:")
+
+
 def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
     """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
     both describing themselves."""
