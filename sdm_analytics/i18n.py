@@ -87,6 +87,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "login_wrong": ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
     "login_locked": ("Terlalu banyak percobaan yang salah: akun dikunci {minutes} menit. Hubungi admin bila perlu.",
                      "Too many wrong attempts: the account is locked for {minutes} minutes. Ask an admin if needed."),
+    "login_expired": ("Sesi berakhir setelah {minutes} menit tanpa aktivitas. Silakan masuk lagi.",
+                      "The session ended after {minutes} idle minutes. Please sign in again."),
     "login_no_accounts": ("Belum ada akun. Admin membuat akun pertama dari baris perintah di server (hentikan "
                           "dasbor dulu: basis data hanya bisa dibuka satu proses), lalu jalankan dasbor lagi:",
                           "No account yet. An admin creates the first one on the server's command line (stop the "

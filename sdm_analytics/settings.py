@@ -31,14 +31,16 @@ class Settings:
     min_respondents: int = 5  # survey groups below this are suppressed
     favorable_min: float = 4.0  # a Likert answer at or above this is favourable
     min_group: int = 30  # groups smaller than this are flagged too small to judge a gap
+    idle_minutes: int = 60  # a dashboard session idle this long is signed out
 
 
 def load_settings() -> Settings:
-    """Settings with SDM_JP_MIN / SDM_MINUTES_PER_JP / SDM_MIN_RESPONDENTS applied."""
+    """Settings with SDM_JP_MIN / SDM_MINUTES_PER_JP / SDM_MIN_RESPONDENTS / SDM_IDLE_MINUTES applied."""
     return Settings(
         jp_min=float(os.environ.get("SDM_JP_MIN", Settings.jp_min)),
         minutes_per_jp=int(os.environ.get("SDM_MINUTES_PER_JP", Settings.minutes_per_jp)),
         min_respondents=int(os.environ.get("SDM_MIN_RESPONDENTS", Settings.min_respondents)),
+        idle_minutes=int(os.environ.get("SDM_IDLE_MINUTES", Settings.idle_minutes)),
     )
 
 

@@ -496,3 +496,22 @@ def test_leadership_reads_counts_not_names(app, page):
     assert any("Daftar nama ASN terbuka untuk evaluator" in i.value for i in at.info)
     for frame in (d.value for d in at.dataframe):
         assert "NIP" not in frame.columns
+
+
+def test_an_idle_session_is_signed_out_and_keeps_its_link(demo_store, monkeypatch):
+    import time
+
+    monkeypatch.setenv("SDM_DB", demo_store.path)
+    monkeypatch.setenv("SDM_IDLE_MINUTES", "30")
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["opd"] = "DINKES"
+    at.session_state["user"] = "admin"
+    at.session_state["_seen"] = time.time() - 31 * 60
+    at.run()
+    assert not at.metric and "30 menit tanpa aktivitas" in at.error[0].value
+    _sign_in(at, "admin", "admin-demo-2025")
+    assert at.metric and at.session_state["f_opd"] == ["DINKES"]  # back to the view the link named
+    at.session_state["_seen"] = time.time() - 29 * 60  # within the limit: still signed in
+    at.run()
+    assert at.metric

@@ -190,7 +190,8 @@ def page(page_id: str) -> Context:
     db, version = store.path, store.version
     years = store.years()
     _init_from_url(years)
-    user = signin.current_user(store)
+    settings = load_settings()
+    user = signin.current_user(store, settings.idle_minutes)
     if user is None:  # nothing of the data before signing in
         signin.login_form(store, _language_switch())
         st.stop()
@@ -202,7 +203,7 @@ def page(page_id: str) -> Context:
         st.stop()
     filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
     _write_url(filters, lang)
-    ctx = Context(page_id, lang, filters, scope, db, version, load_settings(), tuple(years), user)
+    ctx = Context(page_id, lang, filters, scope, db, version, settings, tuple(years), user)
     return ctx
 
 

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
 
 from ..i18n import t
+from ..settings import load_settings
 from ..store import Store
 
-def current_user(store: Store) -> Any:
-    """The signed-in accounts.User, re-checked on every page (a disabled account is out at once), or None."""
+
+def current_user(store: Store, idle_minutes: int) -> Any:
+    """The signed-in accounts.User, re-checked on every page (a disabled account is out at once), or None.
+
+    A session left idle longer than idle_minutes is signed out; the view's link is kept for signing in again.
+    """
     from .. import accounts
 
     ss = st.session_state
+    now = time.time()
+    if ss.get("user") and now - ss.get("_seen", now) > idle_minutes * 60:
+        _forget()
+        ss["_login_error"] = "expired"
+        return None
     if ss.get("user"):
         user = accounts.get(store, ss["user"])
         if user is not None:
+            ss["_seen"] = now
             return user
         ss.pop("user", None)
     return None
@@ -55,8 +67,9 @@ def login_form(store: Store, lang: str) -> None:
                               icon=":material/login:")
     error = st.session_state.get("_login_error")
     if error:
-        left.error(t("login_locked" if error == "locked" else "login_wrong", lang,
-                     minutes=accounts.LOCK_MINUTES), icon=":material/error:")
+        key, minutes = {"locked": ("login_locked", accounts.LOCK_MINUTES),
+                        "expired": ("login_expired", load_settings().idle_minutes)}.get(error, ("login_wrong", 0))
+        left.error(t(key, lang, minutes=minutes), icon=":material/error:")
     # the demo's accounts are offered while their demo passwords still work (never on a real store)
     key = ("_demo_hint", store.path, store.version)
     if key not in st.session_state:
@@ -66,10 +79,14 @@ def login_form(store: Store, lang: str) -> None:
                                                                 st.session_state[key]), icon=":material/info:")
 
 
-def _sign_out() -> None:
+def _forget() -> None:
     """Forget everything of the session but its language: the next person starts clean."""
     for key in [k for k in st.session_state if k != "lang"]:
         del st.session_state[key]
+
+
+def _sign_out() -> None:
+    _forget()
     st.query_params.clear()  # the view's filters too: the link no longer says what the last person looked at
 
 
