@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -199,7 +200,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 print(f"galat / error: {fp.fatal_message(args.lang)}", file=sys.stderr)
             return 2
         if plan.ok or args.accept_partial:
-            ingest.commit(store, plan, accept_partial=args.accept_partial)
+            ingest.commit(store, plan, accept_partial=args.accept_partial, by=f"cli:{getpass.getuser()}")
         saved = ingest.write_rejects(plan, args.lang) if plan.committed else []
     finally:
         store.close()

@@ -341,6 +341,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_attendance": ("Kehadiran (%)", "Attendance (%)"),
     "col_when": ("Waktu", "When"),
     "col_file": ("Berkas", "File"),
+    "col_by": ("Oleh", "By"),
     "col_kind": ("Jenis data", "Kind of data"),
     "col_added": ("Baru", "Added"),
     "col_updated": ("Diperbarui", "Updated"),

@@ -360,8 +360,8 @@ def _rejected_rows(cur, raw: RawFile, issues: str) -> pd.DataFrame:
 
 
 # -- commit --------------------------------------------------------------------
-def commit(store: Store, plan: Plan, accept_partial: bool = False) -> Plan:
-    """Write the plan's valid rows in one transaction (upsert on natural keys) and log each file.
+def commit(store: Store, plan: Plan, accept_partial: bool = False, by: str = "") -> Plan:
+    """Write the plan's valid rows in one transaction (upsert on natural keys) and log each file (by whom).
 
     Refuses a plan with unusable files, and one with rejected rows unless accept_partial.
     """
@@ -379,7 +379,7 @@ def commit(store: Store, plan: Plan, accept_partial: bool = False) -> Plan:
                                                          fp.update_columns)
             finally:
                 cur.unregister("_incoming")
-            store.log_import(cur, fp.name, fp.kind, added, updated, unchanged, fp.rejected)
+            store.log_import(cur, fp.name, fp.kind, added, updated, unchanged, fp.rejected, by)
             fp.result = {"added": added, "updated": updated, "unchanged": unchanged, "rejected": fp.rejected}
             if n == 0 and os.environ.get(CRASH_ENV):
                 os._exit(1)

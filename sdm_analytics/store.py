@@ -22,7 +22,7 @@ from .settings import resolve_db_path
 
 __all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS users (
     last_login    TIMESTAMP
 )
 """
+# 4: who imported each file (an account's name, or "cli:<os user>").
+MIGRATIONS[4] = "ALTER TABLE import_log ADD COLUMN imported_by VARCHAR DEFAULT ''"
 _RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -258,22 +260,22 @@ class Store:
         return added, updated, unchanged
 
     def log_import(self, cur: duckdb.DuckDBPyConnection, file_name: str, kind: str,
-                   added: int, updated: int, unchanged: int, rejected: int) -> None:
-        """Record one imported file in import_log (inside the import's transaction)."""
+                   added: int, updated: int, unchanged: int, rejected: int, by: str = "") -> None:
+        """Record one imported file, and who imported it, in import_log (inside the import's transaction)."""
         cur.execute(
             """
-            INSERT INTO import_log
-            VALUES (current_localtimestamp(), $file, $kind, $added, $updated, $unchanged, $rejected)
+            INSERT INTO import_log (imported_at, file_name, kind, added, updated, unchanged, rejected, imported_by)
+            VALUES (current_localtimestamp(), $file, $kind, $added, $updated, $unchanged, $rejected, $by)
             """,
             {"file": file_name, "kind": kind, "added": added, "updated": updated,
-             "unchanged": unchanged, "rejected": rejected},
+             "unchanged": unchanged, "rejected": rejected, "by": by},
         )
 
     def import_history(self, limit: int = 100) -> pd.DataFrame:
         """The latest imports, newest first."""
         return self.df(
             """
-            SELECT imported_at, file_name, kind, added, updated, unchanged, rejected
+            SELECT imported_at, file_name, kind, added, updated, unchanged, rejected, imported_by
             FROM import_log
             ORDER BY imported_at DESC
             LIMIT $limit

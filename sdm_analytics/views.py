@@ -233,7 +233,8 @@ def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .text(ctx.t("col_kind"), [label(k, ctx.lang) for k in frame["kind"]]))
     for key in ("added", "updated", "unchanged", "rejected"):
         cols.num(ctx.t(f"col_{key}"), frame[key], "whole")
-    return cols.table()
+    by = frame["imported_by"] if "imported_by" in frame else [""] * len(frame)
+    return cols.text(ctx.t("col_by"), [v or "–" for v in by]).table()
 
 
 def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:

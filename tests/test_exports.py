@@ -220,10 +220,12 @@ def test_import_history_reads_in_indonesian_and_keeps_its_timestamps(view_ctx):
     from sdm_analytics import views
 
     frame = pd.DataFrame({"imported_at": pd.to_datetime(["2025-03-17 09:05:00"]), "file_name": ["=pegawai.csv"],
-                          "kind": ["employees"], "added": [5], "updated": [1], "unchanged": [0], "rejected": [2]})
+                          "kind": ["employees"], "added": [5], "updated": [1], "unchanged": [0], "rejected": [2],
+                          "imported_by": ["admin"]})
     table = views.history_table(view_ctx, frame)
     assert list(table.shown.columns) == ["Waktu", "Berkas", "Jenis data", "Baru", "Diperbarui", "Tidak berubah",
-                                         "Ditolak"]
+                                         "Ditolak", "Oleh"]
+    assert table.shown.iloc[0]["Oleh"] == "admin"
     assert table.shown.iloc[0]["Waktu"] == "17 Maret 2025 09:05" and table.shown.iloc[0]["Ditolak"] == "2"
     header, rows = _sheet(table)
     assert rows[0][0].is_date and rows[0][0].number_format == "[$-421]d mmmm yyyy hh:mm"

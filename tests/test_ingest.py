@@ -176,11 +176,12 @@ def test_reimport_changes_nothing_and_updates_are_counted(mem_store, messy):
     assert {k: mem_store.count(k) for k in counts} == counts
     changed = messy / "peserta.csv"
     changed.write_text(changed.read_text().replace("PG-C;198001012005011001;terdaftar", "PG-C;198001012005011001;lulus"))
-    plan = ingest.commit(mem_store, ingest.prepare(mem_store, [changed]))
+    plan = ingest.commit(mem_store, ingest.prepare(mem_store, [changed]), by="ani")
     assert plan.files[0].result == {"added": 0, "updated": 1, "unchanged": 6, "rejected": 0}
     assert mem_store.scalar("SELECT status FROM participations WHERE nip = '198001012005011001'") == "completed"
     log = mem_store.import_history()
     assert len(log) == 2 * len(files) + 1 and log.iloc[0]["file_name"] == "peserta.csv"
+    assert log.iloc[0]["imported_by"] == "ani"  # who imported it
 
 
 def test_a_file_without_a_column_keeps_the_stored_values(base_store, tmp_path):
@@ -556,6 +557,11 @@ def test_cli_imports_messy_files_and_reports(messy, tmp_path):
     assert "diimpor: 7 ditambah" in proc.stdout and 'kolom "Email": kolom tidak dikenal' in proc.stdout
     again = run("import", *[str(messy / n) for n in ALL_MESSY], "--lang", "en", db=db)
     assert again.returncode == 0 and "imported: 0 added, 0 updated, 7 unchanged" in again.stdout
+    import getpass
+
+    store = Store(db)
+    assert set(store.import_history()["imported_by"]) == {f"cli:{getpass.getuser()}"}  # who, from the server
+    store.close()
 
 
 def test_cli_rejected_rows_write_nothing_unless_partial(tmp_path):
@@ -641,5 +647,20 @@ def test_a_version_1_store_gains_the_import_log(tmp_path):
     store = Store(path)
     assert SCHEMA_VERSION >= 2 and 2 in MIGRATIONS
     assert store.schema_version == SCHEMA_VERSION
-    assert store.import_history().empty
+    assert store.import_history().empty and "imported_by" in store.import_history().columns
+    assert store.scalar("SELECT count(*) FROM users") == 0  # accounts (3) arrive empty
+    store.close()
+
+
+def test_a_version_3_store_keeps_its_history_and_learns_who_imported(tmp_path):
+    path = str(tmp_path / "v3.duckdb")
+    store = Store(path)
+    store.execute("ALTER TABLE import_log DROP COLUMN imported_by")
+    store.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    store.execute("INSERT INTO import_log VALUES (TIMESTAMP '2025-03-17 09:05', 'pegawai.csv', 'employees', 5, 0, 0, 0)")
+    store.close()
+    store = Store(path)
+    history = store.import_history()
+    assert store.schema_version == SCHEMA_VERSION and len(history) == 1
+    assert history.iloc[0]["file_name"] == "pegawai.csv" and history.iloc[0]["imported_by"] == ""
     store.close()

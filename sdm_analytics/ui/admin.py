@@ -31,7 +31,7 @@ def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, in
     """Write a checked plan through the dashboard's own connection; the totals of what happened."""
     from .. import ingest
 
-    ingest.commit(ctx.store, plan, accept_partial=accept_partial)
+    ingest.commit(ctx.store, plan, accept_partial=accept_partial, by=ctx.user.username if ctx.user else "")
     st.session_state.pop("_import_plan", None)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     for fp in plan.files:
