@@ -90,6 +90,16 @@ def test_filters_persist_across_pages(app, demo_store):
     assert len(at.dataframe[0].value) == len(below)
 
 
+def test_data_and_account_pages_have_no_filters_and_keep_the_view(app):
+    at = app()
+    at.sidebar.multiselect(key="w_area").set_value(["rural"]).run()
+    for page in ("pages/9_Data.py", "pages/11_Akun.py"):
+        at.switch_page(page).run()
+        assert not at.exception and not at.sidebar.multiselect  # nothing there to filter
+    at.switch_page("dashboard.py").run()
+    assert at.sidebar.multiselect(key="w_area").value == ["rural"]
+
+
 def test_url_sets_filters(app, demo_store):
     at = app(year="2024", mode="daring")
     assert at.sidebar.selectbox(key="w_year").value == 2024

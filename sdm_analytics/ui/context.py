@@ -36,6 +36,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 # Pages only some roles may open (the rest: every signed-in role); the menu shows a role only its own.
 PAGE_ROLES = {"data": ("admin",)}
+# Pages about the data and the accounts, not about a view of the figures: no filter sidebar.
+NO_FILTERS = ("data", "accounts")
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
 MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
@@ -201,8 +203,11 @@ def page(page_id: str) -> Context:
     if user.role not in PAGE_ROLES.get(page_id, (user.role,)):
         st.error(t("page_forbidden", lang, roles=", ".join(PAGE_ROLES[page_id])), icon=":material/lock:")
         st.stop()
-    filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
-    _write_url(filters, lang)
+    if page_id in NO_FILTERS:  # the view's filters wait in the session (and the URL) for the next page
+        filters = Filters.make(int(st.session_state.get("f_year", years[-1] if years else 2025)))
+    else:
+        filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
+        _write_url(filters, lang)
     ctx = Context(page_id, lang, filters, scope, db, version, settings, tuple(years), user)
     return ctx
 
