@@ -333,9 +333,12 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
                                hovertemplate="%{y} · %{x}: %{text}" + (" (n = %{customdata})" if ns else "")
                                + "<extra></extra>",
                                colorbar={"tickformat": ".0%" if unit == "rate" else ",.1f"}))
-    fig.update_xaxes(title_text=x_label, side="top", tickangle=-30)
+    fig.update_xaxes(title_text=x_label, side="top", tickangle=-30, automargin=True)
     fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
-    return _layout(fig, title, lang, height=max(420, 22 * len(rows) + 200))
+    top = 70 + int(4 * max((len(c) for c in cols), default=0))  # the slanted labels sit between title and cells
+    fig = _layout(fig, title, lang, height=max(420, 22 * len(rows) + 130 + top))
+    fig.update_layout(margin={"t": top}, title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
+    return fig
 
 
 def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "id", title: str = "",

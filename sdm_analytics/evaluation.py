@@ -202,7 +202,8 @@ ORDER BY prog.end_date DESC, prog.program_code
 
 def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
                     settings: Settings | None = None) -> pd.DataFrame:
-    """One row per program of Y (after program filters): participation of P, tests, survey scores, cost.
+    """One row per program of Y (after program filters): participation of P, tests, survey scores, cost
+    (for a viewer limited to some OPDs, only the programmes its people took part in).
 
     scrap_share = 1 − application_rate and scrap_cost = scrap_share × cost_total
     (Explorance's scrap learning); survey figures from fewer than the minimum
@@ -214,6 +215,8 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
     params.update({"fav": settings.favorable_min,
                    "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
     frame = store.df(_PROGRAMS.format(pop=pop_cte(emp_where), prog_where=prog_where), params)
+    if scope.restricted:  # an evaluator's list: the programmes its own people took part in
+        frame = frame[frame["participants"] > 0].reset_index(drop=True)
     if scope.suppresses:
         for score, n in (("reaction_score", "reaction_n"), ("application_score", "application_n"),
                          ("application_rate", "application_n"), ("supervisor_score", "supervisor_n")):

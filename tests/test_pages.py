@@ -525,3 +525,11 @@ def test_an_idle_session_is_signed_out_and_keeps_its_link(demo_store, monkeypatc
     at.session_state["_seen"] = time.time() - 29 * 60  # within the limit: still signed in
     at.run()
     assert at.metric
+
+
+def test_an_evaluator_lists_only_the_programmes_its_people_took_part_in(demo_store):
+    from sdm_analytics.evaluation import program_summary
+
+    everything = program_summary(demo_store, Filters.make(2025), VIEWER)
+    own = program_summary(demo_store, Filters.make(2025), Scope.of(["DINKES"]))
+    assert 0 < len(own) < len(everything) and (own["participants"] > 0).all()

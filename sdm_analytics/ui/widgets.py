@@ -168,10 +168,10 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
     else:
         st.plotly_chart(fig, width="stretch", key=key, config=config, on_select=partial(_on_pick, key, drill),
                         selection_mode="points")
-    left, right = st.columns([4, 1])
+    left, right = st.columns([3, 1])
     if drill is not None:
         left.caption(ctx.t("drill_hint") if drill != "year" else ctx.t("drill_year_hint"))
-    with right.popover(ctx.t("download_chart"), icon=":material/download:", width="stretch", key=f"{key}_dl"):
+    with right.popover(ctx.t("download_chart"), icon=":material/download:", width="content", key=f"{key}_dl"):
         _chart_downloads(view, fig, chart_id, key, options)
     return fig
 
