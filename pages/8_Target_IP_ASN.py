@@ -15,8 +15,8 @@ progress = ui.target_progress(ctx)
 if progress.empty:
     st.info(ctx.t("tg_none", year=year), icon=":material/flag:")
 else:
-    met, total = tables.targets_met(progress)
-    st.subheader(ctx.t("tg_city", year=year, met=met, total=total))
+    met, total = tables.targets_met(progress, None if ctx.scope.restricted else "")
+    st.subheader(ctx.t("tg_own" if ctx.scope.restricted else "tg_city", year=year, met=met, total=total))
     ui.chart(ctx, "targets")
     shown = ui.targets_table(ctx, progress)
     ui.data_table(ctx, shown, f"target_{year}.csv", key="tg_csv")

@@ -462,7 +462,10 @@ def category_shares(frame: pd.DataFrame, lang: str = "id", title: str = "") -> g
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, lang, height=300)
+    fig = _layout(fig, title, lang, height=340)
+    fig.update_layout(legend={"y": -0.3, "yanchor": "top", "x": 0.0, "xanchor": "left"},  # under: five names
+                      margin={"b": 90})
+    return fig
 
 
 def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "") -> go.Figure:

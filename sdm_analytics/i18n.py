@@ -230,6 +230,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "jp_group": ("JP dalam tahun", "JP in the year"),
     "page_target": ("Target & IP ASN", "Targets & IP ASN"),
     "tg_city": ("Target kota {year}: {met} dari {total} tercapai", "City targets {year}: {met} of {total} met"),
+    "tg_own": ("Target OPD dalam cakupan Anda {year}: {met} dari {total} tercapai",
+               "Targets of the OPDs in your scope {year}: {met} of {total} met"),
     "tg_none": ("Belum ada target untuk {year}.", "No targets set for {year}."),
     "tg_chart": ("Capaian terhadap target, {year} (100% = target tercapai)",
                  "Attainment against target, {year} (100% = target met)"),

@@ -453,9 +453,9 @@ def describe_filters(store: Store, filters: Filters, lang: str = "id", scope: Sc
     return "; ".join(parts)
 
 
-def targets_met(progress: pd.DataFrame, opd: str = "") -> tuple[int, int]:
-    """(targets met, targets) among a target_progress frame's rows for the city ('') or one OPD."""
-    rows = progress[progress["opd_code"] == opd]
+def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:
+    """(targets met, targets) among a target_progress frame's rows for the city (''), one OPD, or all (None)."""
+    rows = progress if opd is None else progress[progress["opd_code"] == opd]
     return int(rows["met"].fillna(False).astype(bool).sum()), len(rows)
 
 

@@ -533,3 +533,27 @@ def test_an_evaluator_lists_only_the_programmes_its_people_took_part_in(demo_sto
     everything = program_summary(demo_store, Filters.make(2025), VIEWER)
     own = program_summary(demo_store, Filters.make(2025), Scope.of(["DINKES"]))
     assert 0 < len(own) < len(everything) and (own["participants"] > 0).all()
+
+
+def test_an_evaluator_reads_its_own_targets_not_the_citys(app, demo_store):
+    from sdm_analytics import accounts
+
+    scope = accounts.get(demo_store, "evaluator").scope()
+    progress = tables.target_progress(demo_store, 2025, scope)
+    at = app("pages/8_Target_IP_ASN.py", user="evaluator")
+    met = int(progress["met"].fillna(False).astype(bool).sum())
+    assert at.main.subheader[0].value.startswith("Target OPD dalam cakupan Anda 2025")
+    assert f"{met} dari {len(progress)} tercapai" in at.main.subheader[0].value and len(progress) > 0
+
+
+def test_a_suppressed_kpi_says_so_in_a_few_characters(app, demo_store):
+    from sdm_analytics import accounts
+    from sdm_analytics.evaluation import program_summary
+
+    scope = accounts.get(demo_store, "evaluator").scope()
+    programs = program_summary(demo_store, Filters.make(2025), scope)
+    few = programs[(programs["reaction_n"] > 0) & (programs["reaction_n"] < 5)]
+    at = app("pages/7_Program.py", user="evaluator", program=str(few["program_code"].iloc[0]))
+    assert not at.exception
+    assert _metric(at, "Skor reaksi") == "n < 5"
+    assert any("n < 5: disembunyikan" in c.value for c in at.caption)

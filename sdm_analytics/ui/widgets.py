@@ -100,8 +100,8 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
 
     m = METRICS[metric_id]
     value = current.values[metric_id]
-    if metric_id in current.suppressed:
-        shown = ctx.t("suppressed", k=ctx.settings.min_respondents)
+    if metric_id in current.suppressed:  # short enough for the card; the caption says why
+        shown = f"n < {ctx.settings.min_respondents}"
     else:
         shown = fmt_value(value, m.unit, ctx.lang)
     delta = None
@@ -109,6 +109,8 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
         delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
     color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
     lines = [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
+    if metric_id in current.suppressed:
+        lines.append(ctx.t("suppressed", k=ctx.settings.min_respondents))
     if target is not None:
         status = ""
         if value is not None:
