@@ -75,13 +75,14 @@ class Context:
 def _store_with_demo(lang: str) -> Store:
     """The store; the demo is built (visibly) when the file does not exist yet."""
     path = resolve_db_path()
+    slot = st.empty()  # on every run, so what follows keeps its place (no stale copy of the sign-in form)
     with _build_lock:
         fresh = path != ":memory:" and not os.path.exists(path)
         store = open_store(path)
         if fresh or (store.is_empty() and store.version == "0"):
             from ..demo import write_demo
 
-            with st.status(t("building_demo", lang), expanded=False) as status:
+            with slot.status(t("building_demo", lang), expanded=False) as status:
                 counts = write_demo(store, progress=status.write)
                 status.update(label=t("demo_ready", lang, employees=fmt_number(counts.get("employees", 0), lang, 0),
                                       programs=fmt_number(counts.get("programs", 0), lang, 0)), state="complete")
