@@ -157,3 +157,14 @@ def test_leadership_sees_how_many_not_who(demo_store, name):
     assert leader["name"].isna().all() and leader["nip"].isna().all()
     assert evaluator["name"].notna().all() and evaluator["nip"].str.len().eq(18).all()
     assert (leader["opd_code"] == "DINKES").all()
+
+
+def test_an_accounts_scope_is_named_in_every_description(demo_store):
+    """What an evaluator exports says whose data it is: its OPDs first, then the filters."""
+    names = tables.unit_names(demo_store)
+    two = tables.describe_filters(demo_store, Filters.make(2025, {"gender": ["P"]}), "id",
+                                  Scope.of(["DINKES", "RSUD"]))
+    assert two == f"Cakupan akun: {names['DINKES']}, {names['RSUD']}; Jenis kelamin: Perempuan"
+    many = tables.describe_filters(demo_store, Filters.make(2025), "en", Scope.of(list(names)[:7]))
+    assert many.startswith("Account scope: 7 OPD: ") and many.endswith(", …")
+    assert tables.describe_filters(demo_store, Filters.make(2025), "id", Scope.everything()) == ""
