@@ -557,3 +557,14 @@ def test_a_suppressed_kpi_says_so_in_a_few_characters(app, demo_store):
     assert not at.exception
     assert _metric(at, "Skor reaksi") == "n < 5"
     assert any("n < 5: disembunyikan" in c.value for c in at.caption)
+
+
+def test_the_command_beside_an_evaluators_chart_names_its_opds(app, demo_store):
+    from sdm_analytics import accounts
+
+    own = accounts.get(demo_store, "evaluator").opds
+    at = app(user="evaluator")
+    commands = [c.value for c in at.code if "export-chart opd_ranking" in c.value]
+    assert commands and all(f"--opd {code}" in commands[0] for code in own)
+    admin = app(user="admin")
+    assert not any("--opd" in c.value for c in admin.code if "export-chart opd_ranking" in c.value)

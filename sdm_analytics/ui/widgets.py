@@ -186,7 +186,10 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
                            file_name=f"{chart_id}_{ctx.filters.year}.{fmt}", mime=export.FORMATS[fmt],
                            key=f"{key}_{fmt}", on_click="ignore", width="stretch")
     st.caption(ctx.t("chart_cli"))
-    st.code(catalog.command(chart_id, ctx.filters, options, ctx.lang), language="bash", wrap_lines=True)
+    view = ctx.filters  # an account limited to some OPDs: the same figures from the CLI need them as filters
+    if ctx.scope.restricted and not view.opd:
+        view = view.with_value("opd", sorted(ctx.scope.opds or ()))
+    st.code(catalog.command(chart_id, view, options, ctx.lang), language="bash", wrap_lines=True)
 
 
 def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
