@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from . import catalog, export, quality, tables
+from . import catalog, export, needs, quality, tables
 from .filters import Filters, Scope
 from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import code_label
@@ -105,7 +105,7 @@ def _slide(prs: Presentation, title: str, footer: str):
 def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Finding], lang: str = "id") -> list[str]:
     """Recommendations derived from the view: topics to add, OPDs to prioritise, online growth, whom to reach."""
     recs = []
-    gap = tables.needs_gap(store, filters, scope)
+    gap = needs.needs_gap(store, filters, scope)
     top = gap[gap["gap"].notna() & (gap["gap"] >= 0.03)].head(3)
     if len(top):
         recs.append(_t("rec_topics", lang, topics=", ".join(code_label("topic", t_, lang) for t_ in top["topic"])))

@@ -343,7 +343,7 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
 
 def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "id", title: str = "",
                    names: Mapping[str, str] | None = None) -> go.Figure:
-    """Shares of each answer per group as 100% stacked horizontal bars (frame from tables.choices)."""
+    """Shares of each answer per group as 100% stacked horizontal bars (frame from needs.choices)."""
     fig = go.Figure()
     groups = list(dict.fromkeys(ordered(frame, key)[key]))
     totals = frame.groupby(key)["n_respondents"].first() if "n_respondents" in frame else {}

@@ -154,7 +154,7 @@ def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id
 
 def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
     """Every finding that fires for the view, most important first."""
-    from . import tables
+    from . import needs, tables
     from .filters import Scope
     from .metrics import METRICS, compute, compute_by
     from .settings import load_settings
@@ -179,7 +179,7 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
         low_application(now["application_rate"], now.n["application_rate"], now["cost_total"],
                         targets.get("application_rate"), lang),
     ]
-    gap = tables.needs_gap(store, filters, scope, settings)
+    gap = needs.needs_gap(store, filters, scope, settings)
     usable = gap[gap["gap"].notna() & (gap["gap"] >= 0.05)]
     if not usable.empty:
         out.append(Finding("underserved_topics", underserved_topics(gap, lang), min(1.0, 0.4 + float(usable["gap"].max()) * 2),

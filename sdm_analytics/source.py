@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from . import evaluation, ipasn, quality, tables
+from . import evaluation, ipasn, needs, quality, tables
 from .filters import Filters, Scope
 from .metrics import compute_by
 from .settings import Settings, load_settings
@@ -24,7 +24,7 @@ class Source:
 
     _TABLES: dict[str, Callable[..., pd.DataFrame]] = {
         "jp_distribution": tables.jp_distribution, "people_below": tables.people_below,
-        "needs_gap": tables.needs_gap, "choices": tables.choices, "never_trained": tables.never_trained,
+        "needs_gap": needs.needs_gap, "choices": needs.choices, "never_trained": tables.never_trained,
         "never_trained_by": tables.never_trained_by, "level4_by_training": tables.level4_by_training,
         "readiness_by_participation": tables.readiness_by_participation,
     }

@@ -345,11 +345,3 @@ def open_store(db: str | None = None) -> Store:
             store = Store(path)
             _open[path] = store
         return store
-
-
-def close_all() -> None:
-    """Close every store opened by open_store (tests, CLI exit)."""
-    with _open_lock:
-        for store in _open.values():
-            store.close()
-        _open.clear()

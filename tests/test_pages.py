@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sdm_analytics import tables
+from sdm_analytics import needs, tables
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.formatting import fmt_value
 from sdm_analytics.metrics import METRICS, compute
@@ -202,7 +202,7 @@ def test_equity_page_matches_engine_and_flags_gaps(app, demo_store):
 
 def test_needs_page_names_the_most_underserved_topic(app, demo_store):
     at = app("pages/5_Kebutuhan_Pelatihan.py")
-    gap = tables.needs_gap(demo_store, Filters.make(2025), VIEWER)
+    gap = needs.needs_gap(demo_store, Filters.make(2025), VIEWER)
     top = gap.iloc[0]
     from sdm_analytics.i18n import code_label
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics import tables
+from sdm_analytics import needs, tables
 from sdm_analytics.filters import Filters, Scope
 
 CASES = json.loads((Path(__file__).parent / "data" / "small" / "expected_tables.json").read_text())["cases"]
@@ -41,7 +41,7 @@ def test_table_matches_hand_computed(small_store, case):
             assert _same(got[nip], jp)
             assert _same(float(frame.set_index("nip").loc[nip, "gap"]), 20 - jp)
     elif name == "needs_gap":
-        frame = tables.needs_gap(small_store, filters, ADMIN)
+        frame = needs.needs_gap(small_store, filters, ADMIN)
         if len(frame):
             assert int(frame["n_respondents"].iloc[0]) == expected["n_respondents"]
             assert int(frame["n_completed"].iloc[0]) == expected["n_completed"]
@@ -93,7 +93,7 @@ def test_restricted_scope_sees_only_its_targets(small_store):
 
 
 def test_needs_demand_is_suppressed_for_small_groups(small_store):
-    frame = tables.needs_gap(small_store, Filters.make(2025, {"area": ["rural", "remote"]}), Scope.everything())
+    frame = needs.needs_gap(small_store, Filters.make(2025, {"area": ["rural", "remote"]}), Scope.everything())
     assert frame["suppressed"].all() and frame["demand_share"].isna().all()
     assert frame["supply_share"].notna().any()
 
@@ -119,12 +119,12 @@ def test_needs_suppression_counts_people_not_forms(mem_store):
         "survey_responses": pd.DataFrame(rows),
     })
     viewer = Scope.everything()
-    gap = tables.needs_gap(mem_store, Filters.make(2025), viewer)
+    gap = needs.needs_gap(mem_store, Filters.make(2025), viewer)
     assert gap["suppressed"].all()
     assert gap[["demand_share", "demand_n", "n_respondents"]].isna().all().all()
-    picked = tables.choices(mem_store, Filters.make(2025), "topic", viewer)
+    picked = needs.choices(mem_store, Filters.make(2025), "topic", viewer)
     assert picked["suppressed"].all() and picked[["share", "n"]].isna().all().all()
-    admin = tables.choices(mem_store, Filters.make(2025), "topic", ADMIN)
+    admin = needs.choices(mem_store, Filters.make(2025), "topic", ADMIN)
     assert set(admin["n_respondents"]) == {6} and set(admin["n_people"]) == {4}
     assert admin.set_index("answer")["share"].to_dict() == {"digitalisasi": 1.0, "kearsipan": 1.0}
 
