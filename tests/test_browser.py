@@ -153,7 +153,8 @@ def test_clicking_a_bar_filters_every_page(browser, server):
     tag = page.locator('[data-testid="stSidebar"] [data-tag]')
     tag.first.wait_for(timeout=30000)
     weakest = tag.first.text_content()
-    assert "opd=" in page.url and weakest
+    page.wait_for_url(lambda url: "opd=" in url, timeout=30000)  # written once the page has run to its end
+    assert weakest
     page.locator('[data-testid="stSidebar"] a').filter(has_text="Partisipasi").first.click()
     page.get_by_role("heading", name="Partisipasi & 20 JP").first.wait_for(timeout=60000)
     page.locator('[data-testid="stSidebar"] [data-tag]').filter(has_text=weakest).first.wait_for(timeout=30000)
