@@ -93,6 +93,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                           "dasbor dulu: basis data hanya bisa dibuka satu proses), lalu jalankan dasbor lagi:",
                           "No account yet. An admin creates the first one on the server's command line (stop the "
                           "dashboard first: one process at a time opens the store), then starts the dashboard again:"),
+    "login_no_accounts_demo": ("Data demo dari versi sebelum ada akun? `python -m sdm_analytics demo` membangunnya "
+                               "ulang beserta akun demo.",
+                               "Demo data from a version before accounts? `python -m sdm_analytics demo` rebuilds it "
+                               "with the demo accounts."),
     "login_demo": ("Data demo — akun contoh (nama pengguna / kata sandi):",
                    "Demo data — sample accounts (username / password):"),
     "signed_in_as": ("Masuk sebagai **{name}** ({role})", "Signed in as **{name}** ({role})"),

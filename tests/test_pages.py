@@ -496,6 +496,7 @@ def test_a_store_without_accounts_says_how_to_make_the_first(demo_db, tmp_path, 
     assert not at.exception and not at.metric and not at.get("text_input")
     assert "Belum ada akun" in at.warning[0].value
     assert "users add admin --role admin" in at.code[0].value
+    assert "sdm_analytics demo" in at.caption[-1].value  # an old demo store: rebuild it with its accounts
 
 
 @pytest.mark.parametrize("page", ["pages/2_Partisipasi_20_JP.py", "pages/6_Tantangan_Perubahan.py",

@@ -57,6 +57,7 @@ def login_form(store: Store, lang: str) -> None:
     if not accounts.has_users(store):
         st.warning(t("login_no_accounts", lang), icon=":material/person_add:")
         st.code("python -m sdm_analytics users add admin --role admin --name \"Admin BKPSDM\"", language="bash")
+        st.caption(t("login_no_accounts_demo", lang))
         return
     left, _ = st.columns([2, 3])
     with left.form("login", border=True):
