@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -201,6 +202,27 @@ def check(store: Store, username: str, password: str) -> bool:
         return False
 
 
+_unknown: dict[str, tuple[int, dt.datetime | None]] = {}  # failures of names without an (active) account
+_unknown_lock = threading.Lock()
+
+
+def _unknown_failure(username: str, now: dt.datetime) -> str:
+    """A name without an account locks like a real one, so the lock does not tell which names exist."""
+    with _unknown_lock:
+        if len(_unknown) > 10_000:  # a flood of made-up names: forget the oldest half
+            for name in list(_unknown)[:5_000]:
+                del _unknown[name]
+        failures, until = _unknown.get(username, (0, None))
+        if until is not None and until > now:
+            return "locked"
+        failures += 1
+        if failures >= MAX_FAILURES:
+            _unknown[username] = (0, now + dt.timedelta(minutes=LOCK_MINUTES))
+            return "locked"
+        _unknown[username] = (failures, None)
+        return "wrong"
+
+
 def authenticate(store: Store, username: str, password: str) -> tuple[User | None, str]:
     """(user, '') on success, else (None, reason): 'wrong' (name or password; never which) or 'locked'."""
     username = (username or "").strip().lower()
@@ -211,7 +233,7 @@ def authenticate(store: Store, username: str, password: str) -> tuple[User | Non
             _hasher.verify(_DUMMY_HASH, password or "")
         except VerificationError:
             pass
-        return None, "wrong"
+        return None, _unknown_failure(username, now)
     if row[7] is not None and row[7] > now:
         return None, "locked"
     try:

@@ -75,6 +75,14 @@ def test_wrong_passwords_lock_the_account_then_a_new_password_lifts_it(store):
     assert accounts.authenticate(store, "budi", "sandi-baru-123")[0] is not None
 
 
+def test_an_unknown_name_locks_like_a_real_one(store):
+    """Otherwise 'locked' after five tries would tell an attacker which usernames exist."""
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    real = [accounts.authenticate(store, "budi", "salah-salah-salah")[1] for _ in range(accounts.MAX_FAILURES)]
+    made_up = [accounts.authenticate(store, "siapa-ini", "salah-salah-salah")[1] for _ in range(accounts.MAX_FAILURES)]
+    assert real == made_up == ["wrong"] * (accounts.MAX_FAILURES - 1) + ["locked"]
+
+
 def test_an_unknown_name_and_a_wrong_password_read_the_same(store):
     accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
     assert accounts.authenticate(store, "siapa", "sandi-rahasia-1") == (None, "wrong")
