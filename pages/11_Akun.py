@@ -17,7 +17,7 @@ def done(*changes, message: str = "") -> None:
     else show the page again with the new state and say it is saved."""
     try:
         for action, *args in changes:
-            action(ctx.store, *args)
+            action(ctx.store, *args, by=me.username)
     except AccountError as exc:
         st.error(exc.message(ctx.lang), icon=":material/error:")
         return
@@ -92,3 +92,7 @@ with st.expander(ctx.t("acc_edit"), icon=":material/manage_accounts:"):
         if who != me.username and st.checkbox(ctx.t("acc_remove_confirm", user=who), key=f"rm_confirm_{who}"):
             if st.button(ctx.t("acc_remove"), key=f"rm_{who}", icon=":material/delete:"):
                 done((accounts.remove, who), message=ctx.t("acc_removed", user=who))
+
+log = accounts.auth_log(ctx.store)
+st.subheader(ctx.t("acc_log", n=fmt_number(len(log), ctx.lang, 0)))
+ui.data_table(ctx, ui.auth_log_table(ctx, log), "riwayat_akun.csv", key="acc_log_csv", height=320)

@@ -2,7 +2,8 @@
 
 Passwords are hashed with Argon2id (argon2-cffi) and never stored or printed in clear. Five wrong
 passwords in a row lock an account for 15 minutes. A user's scope is built here and enforced by the
-engine: every query takes it, so an evaluator's pages, tables and exports hold only its OPDs.
+engine: every query takes it, so an evaluator's pages, tables and exports hold only its OPDs. Sign-ins,
+refusals and every change to an account are written to `auth_log`, with who made the change.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .i18n import t
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
+           "listing", "auth_log", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
 MAX_FAILURES = 5
@@ -100,13 +101,26 @@ def _guard_last_admin(store: Store, username: str) -> None:
         raise AccountError("last_admin")
 
 
+def _log(store: Store, event: str, username: str, by: str = "", detail: str = "") -> None:
+    """One line of the account log: sign-ins (and refusals) and every change to an account, with who did it."""
+    store.execute("INSERT INTO auth_log VALUES ($at, $e, $u, $by, $d)",
+                  {"at": dt.datetime.now(), "e": event, "u": (username or "")[:64], "by": by, "d": detail})
+
+
+def auth_log(store: Store, limit: int = 200) -> pd.DataFrame:
+    """The latest lines of the account log, newest first: logged_at, event, username, actor, detail."""
+    return store.df("SELECT logged_at, event, username, actor, detail FROM auth_log "
+                    "ORDER BY logged_at DESC, rowid DESC LIMIT $n",
+                    {"n": int(limit)})
+
+
 def has_users(store: Store) -> bool:
     """Whether any account exists (without one, the dashboard says how to make the first admin)."""
     return bool(store.scalar("SELECT count(*) FROM users"))
 
 
 def add(store: Store, username: str, password: str, role: str, name: str = "",
-        opds: Sequence[str] = ()) -> User:
+        opds: Sequence[str] = (), *, by: str = "") -> User:
     """Create an account; AccountError when a rule is broken (nothing is written then)."""
     username = (username or "").strip().lower()
     if not _USERNAME.fullmatch(username):
@@ -120,11 +134,12 @@ def add(store: Store, username: str, password: str, role: str, name: str = "",
     store.execute("INSERT INTO users VALUES ($u, $n, $r, $o, TRUE, $h, 0, NULL, $now, NULL)",
                   {"u": username, "n": name.strip() or username, "r": role, "o": list(codes),
                    "h": _hasher.hash(password), "now": _now()})
+    _log(store, "added", username, by, " ".join([role, *codes]))
     return User(username, name.strip() or username, role, codes)
 
 
 def update(store: Store, username: str, role: str | None = None, name: str | None = None,
-           opds: Sequence[str] | None = None) -> User:
+           opds: Sequence[str] | None = None, *, by: str = "") -> User:
     """Change an account's role, name or OPDs (the OPDs are required when it becomes an evaluator)."""
     row = _row(store, username)
     if not row:
@@ -138,43 +153,50 @@ def update(store: Store, username: str, role: str | None = None, name: str | Non
     new_name = row[1] if name is None else (name.strip() or username)
     store.execute("UPDATE users SET role = $r, name = $n, opds = $o WHERE username = $u",
                   {"u": username, "r": new_role, "n": new_name, "o": list(codes)})
+    if (new_role, tuple(codes), new_name) != (row[2], tuple(row[3] or ()), row[1]):
+        _log(store, "updated", username, by, " ".join([new_role, *codes]))
     return User(username, new_name, new_role, codes)
 
 
-def set_password(store: Store, username: str, password: str) -> None:
+def set_password(store: Store, username: str, password: str, *, by: str = "") -> None:
     """Set a new password (and lift a lock)."""
     if not _row(store, username):
         raise AccountError("missing", value=username)
     _check_password(username, password)
     store.execute("UPDATE users SET password_hash = $h, failures = 0, locked_until = NULL WHERE username = $u",
                   {"u": username, "h": _hasher.hash(password)})
+    _log(store, "password", username, by)
 
 
-def change_own_password(store: Store, username: str, current: str, new: str) -> None:
+def change_own_password(store: Store, username: str, current: str, new: str, *, by: str = "") -> None:
     """A signed-in person's own change: the current password first."""
     if not check(store, username, current):
         raise AccountError("current")
     if new == current:
         raise AccountError("unchanged")
-    set_password(store, username, new)
+    set_password(store, username, new, by=username)
 
 
-def set_active(store: Store, username: str, active: bool) -> None:
+def set_active(store: Store, username: str, active: bool, *, by: str = "") -> None:
     """Disable or enable an account; a disabled one cannot sign in, and is signed out on its next page."""
-    if not _row(store, username):
+    row = _row(store, username)
+    if not row:
         raise AccountError("missing", value=username)
     if not active:
         _guard_last_admin(store, username)
     store.execute("UPDATE users SET active = $a, failures = 0, locked_until = NULL WHERE username = $u",
                   {"u": username, "a": bool(active)})
+    if bool(row[4]) != bool(active):
+        _log(store, "enabled" if active else "disabled", username, by)
 
 
-def remove(store: Store, username: str) -> None:
+def remove(store: Store, username: str, *, by: str = "") -> None:
     """Delete an account."""
     if not _row(store, username):
         raise AccountError("missing", value=username)
     _guard_last_admin(store, username)
     store.execute("DELETE FROM users WHERE username = $u", {"u": username})
+    _log(store, "removed", username, by)
 
 
 def get(store: Store, username: str) -> User | None:
@@ -233,8 +255,11 @@ def authenticate(store: Store, username: str, password: str) -> tuple[User | Non
             _hasher.verify(_DUMMY_HASH, password or "")
         except VerificationError:
             pass
-        return None, _unknown_failure(username, now)
+        reason = _unknown_failure(username, now)
+        _log(store, reason, username)
+        return None, reason
     if row[7] is not None and row[7] > now:
+        _log(store, "locked", username)
         return None, "locked"
     try:
         _hasher.verify(row[5], password or "")
@@ -243,10 +268,12 @@ def authenticate(store: Store, username: str, password: str) -> tuple[User | Non
         locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
         store.execute("UPDATE users SET failures = $f, locked_until = $l WHERE username = $u",
                       {"u": username, "f": 0 if locked else failures, "l": locked})
+        _log(store, "locked" if locked else "wrong", username)
         return None, "locked" if locked else "wrong"
     params = {"u": username, "now": now}
     if _hasher.check_needs_rehash(row[5]):
         store.execute("UPDATE users SET password_hash = $h WHERE username = $u",
                       {"u": username, "h": _hasher.hash(password)})
     store.execute("UPDATE users SET failures = 0, locked_until = NULL, last_login = $now WHERE username = $u", params)
+    _log(store, "sign_in", username)
     return User(row[0], row[1], row[2], tuple(row[3] or ())), ""

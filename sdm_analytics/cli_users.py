@@ -53,6 +53,10 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
+def _by() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
 def run(store: Store, args: argparse.Namespace) -> int:
     """Carry out one `users` action; exit 0, or 2 with the reason on stderr."""
     try:
@@ -67,19 +71,19 @@ def run(store: Store, args: argparse.Namespace) -> int:
                 print(frame.to_string(index=False))
             return 0
         if args.action == "add":
-            user = accounts.add(store, args.username, _password(args), args.role, args.name, args.opd)
+            user = accounts.add(store, args.username, _password(args), args.role, args.name, args.opd, by=_by())
             print(json.dumps({"added": user.username, "role": user.role, "opds": list(user.opds)}))
         elif args.action == "set":
-            user = accounts.update(store, args.username, args.role, args.name, args.opd)
+            user = accounts.update(store, args.username, args.role, args.name, args.opd, by=_by())
             print(json.dumps({"updated": user.username, "role": user.role, "opds": list(user.opds)}))
         elif args.action == "passwd":
-            accounts.set_password(store, args.username, _password(args))
+            accounts.set_password(store, args.username, _password(args), by=_by())
             print(json.dumps({"password_set": args.username}))
         elif args.action in ("disable", "enable"):
-            accounts.set_active(store, args.username, args.action == "enable")
+            accounts.set_active(store, args.username, args.action == "enable", by=_by())
             print(json.dumps({args.action + "d": args.username}))
         elif args.action == "remove":
-            accounts.remove(store, args.username)
+            accounts.remove(store, args.username, by=_by())
             print(json.dumps({"removed": args.username}))
     except accounts.AccountError as exc:
         print(f"galat / error: {exc.message(args.lang)}", file=sys.stderr)

@@ -119,4 +119,4 @@ def add_demo_accounts(store: Store) -> None:
     if accounts.has_users(store):
         return
     for username, password, role, name, opds in DEMO_ACCOUNTS:
-        accounts.add(store, username, password, role, name, opds)
+        accounts.add(store, username, password, role, name, opds, by="demo")

@@ -22,7 +22,7 @@ from .settings import resolve_db_path
 
 __all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
@@ -57,6 +57,16 @@ CREATE TABLE IF NOT EXISTS users (
 """
 # 4: who imported each file (an account's name, or "cli:<os user>").
 MIGRATIONS[4] = "ALTER TABLE import_log ADD COLUMN imported_by VARCHAR DEFAULT ''"
+# 5: the account log (sign-ins, refusals, account changes and who made them).
+MIGRATIONS[5] = """
+CREATE TABLE IF NOT EXISTS auth_log (
+    logged_at TIMESTAMP NOT NULL,
+    event     VARCHAR NOT NULL,
+    username  VARCHAR NOT NULL,
+    actor     VARCHAR NOT NULL,
+    detail    VARCHAR NOT NULL
+)
+"""
 _RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -255,6 +255,17 @@ def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
+def auth_log_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """The account log for an admin: when, what, whose account, by whom, detail."""
+    return (_Columns(ctx.lang)
+            .when(ctx.t("col_when"), frame["logged_at"])
+            .text(ctx.t("acc_event"), [ctx.t(f"acc_ev_{e}") for e in frame["event"]])
+            .text(ctx.t("login_user"), frame["username"])
+            .text(ctx.t("col_by"), [v or "–" for v in frame["actor"]])
+            .text(ctx.t("acc_detail"), frame["detail"])
+            .table())
+
+
 def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
     """A file plan's column mapping: header in the file, contract column, the alias that matched."""
     return pd.DataFrame({

@@ -136,3 +136,20 @@ def test_the_users_command_reads_the_password_from_stdin_never_the_arguments(tmp
     assert [r["username"] for r in rows] == ["ani"] and "password_hash" not in rows[0]
     with pytest.raises(SystemExit):  # a password is never an argument
         cli.main(["--db", db, "users", "add", "budi", "--role", "admin", "--password", "x"])
+
+
+def test_the_account_log_keeps_sign_ins_refusals_and_changes_with_who_made_them(store):
+    accounts.add(store, "admin", "sandi-rahasia-1", "admin", by="cli:root")
+    accounts.add(store, "budi", "sandi-rahasia-2", "pimpinan", by="admin")
+    accounts.authenticate(store, "budi", "salah-salah-salah")
+    accounts.authenticate(store, "budi", "sandi-rahasia-2")
+    accounts.authenticate(store, "tidak-ada", "apa-saja-123")
+    accounts.update(store, "budi", role="pimpinan", by="admin")  # no change: no line
+    accounts.set_active(store, "budi", True, by="admin")  # already active: no line
+    accounts.set_active(store, "budi", False, by="admin")
+    accounts.remove(store, "budi", by="admin")
+    log = accounts.auth_log(store).iloc[::-1]  # oldest first
+    assert list(zip(log["event"], log["username"], log["actor"])) == [
+        ("added", "admin", "cli:root"), ("added", "budi", "admin"), ("wrong", "budi", ""), ("sign_in", "budi", ""),
+        ("wrong", "tidak-ada", ""), ("disabled", "budi", "admin"), ("removed", "budi", "admin")]
+    assert "sandi" not in " ".join(log["detail"])  # never a password

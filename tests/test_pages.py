@@ -569,3 +569,13 @@ def test_the_command_beside_an_evaluators_chart_names_its_opds(app, demo_store):
     assert commands and all(f"--opd {code}" in commands[0] for code in own)
     admin = app(user="admin")
     assert not any("--opd" in c.value for c in admin.code if "export-chart opd_ranking" in c.value)
+
+
+def test_an_admin_reads_the_account_log(app, demo_store):
+    from sdm_analytics import accounts
+
+    accounts.authenticate(demo_store, "pimpinan", "bukan-sandinya")
+    at = app("pages/11_Akun.py")
+    log = at.dataframe[-1].value
+    assert list(log.columns) == ["Waktu", "Kejadian", "Nama pengguna", "Oleh", "Rincian"]
+    assert "kata sandi salah" in set(log["Kejadian"]) and "akun dibuat" in set(log["Kejadian"])

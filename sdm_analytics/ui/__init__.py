@@ -12,9 +12,9 @@ widgets (`ui.chart`, `ui.data_table`, `ui.kpi`, …) re-exported here:
 """
 
 from ..views import (  # display tables (no streamlit), re-exported for the pages
-    Table, accounts_table, gap_table, history_table, ipasn_people_table, issues_table, mapping_table, needs_table,
-    never_trained_table, participants_table, people_table, preview_table, program_table, quality_table,
-    response_rates_table, targets_table,
+    Table, accounts_table, auth_log_table, gap_table, history_table, ipasn_people_table, issues_table,
+    mapping_table, needs_table, never_trained_table, participants_table, people_table, preview_table,
+    program_table, quality_table, response_rates_table, targets_table,
 )
 from .admin import backup_zip, commit_import, import_plan, template_buttons
 from .context import MAIN_FILTERS, MORE_FILTERS, PAGE_ROLES, PAGES, Context, page
@@ -30,10 +30,10 @@ from .widgets import (
 __all__ = [
     "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
     "metrics_by", "table", "evaluation", "comments", "ipasn", "quality_checks", "target_progress", "targets",
-    "unit_names", "header", "kpi", "chart", "data_table", "people_list", "download_csv", "description", "filters_text",
-    "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
+    "unit_names", "header", "kpi", "chart", "data_table", "people_list", "download_csv", "description",
+    "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
     "program_choice", "default_program", "no_data", "import_plan", "commit_import", "template_buttons",
-    "backup_zip", "Table", "accounts_table", "gap_table", "history_table", "ipasn_people_table", "issues_table",
-    "mapping_table", "needs_table", "never_trained_table", "participants_table", "people_table", "preview_table",
-    "program_table", "quality_table", "response_rates_table", "targets_table",
+    "backup_zip", "Table", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",
+    "issues_table", "mapping_table", "needs_table", "never_trained_table", "participants_table", "people_table",
+    "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table",
 ]
