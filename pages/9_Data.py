@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import ingest, report, ui
+from sdm_analytics import report, ui
 from sdm_analytics.contract import KIND_ORDER
 from sdm_analytics.messages import label
 
@@ -55,5 +55,6 @@ if history.empty:
     st.caption(ctx.t("data_no_history"))
 else:
     ui.data_table(ctx, ui.history_table(ctx, history), "riwayat_impor.csv", key="history_csv")
-st.download_button(ctx.t("data_backup"), data=lambda: ui.backup_zip(ctx), file_name="sdm_asn_backup.zip",
+st.download_button(ctx.t("data_backup"), data=ui.logged(ctx, "sdm_asn_backup.zip", lambda: ui.backup_zip(ctx)),
+                   file_name="sdm_asn_backup.zip",
                    mime="application/zip", key="data_backup", on_click="ignore", icon=":material/archive:")

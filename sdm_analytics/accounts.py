@@ -23,7 +23,7 @@ from .i18n import t
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "auth_log", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
+           "listing", "auth_log", "log_export", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
 MAX_FAILURES = 5
@@ -105,6 +105,11 @@ def _log(store: Store, event: str, username: str, by: str = "", detail: str = ""
     """One line of the account log: sign-ins (and refusals) and every change to an account, with who did it."""
     store.execute("INSERT INTO auth_log VALUES ($at, $e, $u, $by, $d)",
                   {"at": dt.datetime.now(), "e": event, "u": (username or "")[:64], "by": by, "d": detail})
+
+
+def log_export(store: Store, username: str, file_name: str) -> None:
+    """A download (chart, table, deck, backup) in the account log: who took which file out."""
+    _log(store, "export", username, username, file_name)
 
 
 def auth_log(store: Store, limit: int = 200) -> pd.DataFrame:

@@ -161,6 +161,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "acc_ev_disabled": ("dinonaktifkan", "disabled"),
     "acc_ev_enabled": ("diaktifkan", "enabled"),
     "acc_ev_removed": ("akun dihapus", "account deleted"),
+    "acc_ev_export": ("unduh berkas", "file downloaded"),
     "acc_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
     "people_hidden": ("Daftar nama ASN terbuka untuk evaluator (OPD-nya) dan admin; pimpinan melihat jumlah "
                       "dan angka agregat.",

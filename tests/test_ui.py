@@ -23,3 +23,24 @@ def test_item_labels_stay_unique_for_a_revised_questionnaire():
     labels = item_labels(frame, "id")
     assert len(set(labels)) == 3
     assert labels[2] == "Fasilitator/widyaiswara 1"
+
+
+def test_a_download_writes_who_took_which_file_to_the_account_log(demo_store):
+    from sdm_analytics import accounts
+    from sdm_analytics.filters import Filters
+    from sdm_analytics.settings import load_settings
+    from sdm_analytics.ui import Context, logged
+
+    user = accounts.get(demo_store, "evaluator")
+    ctx = Context("participation", "id", Filters.make(2025), user.scope(), demo_store.path, demo_store.version,
+                  load_settings(), tuple(demo_store.years()), user)
+    def exports() -> int:
+        log = accounts.auth_log(demo_store, 10_000)
+        return int((log["event"] == "export").sum())
+
+    before = exports()
+    build = logged(ctx, "asn_di_bawah_20_jp_2025.xlsx", lambda: b"PK\x03\x04")
+    assert exports() == before  # nothing is built, or logged, before the click
+    assert build() == b"PK\x03\x04" and exports() == before + 1
+    last = accounts.auth_log(demo_store, 1).iloc[0]
+    assert (last["event"], last["username"], last["detail"]) == ("export", "evaluator", "asn_di_bawah_20_jp_2025.xlsx")

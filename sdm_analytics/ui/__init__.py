@@ -24,13 +24,13 @@ from .data import (
 )
 from .widgets import (
     apply_pick, chart, data_table, deck_button, default_program, description, download_csv, filters_text,
-    findings_panel, header, kpi, no_data, people_list, picked_value, program_choice, program_picker, trust_note,
+    findings_panel, header, kpi, logged, no_data, people_list, picked_value, program_choice, program_picker, trust_note,
 )
 
 __all__ = [
     "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
     "metrics_by", "table", "evaluation", "comments", "ipasn", "quality_checks", "target_progress", "targets",
-    "unit_names", "header", "kpi", "chart", "data_table", "people_list", "download_csv", "description",
+    "unit_names", "header", "kpi", "logged", "chart", "data_table", "people_list", "download_csv", "description",
     "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
     "program_choice", "default_program", "no_data", "import_plan", "commit_import", "template_buttons",
     "backup_zip", "Table", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -63,6 +63,18 @@ def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) 
     return insights.findings(open_store(db), filters, scope, lang)
 
 
+def logged(ctx: Context, file_name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download's bytes, built when clicked, with a line in the account log of who took which file out."""
+    def build() -> bytes:
+        from .. import accounts
+
+        data = make()
+        accounts.log_export(ctx.store, ctx.user.username if ctx.user else "", file_name)
+        return data
+
+    return build
+
+
 def deck_button(ctx: Context) -> None:
     """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed)."""
     import shutil
@@ -73,12 +85,13 @@ def deck_button(ctx: Context) -> None:
         return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang)
 
     left, right, _ = st.columns([2, 2, 3])
-    left.download_button(ctx.t("deck_button"), data=deck, file_name=f"paparan_sdm_asn_{ctx.filters.year}.pptx",
+    name = f"paparan_sdm_asn_{ctx.filters.year}"
+    left.download_button(ctx.t("deck_button"), data=logged(ctx, f"{name}.pptx", deck), file_name=f"{name}.pptx",
                          key="deck", on_click="ignore", icon=":material/slideshow:", type="primary",
                          mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     if shutil.which("soffice"):
-        right.download_button(ctx.t("deck_pdf"), data=lambda: briefing.to_pdf(deck()), key="deck_pdf",
-                              file_name=f"paparan_sdm_asn_{ctx.filters.year}.pdf", mime="application/pdf",
+        right.download_button(ctx.t("deck_pdf"), data=logged(ctx, f"{name}.pdf", lambda: briefing.to_pdf(deck())),
+                              key="deck_pdf", file_name=f"{name}.pdf", mime="application/pdf",
                               on_click="ignore", icon=":material/picture_as_pdf:")
 
 
@@ -182,8 +195,9 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
     from .. import export
 
     for fmt in export.FORMATS:
-        st.download_button(fmt.upper(), data=partial(_chart_file, ctx, fig, fmt),
-                           file_name=f"{chart_id}_{ctx.filters.year}.{fmt}", mime=export.FORMATS[fmt],
+        name = f"{chart_id}_{ctx.filters.year}.{fmt}"
+        st.download_button(fmt.upper(), data=logged(ctx, name, partial(_chart_file, ctx, fig, fmt)),
+                           file_name=name, mime=export.FORMATS[fmt],
                            key=f"{key}_{fmt}", on_click="ignore", width="stretch")
     st.caption(ctx.t("chart_cli"))
     view = ctx.filters  # an account limited to some OPDs: the same figures from the CLI need them as filters
@@ -219,10 +233,11 @@ def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key:
     from .. import export
 
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(ctx.t("download_csv"), data=lambda: export.table_csv(frame), file_name=file_name,
-                         mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
-    right.download_button(ctx.t("download_xlsx"), file_name=file_name.rsplit(".", 1)[0] + ".xlsx", key=f"{key}_xlsx",
-                          data=lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang),
+    xlsx = file_name.rsplit(".", 1)[0] + ".xlsx"
+    left.download_button(ctx.t("download_csv"), data=logged(ctx, file_name, lambda: export.table_csv(frame)),
+                         file_name=file_name, mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+    right.download_button(ctx.t("download_xlsx"), file_name=xlsx, key=f"{key}_xlsx",
+                          data=logged(ctx, xlsx, lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang)),
                           mime=export._MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
