@@ -579,3 +579,16 @@ def test_an_admin_reads_the_account_log(app, demo_store):
     log = at.dataframe[-1].value
     assert list(log.columns) == ["Waktu", "Kejadian", "Nama pengguna", "Oleh", "Rincian"]
     assert "kata sandi salah" in set(log["Kejadian"]) and "akun dibuat" in set(log["Kejadian"])
+
+
+def test_a_changed_demo_password_is_no_longer_offered(app, demo_store):
+    from sdm_analytics import accounts
+
+    at = app(user=None)
+    assert "pimpinan-demo-2025" in at.info[0].value
+    accounts.set_password(demo_store, "pimpinan", "sandi-baru-pimpinan")
+    try:
+        at.run()
+        assert "pimpinan-demo-2025" not in at.info[0].value and "admin-demo-2025" in at.info[0].value
+    finally:
+        accounts.set_password(demo_store, "pimpinan", "pimpinan-demo-2025")

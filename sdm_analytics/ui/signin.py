@@ -71,13 +71,12 @@ def login_form(store: Store, lang: str) -> None:
         key, minutes = {"locked": ("login_locked", accounts.LOCK_MINUTES),
                         "expired": ("login_expired", load_settings().idle_minutes)}.get(error, ("login_wrong", 0))
         left.error(t(key, lang, minutes=minutes), icon=":material/error:")
-    # the demo's accounts are offered while their demo passwords still work (never on a real store)
-    key = ("_demo_hint", store.path, store.version)
-    if key not in st.session_state:
-        st.session_state[key] = [(u, p, r) for u, p, r, _, _ in DEMO_ACCOUNTS if accounts.check(store, u, p)]
-    if st.session_state[key]:
-        left.info(t("login_demo", lang) + "\n\n" + "\n".join(f"- `{u}` / `{p}` ({r})" for u, p, r in
-                                                                st.session_state[key]), icon=":material/info:")
+    # the demo's accounts are offered while their demo passwords still work (never on a real store); checked
+    # on every showing of the form (three hash checks), so a changed demo password disappears at once
+    demo = [(u, p, r) for u, p, r, _, _ in DEMO_ACCOUNTS if accounts.check(store, u, p)]
+    if demo:
+        left.info(t("login_demo", lang) + "\n\n" + "\n".join(f"- `{u}` / `{p}` ({r})" for u, p, r in demo),
+                  icon=":material/info:")
 
 
 def _forget() -> None:
