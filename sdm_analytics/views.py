@@ -64,9 +64,11 @@ class _Columns:
         self.shown[header] = self.values[header] = cells
         return self
 
-    def num(self, header: str, values: Iterable[Any], unit: str, scale: float = 1.0) -> "_Columns":
+    def num(self, header: str, values: Iterable[Any], unit: str | Sequence[str], scale: float = 1.0) -> "_Columns":
+        """Numbers in one unit, or (a sequence) in a unit per row."""
         cells = [None if _clean(v) is None else float(_clean(v)) * scale for v in values]
-        self.shown[header] = [_show(v, unit, self.lang) for v in cells]
+        units = [unit] * len(cells) if isinstance(unit, str) else list(unit)
+        self.shown[header] = [_show(v, u, self.lang) for v, u in zip(cells, units)]
         self.values[header], self.units[header] = cells, unit
         return self
 
@@ -181,14 +183,12 @@ def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
     names = tables.unit_names(ctx.store)
     units = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
-    cols = (_Columns(ctx.lang)
+    return (_Columns(ctx.lang)
             .text(ctx.t("col_indicator"), [METRICS[i].label(ctx.lang) if i in METRICS else i for i in frame["indicator"]])
-            .text(ctx.t("col_opd"), [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]]))
-    for header, column in ((ctx.t("col_target"), "target"), (ctx.t("col_actual"), "actual")):
-        values = [_clean(v) for v in frame[column]]
-        cols.shown[header] = [_show(v, u, ctx.lang) for v, u in zip(values, units)]
-        cols.values[header], cols.units[header] = values, units  # a unit per row
-    return (cols.num("n", frame["n"], "whole")
+            .text(ctx.t("col_opd"), [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]])
+            .num(ctx.t("col_target"), frame["target"], units)
+            .num(ctx.t("col_actual"), frame["actual"], units)
+            .num("n", frame["n"], "whole")
             .text(ctx.t("col_state"), ["–" if _clean(m) is None else (ctx.t("target_met") if m else ctx.t("target_missed"))
                                        for m in frame["met"]])
             .table())

@@ -133,8 +133,7 @@ def unit_names(ctx: Context) -> dict[str, str]:
 
 def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
     """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none."""
-    unit = tables.target_unit(ctx.filters, ctx.scope)
-    return {} if unit is None else _targets(ctx.db_path, ctx.version, year or ctx.filters.year, unit)
+    return CachedSource(ctx).targets(year)
 
 
 class CachedSource(catalog.Source):
