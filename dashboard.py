@@ -18,6 +18,7 @@ if not current.values["headcount"]:
 previous = ui.metrics(ctx, ctx.filters.with_year(year - 1)) if year - 1 in ctx.years else None
 goals = ui.targets(ctx)
 
+ui.structure_line(ctx, current)
 ui.findings_panel(ctx)
 ui.deck_button(ctx)
 ui.trust_note(ctx, KPIS)
@@ -36,4 +37,4 @@ with right:
     if ratio is not None:
         st.caption(ctx.t("gap_caption", ratio=fmt_value(ratio, "ratio", ctx.lang)))
 
-ui.chart(ctx, "opd_ranking")
+ui.chart(ctx, "opd_ranking", by=ui.ranking_level(ctx))

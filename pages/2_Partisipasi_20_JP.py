@@ -1,15 +1,15 @@
-"""Partisipasi & 20 JP: who reaches the yearly minimum, who does not, and by name."""
+"""Partisipasi & 20 JP: who reaches the yearly minimum, who does not, and by name; new staff apart."""
 
 import streamlit as st
 
 from sdm_analytics import catalog, ui
-from sdm_analytics.formatting import fmt_number
+from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import dim_label
 from sdm_analytics.metrics import METRICS
 
 ctx = ui.page("participation")
 ui.header(ctx)
-year, jp_min = ctx.filters.year, ctx.settings.jp_min
+year, jp_text = ctx.filters.year, ctx.settings.jp_min_text(ctx.lang)
 
 ui.trust_note(ctx, ("jp20_rate", "jp_per_asn", "reach_rate"))
 if ui.chart(ctx, "jp_distribution") is None:
@@ -20,11 +20,21 @@ left, right = st.columns(2)
 by = left.selectbox(ctx.t("breakdown_pick"), catalog.BREAKDOWN_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
                     key="p2_by")
 metric_id = right.selectbox(ctx.t("metric_pick"), catalog.BREAKDOWN_METRICS,
-                            format_func=lambda m: METRICS[m].label(ctx.lang), key="p2_metric")
+                            format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="p2_metric")
 ui.chart(ctx, "breakdown", by=by, metric=metric_id, empty_note=True)
 
+zero = ui.table(ctx, "zero_jp").iloc[0]
+st.caption(ctx.t("zero_jp_line", year=year, n=fmt_number(zero["zero_jp"], ctx.lang, 0),
+                 full=fmt_number(zero["n_full"], ctx.lang, 0), share=fmt_value(zero["share"], "rate", ctx.lang)))
+
 below = ui.table(ctx, "people_below")
-st.subheader(ctx.t("below_heading", min=fmt_number(jp_min, ctx.lang, 0), n=fmt_number(len(below), ctx.lang, 0)))
-st.caption(ctx.t("below_caption", min=fmt_number(jp_min, ctx.lang, 0), year=year))
+st.subheader(ctx.t("below_heading", min=ctx.settings.jp_min_short(ctx.lang), n=fmt_number(len(below), ctx.lang, 0)))
+st.caption(ctx.t("below_caption", min=jp_text, year=year))
 shown = ui.people_table(ctx, below)
-ui.people_list(ctx, shown, f"asn_di_bawah_{int(jp_min)}_jp_{year}.csv", key="below_csv", height=420)
+ui.people_list(ctx, shown, f"asn_di_bawah_minimal_jp_{year}.csv", key="below_csv", height=420)
+
+new = ui.table(ctx, "new_staff")
+if len(new):
+    st.subheader(ctx.t("new_staff_heading", year=year, jp=ctx.settings.jp_min_short(ctx.lang)))
+    st.caption(ctx.t("new_staff_caption"))
+    ui.data_table(ctx, ui.new_staff_table(ctx, new), f"asn_baru_{year}.csv", key="new_csv")

@@ -23,10 +23,11 @@ for col, metric_id in zip(st.columns(4), ("reaction_score", "normalized_gain", "
     with col:
         ui.kpi(ctx, metric_id, current, previous, goals.get(metric_id))
 
-share, cost = evaluation.scrap_learning(current.values["application_rate"], current.values["cost_total"])
-if share is not None:
-    st.warning(ctx.t("eff_scrap", share=fmt_value(share, "rate", ctx.lang), cost=fmt_value(cost, "idr", ctx.lang),
-                     total=fmt_value(current.values["cost_total"], "idr", ctx.lang)), icon=":material/delete:")
+scrap = ui.table(ctx, "scrap_estimate").iloc[0]
+if scrap["estimate"] == scrap["estimate"] and scrap["estimate"] is not None:
+    st.info(ctx.t("eff_scrap", share=fmt_value(scrap["share"], "rate", ctx.lang), n=fmt_number(scrap["n"], ctx.lang, 0),
+                  basis=fmt_value(scrap["cost_basis"], "idr", ctx.lang), cost=fmt_value(scrap["estimate"], "idr", ctx.lang)),
+            icon=":material/calculate:")
 
 left, right = st.columns(2)
 with left:
@@ -38,6 +39,7 @@ ui.chart(ctx, "reaction_heatmap")
 compare = st.selectbox(ctx.t("eff_compare"), catalog.COMPARE_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
                        key="eff_by")
 ui.chart(ctx, "application", by=compare)
+ui.chart(ctx, "application_drivers")
 gap = evaluation.supervisor_gap(current.values)
 if gap is not None:
     st.caption(ctx.t("eff_gap_sentence", sup=fmt_value(current.values["supervisor_application_score"], "score", ctx.lang),

@@ -16,7 +16,7 @@ if gap.empty:
 suppressed = bool(gap["suppressed"].any())
 respondents = ctx.t("suppressed", k=ctx.settings.min_respondents) if suppressed else \
     fmt_number(gap["n_respondents"].iloc[0], ctx.lang, 0)
-st.caption(ctx.t("needs_intro", year=year, resp=respondents, done=fmt_number(gap["n_completed"].iloc[0], ctx.lang, 0)))
+st.caption(ctx.t("needs_intro", year=year, resp=respondents, done=fmt_number(gap["supply_jp_total"].iloc[0], ctx.lang, 0)))
 st.info(insights.underserved_topics(gap, ctx.lang), icon=":material/lightbulb:")
 ui.chart(ctx, "needs_gap")
 shown = ui.needs_table(ctx, gap)

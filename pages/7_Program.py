@@ -49,5 +49,5 @@ if hidden:
 elif notes.empty:
     st.caption(ctx.t("prog_no_comments"))
 else:
-    for text in notes["answer_text"].head(30):
-        st.markdown(f"> {text}")
+    for text in notes["answer_text"].head(30):  # what respondents wrote: shown as text, never as Markdown
+        st.text(f"“{text}”")

@@ -28,13 +28,13 @@ if overall.empty:
     ui.no_data(ctx)
     st.stop()
 for col, row in zip(st.columns(len(overall)), overall.itertuples()):
-    col.metric(ctx.t("ip_mean", type=row.employment_type), fmt_number(row.score_100, ctx.lang, 1), border=True)
-    col.caption(f"n = {fmt_number(row.n, ctx.lang, 0)} · "
-                f"{code_label('ipasn', 'sangat_tinggi', ctx.lang)}: {fmt_value(row.sangat_tinggi, 'rate', ctx.lang)}")
+    col.metric(ctx.t("ip_mean", type=row.employment_type), fmt_number(row.score, ctx.lang, 1), border=True)
+    col.caption(f"n = {fmt_number(row.n, ctx.lang, 0)} · {code_label('component', 'technical', ctx.lang)}: "
+                f"{fmt_value(row.technical_cov, 'rate', ctx.lang)}")
 
 left, right = st.columns(2)
 with left:
-    ui.chart(ctx, "ipasn_categories")
+    ui.chart(ctx, "ipasn_components")
 with right:
     ui.chart(ctx, "ipasn_trend")
 ui.chart(ctx, "ipasn_opd")

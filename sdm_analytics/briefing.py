@@ -24,7 +24,9 @@ from .filters import Filters, Scope
 from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import code_label
 from .insights import Finding, findings
-from .metrics import METRICS, compute, compute_by
+from .metrics import METRICS, compute
+from .settings import Settings, load_settings
+from .source import Source
 from .store import Store
 
 __all__ = ["build_deck", "to_pdf", "recommendations"]
@@ -38,7 +40,7 @@ _TEXT = {
     "period": ("Periode {year}", "Period {year}"),
     "prepared": ("Disusun {date} · data per {as_of}", "Prepared {date} · data as of {as_of}"),
     "finding": ("Temuan {i}", "Finding {i}"),
-    "h_year_change": ("Kepatuhan 20 JP dari tahun ke tahun", "20 JP compliance year on year"),
+    "h_year_change": ("Kepatuhan {jp} JP dari tahun ke tahun", "{jp} JP compliance year on year"),
     "h_weakest_strongest": ("Kesenjangan antar-OPD", "Gaps between agencies"),
     "h_equity_gap": ("Pusat kota dan pinggiran", "Centre and outskirts"),
     "h_underserved_topics": ("Kebutuhan yang belum terlayani", "Needs not yet served"),
@@ -51,7 +53,7 @@ _TEXT = {
     "met": ("tercapai", "met"), "missed": ("belum tercapai", "not met"),
     "rec_topics": ("Tambah program untuk topik yang paling diminta: {topics}.",
                    "Add programmes on the most requested topics: {topics}."),
-    "rec_opds": ("Prioritaskan pendampingan 20 JP di {opds}.", "Prioritise 20 JP support in {opds}."),
+    "rec_opds": ("Prioritaskan pendampingan {jp} JP di {opds}.", "Prioritise {jp} JP support in {opds}."),
     "rec_online": ("Perluas pelatihan daring di wilayah perdesaan: jangkauan daring pinggiran/pusat {daring} "
                    "dibanding {luring} untuk luring.",
                    "Grow online training in rural areas: the online outskirts/centre reach ratio is {daring} "
@@ -61,11 +63,17 @@ _TEXT = {
     "rec_apply": ("Perkuat penerapan pascapelatihan (rencana aksi, dukungan atasan): tingkat penerapan {rate}.",
                   "Strengthen post-training application (action plans, supervisor support): application rate {rate}."),
     "method_lines": (
-        "Populasi: ASN yang menjabat pada 31 Desember {year}; keikutsertaan dihitung menurut tanggal selesai program.",
-        "Population: ASN in post on 31 December {year}; participations count by the programme's end date.",
+        "Populasi: ASN yang menjabat pada 31 Desember {year} ({opds} OPD, {units} unit kerja); keikutsertaan dihitung "
+        "menurut tanggal selesai program.",
+        "Population: ASN in post on 31 December {year} ({opds} agencies, {units} work units); participations count by "
+        "the programme's end date.",
     ),
-    "method_jp": ("JP dihitung hanya untuk keikutsertaan yang lulus; batas minimal {jp} JP per tahun (PP 17/2020).",
-                  "JP counts for completed participations only; minimum {jp} JP a year (PP 17/2020)."),
+    "method_jp": ("JP dihitung hanya untuk keikutsertaan yang lulus. Kepatuhan dihitung atas ASN yang menjabat setahun "
+                  "penuh (ASN baru dalam Latsar/orientasi dilaporkan terpisah); minimal {pns} JP untuk PNS (PP 17/2020) "
+                  "dan {pppk} JP untuk PPPK (kebijakan daerah).",
+                  "JP counts for completed participations only. Compliance is over ASN in post the whole year (new staff "
+                  "in Latsar/orientation are reported apart); minimum {pns} JP for PNS (PP 17/2020) and {pppk} JP for "
+                  "PPPK (local policy)."),
     "method_survey": ("Hasil survei dari kurang dari {k} responden disembunyikan. Hubungan pelatihan dan SKP adalah asosiasi.",
                       "Survey results from fewer than {k} respondents are suppressed. Training and SKP show an association."),
     "quality_ok": ("Tidak ada masalah kualitas data yang berarti.", "No material data-quality problem."),
@@ -102,44 +110,45 @@ def _slide(prs: Presentation, title: str, footer: str):
     return slide
 
 
-def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Finding], lang: str = "id") -> list[str]:
+def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Finding], lang: str = "id",
+                    settings: Settings | None = None) -> list[str]:
     """Recommendations derived from the view: topics to add, OPDs to prioritise, online growth, whom to reach."""
+    settings = settings or load_settings()
     recs = []
-    gap = needs.needs_gap(store, filters, scope)
+    gap = needs.needs_gap(store, filters, scope, settings)
     top = gap[gap["gap"].notna() & (gap["gap"] >= 0.03)].head(3)
     if len(top):
         recs.append(_t("rec_topics", lang, topics=", ".join(code_label("topic", t_, lang) for t_ in top["topic"])))
-    by_opd = compute_by(store, filters, "opd", scope, ["jp20_rate"])
-    weak = by_opd[(by_opd["n_jp20_rate"] >= 30) & by_opd["jp20_rate"].notna()].sort_values("jp20_rate").head(3)
-    if len(by_opd) >= 4 and len(weak):
+    judged = catalog.judged_opds(Source(store, filters, scope, lang, settings))
+    weak = judged.head(3)
+    if len(judged) >= 4:
         names = tables.unit_names(store)
-        recs.append(_t("rec_opds", lang, opds=", ".join(
+        recs.append(_t("rec_opds", lang, jp=settings.jp_min_short(lang), opds=", ".join(
             f"{names.get(o, o)} ({fmt_value(v, 'rate', lang)})" for o, v in zip(weak["opd"], weak["jp20_rate"]))))
-    ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"]).values[
+    ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings).values[
         "reach_ratio_nonurban"] for m in ("luring", "daring")}
     if ratios["daring"] is not None and ratios["luring"] is not None and ratios["daring"] > ratios["luring"]:
         recs.append(_t("rec_online", lang, daring=fmt_value(ratios["daring"], "ratio", lang),
                        luring=fmt_value(ratios["luring"], "ratio", lang)))
     never = tables.never_trained_by(store, filters, "age_band", scope)
-    never = never[never["headcount"] >= 30]
+    never = never[never["headcount"] >= settings.min_group]
     if len(never):
         worst = never.sort_values("share", ascending=False).iloc[0]
         recs.append(_t("rec_reach", lang, band=code_label("age_band", worst["age_band"], lang),
                        share=fmt_value(worst["share"], "rate", lang)))
     if any(f.kind == "low_application" for f in found):
-        rate = compute(store, filters, scope, ["application_rate"]).values["application_rate"]
+        rate = compute(store, filters, scope, ["application_rate"], settings).values["application_rate"]
         recs.append(_t("rec_apply", lang, rate=fmt_value(rate, "rate", lang)))
     return recs
 
 
 def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-               max_findings: int = 5) -> bytes:
+               max_findings: int = 5, settings: Settings | None = None) -> bytes:
     """The PPTX bytes of the briefing deck for the view."""
     scope = scope or Scope.everything()
+    settings = settings or load_settings()
     filters_text = tables.describe_filters(store, filters, lang, scope)
-    n = compute(store, filters, scope, ["headcount"]).values["headcount"]
-    desc = export.describe(filters_text, filters.year, f"{fmt_number(n, lang, 0)} ASN", store.as_of(),
-                           scope.suppresses, lang)
+    desc = tables.describe_view(store, filters, scope, lang, settings)
     items = list(desc.items())
     footer = " · ".join(f"{k}: {v}" for k, v in items[:4])
     prs = Presentation()
@@ -160,11 +169,12 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     ])
 
     # 2. one slide per key finding, with its chart
-    found = findings(store, filters, scope, lang)
+    found = findings(store, filters, scope, lang, settings)
+    src = Source(store, filters, scope, lang, settings)
     for i, finding in enumerate([f for f in found if f.chart][:max_findings], start=1):
-        headline = _t(f"h_{finding.kind}", lang) if f"h_{finding.kind}" in _TEXT else ""
+        headline = _t(f"h_{finding.kind}", lang, jp=settings.jp_min_short(lang)) if f"h_{finding.kind}" in _TEXT else ""
         slide = _slide(prs, f"{_t('finding', lang, i=i)} · {headline}" if headline else _t("finding", lang, i=i), footer)
-        fig = catalog.build(finding.chart, store, filters, scope, lang)
+        fig = catalog.render(finding.chart, src)
         words = [finding.text] + ([finding.detail] if finding.detail else [])
         if fig is None:  # nothing to draw: the finding in words across the slide
             _box(slide, Inches(0.8), Inches(1.6), W - Inches(1.6), Inches(4.8), "", 24, lines=words)
@@ -175,7 +185,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
 
     # 3. targets against actuals
     slide = _slide(prs, _t("targets", lang, year=filters.year), footer)
-    progress = tables.target_progress(store, filters.year, scope)
+    progress = tables.target_progress(store, filters.year, scope, settings)
     owner = tables.target_unit(filters, scope)
     if owner is not None or not scope.restricted:
         progress = progress[progress["opd_code"] == (owner or "")]
@@ -192,7 +202,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
             table.cell(0, c).text = text
         for r, row in enumerate(progress.itertuples(), start=1):
             unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
-            label = METRICS[row.indicator].label(lang) if row.indicator in METRICS else row.indicator
+            label = METRICS[row.indicator].label(lang, settings) if row.indicator in METRICS else row.indicator
             if row.opd_code and owner is None:
                 label = f"{label} · {names.get(row.opd_code, row.opd_code)}"
             values = (label, fmt_value(row.target, unit, lang),
@@ -208,17 +218,17 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
 
     # 4. recommendations
     slide = _slide(prs, _t("recs", lang), footer)
-    recs = recommendations(store, filters, scope, found, lang)
+    recs = recommendations(store, filters, scope, found, lang, settings)
     _box(slide, Inches(0.7), Inches(1.4), W - Inches(1.4), Inches(5.4), "", 22,
          lines=[f"{i}. {r}" for i, r in enumerate(recs, start=1)] or ["–"])
 
     # 5. method and data quality
     slide = _slide(prs, _t("method", lang), footer)
-    from .settings import load_settings
-
-    settings = load_settings()
-    notes = quality.trust_notes(quality.checks(store, filters, scope), list(METRICS), lang)
-    lines = [_t("method_lines", lang, year=filters.year), _t("method_jp", lang, jp=fmt_number(settings.jp_min, lang, 0)),
+    notes = quality.trust_notes(quality.checks(store, filters, scope, settings), list(METRICS), lang)
+    counts = tables.unit_counts(store, scope)
+    lines = [_t("method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
+                units=fmt_number(counts["unit"], lang, 0)),
+             _t("method_jp", lang, pns=fmt_number(settings.jp_min, lang, 0), pppk=fmt_number(settings.jp_min_pppk, lang, 0)),
              _t("method_survey", lang, k=settings.min_respondents)] + (notes[:4] or [_t("quality_ok", lang)])
     lines.append(" · ".join(f"{k}: {v}" for k, v in items[4:]))
     _box(slide, Inches(0.7), Inches(1.3), W - Inches(1.4), Inches(5.6), "", 17, lines=lines)

@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, stats, tables
+from . import charts, ipasn, stats, tables
 from .filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .formatting import fmt_number
 from .i18n import code_label, dim_label, t
@@ -92,10 +92,20 @@ def _tr(src: Source, key: str, **values: object) -> str:
     return t(key, src.lang, year=src.filters.year, **values)
 
 
+def _hidden(src: Source) -> str:
+    """How a suppressed survey group reads: 'n < 5', with the configured minimum."""
+    return f"n < {src.settings.min_respondents}"
+
+
+def _label(src: Source, metric_id: str) -> str:
+    return METRICS[metric_id].label(src.lang, src.settings)
+
+
 # -- overview ------------------------------------------------------------------
 def _trend(src: Source, o: Mapping[str, str]) -> go.Figure:
     ids = ("jp20_rate", "reach_rate")
-    return charts.trend(src.metrics_by("year", ids), ids, src.lang, src.targets(), method_notes("jp20_rate", src.lang))
+    return charts.trend(src.metrics_by("year", ids), ids, src.lang, src.targets(), method_notes("jp20_rate", src.lang),
+                        settings=src.settings)
 
 
 def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -107,29 +117,43 @@ def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if frames["all"]["reach_rate"].isna().all():
         return None
     return charts.grouped(frames, "area", "reach_rate", src.lang, title=_tr(src, "area_mode_title"),
-                          series_labels={"all": t("all", src.lang)})
+                          series_labels={"all": t("all", src.lang)}, settings=src.settings)
 
 
 def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    frame = src.metrics_by("opd", ("jp20_rate",))
+    by = o["by"]  # OPDs, or (a drill-down into one OPD) its unit kerja
+    frame = src.metrics_by(by, ("jp20_rate",))
     if frame["jp20_rate"].isna().all():
         return None
     weak = charts.weakest_count(int(frame["jp20_rate"].notna().sum()))
-    key = "opd_rank_title" if weak else "opd_rank_title_plain"
-    return charts.ranking(frame, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
-                          target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak))
+    key = ("opd_rank_title" if weak else "opd_rank_title_plain") if by == "opd" else "unit_rank_title"
+    return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak,
+                          target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak, jp=_jp(src)),
+                          settings=src.settings)
+
+
+def judged_opds(src: Source) -> pd.DataFrame:
+    """20 JP compliance of the OPDs large enough to judge (n ≥ min_group), lowest first: what the deck ranks."""
+    frame = src.metrics_by("opd", ("jp20_rate",))
+    frame = frame[frame["jp20_rate"].notna() & (frame["n_jp20_rate"] >= src.settings.min_group)]
+    return frame.sort_values("jp20_rate")
+
+
+def _jp(src: Source) -> str:
+    return src.settings.jp_min_short(src.lang)
 
 
 def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    frame = src.metrics_by("opd", ("jp20_rate",))
-    frame = frame[frame["jp20_rate"].notna()].sort_values("jp20_rate")
+    frame = judged_opds(src)
     if frame.empty:
         return None
     short = frame if len(frame) <= 12 else pd.concat([frame.head(8), frame.tail(4)])
     weak = min(8, charts.weakest_count(len(frame)))
     key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
     return charts.ranking(short, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
-                          target=src.targets().get("jp20_rate"), title=_tr(src, key))
+                          target=src.targets().get("jp20_rate"),
+                          title=_tr(src, key, k=weak, jp=_jp(src), n=len(frame), min=src.settings.min_group),
+                          settings=src.settings)
 
 
 # -- participation and equity ---------------------------------------------------
@@ -147,11 +171,11 @@ def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = src.metrics_by(by, (metric_id,))
     if frame[metric_id].isna().all():
         return None
-    title = _tr(src, "by_title", metric=METRICS[metric_id].label(src.lang), dim=dim_label(by, src.lang))
-    if by == "opd":
-        return charts.ranking(frame, "opd", metric_id, src.unit_names(), src.lang, title=title,
-                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())))
-    return charts.by_dimension(frame, by, metric_id, src.lang, title=title)
+    title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang))
+    if by in ("opd", "unit"):
+        return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title,
+                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings)
+    return charts.by_dimension(frame, by, metric_id, src.lang, title=title, settings=src.settings)
 
 
 def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -159,7 +183,7 @@ def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = equity_frame(src, by, metric_id)
     if frame.empty or frame[metric_id].isna().all():
         return None
-    label = METRICS[metric_id].label(src.lang)
+    label = _label(src, metric_id)
     return charts.bars_ci(frame, by, metric_id, "rate", src.lang, _tr(src, "eq_chart", metric=label,
                                                                        dim=dim_label(by, src.lang)),
                           names=src.unit_names(), y_label=label)
@@ -171,7 +195,7 @@ def _reaction(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if aspects.empty:
         return None
     return charts.bars_ci(aspects, "dimension", "score", "score", src.lang, _tr(src, "eff_l1"),
-                          n_col="respondents", y_label=t("score_axis", src.lang))
+                          n_col="respondents", y_label=t("score_axis", src.lang), hidden_label=_hidden(src))
 
 
 def _gain_bands(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -190,7 +214,7 @@ def _reaction_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     matrix = tables.pivot_shares(labelled, "opd", column="item", value="score")
     counts = tables.pivot_shares(labelled, "opd", column="item", value="respondents")
     return charts.heatmap(matrix, src.lang, _tr(src, "eff_l1_heat", k=src.settings.min_respondents), unit="score",
-                          row_names=src.unit_names(), n_matrix=counts)
+                          row_names=src.unit_names(), n_matrix=counts, hidden_label=_hidden(src))
 
 
 def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -198,14 +222,24 @@ def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = src.metrics_by(by, ids)
     if frame[list(ids)].isna().all().all():
         return None
-    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang)))
+    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang)),
+                              hidden_label=_hidden(src), settings=src.settings)
+
+
+def _drivers(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    drivers = src.evaluation("drivers")
+    if drivers.empty:
+        return None
+    return charts.grouped_long(drivers, "dimension", "role", "score", "score", src.lang, _tr(src, "eff_drivers"),
+                               n_col="respondents", y_label=t("score_axis", src.lang))
 
 
 def _level4(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     l4 = src.table("level4_by_training")
     if l4.empty:
         return None
-    return charts.grouped_long(l4, "rating", "group", "share", "rate", src.lang, _tr(src, "eff_l4"), n_col="n",
+    return charts.grouped_long(l4, "rating", "group", "share", "rate", src.lang,
+                               _tr(src, "eff_l4", jp=src.settings.jp_min_text(src.lang)), n_col="n",
                                y_label=t("rating_share", src.lang))
 
 
@@ -227,7 +261,7 @@ def _needs_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
         return None
     return charts.heatmap(tables.pivot_shares(by_opd, "opd"), src.lang, _tr(src, "needs_heat"),
                           row_names=src.unit_names(), col_dim="topic",
-                          n_matrix=tables.pivot_shares(by_opd, "opd", value="n"))
+                          n_matrix=tables.pivot_shares(by_opd, "opd", value="n"), hidden_label=_hidden(src))
 
 
 # -- change ------------------------------------------------------------------------------
@@ -257,7 +291,8 @@ def _readiness(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if frame["readiness_score"].isna().all():
         return None
     return charts.bars_ci(frame, by, "readiness_score", "score", src.lang,
-                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang)), names=src.unit_names())
+                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang)), names=src.unit_names(),
+                          hidden_label=_hidden(src))
 
 
 def _readiness_participation(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -265,7 +300,7 @@ def _readiness_participation(src: Source, o: Mapping[str, str]) -> go.Figure | N
     if part.empty:
         return None
     return charts.bars_ci(part, "group", "readiness_score", "score", src.lang, _tr(src, "change_ready_part"),
-                          n_col="respondents")
+                          n_col="respondents", hidden_label=_hidden(src))
 
 
 # -- one programme ---------------------------------------------------------------------
@@ -287,20 +322,20 @@ def _targets(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     city = progress[progress["opd_code"] == ""] if not progress.empty else progress
     if city.empty:
         return None
-    return charts.attainment(city, src.lang, _tr(src, "tg_chart"), t("tg_attain_axis", src.lang))
+    return charts.attainment(city, src.lang, _tr(src, "tg_chart"), t("tg_attain_axis", src.lang), settings=src.settings)
 
 
-def _ipasn_categories(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+def _ipasn_components(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     overall = src.ipasn("summary")
-    return None if overall.empty else charts.category_shares(overall, src.lang, _tr(src, "ip_categories"))
+    return None if overall.empty else charts.coverage(overall, src.lang, _tr(src, "ip_components"))
 
 
 def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     trend = src.ipasn("trend")
     if trend.empty:
         return None
-    return charts.lines(trend, "year", "employment_type", "score_100", src.lang, t("ip_trend", src.lang),
-                        t("score_axis_100", src.lang), method_notes("ipasn", src.lang))
+    return charts.lines(trend, "year", "employment_type", "score", src.lang, t("ip_trend", src.lang),
+                        t("ip_points_axis", src.lang), method_notes("ipasn", src.lang), y_max=ipasn.RULES["max"])
 
 
 def _ipasn_opd(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -320,7 +355,9 @@ CHARTS: dict[str, Chart] = {c.id: c for c in (
           drill="year"),
     Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode,
           drill="area"),
-    Chart("opd_ranking", "Kepatuhan 20 JP per OPD", "20 JP compliance by agency", _ranking, drill="opd"),
+    Chart("opd_ranking", "Kepatuhan 20 JP per OPD (atau per unit kerja satu OPD)",
+          "20 JP compliance by agency (or by the work units of one agency)", _ranking,
+          {"by": ("opd", "unit")}, drill="by"),
     Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan 20 JP)", "Weakest and strongest agencies (20 JP)",
           _extremes, drill="opd"),
     Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
@@ -329,11 +366,14 @@ CHARTS: dict[str, Chart] = {c.id: c for c in (
     Chart("equity", "Pemerataan: tingkat per kelompok dengan selang kepercayaan 95%",
           "Equity: a rate by group with 95% CI", _equity, {"by": EQUITY_DIMS, "metric": EQUITY_METRICS}, drill="by"),
     Chart("reaction_aspects", "Reaksi peserta per aspek (L1)", "Participant reaction by aspect (L1)", _reaction),
-    Chart("gain_bands", "Peningkatan pengetahuan pre→post (L2)", "Learning gain pre→post (L2)", _gain_bands),
+    Chart("gain_bands", "N-Gain individu: sebaran per peserta (L2)", "Individual N-gain: spread over participants (L2)",
+          _gain_bands),
     Chart("reaction_heatmap", "Reaksi per butir dan OPD (L1)", "Reaction by item and agency (L1)",
           _reaction_heatmap),
     Chart("application", "Penerapan menurut alumni dan atasan (L3)", "Application by alumni and supervisors (L3)",
           _application, {"by": COMPARE_DIMS}, drill="by"),
+    Chart("application_drivers", "Faktor pendukung penerapan: alumni dan atasan",
+          "What enables application: alumni and supervisors", _drivers),
     Chart("level4", "Penilaian kinerja (SKP) menurut pelatihan (L4)", "Performance rating (SKP) by training (L4)",
           _level4),
     Chart("needs_gap", "Permintaan vs penawaran per topik", "Demand vs supply by topic", _needs),
@@ -352,7 +392,8 @@ CHARTS: dict[str, Chart] = {c.id: c for c in (
     Chart("program_application", "Penerapan: alumni dan atasan per aspek", "Application: alumni and supervisors",
           _program_application),
     Chart("targets", "Capaian terhadap target", "Attainment against targets", _targets),
-    Chart("ipasn_categories", "Kategori skor kompetensi IP ASN", "IP ASN competence categories", _ipasn_categories),
+    Chart("ipasn_components", "Cakupan komponen kompetensi IP ASN", "Coverage of the IP ASN competence components",
+          _ipasn_components),
     Chart("ipasn_trend", "Skor kompetensi IP ASN per tahun", "IP ASN competence score by year", _ipasn_trend,
           drill="year"),
     Chart("ipasn_opd", "Skor kompetensi IP ASN per OPD", "IP ASN competence score by agency", _ipasn_opd,

@@ -18,7 +18,7 @@ from .formatting import fmt_number, fmt_value
 from .i18n import code_label
 from .metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
 from .tables import TABLE_NAMES, named_table
-from .settings import resolve_db_path
+from .settings import load_settings, resolve_db_path
 from .store import Store, StoreLockedError
 
 # CLI flag -> filter dimension; every flag may be repeated.
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     met.add_argument("--lang", choices=("id", "en"), default="id")
     met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
                      help="pimpinan: agregat, nama ASN dikosongkan; evaluator: dengan nama; "
-                          "admin: dengan nama, tanpa penyembunyian kelompok survei n < 5")
+                          "admin: dengan nama, tanpa penyembunyian kelompok survei kecil (SDM_MIN_RESPONDENTS)")
     met.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
 
     imp = sub.add_parser("import", help="impor berkas CSV/XLSX / import contract files")
@@ -111,7 +111,7 @@ def _filters(args: argparse.Namespace) -> Filters:
     values: dict[str, list[str]] = {}
     for dim in DIMENSIONS:
         given = getattr(args, f"f_{dim}") or []
-        if dim == "opd":
+        if dim in ("opd", "unit"):
             given = [v.strip().upper() for v in given]
         if dim in _CODED:
             allowed = CODES[_CODED[dim]]
@@ -154,11 +154,12 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     filters = _filters(args)
     store = _open_existing(args.db)
     scope = Scope.everything(role=args.role)
+    settings = load_settings()  # read once here, passed to everything below
     ids = args.metric or list(METRIC_IDS)
     if args.table:
-        return _print_table(store, filters, scope, args)
+        return _print_table(store, filters, scope, args, settings)
     if args.by:
-        frame = compute_by(store, filters, args.by, scope, ids)
+        frame = compute_by(store, filters, args.by, scope, ids, settings=settings)
         if args.format == "json":
             out = {"year": filters.year, "filters": filters.to_dict(), "by": args.by,
                    "rows": rows_as_records(frame, args.by, ids)}
@@ -166,9 +167,9 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             sys.stdout.write(frame[[args.by] + ids].to_csv(index=False))
         else:
-            _print_by_table(frame, args.by, ids, args.lang)
+            _print_by_table(frame, args.by, ids, args.lang, settings)
         return 0
-    result = compute(store, filters, scope, ids)
+    result = compute(store, filters, scope, ids, settings)
     if args.format == "csv":
         sys.stdout.write("metric,value,n\n" + "".join(
             f"{m},{'' if result.values[m] is None else result.values[m]},{result.n[m]}\n" for m in ids))
@@ -177,11 +178,12 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
                "n": result.n, "suppressed": sorted(result.suppressed)}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        width = max(len(METRICS[i].label(args.lang)) for i in ids)
+        width = max(len(METRICS[i].label(args.lang, settings)) for i in ids)
         for mid in ids:
             m = METRICS[mid]
-            value = "n < 5" if mid in result.suppressed else fmt_value(result.values[mid], m.unit, args.lang)
-            print(f"{m.label(args.lang):<{width}}  {value:>16}  n = {fmt_number(result.n[mid], args.lang, 0)}")
+            value = (f"n < {settings.min_respondents}" if mid in result.suppressed
+                     else fmt_value(result.values[mid], m.unit, args.lang))
+            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  n = {fmt_number(result.n[mid], args.lang, 0)}")
     return 0
 
 
@@ -243,7 +245,7 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     filters = _filters(args)
     store = _open_existing(args.db)
     started = time.perf_counter()
-    deck = briefing.build_deck(store, filters, Scope.everything(role=args.role), args.lang)
+    deck = briefing.build_deck(store, filters, Scope.everything(role=args.role), args.lang, settings=load_settings())
     try:
         out.write_bytes(briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
     except RuntimeError as exc:
@@ -283,27 +285,24 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
             raise UsageError(f"grafik {spec.id} perlu tepat satu --{need}")
     store = _open_existing(args.db)
     scope = Scope.everything(role=args.role)
+    settings = load_settings()
     started = time.perf_counter()
-    fig = catalog.build(args.chart_id, store, filters, scope, args.lang, **options)
+    fig = catalog.render(args.chart_id, catalog.Source(store, filters, scope, args.lang, settings), options)
     if fig is None:
         raise UsageError(f"tidak ada data untuk grafik {spec.id} pada tahun dan filter ini")
-    from .metrics import compute
-    from .tables import describe_filters
+    from .tables import describe_view
 
-    text = describe_filters(store, filters, args.lang, scope)
-    n = compute(store, filters, scope, ["headcount"]).values["headcount"]
-    desc = export.describe(text, filters.year, f"{fmt_number(n, args.lang, 0)} ASN", store.as_of(), scope.suppresses,
-                           args.lang)
+    desc = describe_view(store, filters, scope, args.lang, settings)
     out.write_bytes(export.chart_bytes(fig, args.format, desc))
     print(json.dumps({"chart": args.chart_id, "out": str(out), "format": args.format,
                       "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
     return 0
 
 
-def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace) -> int:
+def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace, settings) -> int:
     if args.by and args.table != "ipasn_summary":
         raise UsageError("--by hanya untuk --table ipasn_summary (tabel lain sudah punya rinciannya sendiri)")
-    frame = named_table(args.table, store, filters, scope, by=args.by)
+    frame = named_table(args.table, store, filters, scope, by=args.by, settings=settings)
     if args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif args.format == "json":
@@ -319,11 +318,11 @@ def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Na
     return 0
 
 
-def _print_by_table(frame, by: str, ids: Sequence[str], lang: str) -> None:
-    header = [by] + [METRICS[i].label(lang) for i in ids]
+def _print_by_table(frame, by: str, ids: Sequence[str], lang: str, settings) -> None:
+    header = [by] + [METRICS[i].label(lang, settings) for i in ids]
     rows = []
     for _, row in frame.iterrows():
-        key = row[by] if by in ("opd", "year") else code_label(by, row[by], lang)
+        key = row[by] if by in ("opd", "unit", "year") else code_label(by, row[by], lang)
         rows.append([str(key)] + [fmt_value(None if row[i] != row[i] else row[i], METRICS[i].unit, lang) for i in ids])
     widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
     for r in [header] + rows:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import rules
+
 __all__ = [
     "Column",
     "Kind",
@@ -28,6 +30,7 @@ class Column:
     type: str  # text | code | date | timestamp | number | integer | money
     aliases: tuple[str, ...] = ()
     required: bool = False
+    internal: bool = False  # kept by the store and derived on import, never read from a file
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,21 @@ class Kind:
 
     @property
     def column_names(self) -> tuple[str, ...]:
+        """Every stored column, internal ones included."""
         return tuple(c.name for c in self.columns)
 
+    @property
+    def public_columns(self) -> tuple[Column, ...]:
+        """The columns a file may hold (the contract's), without the store's internal ones."""
+        return tuple(c for c in self.columns if not c.internal)
 
-def _c(name: str, type_: str, *aliases: str, required: bool = False) -> Column:
-    return Column(name, type_, tuple(aliases), required)
+    @property
+    def public_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.public_columns)
+
+
+def _c(name: str, type_: str, *aliases: str, required: bool = False, internal: bool = False) -> Column:
+    return Column(name, type_, tuple(aliases), required, internal)
 
 
 KINDS: dict[str, Kind] = {
@@ -60,6 +73,8 @@ KINDS: dict[str, Kind] = {
                 _c("opd_type", "code", "jenis_opd"),
                 _c("kecamatan", "text", "kecamatan"),
                 _c("area", "code", "wilayah"),
+                _c("parent_code", "text", "kode_induk", "kode_opd_induk", "unor_induk", "kode_unor_induk",
+                   "id_unor_induk", "kode_unit_induk", "induk_unor"),
             ),
             ("unit_kerja", "opd", "unit"),
         ),
@@ -130,7 +145,8 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "survey_responses",
-            ("response_id", "item_code"),
+            # a choice item's answer is one row per chosen option: the option is part of the key
+            ("response_id", "item_code", "choice"),
             (
                 _c("response_id", "text", "id_respon", required=True),
                 _c("item_code", "text", "kode_butir", required=True),
@@ -140,6 +156,7 @@ KINDS: dict[str, Kind] = {
                 _c("submitted_at", "timestamp", "waktu_isi", required=True),
                 _c("value", "number", "nilai"),
                 _c("answer_text", "text", "jawaban"),
+                _c("choice", "text", internal=True),
             ),
             ("respon_survei", "jawaban_survei", "survei"),
         ),
@@ -190,12 +207,13 @@ CODES: dict[str, tuple[str, ...]] = {
     "position_type": ("jpt", "administrator", "pengawas", "fungsional", "pelaksana"),
     "education": ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"),
     "category": (
-        "latsar", "kepemimpinan", "manajerial", "teknis", "fungsional",
-        "sosial_kultural", "seminar", "coaching_mentoring", "lainnya",
+        "latsar", "orientasi", "kepemimpinan", "manajerial", "teknis", "fungsional",
+        "sosial_kultural", "seminar", "kursus", "magang", "coaching_mentoring", "e_learning",
+        "belajar_mandiri", "lainnya",
     ),
     "mode": ("luring", "daring", "blended"),
     "status": ("registered", "completed", "failed", "dropped", "no_show"),
-    "survey_kind": ("needs", "reaction", "application", "readiness"),
+    "survey_kind": ("needs", "reaction", "application", "driver", "readiness"),
     "respondent_role": ("self", "supervisor", "peer"),
     "rating": ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"),
     "topic": (
@@ -213,7 +231,7 @@ PPPK_RANKS: tuple[str, ...] = (
 
 SURVEY_KINDS = CODES["survey_kind"]
 OUTCOME_STATUSES: tuple[str, ...] = ("completed", "failed", "dropped", "no_show")
-AGE_BANDS: tuple[str, ...] = ("<30", "30-39", "40-49", "50-54", ">=55")
+AGE_BANDS = rules.AGE_BANDS  # one definition, in rules
 
 # -- import helpers (ingest): code variants, survey exports -------------------
 # Variants are matched on a compact key: lower case, letters and digits only
@@ -276,12 +294,20 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
         "reaksi": "reaction", "evaluasi reaksi": "reaction", "level 1": "reaction",
         "penerapan": "application", "evaluasi pasca pelatihan": "application", "level 3": "application",
         "kesiapan": "readiness", "kesiapan berubah": "readiness",
+        "faktor pendukung": "driver", "faktor pendukung penerapan": "driver", "pendukung penerapan": "driver",
+        "dukungan penerapan": "driver", "drivers": "driver",
     },
     "category": {
-        "pelatihan dasar": "latsar", "latsar cpns": "latsar", "pkp": "kepemimpinan",
-        "pka": "kepemimpinan", "pkn": "kepemimpinan", "sosial kultural": "sosial_kultural",
+        "pelatihan dasar": "latsar", "latsar cpns": "latsar", "prajabatan": "latsar", "diklat prajabatan": "latsar",
+        "orientasi pppk": "orientasi", "orientasi tugas": "orientasi", "pembekalan pppk": "orientasi",
+        "pkp": "kepemimpinan", "pka": "kepemimpinan", "pkn": "kepemimpinan", "struktural": "kepemimpinan",
+        "diklat struktural": "kepemimpinan", "diklatpim": "kepemimpinan", "diklat kepemimpinan": "kepemimpinan",
+        "sosial kultural": "sosial_kultural",
         "coaching": "coaching_mentoring", "mentoring": "coaching_mentoring", "webinar": "seminar",
-        "workshop": "seminar", "bimtek": "teknis", "bimbingan teknis": "teknis",
+        "workshop": "seminar", "lokakarya": "seminar", "konferensi": "seminar", "sarasehan": "seminar",
+        "bimtek": "teknis", "bimbingan teknis": "teknis", "diklat teknis": "teknis",
+        "diklat fungsional": "fungsional", "e-learning": "e_learning", "pelatihan jarak jauh": "e_learning",
+        "belajar mandiri": "belajar_mandiri", "pemagangan": "magang",
     },
     "rating": {
         "sangat baik": "sangat_baik", "butuh perbaikan": "butuh_perbaikan", "sangat kurang": "sangat_kurang",

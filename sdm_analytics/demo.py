@@ -54,12 +54,13 @@ def _build(seed: int, scale: str, say: Callable[[str], None]) -> dict[str, pd.Da
     if scale not in ref.SCALES:
         raise ValueError(f"unknown scale {scale!r}: choose one of {', '.join(ref.SCALES)}")
     copies = ref.SCALES[scale]
-    rng = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)]  # one stream a stage
+    # one stream a stage (the seventh, the leadership history, came later: the first six are unchanged by it)
+    rng = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
     say("unit kerja dan pegawai / units and employees")
     units, blocks = _structure(copies, rng[0])
     p = _people(units, blocks, copies, rng[1], seed)
     say("program pelatihan / programs")
-    cohort, members = _cohort_programs(p, rng[2])
+    cohort, members = _cohort_programs(p, rng[2], rng[6])
     prog = _number(pd.concat([_regular_programs(copies, rng[2]), cohort], ignore_index=True))
     members = [(i, members[c]) for i, c in enumerate(prog["cohort"].fillna(-1).astype(int)) if c >= 0]
     say("peserta / participations")
@@ -83,7 +84,7 @@ def _build(seed: int, scale: str, say: Callable[[str], None]) -> dict[str, pd.Da
         **_small_kinds(),
     }
     # only the contract's columns, in its order
-    return {kind: frames[kind].loc[:, list(KINDS[kind].column_names)].reset_index(drop=True) for kind in KINDS}
+    return {kind: frames[kind].loc[:, list(KINDS[kind].public_names)].reset_index(drop=True) for kind in KINDS}
 
 
 def build_demo(seed: int = 2025, scale: str = "city") -> dict[str, pd.DataFrame]:
@@ -97,7 +98,8 @@ def write_demo(store: Store, seed: int = 2025, scale: str = "city",
     say = progress or (lambda _msg: None)
     frames = _build(seed, scale, say)
     say("menulis ke basis data / writing the store")
-    store.replace_all(frames, as_of=AS_OF)
+    # the years before the first are history (old leadership certificates): kept, not offered as years to view
+    store.replace_all(frames, as_of=AS_OF, meta={"monitoring_from": str(YEARS[0])})
     add_demo_accounts(store)
     return {kind: len(frame) for kind, frame in frames.items()}
 

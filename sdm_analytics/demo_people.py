@@ -18,9 +18,9 @@ def _structure(copies: int, rng: np.random.Generator) -> tuple[pd.DataFrame, lis
     units: list[dict] = []
     blocks: list[tuple] = []  # (unit index, position type, family, fixed position name, count)
 
-    def unit(code, name, type_, kec, area, kind, drive):
+    def unit(code, name, type_, kec, area, kind, drive, parent=None):
         units.append(dict(opd_code=code, opd_name=name, opd_type=type_, kecamatan=kec, area=area,
-                          kind=kind, drive=drive))
+                          parent_code=parent, kind=kind, drive=drive))
         return len(units) - 1
 
     for c in range(copies):
@@ -41,14 +41,18 @@ def _structure(copies: int, rng: np.random.Generator) -> tuple[pd.DataFrame, lis
             blocks += [(u, "pengawas", "", n, 1) for n in ref.KEC_PENGAWAS]
             blocks += [(u, "fungsional", "Analis Kebijakan", "", 1),
                        (u, "pelaksana", "", "", ref.KEC_STAFF - 3 - len(ref.KEC_PENGAWAS))]
-            u = unit(f"KEL_{k.key}{sfx}", f"Kelurahan se-Kecamatan {kec}", "kelurahan", kec, k.area, "kel", 0.8)
+            # unit kerja below an OPD: kelurahan under their kecamatan, schools under the education office,
+            # puskesmas under the health office (DOMAIN.md)
+            u = unit(f"KEL_{k.key}{sfx}", f"Kelurahan se-Kecamatan {kec}", "kelurahan", kec, k.area, "kel", 0.8,
+                     f"KEC_{k.key}{sfx}")
             blocks += [(u, "pengawas", "", n, k.kelurahan) for n in ref.KEL_PENGAWAS]
             blocks += [(u, "pelaksana", "", "", k.kelurahan * (ref.KEL_STAFF_PER_KELURAHAN - 3))]
             u = unit(f"SEKOLAH_{k.key}{sfx}", f"Satuan Pendidikan Kecamatan {kec}", "lainnya", kec, k.area,
-                     "sekolah", 1.15)
+                     "sekolah", 1.15, f"DINDIKBUD{sfx}")
             staff = round(k.teachers / ref.TEACHER_SHARE_OF_SCHOOL_UNIT)
             blocks += [(u, "fungsional", "Guru", "", k.teachers), (u, "pelaksana", "", "", staff - k.teachers)]
-            u = unit(f"PKM_{k.key}{sfx}", f"Puskesmas Kecamatan {kec}", "lainnya", kec, k.area, "pkm", 1.0)
+            u = unit(f"PKM_{k.key}{sfx}", f"Puskesmas Kecamatan {kec}", "lainnya", kec, k.area, "pkm", 1.0,
+                     f"DINKES{sfx}")
             staff = k.puskesmas * ref.PKM_STAFF_PER_PUSKESMAS
             fam = [(u, "fungsional", f, "", round(staff * s)) for f, s in ref.PKM_FUNCTIONAL]
             blocks += [(u, "pengawas", "", "Kepala Sub Bagian Tata Usaha Puskesmas", k.puskesmas)] + fam

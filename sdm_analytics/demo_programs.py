@@ -68,8 +68,10 @@ def _regular_programs(copies: int, rng: np.random.Generator) -> pd.DataFrame:
     return prog
 
 
-def _cohort_programs(p: dict, rng: np.random.Generator) -> tuple[pd.DataFrame, list[np.ndarray]]:
-    """Latsar for new CPNS, orientation for new PPPK, leadership training for holders of a post."""
+def _cohort_programs(p: dict, rng: np.random.Generator,
+                     history: np.random.Generator | None = None) -> tuple[pd.DataFrame, list[np.ndarray]]:
+    """Latsar for new CPNS, orientation for new PPPK, leadership training for holders of a post, and (with a
+    `history` stream) the leadership certificates holders earned before the demo's years."""
     rows, members = [], []
 
     def add(title, topic, category, jp, start, days, orgs, cost, mode, people, year):
@@ -81,15 +83,18 @@ def _cohort_programs(p: dict, rng: np.random.Generator) -> tuple[pd.DataFrame, l
 
     hire_year = p["hire"].astype("M8[Y]").astype(int) + 1970
     done = np.zeros(len(hire_year), dtype=bool)
+    if history is not None:
+        done = _history(p, hire_year, history, add)
     for year in YEARS:
-        for kind, spec, etype in (("latsar", ref.LATSAR, "PNS"), ("lainnya", ref.ORIENTASI_PPPK, "PPPK")):
+        for kind, spec, etype in (("latsar", ref.LATSAR, "PNS"), ("orientasi", ref.ORIENTASI_PPPK, "PPPK")):
             for date in np.unique(p["hire"][(hire_year == year) & (p["etype"] == etype)]):
                 ids = rng.permutation(np.flatnonzero((p["hire"] == date) & (p["etype"] == etype)))
-                for b, part in enumerate(np.array_split(ids, -(-len(ids) // spec["batch"]))):
+                for part in np.array_split(ids, -(-len(ids) // spec["batch"])):
                     days = int(rng.integers(*spec["days"]))
                     start = min(date + int(rng.integers(30, 60)), _day(f"{year}-12-10") - days)
                     start = np.busday_offset(start, 0, roll="forward")
-                    add(f"{spec['title']} Angkatan {_roman(b + 1)} Tahun {year}", spec["topic"], kind, spec["jp"],
+                    # the batch number (Angkatan I, II …) is given by _number, over the whole year
+                    add(f"{spec['title']} Tahun {year}", spec["topic"], kind, spec["jp"],
                         start, days, spec["organizers"], spec["cost"], "blended" if kind == "latsar" else "luring",
                         part, year)
         for pos, (title, jp, days_rng, orgs, cost, share) in ref.LEADERSHIP.items():
@@ -106,11 +111,31 @@ def _cohort_programs(p: dict, rng: np.random.Generator) -> tuple[pd.DataFrame, l
             chosen = rng.choice(ids, size=k, replace=False, p=(w := np.where(age < 56, 1.0, 0.2)) / w.sum())
             done[chosen] = True
             for b, part in enumerate(np.array_split(chosen, -(-k // 30))):
-                add(f"{title} Angkatan {_roman(b + 1)} Tahun {year}", "kepemimpinan", "kepemimpinan", jp,
+                add(f"{title} Tahun {year}", "kepemimpinan", "kepemimpinan", jp,
                     start + 7 * b, days, orgs, cost, "blended", part, year)
     prog = pd.DataFrame(rows)
     prog["special"] = True
     return prog, members
+
+
+def _history(p: dict, hire_year: np.ndarray, rng: np.random.Generator, add) -> np.ndarray:
+    """Leadership certificates of the holders in post on 2022-01-01, earned 2004-2021 under the title of their
+    era (ref.LEADERSHIP_HISTORY): a Diklatpim Tk. IV alumnus is a pengawas today. Returns who holds one."""
+    held = np.zeros(len(hire_year), dtype=bool)
+    stock = p["hire"] < _day(f"{YEARS[0]}-01-01")
+    for pos, (share, jp, days_rng, orgs, eras) in ref.LEADERSHIP_HISTORY.items():
+        ids = np.flatnonzero((p["pos"] == pos) & stock & (rng.random(len(hire_year)) < share))
+        earned = np.maximum(hire_year[ids] + rng.integers(3, 12, len(ids)), eras[0][0]).clip(max=eras[-1][1])
+        held[ids] = True
+        for year in np.unique(earned):
+            title = next(t for lo, hi, t in eras if lo <= year <= hi)
+            cohort = ids[earned == year]
+            for part in np.array_split(cohort, -(-len(cohort) // 40)):
+                start = np.busday_offset(_day(f"{year}-0{rng.integers(3, 7)}-{rng.integers(1, 25):02d}"), 0,
+                                         roll="forward")
+                add(f"{title} Tahun {year}", "kepemimpinan", "kepemimpinan", jp, start,
+                    int(rng.integers(*days_rng)), orgs, (10, 25), "luring", part, int(year))
+    return held
 
 
 def _number(prog: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +147,9 @@ def _number(prog: pd.DataFrame) -> pd.DataFrame:
     repeat = prog.groupby(["year", "title"])["title"].transform("size") > 1
     nth = prog.groupby(["year", "title"]).cumcount() + 1
     batch = " Angkatan " + nth.map({i: _roman(i) for i in range(1, nth.max() + 1)})
-    prog["title"] = prog["title"].where(~repeat, prog["title"] + batch)
+    # "… Angkatan II Tahun 2025": the batch goes before a closing year
+    numbered = [f"{t[:-11]}{b}{t[-11:]}" if t[-11:-4] == " Tahun " else t + b for t, b in zip(prog["title"], batch)]
+    prog["title"] = prog["title"].where(~repeat, pd.Series(numbered, index=prog.index))
     return prog
 
 

@@ -60,7 +60,7 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
         r["response_id"] = prefix + "-" + pd.Series(np.arange(1, len(r) + 1)).astype(str).str.zfill(6)
         return r
 
-    done = part[part["status"] == "completed"]
+    done = part[(part["status"] == "completed") & (part["year"] >= YEARS[0])]  # no survey of old certificates
     end = prog["end"].to_numpy().astype("M8[D]")[done["prog"]]
     code = prog["program_code"].to_numpy()[done["prog"]]
     # reaction (Kirkpatrick 1): ~60% of completions, within a week of the end
@@ -80,12 +80,19 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
     applies = rng.random(len(done)) < 0.68 - 0.06 * (prog["mode"].to_numpy()[done["prog"]] == "daring")
     level = np.where(applies, rng.normal(4.45, 0.25, len(done)), rng.normal(3.2, 0.35, len(done)))
     items = [i[0] for i in ref.SURVEY_ITEMS if i[1] == "application"]
-    off = np.array([.05, 0, -.05, -.1, -.05])
+    drivers = [i[0] for i in ref.SURVEY_ITEMS if i[1] == "driver"]
+    off = np.array([.05, 0, -.05, -.1])
+    # what enables application (support, a chance, tools) runs with it, a little lower, and online alumni
+    # find fewer chances to apply: asked in the same questionnaire, kept apart from application
+    d_off = np.array([-.15, -.3, -.45])
     for prefix, role, share, shift in (("APL", "self", .4, 0), ("APS", "supervisor", .25, -.3), ("APP", "peer", .04, -.1)):
         day = end + rng.integers(90, 181, len(done))
         m = ok & (rng.random(len(done)) < share) & (day <= as_of)
         r = resp(prefix, done["pid"].to_numpy()[m], code[m], role, day[m])
         frames.append(_long(r, items, _likert(level[m] + shift, off, 0.45, rng)))
+        if role != "peer":
+            online = (prog["mode"].to_numpy()[done["prog"]] == "daring")[m]
+            frames.append(_long(r, drivers, _likert(level[m] + shift - 0.25 * online, d_off, 0.6, rng)))
 
     # needs (Feb-Apr) and readiness (Oct-Nov) every year
     topics = {prof: (tuple(w), np.asarray(list(w.values())) / sum(w.values()))
@@ -95,19 +102,25 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
         ids = np.flatnonzero((p["hire"] <= base) & (np.isnat(p["exit"]) | (p["exit"] > base + 89)))
         ids = ids[rng.random(len(ids)) < 0.5]
         r = resp(f"NDS-{year}", ids, None, "self", base + rng.integers(0, 89, len(ids)), 0.15)
-        topic = np.empty(len(ids), dtype=object)
+        # "choose all that apply": one to three topics each, the first the one needed most
+        picks = np.empty((len(ids), 3), dtype=object)
         for prof, (codes, w) in topics.items():
             sel = p["profile"][ids] == prof
-            topic[sel] = _pick(rng, codes, sel.sum(), w)
+            picks[sel] = np.stack([_pick(rng, codes, sel.sum(), w) for _ in range(3)], axis=1)
+        wanted = 1 + rng.binomial(2, 0.4, len(ids))
         rural = p["area"][ids] != "urban"
         old = _years(p["birth"][ids], base) >= 55
         mode = np.where(rural, _pick(rng, ("luring", "daring", "blended"), len(ids), (.3, .45, .25)),
                         _pick(rng, ("luring", "daring", "blended"), len(ids), (.42, .28, .3)))
         mode = np.where(old & (rng.random(len(ids)) < 0.4), "luring", mode)
         lik = _likert(3.7 - 0.2 * rural, np.array([-.1, .05]), 0.8, rng)
-        texts = np.column_stack([topic, mode, np.full((len(ids), 2), None)])
-        values = np.column_stack([np.full((len(ids), 2), np.nan), lik])
-        frames.append(_long(r, ["NEEDS_TOPIC", "NEEDS_MODE", "N_KEB_1", "N_KEB_2"], values, texts))
+        texts = np.column_stack([mode, np.full((len(ids), 2), None)])
+        values = np.column_stack([np.full((len(ids), 1), np.nan), lik])
+        frames.append(_long(r, ["NEEDS_MODE", "N_KEB_1", "N_KEB_2"], values, texts))
+        for k in range(3):  # a topic row per distinct choice
+            keep = (wanted > k) & np.all([picks[:, k] != picks[:, j] for j in range(k)] or [True], axis=0)
+            frames.append(_long(r[keep].reset_index(drop=True), ["NEEDS_TOPIC"], np.full((keep.sum(), 1), np.nan),
+                                picks[keep, k].reshape(-1, 1)))
 
         base = _day(f"{year}-10-01")
         ids = np.flatnonzero((p["hire"] <= base) & (np.isnat(p["exit"]) | (p["exit"] > base + 60)))

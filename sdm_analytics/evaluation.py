@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import pop_cte, population_sql
+from .population import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = [
-    "HAKE_BANDS", "survey_summary", "gain_bands", "program_summary", "scrap_learning", "participants", "comments",
+    "HAKE_BANDS", "survey_summary", "drivers", "gain_bands", "program_summary", "participants", "comments",
 ]
 
 # Hake (1998): normalized gain bands.
@@ -31,7 +32,7 @@ prog AS (
     WHERE {prog_where}
 ),
 raw AS (
-    SELECT r.response_id, r.nip, r.respondent_role AS role, r.value, i.item_code, i.dimension,
+    SELECT r.response_id, r.nip, r.respondent_role, r.respondent_role AS role, r.value, i.item_code, i.dimension,
            i.text_id, i.text_en
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
@@ -41,7 +42,7 @@ raw AS (
       AND list_contains(CAST($roles AS VARCHAR[]), r.respondent_role)
 ),
 answers AS (
-    SELECT pop.grp, raw.*, CASE WHEN raw.role = 'self' THEN raw.nip ELSE raw.response_id END AS respondent
+    SELECT pop.grp, raw.*, {respondent} AS respondent
     FROM raw
     JOIN pop ON pop.nip = raw.nip
     UNION ALL
@@ -81,14 +82,14 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
     if by_role:
         level_cols += ", role"
     params.update({
-        "kind": kind, "bound": kind in ("reaction", "application"),
+        "kind": kind, "bound": kind in ("reaction", "application", "driver"),
         "roles": list(roles or ("self", "supervisor", "peer")),
         "fav": settings.favorable_min,
-        "anon_ok": by is None and not (filters.has_employee_filter() or scope.restricted),
+        "anon_ok": rules.anonymous_counts(filters, scope, by),
     })
     grp = DIMENSIONS[by].sql if by else "'all'"
     sql = _ANSWERS.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp"),
-                          prog_where=prog_where, level_cols=level_cols)
+                          prog_where=prog_where, level_cols=level_cols, respondent=rules.respondent("raw"))
     frame = store.df(sql, params)
     small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
     frame["suppressed"] = small
@@ -96,8 +97,18 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
     return frame.rename(columns={"grp": by or "grp"})
 
 
+def drivers(store: Store, filters: Filters, scope: Scope | None = None, level: str = "dimension",
+            settings: Settings | None = None) -> pd.DataFrame:
+    """What enables application (Kirkpatrick's required drivers: the supervisor's support, a chance to apply,
+    tools): the `driver` answers of Y's programmes by aspect and respondent role (alumni and supervisors
+    apart). Shown beside application, never averaged into it. Columns as survey_summary, with role."""
+    return survey_summary(store, filters, "driver", scope, level, roles=("self", "supervisor"), by_role=True,
+                          settings=settings)
+
+
 def gain_bands(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
-    """Completed participations of P in Y with both tests and pre < 100, by Hake band of (post − pre)/(100 − pre).
+    """N-Gain individu: completed participations of P in Y with both tests and pre < 100, by band of the
+    person's own (post − pre)/(100 − pre). A distribution, not the class-average ⟨g⟩ of normalized_gain.
 
     Columns: band (low < 0.3 ≤ medium < 0.7 ≤ high), n, share.
     """
@@ -105,10 +116,9 @@ def gain_bands(store: Store, filters: Filters, scope: Scope | None = None) -> pd
     sql = f"""
 WITH g AS (
     SELECT (pa.post_test - pa.pre_test) / (100 - pa.pre_test) AS gain
-    FROM participations AS pa
+    FROM {rules.PEOPLE}
+    JOIN participations AS pa ON pa.nip = e.nip
     JOIN programs AS pr ON pr.program_code = pa.program_code
-    JOIN employees AS e ON e.nip = pa.nip
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
     WHERE pa.status = 'completed' AND pa.pre_test < 100 AND pa.post_test IS NOT NULL
       AND {emp_where}
       AND {prog_where}
@@ -133,30 +143,29 @@ prog AS (
     WHERE {prog_where}
 ),
 part AS (
-    SELECT pa.*
+    SELECT pa.*, pop.in_p
     FROM participations AS pa
     JOIN pop ON pop.nip = pa.nip
 ),
 p_agg AS (
     SELECT program_code,
-           count(*) AS participants,
-           count(*) FILTER (WHERE status = 'completed') AS completed,
-           count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped', 'no_show')) AS outcomes,
-           avg(post_test - pre_test) FILTER (WHERE status = 'completed') AS learning_gain,
-           avg((post_test - pre_test) / (100 - pre_test))
-               FILTER (WHERE status = 'completed' AND pre_test < 100) AS normalized_gain,
+           count(*) FILTER (WHERE in_p) AS participants,
+           count(*) FILTER (WHERE in_p AND status = 'completed') AS completed,
+           count(*) FILTER (WHERE in_p AND status IN ('completed', 'failed', 'dropped', 'no_show')) AS outcomes,
+           avg(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS learning_gain,
+           avg(pre_test) FILTER (WHERE in_p AND status = 'completed' AND post_test IS NOT NULL) AS pre_avg,
+           avg(post_test) FILTER (WHERE in_p AND status = 'completed' AND pre_test IS NOT NULL) AS post_avg,
            count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS paid
     FROM part
     GROUP BY program_code
 ),
 ans AS (
     SELECT r.program_code, r.response_id, r.respondent_role AS role, i.survey_kind AS kind, r.value,
-           CASE WHEN r.respondent_role = 'self' AND r.nip IS NOT NULL THEN r.nip ELSE r.response_id END
-               AS respondent
+           {respondent} AS respondent
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
     WHERE i.survey_kind IN ('reaction', 'application') AND r.value IS NOT NULL
-      AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
+      AND (r.nip IN (SELECT nip FROM pop WHERE in_p) OR (r.nip IS NULL AND $anon_ok))
 ),
 resp AS (
     SELECT program_code, response_id, avg(value) AS mean_value
@@ -186,7 +195,8 @@ SELECT prog.program_code, prog.title, prog.category, prog.topic, prog.mode, prog
        coalesce(p_agg.participants, 0) AS participants,
        coalesce(p_agg.completed, 0) AS completed,
        p_agg.completed / NULLIF(p_agg.outcomes, 0) AS completion_rate,
-       p_agg.learning_gain, p_agg.normalized_gain,
+       p_agg.learning_gain,
+       (p_agg.post_avg - p_agg.pre_avg) / NULLIF(100 - p_agg.pre_avg, 0) AS normalized_gain,
        a_agg.reaction_score, coalesce(a_agg.reaction_n, 0) AS reaction_n,
        a_agg.application_score, coalesce(a_agg.application_n, 0) AS application_n,
        a_agg.supervisor_score, coalesce(a_agg.supervisor_n, 0) AS supervisor_n,
@@ -202,19 +212,20 @@ ORDER BY prog.end_date DESC, prog.program_code
 
 def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
                     settings: Settings | None = None) -> pd.DataFrame:
-    """One row per program of Y (after program filters): participation of P, tests, survey scores, cost
-    (for a viewer limited to some OPDs, only the programmes its people took part in).
+    """One row per program of Y (after program filters): participation of P, tests (learning gain and the
+    class-average ⟨g⟩), survey scores, and cost — what the budget paid for it, leavers' seats included (for a
+    viewer limited to some OPDs, only the programmes its people took part in).
 
-    scrap_share = 1 − application_rate and scrap_cost = scrap_share × cost_total
-    (Explorance's scrap learning); survey figures from fewer than the minimum
-    respondents are suppressed for non-admins.
+    scrap_share = 1 − application_rate and scrap_cost = scrap_share × cost_total, a rough estimate
+    (Explorance's scrap learning) left empty for compulsory initial training; survey figures from fewer
+    than the minimum respondents are suppressed for non-admins.
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    emp_where, prog_where, params = population_sql(filters, scope)
-    params.update({"fav": settings.favorable_min,
-                   "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
-    frame = store.df(_PROGRAMS.format(pop=pop_cte(emp_where), prog_where=prog_where), params)
+    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
+    params["anon_ok"] = rules.anonymous_counts(filters, scope)
+    pop = pop_cte(emp_where, f"e.nip, ({rules.IN_POST_AT_END}) AS in_p")
+    frame = store.df(_PROGRAMS.format(pop=pop, prog_where=prog_where, respondent=rules.respondent("r")), params)
     if scope.restricted:  # an evaluator's list: the programmes its own people took part in
         frame = frame[frame["participants"] > 0].reset_index(drop=True)
     if scope.suppresses:
@@ -223,6 +234,7 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
             frame.loc[(frame[n] > 0) & (frame[n] < settings.min_respondents), score] = None
     frame["scrap_share"] = 1 - frame["application_rate"]
     frame["scrap_cost"] = frame["scrap_share"] * frame["cost_total"]
+    frame.loc[frame["category"].isin(rules.COMPULSORY_CATEGORIES), "scrap_cost"] = None
     return frame
 
 
@@ -232,30 +244,23 @@ def supervisor_gap(values: dict) -> float | None:
     return None if self_ is None or sup is None else sup - self_
 
 
-def scrap_learning(application_rate: float | None, cost_total: float | None) -> tuple[float | None, float | None]:
-    """Scrap learning: the share not applied (1 − application rate) and the cost it stands for."""
-    if application_rate is None:
-        return None, None
-    share = 1 - application_rate
-    return share, (share * cost_total if cost_total is not None else None)
-
-
 def participants(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
     """Participations of P members in the filtered programs of Y (one program: Filters(program=...));
     names blanked for a role that sees aggregates."""
+    from .tables import PERSON_COLUMNS
+
     scope = scope or Scope.everything()
     emp_where, prog_where, params = population_sql(filters, scope)
     sql = f"""
-SELECT pr.program_code, e.name, e.nip, e.opd_code, u.opd_name, e.position_name,
+SELECT pr.program_code, {PERSON_COLUMNS},
        pa.status, pa.attendance_pct, pa.pre_test, pa.post_test,
-       CASE WHEN pa.status = 'completed' THEN coalesce(pa.jp_earned, pr.jp) ELSE 0 END AS jp
-FROM participations AS pa
+       {rules.jp_credit("pa", "pr.jp")} AS jp
+FROM {rules.PEOPLE}
+JOIN participations AS pa ON pa.nip = e.nip
 JOIN programs AS pr ON pr.program_code = pa.program_code
-JOIN employees AS e ON e.nip = pa.nip
-LEFT JOIN units AS u ON u.opd_code = e.opd_code
 WHERE {emp_where}
   AND {prog_where}
-ORDER BY pr.program_code, u.opd_name, e.name
+ORDER BY pr.program_code, o.opd_name, u.opd_name, e.name
 """
     return scope.mask_people(store.df(sql, params))
 
@@ -271,7 +276,7 @@ def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scop
     scope = scope or Scope.everything()
     settings = settings or load_settings()
     emp_where, prog_where, params = population_sql(filters, scope)
-    params.update({"kind": kind, "anon_ok": not (filters.has_employee_filter() or scope.restricted)})
+    params.update({"kind": kind, "anon_ok": rules.anonymous_counts(filters, scope)})
     sql = f"""
 WITH {pop_cte(emp_where)},
 prog AS (
@@ -286,9 +291,7 @@ answers AS (
       AND (r.nip IN (SELECT nip FROM pop) OR (r.nip IS NULL AND $anon_ok))
 ),
 people AS (
-    SELECT program_code,
-           count(DISTINCT CASE WHEN respondent_role = 'self' AND nip IS NOT NULL THEN nip ELSE response_id END)
-               AS respondents
+    SELECT program_code, count(DISTINCT {rules.respondent("answers")}) AS respondents
     FROM answers
     GROUP BY program_code
 )

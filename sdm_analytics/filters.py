@@ -1,15 +1,21 @@
 """Filters and viewer scope: frozen, hashable values that are clean cache keys.
 
-Each dimension is one small record: its SQL expression (over the aliases
-`e` employees, `u` units, `pr` programs) and whether it narrows the
-population (employee) or the participations (program). Expressions are
-fixed here; user values are only ever bound as parameters.
+Each dimension is one small record: its SQL expression (over the aliases of
+`rules.PEOPLE` — `e` employees, `u` the employee's own unit, `t` its place in the
+unit tree — and `pr` programs) and whether it narrows the population (employee)
+or the participations (program). Expressions are fixed here; user values are
+only ever bound as parameters.
+
+`opd` is the perangkat daerah at the top of the unit's chain: filtering on an OPD
+(or a scope of OPDs) takes every unit below it. `unit` is the unit kerja itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Iterable, Mapping
+
+from . import rules
 
 __all__ = ["Dimension", "DIMENSIONS", "EMPLOYEE_DIMS", "PROGRAM_DIMS", "Filters", "Scope"]
 
@@ -23,14 +29,19 @@ class Dimension:
     level: str  # "employee" or "program"
     label_id: str
     label_en: str
+    match: str = ""  # how a filter on it is tested, with {values} for the bound list (default: the value is in it)
 
+    def where(self, param: str) -> str:
+        """SQL that keeps the rows whose value is among the bound list $<param>."""
+        values = f"CAST(${param} AS VARCHAR[])"
+        return self.match.format(values=values) if self.match else f"list_contains({values}, {self.sql})"
 
-_AGE = "date_sub('year', e.birth_date, $yend)"
 
 DIMENSIONS: dict[str, Dimension] = {
     d.id: d
     for d in (
-        Dimension("opd", "e.opd_code", "employee", "OPD", "Agency (OPD)"),
+        Dimension("opd", rules.OPD_OF_EMPLOYEE, "employee", "OPD", "Agency (OPD)", match=rules.UNDER_UNITS),
+        Dimension("unit", "e.opd_code", "employee", "Unit kerja", "Work unit"),
         Dimension("area", "u.area", "employee", "Wilayah", "Area"),
         Dimension("kecamatan", "u.kecamatan", "employee", "Kecamatan", "District (kecamatan)"),
         Dimension("employment_type", "e.employment_type", "employee", "Status kepegawaian", "Employment type"),
@@ -44,13 +55,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("position_type", "e.position_type", "employee", "Jenis jabatan", "Position type"),
         Dimension("gender", "e.gender", "employee", "Jenis kelamin", "Gender"),
         Dimension("education", "e.education", "employee", "Pendidikan", "Education"),
-        Dimension(
-            "age_band",
-            f"CASE WHEN e.birth_date IS NULL THEN NULL WHEN {_AGE} < 30 THEN '<30' "
-            f"WHEN {_AGE} < 40 THEN '30-39' WHEN {_AGE} < 50 THEN '40-49' "
-            f"WHEN {_AGE} < 55 THEN '50-54' ELSE '>=55' END",
-            "employee", "Kelompok usia", "Age band",
-        ),
+        Dimension("age_band", rules.age_band(), "employee", "Kelompok usia", "Age band"),
         Dimension("category", "pr.category", "program", "Kategori", "Category"),
         Dimension("topic", "pr.topic", "program", "Topik", "Topic"),
         Dimension("mode", "pr.mode", "program", "Metode", "Mode"),
@@ -76,6 +81,7 @@ class Filters:
 
     year: int
     opd: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()
     area: tuple[str, ...] = ()
     kecamatan: tuple[str, ...] = ()
     employment_type: tuple[str, ...] = ()
@@ -124,7 +130,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a viewer may see: all OPDs, or a set of them; and the viewer's role."""
+    """What a viewer may see: all OPDs, or a set of them (each with every unit below it); and the role."""
 
     opds: frozenset[str] | None = None
     role: str = "pimpinan"

@@ -4,7 +4,9 @@ A wide file has a timestamp column, usually a NIP and a program code, and
 columns whose header is an item's code or its exact question text. Each
 answered cell becomes one survey_responses row; the response_id is a hash of
 the form's content (timestamp, NIP, program, answers), so importing the same
-export again adds nothing.
+export again adds nothing. A checkbox question ("choose all that apply") arrives
+as one cell "Digitalisasi, Keuangan daerah": when every part is a known option of
+the item's dimension (a topic or a mode), it becomes one row per option.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .contract import SURVEY_EXPORT_COLUMNS
+from .contract import CODE_ALIASES, CODES, SURVEY_EXPORT_COLUMNS
 from .readers import norm_header
+from .rules import CHOICE_KINDS
 
 __all__ = ["Item", "WideLayout", "items_known", "match_wide", "to_long"]
 
@@ -27,6 +30,23 @@ class Item:
     text_id: str | None
     text_en: str | None
     likert: bool
+    kind: str | None = None
+    dimension: str | None = None
+
+    @property
+    def choice(self) -> bool:
+        """A "choose all that apply" item: a choice kind without a Likert scale."""
+        return not self.likert and self.kind in CHOICE_KINDS
+
+
+def option_keys(dimension: str | None) -> list[str]:
+    """The compact keys (validate.code_key) of every code and alias a choice item of this dimension may name."""
+    from .validate import code_key
+
+    if dimension not in ("topic", "mode"):
+        return []
+    names = list(CODES[dimension]) + list(CODE_ALIASES.get(dimension, {}))
+    return sorted({code_key(n) for n in names})
 
 
 @dataclass(frozen=True)
@@ -43,12 +63,13 @@ def _text_key(text: str) -> str:
 
 def items_known(cur: duckdb.DuckDBPyConnection, staged: list[str]) -> list[Item]:
     """Items in the store and in survey_items files of this call (the call's rows win)."""
-    parts = [f"SELECT item_code, text_id, text_en, scale_max FROM {t}" for t in staged]
-    parts.append("SELECT item_code, text_id, text_en, scale_max FROM main.survey_items")
+    columns = "item_code, text_id, text_en, scale_max, survey_kind, dimension"
+    parts = [f"SELECT {columns} FROM {t}" for t in staged]
+    parts.append(f"SELECT {columns} FROM main.survey_items")
     rows = cur.execute(" UNION ALL ".join(parts)).fetchall()
     seen: dict[str, Item] = {}
-    for code, text_id, text_en, scale_max in rows:
-        seen.setdefault(code, Item(code, text_id, text_en, scale_max is not None))
+    for code, text_id, text_en, scale_max, kind, dimension in rows:
+        seen.setdefault(code, Item(code, text_id, text_en, scale_max is not None, kind, dimension))
     return list(seen.values())
 
 
@@ -106,10 +127,17 @@ def to_long(cur: duckdb.DuckDBPyConnection, raw: str, headers: list[str], layout
             value, text = "NULL::VARCHAR", answer
         params[f"item{n}"] = item.code
         params[f"hdr{n}"] = headers[index]
+        source = "w"
+        if item.choice and option_keys(item.dimension):  # a checkbox cell: one row per known option
+            params[f"opt{n}"] = option_keys(item.dimension)
+            parts = f"string_split({answer}, ', ')"
+            known = f"list_bool_and(list_transform({parts}, x -> list_contains($opt{n}, sdm_key(x))))"
+            source = (f"(SELECT w.* EXCLUDE (a{n}), unnest(CASE WHEN {known} THEN {parts} ELSE [{answer}] END) "
+                      f"AS a{n} FROM w WHERE {answer} IS NOT NULL) AS w")
         selects.append(
             f"SELECT w.__row, w.rid AS c0, $item{n} AS c1, w.nip AS c2, w.program_code AS c3, "
             f"w.respondent_role AS c4, w.ts AS c5, {value} AS c6, {text} AS c7, $hdr{n} AS __col "
-            f"FROM w WHERE {answer} IS NOT NULL"
+            f"FROM {source} WHERE {answer} IS NOT NULL"
         )
     cur.execute(
         f"""

@@ -43,18 +43,22 @@ _TEXT: dict[str, tuple[str, str]] = {
     "deck_pdf": ("Unduh bahan paparan (PDF)", "Download the briefing deck (PDF)"),
     "findings_heading": ("Temuan utama", "Key findings"),
     "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
-    "trend_title": ("Tren kepatuhan 20 JP dan jangkauan, {first}–{last}", "20 JP compliance and reach, {first}–{last}"),
+    "trend_title": ("Tren kepatuhan {jp} JP dan jangkauan, {first}–{last}", "{jp} JP compliance and reach, {first}–{last}"),
     "opd_rank_title": (
-        "Kepatuhan 20 JP per OPD, {year} — {k} terendah ditandai merah",
-        "20 JP compliance by agency (OPD), {year} — the {k} lowest in red",
+        "Kepatuhan {jp} JP per OPD, {year} — {k} terendah ditandai merah",
+        "{jp} JP compliance by agency (OPD), {year} — the {k} lowest in red",
     ),
-    "opd_extremes_title": ("Kepatuhan 20 JP, {year}: 8 OPD terendah dan 4 tertinggi",
-                           "20 JP compliance, {year}: the 8 lowest and 4 highest agencies"),
-    "opd_rank_title_plain": ("Kepatuhan 20 JP per OPD, {year}", "20 JP compliance by agency (OPD), {year}"),
+    "opd_extremes_title": ("Kepatuhan {jp} JP, {year}: 8 terendah dan 4 tertinggi dari {n} OPD (n ≥ {min} ASN)",
+                           "{jp} JP compliance, {year}: the 8 lowest and 4 highest of {n} agencies (n ≥ {min} ASN)"),
+    "opd_rank_title_plain": ("Kepatuhan {jp} JP per OPD, {year}", "{jp} JP compliance by agency (OPD), {year}"),
+    "unit_rank_title": ("Kepatuhan {jp} JP per unit kerja, {year}", "{jp} JP compliance by work unit, {year}"),
     "area_title": (
-        "Pusat vs pinggiran, {year}: jangkauan dan kepatuhan 20 JP per wilayah",
-        "Centre vs outskirts, {year}: reach and 20 JP compliance by area",
+        "Pusat vs pinggiran, {year}: jangkauan dan kepatuhan {jp} JP per wilayah",
+        "Centre vs outskirts, {year}: reach and {jp} JP compliance by area",
     ),
+    "structure_line": ("{opds} OPD · {units} unit kerja · {people} ASN menjabat ({full} setahun penuh, {new} ASN baru)",
+                       "{opds} agencies · {units} work units · {people} ASN in post ({full} the whole year, {new} new)"),
+    "suppressed_short": ("disembunyikan", "suppressed"),
     "area_mode_title": (
         "Jangkauan per wilayah dan metode pelatihan, {year}",
         "Reach by area and training mode, {year}",
@@ -67,15 +71,34 @@ _TEXT: dict[str, tuple[str, str]] = {
     "share_asn": ("Persentase ASN", "Share of ASN"),
     "people": ("Jumlah ASN", "Number of ASN"),
     "jp_bucket": ("JP dalam tahun", "JP in the year"),
-    "dist_title": ("Sebaran JP per ASN, {year} (n = {n} ASN)", "Distribution of JP per ASN, {year} (n = {n} ASN)"),
+    "dist_title": ("Sebaran JP per ASN yang menjabat, {year} (n = {n} ASN, termasuk ASN baru)",
+                   "Distribution of JP per ASN in post, {year} (n = {n} ASN, new staff included)"),
     "breakdown_pick": ("Rincian menurut", "Break down by"),
     "metric_pick": ("Indikator", "Indicator"),
     "by_title": ("{metric} menurut {dim}, {year}", "{metric} by {dim}, {year}"),
     "below_heading": ("ASN di bawah {min} JP ({n} orang)", "ASN below {min} JP ({n} people)"),
     "below_caption": (
-        "Daftar ASN dalam cakupan filter yang belum mencapai {min} JP pada {year}, diurutkan dari JP terkecil.",
-        "Civil servants in the filtered scope below {min} JP in {year}, smallest JP first.",
+        "ASN dalam cakupan filter yang menjabat setahun penuh dan belum mencapai minimal JP-nya ({min}) pada {year}, "
+        "diurutkan dari JP terkecil. ASN baru (Latsar/orientasi) ada di tabel ASN baru.",
+        "Civil servants in the filtered scope, in post the whole year, below their JP minimum ({min}) in {year}, "
+        "smallest JP first. New staff (Latsar/orientation) are in the new-staff table.",
     ),
+    "zero_jp_line": ("0 JP pada {year}: {n} dari {full} ASN yang menjabat setahun penuh ({share}).",
+                     "0 JP in {year}: {n} of the {full} ASN in post the whole year ({share})."),
+    "new_staff_heading": ("ASN baru {year}: diangkat tahun ini, dihitung terpisah dari kepatuhan {jp} JP",
+                          "New staff {year}: hired this year, counted apart from {jp} JP compliance"),
+    "new_staff_caption": (
+        "CPNS menjalani Latsar dan PPPK baru menjalani orientasi pada tahun pertamanya (ratusan JP): jika dihitung, "
+        "mereka membuat kepatuhan tampak lebih tinggi dari yang sebenarnya.",
+        "New CPNS take Latsar and new PPPK take orientation in their first year (hundreds of JP): counting them "
+        "would make compliance look better than it is.",
+    ),
+    "col_new": ("ASN baru", "New staff"),
+    "col_initial": ("Selesai Latsar/orientasi", "Completed Latsar/orientation"),
+    "col_initial_share": ("% selesai Latsar/orientasi", "% completed Latsar/orientation"),
+    "col_jp_total": ("Total JP", "Total JP"),
+    "col_unit": ("Unit kerja", "Work unit"),
+    "col_jp_min": ("Minimal JP", "JP minimum"),
     "download_csv": ("Unduh CSV", "Download CSV"),
     "download_xlsx": ("Unduh XLSX", "Download XLSX"),
     "download_chart": ("Unduh", "Download"),
@@ -187,7 +210,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "supply": ("Diselesaikan (pelatihan)", "Completed (training)"),
     "share_of": ("Persentase", "Share"),
     "score_axis": ("Skor rata-rata (1–5)", "Mean score (1–5)"),
-    "score_axis_100": ("Skor rata-rata (0–100)", "Mean score (0–100)"),
+    "ip_points_axis": ("Poin kompetensi rata-rata (dari 40)", "Mean competence points (of 40)"),
+    "ip_cov_axis": ("Persentase yang memenuhi, dari yang berhak", "Share who earned it, of those eligible"),
     "eq_intro": (
         "Apakah pengembangan kompetensi menjangkau semua ASN secara setara? Setiap kelompok "
         "ditampilkan dengan n dan selang kepercayaan 95%; kelompok dengan n < {k} ditandai ⚠ (terlalu kecil untuk disimpulkan).",
@@ -215,34 +239,38 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Outskirts/centre reach ratio: {luring} for in-person training, {daring} for online (1.00 = equal).",
     ),
     "needs_intro": (
-        "Topik yang diminta ASN dalam survei kebutuhan {year} dibandingkan dengan pelatihan yang "
-        "benar-benar diselesaikan. n = {resp} responden, {done} keikutsertaan selesai.",
-        "Topics ASN asked for in the {year} needs survey against the training they actually completed. "
-        "n = {resp} respondents, {done} completed participations.",
+        "Topik yang diminta ASN dalam survei kebutuhan {year} (boleh lebih dari satu per responden) dibandingkan "
+        "dengan JP pelatihan yang benar-benar diselesaikan, di luar Latsar dan orientasi. Permintaan: persentase "
+        "dari {resp} responden; penawaran: persentase dari {done} JP.",
+        "Topics ASN asked for in the {year} needs survey (several per respondent allowed) against the JP of training "
+        "actually completed, Latsar and orientation left out. Demand: share of {resp} respondents; supply: share of "
+        "{done} JP.",
     ),
     "needs_chart": ("Permintaan vs penawaran per topik, {year}", "Demand vs supply by topic, {year}"),
     "needs_mode_chart": ("Metode pelatihan yang disukai menurut wilayah, {year}", "Preferred training mode by area, {year}"),
     "needs_heat": ("Topik yang diminta per OPD, {year} (persentase responden OPD)",
                    "Topics asked for by agency, {year} (share of the agency's respondents)"),
     "col_topic": ("Topik", "Topic"),
-    "col_demand": ("Diminta", "Asked for"),
-    "col_supply": ("Diselesaikan", "Completed"),
+    "col_demand": ("Diminta (% responden)", "Asked for (% of respondents)"),
+    "col_supply": ("Diselesaikan (% JP)", "Completed (% of JP)"),
     "col_gap_share": ("Selisih", "Gap"),
     "change_intro": (
-        "ASN yang tidak menyelesaikan satu pun pelatihan pada {prev}–{year}: {n} orang ({share}) dari {total}. "
-        "Merekalah sasaran pertama program perubahan.",
-        "ASN who completed no training in {prev}–{year}: {n} people ({share}) of {total}. "
+        "Tidak dilatih dua tahun: {n} dari {total} ASN yang menjabat ({share}) tidak menyelesaikan satu pun pelatihan "
+        "pada {prev}–{year}. Merekalah sasaran pertama program perubahan.",
+        "Not trained for two years: {n} of the {total} ASN in post ({share}) completed no training in {prev}–{year}. "
         "They are the first audience of a change programme.",
     ),
-    "change_never_chart": ("Belum pernah dilatih ({prev}–{year}) menurut {dim}", "Never trained ({prev}–{year}) by {dim}"),
+    "change_never_chart": ("Tidak dilatih dua tahun ({prev}–{year}) menurut {dim}: persentase ASN kelompok",
+                           "Not trained for two years ({prev}–{year}) by {dim}: share of the group's ASN"),
     "change_dropout_chart": ("Mundur & tidak hadir menurut {dim}, {year}", "Dropout & no-show by {dim}, {year}"),
     "change_ready_chart": ("Kesiapan berubah menurut {dim}, {year} (skala 1–5)", "Readiness for change by {dim}, {year} (1–5 scale)"),
-    "change_ready_part": ("Kesiapan berubah menurut JP yang diselesaikan, {year}", "Readiness for change by JP completed, {year}"),
+    "change_ready_part": ("Kesiapan berubah menurut JP yang diselesaikan terhadap minimalnya, {year}",
+                          "Readiness for change by JP completed against the minimum, {year}"),
     "change_ready_note": (
         "Hubungan, bukan sebab-akibat: ASN yang lebih siap berubah mungkin juga lebih sering ikut pelatihan.",
         "An association, not cause and effect: staff more ready for change may also train more.",
     ),
-    "change_list": ("Daftar ASN yang belum pernah dilatih ({n} orang)", "Never-trained ASN ({n} people)"),
+    "change_list": ("Daftar ASN yang tidak dilatih dua tahun ({n} orang)", "ASN not trained for two years ({n} people)"),
     "segment_pick": ("Segmen", "Segment"),
     "jp_group": ("JP dalam tahun", "JP in the year"),
     "page_target": ("Target & IP ASN", "Targets & IP ASN"),
@@ -260,26 +288,32 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_state": ("Status", "Status"),
     "ip_heading": ("Dimensi kompetensi IP ASN {year}", "IP ASN competence dimension {year}"),
     "ip_intro": (
-        "Skor kompetensi per ASN (0–40 poin, ditampilkan sebagai 0–100) menurut {rules}: pelatihan kepemimpinan "
-        "sesuai jabatan, pelatihan fungsional, pelatihan teknis ≥ 20 JP dalam tahun, dan seminar/lokakarya "
-        "(pelaksana: teknis 22,5 + seminar 17,5). Bobot IP ASN direvisi pada 2023: bandingkan antartahun dengan hati-hati.",
-        "Competence score per ASN (0–40 points, shown as 0–100) under {rules}: leadership training fitting the "
-        "position, functional training, technical training ≥ 20 JP in the year, and seminars/workshops "
-        "(pelaksana: technical 22.5 + seminar 17.5). The IP ASN weights were revised in 2023: compare years with care.",
+        "Dimensi kompetensi IP ASN per ASN, dalam poin dari 40, menurut {rules}: pelatihan kepemimpinan sesuai jabatan "
+        "(sertifikat generasi mana pun: Diklatpim, PKN, PKA, PKP) 15, pelatihan fungsional 15, pelatihan teknis ≥ 20 JP "
+        "dalam tahun 15, dan seminar/lokakarya/kursus/magang 10 (pelaksana: teknis 22,5 + seminar 17,5). Kategori "
+        "Sangat Tinggi … Sangat Rendah berlaku untuk indeks utuh (kualifikasi, kompetensi, kinerja, disiplin), bukan "
+        "untuk satu dimensi ini.",
+        "The IP ASN competence dimension per ASN, in points out of 40, under {rules}: leadership training fitting the "
+        "position (certificates of any generation: Diklatpim, PKN, PKA, PKP) 15, functional training 15, technical "
+        "training ≥ 20 JP in the year 15, and seminars/workshops/courses/internships 10 (pelaksana: technical 22.5 + "
+        "seminar 17.5). The Very High … Very Low categories belong to the whole index (qualification, competence, "
+        "performance, discipline), not to this one dimension.",
     ),
-    "ip_mean": ("Rata-rata skor kompetensi {type}", "Mean competence score {type}"),
-    "ip_by_opd": ("Skor kompetensi IP ASN per OPD, {year}: PNS dan PPPK", "IP ASN competence score by agency, {year}: PNS and PPPK"),
-    "ip_categories": ("Kategori skor kompetensi, {year}", "Competence score categories, {year}"),
-    "ip_people": ("ASN yang skornya naik dengan satu program lagi ({n})", "ASN whose score rises with one more programme ({n})"),
-    "col_score": ("Skor (0–100)", "Score (0–100)"),
-    "col_category": ("Kategori", "Category"),
+    "ip_mean": ("Poin kompetensi rata-rata {type} (dari 40)", "Mean competence points {type} (of 40)"),
+    "ip_by_opd": ("Poin kompetensi IP ASN per OPD, {year}: PNS dan PPPK (dari 40)",
+                  "IP ASN competence points by agency, {year}: PNS and PPPK (of 40)"),
+    "ip_components": ("Cakupan tiap komponen kompetensi, {year}: persentase yang memenuhi dari yang berhak",
+                      "Coverage of each competence component, {year}: share who earned it of those eligible"),
+    "ip_people": ("ASN yang poinnya naik dengan satu program lagi ({n})", "ASN whose points rise with one more programme ({n})"),
+    "col_score": ("Poin (dari 40)", "Points (of 40)"),
     "col_next": ("Program berikutnya", "Next programme"),
     "col_gain": ("Tambahan poin", "Points gained"),
     "pick_program_hint": ("Pilih satu baris untuk membuka rincian program.", "Select a row to open the programme."),
     "drill_hint": ("Klik batang grafik untuk menyaring semua halaman ke kelompok itu.",
                    "Click a bar to filter every page to that group."),
     "drill_year_hint": ("Klik titik tahun untuk melihat tahun itu.", "Click a year's point to view that year."),
-    "ip_trend": ("Skor kompetensi IP ASN per tahun, PNS dan PPPK", "IP ASN competence score by year, PNS and PPPK"),
+    "ip_trend": ("Poin kompetensi IP ASN per tahun, PNS dan PPPK (dari 40)",
+                 "IP ASN competence points by year, PNS and PPPK (of 40)"),
     "page_data": ("Data", "Data"),
     "data_intro": (
         "Impor ekspor SIMPEG/SIASN, daftar hadir Excel dan ekspor survei (Google Forms). Setiap berkas diperiksa "
@@ -329,7 +363,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_check": ("Pemeriksaan", "Check"),
     "col_problem": ("Bermasalah", "Problems"),
     "col_total": ("Dari", "Out of"),
-    "col_share": ("Persentase", "Share"),
+    "col_share": ("Bermasalah (% dari total)", "Problems (% of the total)"),
     "col_affects": ("Memengaruhi", "Affects"),
     "col_hint": ("Perbaikan", "What to fix"),
     "col_completions": ("Lulus", "Completers"),
@@ -377,21 +411,26 @@ _TEXT: dict[str, tuple[str, str]] = {
     "eff_l1": ("L1 · Reaksi peserta per aspek, {year}", "L1 · Participant reaction by aspect, {year}"),
     "eff_l1_heat": ("L1 · Skor reaksi per OPD dan butir, {year} (kosong: n < {k})",
                     "L1 · Reaction score by agency and item, {year} (blank: n < {k})"),
-    "eff_l2": ("L2 · Gain ternormalisasi (Hake) peserta yang lulus, {year}", "L2 · Normalized gain (Hake) of completers, {year}"),
+    "eff_l2": ("L2 · N-Gain individu peserta yang lulus, {year}: sebaran, bukan ⟨g⟩ kelas",
+               "L2 · Individual N-gain of completers, {year}: a spread, not the class ⟨g⟩"),
+    "eff_drivers": ("Faktor pendukung penerapan menurut alumni dan atasan, {year} (tidak dihitung dalam skor penerapan)",
+                    "What enables application, by alumni and supervisors, {year} (not counted in the application score)"),
     "eff_l3": ("L3 · Penerapan menurut alumni dan atasan, per {dim}, {year}",
                "L3 · Application as rated by alumni and supervisors, by {dim}, {year}"),
     "eff_scrap": (
-        "Scrap learning: {share} pelatihan tidak diterapkan di tempat kerja (1 − tingkat penerapan), "
-        "setara {cost} dari total biaya {total}.",
-        "Scrap learning: {share} of training is not applied on the job (1 − application rate), "
-        "worth {cost} of the {total} spent.",
+        "Perkiraan kasar (scrap learning): {share} alumni belum menerapkan hasil pelatihan (1 − tingkat penerapan, "
+        "n = {n} respons). Dikalikan dengan biaya pelatihan di luar Latsar/orientasi ({basis}), nilai pelatihan yang "
+        "belum diterapkan diperkirakan {cost}. Ini perkiraan untuk perbaikan program, bukan kerugian.",
+        "Rough estimate (scrap learning): {share} of alumni do not yet apply what they learned (1 − application rate, "
+        "n = {n} responses). Times the training cost outside Latsar/orientation ({basis}), the value of training not "
+        "yet applied is estimated at {cost}. An estimate to improve programmes, not a loss.",
     ),
     "eff_gap_sentence": (
         "Atasan menilai penerapan {sup} dibanding {self_} menurut alumni sendiri (selisih {gap}).",
         "Supervisors rate application {sup} against {self_} by the alumni themselves (gap {gap}).",
     ),
-    "eff_l4": ("L4 · Predikat SKP {year}: ASN dengan ≥ 20 JP dibanding < 20 JP",
-               "L4 · SKP rating {year}: ASN with ≥ 20 JP against < 20 JP"),
+    "eff_l4": ("L4 · Predikat SKP {year}: ASN yang mencapai minimal JP ({jp}) dibanding yang belum",
+               "L4 · SKP rating {year}: ASN who reached the JP minimum ({jp}) against those below it"),
     "eff_l4_note": (
         "Ini hubungan (asosiasi), bukan bukti bahwa pelatihan menyebabkan kinerja lebih baik: ASN berkinerja "
         "baik mungkin juga lebih sering dikirim pelatihan.",
@@ -404,11 +443,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_program": ("Program", "Programme"),
     "col_participants": ("Peserta", "Participants"),
     "col_completion": ("Kelulusan", "Completion"),
-    "col_ngain": ("Gain ternormalisasi", "Normalized gain"),
+    "col_ngain": ("Gain ternormalisasi ⟨g⟩", "Normalized gain ⟨g⟩"),
     "col_reaction": ("Reaksi", "Reaction"),
     "col_application": ("Penerapan (alumni)", "Application (alumni)"),
     "col_supervisor": ("Penerapan (atasan)", "Application (supervisor)"),
-    "col_scrap_cost": ("Biaya tidak diterapkan", "Scrap cost"),
+    "col_scrap_cost": ("Perkiraan kasar nilai tidak diterapkan", "Rough estimate, value not applied"),
     "col_cost": ("Biaya", "Cost"),
 }
 
@@ -420,7 +459,10 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
     "position_type": {"jpt": ("JPT Pratama", "Senior executive (JPT)"), "administrator": ("Administrator", "Administrator"),
                       "pengawas": ("Pengawas", "Supervisor"), "fungsional": ("Fungsional", "Functional"),
                       "pelaksana": ("Pelaksana", "Executor (pelaksana)")},
-    "category": {"latsar": ("Latsar CPNS", "Basic training (Latsar)"), "kepemimpinan": ("Kepemimpinan", "Leadership"),
+    "category": {"latsar": ("Latsar CPNS", "Basic training (Latsar)"),
+                 "orientasi": ("Orientasi PPPK", "PPPK orientation"), "kepemimpinan": ("Kepemimpinan", "Leadership"),
+                 "kursus": ("Kursus", "Course"), "magang": ("Magang", "Internship"),
+                 "e_learning": ("E-learning", "E-learning"), "belajar_mandiri": ("Belajar mandiri", "Self-study"),
                  "manajerial": ("Manajerial", "Managerial"), "teknis": ("Teknis", "Technical"),
                  "fungsional": ("Fungsional", "Functional"), "sosial_kultural": ("Sosial kultural", "Socio-cultural"),
                  "seminar": ("Seminar/lokakarya", "Seminar/workshop"),
@@ -439,10 +481,13 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
                   "sarana": ("Sarana/LMS", "Facilities/LMS"), "metode": ("Metode", "Method"),
                   "penerapan": ("Penerapan", "Application"), "dampak": ("Dampak", "Impact"),
                   "dukungan_atasan": ("Dukungan atasan", "Supervisor support"),
+                  "kesempatan": ("Kesempatan menerapkan", "Chance to apply"),
+                  "sarana_kerja": ("Sarana dan alat kerja", "Tools and equipment"),
                   "keterbukaan": ("Keterbukaan", "Openness"), "adaptasi_digital": ("Adaptasi digital", "Digital adaptation"),
                   "motivasi": ("Motivasi", "Motivation")},
-    "band": {"low": ("Rendah (g < 0,3)", "Low (g < 0.3)"), "medium": ("Sedang (0,3 ≤ g < 0,7)", "Medium (0.3 ≤ g < 0.7)"),
-             "high": ("Tinggi (g ≥ 0,7)", "High (g ≥ 0.7)")},
+    "band": {"low": ("N-Gain rendah (< 0,3)", "Low N-gain (< 0.3)"),
+             "medium": ("N-Gain sedang (0,3–0,7)", "Medium N-gain (0.3–0.7)"),
+             "high": ("N-Gain tinggi (≥ 0,7)", "High N-gain (≥ 0.7)")},
     "rating": {"sangat_baik": ("Sangat baik", "Very good"), "baik": ("Baik", "Good"),
                "butuh_perbaikan": ("Butuh perbaikan", "Needs improvement"), "kurang": ("Kurang", "Poor"),
                "sangat_kurang": ("Sangat kurang", "Very poor")},
@@ -451,15 +496,16 @@ _CODES: dict[str, dict[str, tuple[str, str]]] = {
     "status": {"registered": ("Terdaftar", "Registered"), "completed": ("Lulus/selesai", "Completed"),
                "failed": ("Tidak lulus", "Failed"), "dropped": ("Mengundurkan diri", "Dropped out"),
                "no_show": ("Tidak hadir", "No-show")},
-    "ipasn": {"sangat_tinggi": ("Sangat tinggi", "Very high"), "tinggi": ("Tinggi", "High"),
-              "sedang": ("Sedang", "Medium"), "rendah": ("Rendah", "Low"),
-              "sangat_rendah": ("Sangat rendah", "Very low")},
+    "component": {"leadership": ("Kepemimpinan sesuai jabatan (struktural)", "Leadership fitting the post (structural)"),
+                  "functional": ("Pelatihan fungsional (fungsional)", "Functional training (functional posts)"),
+                  "technical": ("Teknis ≥ 20 JP dalam tahun (semua)", "Technical ≥ 20 JP in the year (all)"),
+                  "seminar": ("Seminar/lokakarya/kursus/magang (semua)", "Seminar/workshop/course/internship (all)")},
     "next_step": {"leadership": ("Pelatihan kepemimpinan sesuai jabatan", "Leadership training for the position"),
                   "functional": ("Pelatihan fungsional", "Functional training"),
                   "technical": ("Pelatihan teknis hingga ≥ 20 JP", "Technical training up to ≥ 20 JP"),
-                  "seminar": ("Seminar/lokakarya", "Seminar/workshop")},
-    "group": {"0": ("0 JP", "0 JP"), "1-19": ("1–19 JP", "1–19 JP"), ">=20": ("≥ 20 JP", "≥ 20 JP"),
-              "reached": ("≥ 20 JP", "≥ 20 JP"), "below": ("< 20 JP", "< 20 JP")},
+                  "seminar": ("Seminar/lokakarya/kursus/magang", "Seminar/workshop/course/internship")},
+    "group": {"0": ("0 JP", "0 JP"), "below": ("Di bawah minimal JP", "Below the JP minimum"),
+              "reached": ("Mencapai minimal JP", "Reached the JP minimum")},
     "bucket": {"0": ("0 JP", "0 JP"), "1-9": ("1–9 JP", "1–9 JP"), "10-19": ("10–19 JP", "10–19 JP"),
                "20-39": ("20–39 JP", "20–39 JP"), ">=40": ("≥ 40 JP", "≥ 40 JP")},
 }

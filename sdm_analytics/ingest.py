@@ -129,13 +129,13 @@ def kind_of_name(file_name: str) -> str | None:
 
 
 _KNOWN_HEADERS = frozenset(
-    [norm_header(n) for spec in KINDS.values() for c in spec.columns for n in (c.name, *c.aliases)]
+    [norm_header(n) for spec in KINDS.values() for c in spec.public_columns for n in (c.name, *c.aliases)]
     + [n for names in SURVEY_EXPORT_COLUMNS.values() for n in names])
 
 
 def _alias_index(kind: str) -> dict[str, str]:
     index: dict[str, str] = {}
-    for col in KINDS[kind].columns:
+    for col in KINDS[kind].public_columns:
         for name in (col.name, *col.aliases):
             index.setdefault(norm_header(name), col.name)
     return index

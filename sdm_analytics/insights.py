@@ -16,7 +16,7 @@ from .formatting import fmt_idr_compact, fmt_number, fmt_value
 from .i18n import code_label
 
 __all__ = ["Finding", "findings", "underserved_topics", "year_change", "weakest_strongest", "equity_gap",
-           "low_application", "targets_missed", "never_trained_share"]
+           "low_application", "scrap_sentence", "targets_missed", "never_trained_share"]
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,24 @@ def underserved_topics(gap: pd.DataFrame, lang: str = "id", k: int = 3, min_gap:
 
 
 def year_change(current: float | None, previous: float | None, n: int, year: int, lang: str = "id",
-                min_change: float = 0.02) -> Finding | None:
-    """20 JP compliance moved by at least min_change since last year."""
+                min_change: float = 0.02, jp: str = "20") -> Finding | None:
+    """The yearly-minimum compliance moved by at least min_change since last year (jp: the minimum as a label)."""
     if current is None or previous is None or abs(current - previous) < min_change:
         return None
     up = current > previous
     a, b = fmt_value(previous, "rate", lang), fmt_value(current, "rate", lang)
-    text = _id(lang, f"Kepatuhan 20 JP {'naik' if up else 'turun'} dari {a} ({year - 1}) menjadi {b} ({year}); n = {_n(n, lang)} ASN.",
-               f"20 JP compliance {'rose' if up else 'fell'} from {a} ({year - 1}) to {b} ({year}); n = {_n(n, lang)} ASN.")
+    text = _id(lang, f"Kepatuhan {jp} JP {'naik' if up else 'turun'} dari {a} ({year - 1}) menjadi {b} ({year}); "
+                     f"n = {_n(n, lang)} ASN yang menjabat setahun penuh.",
+               f"{jp} JP compliance {'rose' if up else 'fell'} from {a} ({year - 1}) to {b} ({year}); "
+               f"n = {_n(n, lang)} ASN in post the whole year.")
     return Finding("year_change", text, min(1.0, 0.5 + abs(current - previous) * 4), current - previous, n, "trend")
 
 
-def weakest_strongest(by_opd: pd.DataFrame, names: dict[str, str], lang: str = "id",
-                      min_n: int = 30) -> Finding | None:
-    """The weakest and strongest OPD in 20 JP compliance, among OPDs large enough to judge."""
-    data = by_opd[(by_opd["n_jp20_rate"] >= min_n) & by_opd["jp20_rate"].notna()].sort_values("jp20_rate")
+def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "id", jp: str = "20",
+                      total: int | None = None) -> Finding | None:
+    """The weakest and strongest OPD in minimum-JP compliance, among the OPDs large enough to judge
+    (catalog.judged_opds: the same OPDs the deck's chart ranks); total: how many OPDs there are."""
+    data = judged.sort_values("jp20_rate")
     if len(data) < 3:
         return None
     low, high = data.iloc[0], data.iloc[-1]
@@ -91,8 +94,10 @@ def weakest_strongest(by_opd: pd.DataFrame, names: dict[str, str], lang: str = "
     def part(row: pd.Series) -> str:
         return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
 
-    text = _id(lang, f"Kepatuhan 20 JP terendah di {part(low)}; tertinggi di {part(high)}.",
-               f"20 JP compliance is lowest in {part(low)} and highest in {part(high)}.")
+    of = "" if total is None else _id(lang, f" (di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai)",
+                                      f" (among the {len(data)} of {total} agencies large enough to judge)")
+    text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)}; tertinggi di {part(high)}{of}.",
+               f"{jp} JP compliance is lowest in {part(low)} and highest in {part(high)}{of}.")
     spread = float(high["jp20_rate"] - low["jp20_rate"])
     return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),
                    int(low["n_jp20_rate"]), "opd_extremes")
@@ -110,19 +115,30 @@ def equity_gap(ratio: float | None, by_area: pd.DataFrame, lang: str = "id", thr
     return Finding("equity_gap", text, min(1.0, 0.5 + (threshold - ratio) * 2), ratio, None, "area_mode")
 
 
-def low_application(rate: float | None, n: int, cost: float | None, target: float | None, lang: str = "id",
+def scrap_sentence(scrap: dict, lang: str = "id") -> str:
+    """The scrap-learning estimate in words, always with its basis, never as a loss ('' without one)."""
+    if scrap.get("estimate") is None:
+        return ""
+    share, basis = fmt_value(scrap["share"], "rate", lang), fmt_idr_compact(scrap["cost_basis"], lang)
+    return _id(lang, f"Perkiraan kasar nilai pelatihan yang belum diterapkan: {fmt_idr_compact(scrap['estimate'], lang)} "
+                     f"({share} alumni yang belum menerapkan × biaya pelatihan {basis} di luar Latsar/orientasi; "
+                     f"n = {_n(scrap['n'], lang)} respons). Ini perkiraan, bukan kerugian.",
+               f"Rough estimate of the value of training not yet applied: {fmt_idr_compact(scrap['estimate'], lang)} "
+               f"({share} of alumni not applying × training cost of {basis} outside Latsar/orientation; "
+               f"n = {_n(scrap['n'], lang)} responses). An estimate, not a loss.")
+
+
+def low_application(rate: float | None, n: int, target: float | None, lang: str = "id",
                     floor: float = 0.7) -> Finding | None:
     """Too few alumni apply what they learned (below the target, or below floor without one)."""
     bar = target if target is not None else floor
     if rate is None or rate >= bar:
         return None
-    scrap = 1 - rate
-    money = "" if cost is None else _id(lang, f"; pelatihan yang tidak diterapkan setara {fmt_idr_compact(scrap * cost, lang)}",
-                                          f"; training not applied is worth {fmt_idr_compact(scrap * cost, lang)}")
+    goal = _id(lang, "target", "target") if target is not None else _id(lang, "acuan", "benchmark")
     text = _id(lang, f"Hanya {fmt_value(rate, 'rate', lang)} alumni menerapkan hasil pelatihan (n = {_n(n, lang)} respons, "
-                     f"target {fmt_value(bar, 'rate', lang)}){money}.",
+                     f"{goal} {fmt_value(bar, 'rate', lang)}).",
                f"Only {fmt_value(rate, 'rate', lang)} of alumni apply what they learned (n = {_n(n, lang)} responses, "
-               f"target {fmt_value(bar, 'rate', lang)}){money}.")
+               f"{goal} {fmt_value(bar, 'rate', lang)}).")
     return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "application")
 
 
@@ -145,19 +161,21 @@ def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id
     if not headcount or never_n / headcount < threshold:
         return None
     share = never_n / headcount
-    text = _id(lang, f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)}) tidak menyelesaikan satu pun pelatihan "
-                     f"pada {year - 1}–{year}; n = {_n(headcount, lang)}.",
-               f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)}) completed no training in {year - 1}–{year}; "
-               f"n = {_n(headcount, lang)}.")
+    text = _id(lang, f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} dari {_n(headcount, lang)} ASN yang "
+                     f"menjabat) tidak dilatih dua tahun: tidak menyelesaikan satu pun pelatihan pada {year - 1}–{year}.",
+               f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} of {_n(headcount, lang)} in post) were not trained "
+               f"for two years: they completed no training in {year - 1}–{year}.")
     return Finding("never_trained", text, min(1.0, 0.3 + share * 2), share, headcount, "never_trained")
 
 
 def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
     """Every finding that fires for the view, most important first."""
     from . import needs, tables
+    from .catalog import judged_opds
     from .filters import Scope
     from .metrics import METRICS, compute, compute_by
     from .settings import load_settings
+    from .source import Source
 
     scope = scope or Scope.everything()
     settings = settings or load_settings()
@@ -170,14 +188,15 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)
     unit = tables.target_unit(filters, scope)
     targets = {} if unit is None else tables.targets(store, year, unit)
+    jp = settings.jp_min_short(lang)
+    src = Source(store, filters, scope, lang, settings)
+    judged = judged_opds(src)
     out = [
-        year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang),
-        weakest_strongest(compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings),
-                          tables.unit_names(store), lang, settings.min_group),
+        year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang, jp=jp),
+        weakest_strongest(judged, tables.unit_names(store), lang, jp, len(src.metrics_by("opd", ("headcount",)))),
         equity_gap(now["reach_ratio_nonurban"], compute_by(store, filters, "area", scope, ["reach_rate"], settings=settings),
                    lang),
-        low_application(now["application_rate"], now.n["application_rate"], now["cost_total"],
-                        targets.get("application_rate"), lang),
+        low_application(now["application_rate"], now.n["application_rate"], targets.get("application_rate"), lang),
     ]
     gap = needs.needs_gap(store, filters, scope, settings)
     usable = gap[gap["gap"].notna() & (gap["gap"] >= 0.05)]
@@ -185,18 +204,19 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
         out.append(Finding("underserved_topics", underserved_topics(gap, lang), min(1.0, 0.4 + float(usable["gap"].max()) * 2),
                            float(usable["gap"].max()), None, "needs_gap"))
     if not filters.active():
-        labels = {m: METRICS[m].label(lang) for m in METRICS}
-        out.append(targets_missed(tables.target_progress(store, year, scope), labels, lang))
+        labels = {m: METRICS[m].label(lang, settings) for m in METRICS}
+        out.append(targets_missed(tables.target_progress(store, year, scope, settings), labels, lang))
     never = tables.never_trained_by(store, filters, None, scope)
     if len(never):
         out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
     found = [f for f in out if f is not None]
-    details = _details(store, filters, scope, lang, now, targets, gap, settings)
+    details = _details(store, filters, scope, lang, now, targets, gap, settings, judged)
     found = [replace(f, detail=details.get(f.kind, "")) for f in found]
     return sorted(found, key=lambda f: -f.importance)
 
 
-def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataFrame, settings) -> dict[str, str]:
+def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataFrame, settings,
+             judged: pd.DataFrame) -> dict[str, str]:
     """The supporting sentence of each kind of finding, from the figures around it."""
     from . import tables
     from .metrics import compute
@@ -228,22 +248,27 @@ def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataF
                   f"dari pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
             f"Conversely, {code_label('topic', row['topic'], lang)} makes up {fmt_value(row['supply_share'], 'rate', lang)} "
             f"of training but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
-    from .metrics import compute_by
+    from .metrics import scrap_estimate
 
-    by_opd = compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings)
-    by_opd = by_opd[(by_opd["n_jp20_rate"] >= settings.min_group) & by_opd["jp20_rate"].notna()]
-    if len(by_opd) >= 3:
-        spread = (by_opd["jp20_rate"].max() - by_opd["jp20_rate"].min()) * 100
-        below = int((by_opd["jp20_rate"] < goal).sum()) if goal is not None else None
-        tail = "" if below is None else _id(lang, f"; {below} dari {len(by_opd)} OPD di bawah target {fmt_value(goal, 'rate', lang)}",
-                                            f"; {below} of {len(by_opd)} agencies are below the {fmt_value(goal, 'rate', lang)} target")
-        out["weakest_strongest"] = _id(lang, f"Selisih {fmt_number(spread, lang, 1)} poin persentase antara OPD terendah dan tertinggi{tail}.",
-                                       f"A gap of {fmt_number(spread, lang, 1)} percentage points between the lowest and highest{tail}.")
+    if len(judged) >= 3:
+        spread = (judged["jp20_rate"].max() - judged["jp20_rate"].min()) * 100
+        below = int((judged["jp20_rate"] < goal).sum()) if goal is not None else None
+        tail = "" if below is None else _id(
+            lang, f"; {below} dari {len(judged)} OPD itu di bawah target {fmt_value(goal, 'rate', lang)}",
+            f"; {below} of those {len(judged)} agencies are below the {fmt_value(goal, 'rate', lang)} target")
+        out["weakest_strongest"] = _id(
+            lang, f"Selisih {fmt_number(spread, lang, 1)} poin persentase antara OPD terendah dan tertinggi (OPD dengan "
+                  f"n ≥ {settings.min_group} ASN){tail}.",
+            f"A gap of {fmt_number(spread, lang, 1)} percentage points between the lowest and highest (agencies with "
+            f"n ≥ {settings.min_group} ASN){tail}.")
     self_, sup = now["application_score"], now["supervisor_application_score"]
+    lines = []
     if self_ is not None and sup is not None:
-        out["low_application"] = _id(
+        lines.append(_id(
             lang, f"Atasan menilai penerapan {fmt_value(sup, 'score', lang)} dari 5, alumni sendiri {fmt_value(self_, 'score', lang)}.",
-            f"Supervisors rate application {fmt_value(sup, 'score', lang)} of 5, the alumni themselves {fmt_value(self_, 'score', lang)}.")
+            f"Supervisors rate application {fmt_value(sup, 'score', lang)} of 5, the alumni themselves {fmt_value(self_, 'score', lang)}."))
+    lines.append(scrap_sentence(scrap_estimate(store, filters, scope, settings), lang))
+    out["low_application"] = " ".join(line for line in lines if line)
     bands = tables.never_trained_by(store, filters, "age_band", scope)
     bands = bands[bands["headcount"] >= settings.min_group]
     if len(bands):

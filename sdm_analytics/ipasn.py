@@ -1,37 +1,43 @@
 """The kompetensi dimension of the Indeks Profesionalitas ASN (PermenPANRB 38/2018, Perban 8/2019).
 
-Per ASN in post at the end of Y, 0–40 points:
+Per ASN in post at the end of Y, points out of 40:
 - JPT / administrator / pengawas: leadership training that fits the position
   (ever completed up to Y) 15 + technical training of ≥ 20 JP completed in Y 15
-  + a seminar / workshop completed in Y 10;
+  + a seminar / workshop / lokakarya / kursus / magang completed in Y 10;
 - fungsional: functional training (ever, up to Y) 15 + technical ≥ 20 JP in Y 15
-  + seminar in Y 10;
-- pelaksana: technical ≥ 20 JP in Y 22.5 + seminar in Y 17.5.
-The category is read off the score as a share of its 40-point maximum, on the
-IP ASN scale: Sangat Tinggi 91–100, Tinggi 81–90, Sedang 71–80, Rendah 61–70,
-Sangat Rendah ≤ 60.
+  + seminar and the like in Y 10;
+- pelaksana: technical ≥ 20 JP in Y 22.5 + seminar and the like in Y 17.5.
+The dimension is reported as points out of 40 with the coverage of each component
+(the share of the people eligible for it who earned it). The categories Sangat
+Tinggi 91–100 … Sangat Rendah ≤ 60 belong to the whole index (kualifikasi +
+kompetensi + kinerja + disiplin) and are not applied to this one dimension.
 
 Decisions (written down because the rule is silent or the data is thin):
-- "Fits the position" for leadership is read from the programme title
-  (PKN Tingkat II / Diklatpim II for JPT, PKA / Diklatpim III for administrator,
-  PKP / Diklatpim IV for pengawas); functional training of any kind counts.
-- Program filters do not apply: the score is a property of the person.
-- The weights were under revision in 2023: they live in RULES, not in code,
-  and RULES["version"] names the regulation they follow.
+- "Fits the position" for leadership is read from the programme title, for
+  certificates of every generation: Diklatpim / Diklat PIM / Diklat Kepemimpinan /
+  Pelatihan Kepemimpinan Tingkat I–IV ("Tk.", Roman or Arabic numerals), PKN
+  Tingkat I/II, PKA (= III), PKP (= IV). A JPT needs level II or higher, an
+  administrator III or higher, a pengawas IV or higher (a higher level fits too).
+- Functional training of any kind counts; program filters do not apply: the
+  score is a property of the person.
+- The weights and categories live in RULES, not in code; RULES["version"] names
+  the regulation they follow.
 """
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
+from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import pop_cte, population_sql
+from .population import pop_cte, population_sql
 from .store import Store
 
-__all__ = ["RULES", "CATEGORIES", "scores", "summary", "trend", "category_of"]
+__all__ = ["RULES", "COMPONENTS", "scores", "summary", "trend", "leadership_level", "LEVEL_SQL"]
 
 RULES: dict = {
-    "version": "PermenPANRB 38/2018",
+    "version": "PermenPANRB 38/2018; Perban 8/2019",
     "max": 40.0,
     "structural": {"leadership": 15.0, "technical": 15.0, "seminar": 10.0},
     "fungsional": {"functional": 15.0, "technical": 15.0, "seminar": 10.0},
@@ -39,35 +45,47 @@ RULES: dict = {
     "technical_min_jp": 20.0,
     "technical_categories": ["teknis"],
     "functional_categories": ["fungsional"],
-    "seminar_categories": ["seminar"],
+    # seminar / workshop / lokakarya / kursus / magang / sejenisnya (workshop, lokakarya, webinar import as seminar)
+    "seminar_categories": ["seminar", "kursus", "magang"],
     "leadership_categories": ["kepemimpinan"],
-    # regular expressions over the lower-cased programme title
-    "leadership_fit": {
-        "jpt": r"nasional tingkat ii\b|\bpkn\b|\bpim(pinan)? ?ii\b|\bdiklatpim ii\b",
-        "administrator": r"administrator|\bpka\b|\bpim(pinan)? ?iii\b|\bdiklatpim iii\b",
-        "pengawas": r"pengawas|\bpkp\b|\bpim(pinan)? ?iv\b|\bdiklatpim iv\b",
-    },
+    # the highest (smallest) level number a position needs: PKN II / Diklatpim II for a JPT pratama …
+    "leadership_need": {"jpt": 2, "administrator": 3, "pengawas": 4},
 }
+# The four components, and who is eligible for each (the coverage's denominator).
+COMPONENTS: tuple[str, ...] = ("leadership", "functional", "technical", "seminar")
+_STRUCTURAL = ("jpt", "administrator", "pengawas")
 
-# (code, lower bound of the 0-100 score), highest first
-CATEGORIES: tuple[tuple[str, float], ...] = (
-    ("sangat_tinggi", 91.0), ("tinggi", 81.0), ("sedang", 71.0), ("rendah", 61.0), ("sangat_rendah", 0.0),
-)
+# A title, lower-cased with every run of other characters made one space ("DIKLATPIM TK. III" -> "diklatpim tk iii").
+_CLEAN = "trim(regexp_replace(lower({title}), '[^a-z0-9]+', ' ', 'g'))"
+# "<diklatpim|pim|kepemimpinan|pkn> [nasional] [tingkat|tk] <IV|III|II|I|1-4>": the numeral is the level.
+_NUMBERED = r"\b(?:diklat ?pim|pim|kepemimpinan|pkn)(?: nasional)?(?: tingkat| tk)? (iv|iii|ii|i|[1-4])\b"
+_ROMAN = "CASE {n} WHEN 'i' THEN 1 WHEN 'ii' THEN 2 WHEN 'iii' THEN 3 WHEN 'iv' THEN 4 ELSE TRY_CAST({n} AS INTEGER) END"
 
 
-def category_of(score_100: float) -> str:
-    """The IP ASN category of a 0–100 score."""
-    for code, floor in CATEGORIES:
-        if score_100 >= floor:
-            return code
-    return "sangat_rendah"
+def _level_sql(title: str) -> str:
+    clean = _CLEAN.format(title=title)
+    numeral = f"regexp_extract({clean}, '{_NUMBERED}', 1)"
+    return (f"CASE WHEN {numeral} <> '' THEN {_ROMAN.format(n=numeral)} "
+            f"WHEN regexp_matches({clean}, '\\bpkp\\b|kepemimpinan pengawas') THEN 4 "
+            f"WHEN regexp_matches({clean}, '\\bpka\\b|kepemimpinan administrator') THEN 3 "
+            f"WHEN regexp_matches({clean}, '\\bpkn\\b|kepemimpinan nasional') THEN 2 END")
+
+
+# The leadership level (1 highest … 4) a programme title names, NULL when it names none.
+LEVEL_SQL = _level_sql("title")
+
+
+def leadership_level(title: str) -> int | None:
+    """The leadership level a certificate's title names (1–4), or None: the engine's own SQL rule."""
+    row = duckdb.execute(f"SELECT {_level_sql('$title')}", {"title": title}).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
 _SQL = """
 WITH {pop},
 done AS (
-    SELECT pa.nip, pr.category, lower(pr.title) AS title, pr.end_date,
-           coalesce(pa.jp_earned, pr.jp) AS jp
+    SELECT pa.nip, pr.category, pr.end_date, {level} AS level,
+           {jp_credit} AS jp
     FROM participations AS pa
     JOIN programs AS pr ON pr.program_code = pa.program_code
     WHERE pa.status = 'completed' AND pr.end_date <= $yend
@@ -75,11 +93,10 @@ done AS (
 person AS (
     SELECT pop.*,
            coalesce(bool_or(list_contains(CAST($lead_cats AS VARCHAR[]), d.category)
-                            AND regexp_matches(d.title, CASE pop.position_type
-                                                          WHEN 'jpt' THEN $fit_jpt
-                                                          WHEN 'administrator' THEN $fit_adm
-                                                          WHEN 'pengawas' THEN $fit_pgw
-                                                          ELSE '$^' END)), false) AS has_leadership,
+                            AND d.level <= CASE pop.position_type WHEN 'jpt' THEN $need_jpt
+                                                                  WHEN 'administrator' THEN $need_adm
+                                                                  WHEN 'pengawas' THEN $need_pgw END),
+                    false) AS has_leadership,
            coalesce(bool_or(list_contains(CAST($func_cats AS VARCHAR[]), d.category)), false) AS has_functional,
            coalesce(sum(d.jp) FILTER (WHERE list_contains(CAST($tech_cats AS VARCHAR[]), d.category)
                                         AND d.end_date >= $ystart), 0) AS technical_jp,
@@ -103,47 +120,50 @@ pts AS (
     FROM person
 )
 SELECT *,
-       leadership_pts + functional_pts + technical_pts + seminar_pts AS score,
-       (leadership_pts + functional_pts + technical_pts + seminar_pts) / $max * 100 AS score_100
+       leadership_pts + functional_pts + technical_pts + seminar_pts AS score
 FROM pts
 """
 
 
 def _params(filters: Filters, scope: Scope, by: str | None) -> tuple[str, dict]:
+    from .tables import PERSON_COLUMNS
+
     structural, functional, pelaksana = RULES["structural"], RULES["fungsional"], RULES["pelaksana"]
     emp_where, _, params = population_sql(filters, scope)
+    need = RULES["leadership_need"]
     params.update({
         "lead_cats": RULES["leadership_categories"], "func_cats": RULES["functional_categories"],
         "tech_cats": RULES["technical_categories"], "sem_cats": RULES["seminar_categories"],
-        "fit_jpt": RULES["leadership_fit"]["jpt"], "fit_adm": RULES["leadership_fit"]["administrator"],
-        "fit_pgw": RULES["leadership_fit"]["pengawas"],
+        "need_jpt": need["jpt"], "need_adm": need["administrator"], "need_pgw": need["pengawas"],
         "w_lead": structural["leadership"], "w_func": functional["functional"],
         "w_tech": structural["technical"], "w_tech_p": pelaksana["technical"],
         "w_sem": structural["seminar"], "w_sem_p": pelaksana["seminar"],
-        "tech_min": RULES["technical_min_jp"], "max": RULES["max"],
+        "tech_min": RULES["technical_min_jp"],
     })
     grp = DIMENSIONS[by].sql if by else "'all'"
-    columns = ("e.nip, e.name, e.opd_code, u.opd_name, e.employment_type, e.position_type, e.position_name, "
-               f"{grp} AS grp")
-    sql = _SQL.format(pop=pop_cte(emp_where, columns))
+    sql = _SQL.format(pop=pop_cte(emp_where, f"{PERSON_COLUMNS}, {grp} AS grp"),
+                      level=_level_sql("pr.title"), jp_credit=rules.jp_credit("pa", "pr.jp"))
     return sql, params
 
 
+def _weights(position_type: str) -> dict[str, float]:
+    if position_type == "pelaksana":
+        return RULES["pelaksana"]
+    return RULES["fungsional"] if position_type == "fungsional" else RULES["structural"]
+
+
 def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
-    """Per ASN: the four components, score (0–40), score_100, category, and what one more programme adds.
+    """Per ASN: the four components' points, score out of 40, and what one more programme would add.
 
     potential_gain is the largest missing component the person is eligible for;
     next_step names it (leadership, functional, technical, seminar).
     """
     scope = scope or Scope.everything()
     sql, params = _params(filters, scope, None)
-    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, name", params))
-    frame["category"] = [category_of(s) for s in frame["score_100"]]
+    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, unit_name, name", params))
     gains = []
     for row in frame.itertuples():
-        weights = RULES["pelaksana"] if row.position_type == "pelaksana" else (
-            RULES["fungsional"] if row.position_type == "fungsional" else RULES["structural"])
-        missing = {name: w for name, w in weights.items() if getattr(row, f"{name}_pts") == 0}
+        missing = {name: w for name, w in _weights(row.position_type).items() if getattr(row, f"{name}_pts") == 0}
         best = max(missing, key=missing.get) if missing else None
         gains.append((best, missing.get(best, 0.0) if best else 0.0))
     frame["next_step"] = [g[0] for g in gains]
@@ -152,25 +172,29 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
 
 
 def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope | None = None) -> pd.DataFrame:
-    """Mean kompetensi score (0–100) and category shares by a dimension, PNS and PPPK separately.
+    """Mean kompetensi points (out of 40) and each component's coverage, by a dimension, PNS and PPPK apart.
 
-    Columns: the `by` dimension (or grp), employment_type, n, score_100, and one
-    share column per category (sangat_tinggi … sangat_rendah).
+    Columns: the `by` dimension (or grp), employment_type, n, score (mean points), and per component
+    <c>_cov (the share of the eligible who earned it; null with nobody eligible) and <c>_n (eligible):
+    leadership among JPT/administrator/pengawas, functional among fungsional, technical and seminar among all.
     """
     sql, params = _params(filters, scope or Scope.everything(), by)
-    cases = []
-    for i, (code, floor) in enumerate(CATEGORIES):
-        upper = CATEGORIES[i - 1][1] if i else None
-        cond = f"score_100 >= {floor}" + (f" AND score_100 < {upper}" if upper is not None else "")
-        cases.append(f"count(*) FILTER (WHERE {cond}) / count(*) AS {code}")
-    agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score_100) AS score_100, "
-           + ", ".join(cases) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
+    structural = ", ".join(f"'{p}'" for p in _STRUCTURAL)
+    eligible = {"leadership": f"position_type IN ({structural})", "functional": "position_type = 'fungsional'",
+                "technical": "true", "seminar": "true"}
+    parts = []
+    for comp in COMPONENTS:
+        who = eligible[comp]
+        parts.append(f"count(*) FILTER (WHERE {who} AND {comp}_pts > 0) / NULLIF(count(*) FILTER (WHERE {who}), 0)"
+                     f" AS {comp}_cov, count(*) FILTER (WHERE {who}) AS {comp}_n")
+    agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score) AS score, "
+           + ", ".join(parts) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
     return store.df(agg, params)
 
 
 def trend(store: Store, filters: Filters, scope: Scope | None = None,
           years: tuple[int, ...] | None = None) -> pd.DataFrame:
-    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score_100, shares."""
+    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score, coverage."""
     years = years or tuple(store.years())
     parts = []
     for year in years:

@@ -1,43 +1,50 @@
-"""The metric registry and engine: every scalar figure of METRICS.md.
+"""The metric registry and engine: every scalar figure of docs/metrics.md.
 
 A metric is one registry entry: an SQL expression over named measures (the
 aggregates of `_SQL` below), the measure that is its n, and, for survey
 metrics, the count of distinct respondents that decides suppression.
-All SQL binds its values; identifiers come only from this module and
-`filters.DIMENSIONS`.
+All SQL binds its values; identifiers come only from this module, `rules`
+and `filters.DIMENSIONS`; the population and the programmes come from
+`population`.
 
-Decisions where METRICS.md is silent (tested in tests/test_metrics.py):
+Decisions where docs/metrics.md is silent (tested in tests/test_metrics.py):
 - headcount of an empty population is 0; every other metric is then null.
 - jp_total is 0 (not null) for a non-empty population without JP.
-- cost_total is null when no participation of D (no_show excluded) has a
-  known cost; a missing cost adds nothing.
+- cost_total is null when no paid participation has a known cost; a missing
+  cost adds nothing. cost_per_jp divides it by the JP of the participations
+  whose cost is known (a JP of unknown cost would make a JP look cheaper).
 - online_share is 0 when there is JP but none of it online.
-- learning_gain counts completed participations with both tests; the
-  normalized gain further needs pre_test < 100.
+- learning_gain and normalized_gain use the same pairs: completed
+  participations with both tests.
 - A respondent, for suppression and the n of survey metrics, is the NIP of a
   self answer, else the response_id (supervisors and anonymous answers).
 - The viewer's scope acts like an OPD filter, and like any employee filter
   it leaves anonymous answers out.
+- In a breakdown, the groups are those of P(Y); a leaver's cost counts in the
+  group of the unit he left from when that group still has people in post.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import pandas as pd
 
+from . import rules
 from .filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from .population import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
-__all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by", "population_sql", "pop_cte"]
+__all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by", "population_sql", "pop_cte",
+           "scrap_estimate"]
 
 
 @dataclass(frozen=True)
 class Metric:
-    """One scalar metric of METRICS.md."""
+    """One scalar metric of docs/metrics.md."""
 
     id: str
     label_id: str
@@ -51,11 +58,14 @@ class Metric:
     better: str | None = "higher"  # higher | lower | None
     binomial: bool = False  # a share of its own n: a binomial interval applies
 
-    def label(self, lang: str = "id") -> str:
-        return self.label_en if lang == "en" else self.label_id
+    def label(self, lang: str = "id", settings: Settings | None = None) -> str:
+        """The label; {jp} in it is the configured yearly minimum (defaults when no settings are given)."""
+        text = self.label_en if lang == "en" else self.label_id
+        return text.format(jp=(settings or Settings()).jp_min_short(lang)) if "{jp}" in text else text
 
-    def description(self, lang: str = "id") -> str:
-        return self.desc_en if lang == "en" else self.desc_id
+    def description(self, lang: str = "id", settings: Settings | None = None) -> str:
+        text = self.desc_en if lang == "en" else self.desc_id
+        return text.format(jp=(settings or Settings()).jp_min_text(lang)) if "{jp}" in text else text
 
 
 def _ratio(num: str, den: str) -> str:
@@ -69,8 +79,11 @@ _REGISTRY: tuple[Metric, ...] = (
            "Jumlah JP yang diselesaikan ASN dalam tahun", "JP completed by ASN in the year"),
     Metric("jp_per_asn", "JP per ASN", "JP per ASN", "jp", _ratio("jp_total", "headcount"), "headcount",
            "Rata-rata JP per ASN", "Mean JP per civil servant"),
-    Metric("jp20_rate", "Kepatuhan 20 JP", "20 JP compliance", "rate", _ratio("n_jp20", "headcount"), "headcount",
-           "Persentase ASN dengan JP ≥ 20 dalam tahun", "Share of ASN with ≥ 20 JP in the year", binomial=True),
+    Metric("jp20_rate", "Kepatuhan {jp} JP", "{jp} JP compliance", "rate", _ratio("n_jp20", "n_full"), "n_full",
+           "Persentase ASN yang menjabat setahun penuh dengan JP dalam tahun ≥ minimalnya ({jp}; PNS: PP 17/2020, "
+           "PPPK: kebijakan daerah); ASN baru dihitung terpisah",
+           "Share of ASN in post the whole year whose JP in the year reaches their minimum ({jp}; PNS: PP 17/2020, "
+           "PPPK: local policy); new staff are counted apart", binomial=True),
     Metric("reach_rate", "Jangkauan", "Reach", "rate", _ratio("n_reached", "headcount"), "headcount",
            "Persentase ASN yang menyelesaikan ≥ 1 pelatihan", "Share of ASN who completed ≥ 1 training",
            binomial=True),
@@ -84,8 +97,10 @@ _REGISTRY: tuple[Metric, ...] = (
            "(Dropped + no-show) ÷ participations with an outcome", better="lower", binomial=True),
     Metric("learning_gain", "Peningkatan nilai", "Learning gain", "points", "learning_gain_avg", "n_tested",
            "Rata-rata nilai post-test − pre-test", "Mean post-test − pre-test"),
-    Metric("normalized_gain", "Gain ternormalisasi", "Normalized gain", "gain", "ngain_avg", "n_ngain",
-           "Rata-rata (post − pre) ÷ (100 − pre), Hake", "Mean (post − pre) ÷ (100 − pre), Hake's g"),
+    Metric("normalized_gain", "Gain ternormalisasi ⟨g⟩", "Normalized gain ⟨g⟩", "gain",
+           "(post_avg - pre_avg) / NULLIF(100 - pre_avg, 0)", "n_tested",
+           "Gain ternormalisasi kelas (Hake): (rata-rata post − rata-rata pre) ÷ (100 − rata-rata pre)",
+           "Hake's class-average gain: (mean post − mean pre) ÷ (100 − mean pre)"),
     Metric("reaction_score", "Skor reaksi", "Reaction score", "score", "reaction_avg", "r_reaction",
            "Rata-rata jawaban survei reaksi (Kirkpatrick 1)", "Mean reaction answer (Kirkpatrick 1)",
            respondents="r_reaction"),
@@ -103,10 +118,13 @@ _REGISTRY: tuple[Metric, ...] = (
            "app_sup_avg", "r_app_sup", "Rata-rata penilaian atasan tentang penerapan",
            "Mean supervisor rating of application", respondents="r_app_sup"),
     Metric("cost_total", "Total biaya", "Total cost", "idr", "cost_total", "n_costed",
-           "Σ biaya per peserta atas peserta dengan hasil, tanpa yang tidak hadir",
-           "Σ cost per participant over outcomes, no-shows excluded", better=None),
-    Metric("cost_per_jp", "Biaya per JP", "Cost per JP", "idr_per_jp", _ratio("cost_total", "jp_total"),
-           "n_costed", "Total biaya ÷ total JP", "Total cost ÷ total JP", better="lower"),
+           "Σ biaya per peserta atas keikutsertaan tahun ini (lulus, tidak lulus, mundur) semua ASN yang menjabat "
+           "pada tahun itu, termasuk yang keluar: yang dibayar anggaran",
+           "Σ cost per participant over the year's participations (completed, failed, dropped) of every ASN in post "
+           "during the year, leavers included: what the budget paid", better=None),
+    Metric("cost_per_jp", "Biaya per JP", "Cost per JP", "idr_per_jp", _ratio("cost_total", "jp_costed"),
+           "n_costed", "Total biaya ÷ JP keikutsertaan yang biayanya diketahui",
+           "Total cost ÷ JP of the participations whose cost is known", better="lower"),
     Metric("online_share", "Porsi daring", "Online share", "rate",
            _ratio("coalesce(jp_online, 0)", "jp_total"), "headcount",
            "JP dari program daring ÷ total JP", "JP from online programs ÷ total JP"),
@@ -124,31 +142,35 @@ METRICS: dict[str, Metric] = {m.id: m for m in _REGISTRY}
 UNKNOWN_KEY = "~unknown~"
 METRIC_IDS: tuple[str, ...] = tuple(METRICS)
 
+# pop: everyone in post during Y (leavers too: their training was paid for); in_p marks P(Y), full_year
+# marks F(Y). Every figure but cost reads the rows of P only.
 _SQL = """
 WITH {pop},
 prog AS (
-    SELECT pr.program_code, pr.jp, pr.mode, pr.cost_per_participant
+    SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant
     FROM programs AS pr
     WHERE {prog_where}
 ),
 part AS (
-    SELECT pop.grp, pa.nip, pa.status, pa.pre_test, pa.post_test, prog.mode,
+    SELECT pop.grp, pop.in_p, pa.nip, pa.status, pa.pre_test, pa.post_test, prog.mode, prog.category,
            prog.cost_per_participant AS cost,
-           CASE WHEN pa.status = 'completed' THEN coalesce(pa.jp_earned, prog.jp) ELSE 0 END AS jp
+           {jp_credit} AS jp
     FROM participations AS pa
     JOIN prog ON prog.program_code = pa.program_code
     JOIN pop ON pop.nip = pa.nip
 ),
 person AS (
-    SELECT pop.grp, pop.nip, pop.area,
+    SELECT pop.grp, pop.nip, pop.area, pop.full_year, pop.jp_min,
            coalesce(sum(part.jp), 0) AS jp,
            count(part.nip) FILTER (WHERE part.status = 'completed') AS n_done
     FROM pop
     LEFT JOIN part ON part.nip = pop.nip
-    GROUP BY pop.grp, pop.nip, pop.area
+    WHERE pop.in_p
+    GROUP BY pop.grp, pop.nip, pop.area, pop.full_year, pop.jp_min
 ),
 ans_raw AS (
-    SELECT r.response_id, r.nip, r.respondent_role AS role, i.survey_kind AS kind, r.value
+    SELECT r.response_id, r.nip, r.respondent_role, i.survey_kind AS kind, r.value,
+           {respondent} AS respondent
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
     WHERE (i.survey_kind IN ('reaction', 'application')
@@ -157,12 +179,11 @@ ans_raw AS (
            AND r.submitted_at >= $ystart AND r.submitted_at < $ynext)
 ),
 ans AS (
-    SELECT pop.grp, a.response_id, a.role, a.kind, a.value,
-           CASE WHEN a.role = 'self' THEN a.nip ELSE a.response_id END AS respondent
+    SELECT pop.grp, a.response_id, a.respondent_role AS role, a.kind, a.value, a.respondent
     FROM ans_raw AS a
-    JOIN pop ON pop.nip = a.nip
+    JOIN pop ON pop.nip = a.nip AND pop.in_p
     UNION ALL
-    SELECT 'all' AS grp, a.response_id, a.role, a.kind, a.value, a.response_id AS respondent
+    SELECT 'all' AS grp, a.response_id, a.respondent_role AS role, a.kind, a.value, a.respondent
     FROM ans_raw AS a
     WHERE a.nip IS NULL AND $anon_ok
 ),
@@ -170,7 +191,8 @@ g_person AS (
     SELECT grp,
            count(*) AS headcount,
            sum(jp) AS jp_total,
-           count(*) FILTER (WHERE jp >= $jp_min) AS n_jp20,
+           count(*) FILTER (WHERE full_year) AS n_full,
+           count(*) FILTER (WHERE full_year AND jp >= jp_min) AS n_jp20,
            count(*) FILTER (WHERE n_done > 0) AS n_reached,
            count(*) FILTER (WHERE area = 'urban') AS n_urban,
            count(*) FILTER (WHERE area = 'urban' AND n_done > 0) AS n_reached_urban,
@@ -181,17 +203,20 @@ g_person AS (
 ),
 g_part AS (
     SELECT grp,
-           count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped', 'no_show')) AS n_outcome,
-           count(*) FILTER (WHERE status = 'completed') AS n_completed,
-           count(*) FILTER (WHERE status IN ('dropped', 'no_show')) AS n_dropout,
-           avg(post_test - pre_test) FILTER (WHERE status = 'completed') AS learning_gain_avg,
-           count(post_test - pre_test) FILTER (WHERE status = 'completed') AS n_tested,
-           avg((post_test - pre_test) / (100 - pre_test))
-               FILTER (WHERE status = 'completed' AND pre_test < 100) AS ngain_avg,
-           count(post_test - pre_test) FILTER (WHERE status = 'completed' AND pre_test < 100) AS n_ngain,
+           count(*) FILTER (WHERE in_p AND status IN ('completed', 'failed', 'dropped', 'no_show')) AS n_outcome,
+           count(*) FILTER (WHERE in_p AND status = 'completed') AS n_completed,
+           count(*) FILTER (WHERE in_p AND status IN ('dropped', 'no_show')) AS n_dropout,
+           avg(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS learning_gain_avg,
+           count(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS n_tested,
+           avg(pre_test) FILTER (WHERE in_p AND status = 'completed' AND post_test IS NOT NULL) AS pre_avg,
+           avg(post_test) FILTER (WHERE in_p AND status = 'completed' AND pre_test IS NOT NULL) AS post_avg,
            sum(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS cost_total,
            count(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS n_costed,
-           sum(jp) FILTER (WHERE mode = 'daring') AS jp_online
+           sum(jp) FILTER (WHERE cost IS NOT NULL AND status IN ('completed', 'failed', 'dropped')) AS jp_costed,
+           sum(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')
+                             AND NOT list_contains(CAST($compulsory AS VARCHAR[]), coalesce(category, '')))
+               AS cost_voluntary,
+           sum(jp) FILTER (WHERE in_p AND mode = 'daring') AS jp_online
     FROM part
     GROUP BY grp
 ),
@@ -236,46 +261,10 @@ LEFT JOIN g_ans USING (grp)
 LEFT JOIN g_resp USING (grp)
 ORDER BY groups.grp
 """
-
-
-def pop_cte(emp_where: str, columns: str = "e.nip") -> str:
-    """The `pop` CTE: members of P(Y) (rows of employees joined to their unit) with the given columns.
-
-    emp_where comes from population_sql; columns may use the aliases e (employees) and u (units).
-    """
-    return (f"pop AS (\n    SELECT {columns}\n    FROM employees AS e\n"
-            f"    LEFT JOIN units AS u ON u.opd_code = e.opd_code\n    WHERE {emp_where}\n)")
-
-
-def population_sql(filters: Filters, scope: Scope, years_back: int = 0) -> tuple[str, str, dict]:
-    """WHERE clauses of the population and of the year's programs, and their parameters.
-
-    years_back widens the programs to those ending in the years_back years before Y too
-    (never_trained looks at Y and Y-1); the population stays P(Y).
-    """
-    year = filters.year
-    params: dict = {
-        "pstart": dt.date(year - years_back, 1, 1),
-        "ystart": dt.date(year, 1, 1),
-        "yend": dt.date(year, 12, 31),
-        "ynext": dt.date(year + 1, 1, 1),
-    }
-    emp = ["e.hire_date <= $yend", "(e.exit_date IS NULL OR e.exit_date > $yend)"]
-    for dim in EMPLOYEE_DIMS:
-        values = getattr(filters, dim)
-        if values:
-            emp.append(f"list_contains(CAST($f_{dim} AS VARCHAR[]), {DIMENSIONS[dim].sql})")
-            params[f"f_{dim}"] = list(values)
-    if scope.restricted:
-        emp.append("list_contains(CAST($scope_opds AS VARCHAR[]), e.opd_code)")
-        params["scope_opds"] = sorted(scope.opds or ())
-    prog = ["pr.end_date BETWEEN $pstart AND $yend"]
-    for dim in PROGRAM_DIMS:
-        values = getattr(filters, dim)
-        if values:
-            prog.append(f"list_contains(CAST($f_{dim} AS VARCHAR[]), {DIMENSIONS[dim].sql})")
-            params[f"f_{dim}"] = list(values)
-    return "\n      AND ".join(emp), "\n      AND ".join(prog), params
+# The measures the template defines (a metric's expression, n and respondents may use only these).
+MEASURES: frozenset[str] = frozenset(
+    re.findall(r"\bAS (\w+)", _SQL[_SQL.index("g_person AS ("):_SQL.index("groups AS (")])
+) - {"DOUBLE", "mean_value"}
 
 
 @dataclass(frozen=True)
@@ -290,16 +279,18 @@ class Result:
         return self.values[metric_id]
 
 
-def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | None, settings: Settings) -> tuple[str, dict]:
-    emp_where, prog_where, params = population_sql(filters, scope)
-    params.update({"jp_min": settings.jp_min, "fav": settings.favorable_min})
+def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | None, settings: Settings,
+                measures: Sequence[str] = ()) -> tuple[str, dict]:
+    """The template for the chosen metrics (and raw measures), for the whole view or by an employee dimension."""
+    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
+    params["compulsory"] = list(rules.COMPULSORY_CATEGORIES)
+    params["anon_ok"] = rules.anonymous_counts(filters, scope, by)
     if by is None:
         grp, groups = "'all'", "SELECT 'all' AS grp"
-        params["anon_ok"] = not (filters.has_employee_filter() or scope.restricted)
     else:
         # NULL never matches in the joins below: an empty attribute becomes a key of its own
-        grp, groups = f"coalesce(CAST({DIMENSIONS[by].sql} AS VARCHAR), '{UNKNOWN_KEY}')", "SELECT DISTINCT grp FROM pop"
-        params["anon_ok"] = False
+        grp = f"coalesce(CAST({DIMENSIONS[by].sql} AS VARCHAR), '{UNKNOWN_KEY}')"
+        groups = "SELECT DISTINCT grp FROM pop WHERE in_p"
     select = []
     for mid in ids:
         m = METRICS[mid]
@@ -307,8 +298,12 @@ def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | No
         select.append(f"    coalesce({m.n}, 0) AS \"n_{m.id}\"")
         if m.respondents:
             select.append(f"    coalesce({m.respondents}, 0) AS \"r_{m.id}\"")
-    sql = _SQL.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp, u.area AS area"), prog_where=prog_where,
-                      groups=groups, select=",\n".join(select))
+    select += [f"    {name} AS \"m_{name}\"" for name in measures if name in MEASURES]
+    columns = (f"e.nip, {grp} AS grp, u.area AS area, ({rules.IN_POST_AT_END}) AS in_p, "
+               f"({rules.FULL_YEAR}) AS full_year, {rules.jp_minimum()} AS jp_min")
+    sql = _SQL.format(pop=pop_cte(emp_where, columns), prog_where=prog_where, groups=groups,
+                      select=",\n".join(select), jp_credit=rules.jp_credit("pa", "prog.jp"),
+                      respondent=rules.respondent("r"))
     return sql, params
 
 
@@ -328,8 +323,9 @@ def _clean(value: object) -> float | int | None:
     return value  # type: ignore[return-value]
 
 
-def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings) -> pd.DataFrame:
-    sql, params = _metric_sql(filters, scope, ids, by, settings)
+def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings,
+           measures: Sequence[str] = ()) -> pd.DataFrame:
+    sql, params = _metric_sql(filters, scope, ids, by, settings, measures)
     frame = store.df(sql, params)
     for mid in ids:
         m = METRICS[mid]
@@ -354,6 +350,26 @@ def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Ite
         n={mid: int(row[f"n_{mid}"]) for mid in ids},
         suppressed=frozenset(mid for mid in ids if bool(row[f"suppressed_{mid}"])),
     )
+
+
+def scrap_estimate(store: Store, filters: Filters, scope: Scope | None = None,
+                   settings: Settings | None = None) -> dict[str, float | int | None]:
+    """docs/metrics.md scrap_estimate: a rough estimate of the value of training not applied.
+
+    (1 − application_rate) × the cost of the year's training without compulsory initial training
+    (Latsar, orientasi), with its basis: the application rate and its n, and the cost it is applied
+    to. Never a loss: an estimate of what was paid for training its alumni say they do not apply.
+    Keys: share (1 − rate), application_rate, n (application responses), cost_basis, estimate,
+    suppressed (the application rate is hidden for this viewer).
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    row = _frame(store, filters, scope, ["application_rate"], None, settings, ("cost_voluntary",)).iloc[0]
+    rate, basis = _clean(row["application_rate"]), _clean(row["m_cost_voluntary"])
+    share = None if rate is None else 1 - rate
+    return {"share": share, "application_rate": rate, "n": int(row["n_application_rate"]), "cost_basis": basis,
+            "estimate": None if share is None or basis is None else share * basis,
+            "suppressed": bool(row["suppressed_application_rate"])}
 
 
 def dimension_values(store: Store, filters: Filters, scope: Scope, dim: str) -> list[str]:

@@ -1,32 +1,33 @@
 """The training-needs survey (TNA) as tables: what ASN ask for against what they completed (needs_gap),
-and the shares of any answer, overall or by group (choices). METRICS.md defines both."""
+and the shares of any answer, overall or by group (choices). docs/metrics.md defines both.
+
+A needs questionnaire's topic and mode questions are "choose all that apply": a respondent's answer is
+one row per chosen option, and a share is of respondents (distinct response_id), so the shares of one
+question may add up to more than 100 %.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import pop_cte, population_sql
+from .population import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = ["needs_gap", "choices"]
 
 
-def _anon_ok(filters: Filters, scope: Scope) -> bool:
-    return not (filters.has_employee_filter() or scope.restricted)
-
-
 _NEEDS_SQL = """
 WITH {pop},
 prog AS (
-    SELECT pr.program_code, pr.topic
+    SELECT pr.program_code, pr.topic, pr.jp
     FROM programs AS pr
     WHERE {prog_where}
 ),
 needs AS (
-    SELECT r.response_id, r.answer_text, i.dimension,
-           CASE WHEN r.respondent_role = 'self' AND r.nip IS NOT NULL THEN r.nip ELSE r.response_id END AS person
+    SELECT r.response_id, r.answer_text, i.dimension, {respondent} AS person
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
     WHERE i.survey_kind = 'needs'
@@ -43,49 +44,56 @@ demand AS (
     GROUP BY answer_text
 ),
 done AS (
-    SELECT prog.topic
+    SELECT prog.topic, {jp_credit} AS jp
     FROM participations AS pa
     JOIN prog ON prog.program_code = pa.program_code
     JOIN pop ON pop.nip = pa.nip
     WHERE pa.status = 'completed'
 ),
 supply AS (
-    SELECT topic, count(*) AS supply_n FROM done WHERE topic IS NOT NULL GROUP BY topic
+    SELECT topic, sum(jp) AS supply_jp, count(*) AS supply_n FROM done WHERE topic IS NOT NULL GROUP BY topic
 ),
 completed AS (
-    SELECT count(*) AS n FROM done
+    SELECT coalesce(sum(jp), 0) AS jp, count(*) AS n FROM done
 )
 SELECT topic,
        coalesce(demand.demand_n, 0) AS demand_n,
        coalesce(demand.demand_n, 0) / NULLIF(respondents.n, 0) AS demand_share,
+       coalesce(supply.supply_jp, 0) AS supply_jp,
+       coalesce(supply.supply_jp, 0) / NULLIF(completed.jp, 0) AS supply_share,
        coalesce(supply.supply_n, 0) AS supply_n,
-       coalesce(supply.supply_n, 0) / NULLIF(completed.n, 0) AS supply_share,
        respondents.n AS n_respondents,
        respondents.people AS n_people,
+       completed.jp AS supply_jp_total,
        completed.n AS n_completed
 FROM demand
 FULL OUTER JOIN supply USING (topic)
 CROSS JOIN respondents
 CROSS JOIN completed
+WHERE coalesce(demand.demand_n, 0) > 0 OR coalesce(supply.supply_jp, 0) > 0
 """
 
 
 def needs_gap(store: Store, filters: Filters, scope: Scope | None = None,
               settings: Settings | None = None) -> pd.DataFrame:
-    """METRICS.md needs_gap: per topic demand share, supply share and gap, largest gap first.
+    """docs/metrics.md needs_gap: per topic demand share, supply share and gap, largest gap first.
 
     Demand: needs respondents of Y (distinct response_id, members of P, anonymous
-    ones only without employee filters) who chose the topic ÷ all needs
-    respondents. Supply: completed participations of P in Y on the topic ÷ all
-    of them (program filters apply to supply only). The demand side (shares and
-    counts) is suppressed for non-admins when fewer than the minimum distinct
-    people answered (a self answer's NIP; otherwise its response_id).
+    ones only without employee filters) who chose the topic (one may choose several)
+    ÷ all needs respondents. Supply: JP of completed participations of P in Y on the
+    topic ÷ JP of all of them; compulsory initial training (Latsar, orientasi) is left
+    out (program filters apply to supply only). A topic is listed when it was asked
+    for or delivered (JP > 0: a completion of 0 JP supplies nothing). The demand side
+    (shares and counts) is suppressed for non-admins when fewer than the minimum
+    distinct people answered (a self answer's NIP; otherwise its response_id).
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    emp_where, prog_where, params = population_sql(filters, scope)
-    params["anon_ok"] = _anon_ok(filters, scope)
-    sql = _NEEDS_SQL.format(pop=pop_cte(emp_where), prog_where=prog_where)
+    emp_where, prog_where, params = population_sql(filters, scope,
+                                                   exclude_categories=rules.COMPULSORY_CATEGORIES)
+    params["anon_ok"] = rules.anonymous_counts(filters, scope)
+    sql = _NEEDS_SQL.format(pop=pop_cte(emp_where), prog_where=prog_where, respondent=rules.respondent("r"),
+                            jp_credit=rules.jp_credit("pa", "prog.jp"))
     frame = store.df(sql, params)
     frame["gap"] = frame["demand_share"] - frame["supply_share"]
     people = int(frame["n_people"].iloc[0]) if len(frame) else 0
@@ -106,8 +114,7 @@ raw AS (
       AND r.answer_text IS NOT NULL
 ),
 answers AS (
-    SELECT pop.grp, raw.response_id, raw.answer_text,
-           CASE WHEN raw.respondent_role = 'self' THEN raw.nip ELSE raw.response_id END AS person
+    SELECT pop.grp, raw.response_id, raw.answer_text, {respondent} AS person
     FROM raw
     JOIN pop ON pop.nip = raw.nip
     UNION ALL
@@ -146,8 +153,9 @@ def choices(store: Store, filters: Filters, dimension: str, scope: Scope | None 
     if by is not None and DIMENSIONS[by].level != "employee":
         raise ValueError(f"choices can be broken down by an employee dimension only, not {by}")
     grp = DIMENSIONS[by].sql if by else "'all'"
-    params.update({"kind": kind, "dimension": dimension, "anon_ok": by is None and _anon_ok(filters, scope)})
-    frame = store.df(_CHOICE_SQL.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp")), params)
+    params.update({"kind": kind, "dimension": dimension, "anon_ok": rules.anonymous_counts(filters, scope, by)})
+    frame = store.df(_CHOICE_SQL.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp"),
+                                        respondent=rules.respondent("raw")), params)
     small = (frame["n_people"] < settings.min_respondents) & scope.suppresses
     frame["suppressed"] = small
     frame.loc[small, ["share", "n", "n_respondents", "n_people"]] = None

@@ -27,8 +27,10 @@ Decisions where the brief or METRICS.md is silent (tested in tests/test_quality.
 - A survey answer is a row with a value or a text; anonymous answers cannot be
   matched to a participation and do not count. Reaction answers count in any
   role, application answers only with role self.
-- never_participated looks at every programme ending up to the end of Y (no
-  start year), with the program filters applied, in any status.
+- no_training_record looks at every programme ending up to the end of Y (no
+  start year), with the program filters applied, in any status. It is a data
+  check, not a figure of training: zero_jp (0 JP in Y) and never_trained (no
+  completion in Y and Y-1) are the figures.
 - nip_mismatch: a blank birth_date or gender is not a mismatch (the contract
   fills birth_date from the NIP); an unreadable NIP date is.
 - A trust note's n is the check's total (the base of its percentage).
@@ -44,7 +46,7 @@ import pandas as pd
 
 from .filters import Filters, Scope
 from .formatting import fmt_number, fmt_pct
-from .metrics import pop_cte, population_sql
+from .population import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -188,7 +190,7 @@ JOIN (
         "{pct} of programmes have a JP implausible for their length (n = {n}): JP figures are less reliable.",
     ),
     Check(
-        "survey_response_rate", "Respons survei reaksi", "Reaction survey response",
+        "reaction_nonresponse", "Lulusan tanpa jawaban survei reaksi", "Completers without a reaction survey answer",
         """
 SELECT count(*) FILTER (WHERE NOT reaction) AS problem,
        count(*) AS total
@@ -202,7 +204,7 @@ FROM done
         warn=0.30, bad=0.50,
     ),
     Check(
-        "application_response_rate", "Respons survei penerapan", "Application survey response",
+        "application_nonresponse", "Alumni tanpa jawaban survei penerapan", "Alumni without an application survey answer",
         """
 SELECT count(*) FILTER (WHERE NOT application) AS problem,
        count(*) AS total
@@ -238,7 +240,7 @@ FROM pop
         "{pct} of NIPs disagree with the birth date or gender (n = {n}): some identities need checking.",
     ),
     Check(
-        "never_participated", "Belum pernah ikut pelatihan", "Never participated",
+        "no_training_record", "Tanpa catatan pelatihan sama sekali", "No training on record at all",
         """
 SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM part WHERE part.nip = pop.nip)) AS problem,
        count(*) AS total
@@ -249,10 +251,10 @@ FROM pop
         "peserta (participations).",
         "Check that the attendance lists of all programmes, external ones included, were imported into the "
         "participations file.",
-        "{pct} ASN belum pernah tercatat mengikuti pelatihan apa pun (n = {n}): daftar hadir mungkin belum "
-        "lengkap, sehingga jangkauan bisa tampak lebih rendah.",
-        "{pct} of ASN have never been recorded in any training (n = {n}): attendance lists may be incomplete, "
-        "so reach may look lower than it is.",
+        "{pct} ASN tidak punya satu pun catatan pelatihan sampai akhir tahun ini, dalam status apa pun (n = {n}): "
+        "daftar hadir mungkin belum lengkap, sehingga jangkauan bisa tampak lebih rendah.",
+        "{pct} of ASN have no training on record at all up to the end of this year, in any status (n = {n}): "
+        "attendance lists may be incomplete, so reach may look lower than it is.",
         warn=0.10, bad=0.25, ever=True,
     ),
     Check(
@@ -369,7 +371,8 @@ ORDER BY reaction_rate ASC NULLS LAST, prog.program_code
 """
 
 
-def program_response_rates(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+def program_response_rates(store: Store, filters: Filters, scope: Scope | None = None,
+                           settings: Settings | None = None) -> pd.DataFrame:
     """Survey response rates per programme of Y that members of P took part in, lowest reaction rate first.
 
     Columns: program_code, title, end_date, completions, reaction_respondents, reaction_rate,
@@ -377,5 +380,5 @@ def program_response_rates(store: Store, filters: Filters, scope: Scope | None =
     application_rate (null until due). Rates are null without completions. These are counts of
     respondents, not answers, so the small-group suppression does not apply.
     """
-    base, params = _query(store, filters, scope or Scope.everything(), load_settings(), ever=False)
+    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings(), ever=False)
     return store.df(base + _PROGRAM_SQL, params)

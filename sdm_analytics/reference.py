@@ -534,6 +534,21 @@ LEADERSHIP = {  # position type -> (title, jp, days, organizers, cost range, per
 ORIENTASI_PPPK = dict(title="Orientasi PPPK Kota Serang", topic="integritas", jp=32, days=(4, 5),
                       organizers=("bkpsdm",), cost=(0.5, 1.5), batch=150)
 
+# Leadership certificates earned before the demo's years, as their titles were written in each era
+# (Diklatpim until 2018, PKN/PKA/PKP since 2019): position -> (share of holders in post on 2022-01-01 who
+# have one, JP, days, organizers, [(first year, last year, title)]).
+LEADERSHIP_HISTORY = {
+    "pengawas": (.65, 285, (60, 75), ("prov", "bkpsdm"), (
+        (2006, 2012, "Diklat Kepemimpinan Tingkat IV"), (2013, 2016, "DIKLATPIM TK. IV"),
+        (2017, 2018, "Diklatpim Tingkat IV"), (2019, 2021, "Pelatihan Kepemimpinan Pengawas"))),
+    "administrator": (.75, 380, (80, 100), ("prov", "lan"), (
+        (2004, 2012, "Diklat PIM Tingkat III"), (2013, 2018, "DIKLATPIM TK. III"),
+        (2019, 2021, "Pelatihan Kepemimpinan Administrator"))),
+    "jpt": (.85, 480, (100, 120), ("lan",), (
+        (2004, 2014, "Diklat PIM Tingkat II"), (2015, 2018, "Diklatpim Tingkat II"),
+        (2019, 2021, "Pelatihan Kepemimpinan Nasional Tingkat II"))),
+}
+
 # Survey questionnaire: (item_code, kind, dimension, text_id, text_en, likert?)
 SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("R_MAT_1", "reaction", "materi", "Materi pelatihan relevan dengan tugas saya.",
@@ -562,8 +577,13 @@ SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
      "My performance improved after the training.", True),
     ("A_DAM_2", "application", "dampak", "Pelatihan membantu unit kerja saya mencapai target.",
      "The training helped my unit reach its targets.", True),
-    ("A_DUK_1", "application", "dukungan_atasan", "Atasan mendukung penerapan hasil pelatihan.",
+    # what enables application (Kirkpatrick's required drivers): asked with it, never averaged into it
+    ("D_DUK_1", "driver", "dukungan_atasan", "Atasan mendukung penerapan hasil pelatihan.",
      "My supervisor supports applying what I learned.", True),
+    ("D_KES_1", "driver", "kesempatan", "Ada kesempatan menerapkan hasil pelatihan dalam tugas di unit kerja.",
+     "There is a chance to apply what was learned in the unit's work.", True),
+    ("D_SAR_1", "driver", "sarana_kerja", "Sarana dan alat kerja memungkinkan hasil pelatihan diterapkan.",
+     "Tools and equipment make it possible to apply what was learned.", True),
     ("RD_1", "readiness", "keterbukaan", "Saya terbuka terhadap cara kerja baru di unit saya.",
      "I am open to new ways of working in my unit.", True),
     ("RD_2", "readiness", "adaptasi_digital", "Saya nyaman menggunakan aplikasi digital untuk bekerja.",
@@ -572,8 +592,8 @@ SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
      "I am motivated to keep improving my competencies.", True),
     ("RD_4", "readiness", "keterbukaan", "Perubahan organisasi membawa manfaat bagi pelayanan.",
      "Organisational change benefits public service.", True),
-    ("NEEDS_TOPIC", "needs", "topic", "Topik pengembangan kompetensi yang paling Anda butuhkan tahun ini.",
-     "The development topic you need most this year.", False),
+    ("NEEDS_TOPIC", "needs", "topic", "Topik pengembangan kompetensi yang Anda butuhkan tahun ini (boleh pilih lebih "
+     "dari satu).", "The development topics you need this year (choose all that apply).", False),
     ("NEEDS_MODE", "needs", "mode", "Metode pelatihan yang paling Anda sukai (luring/daring/blended).",
      "Your preferred training mode (in person/online/blended).", False),
     ("N_KEB_1", "needs", "kesenjangan", "Kompetensi saya saat ini belum memenuhi standar jabatan.",

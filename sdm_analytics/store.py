@@ -18,11 +18,12 @@ import duckdb
 import pandas as pd
 
 from .contract import KIND_ORDER, KINDS
+from .rules import choice_key
 from .settings import resolve_db_path
 
 __all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
@@ -66,6 +67,55 @@ CREATE TABLE IF NOT EXISTS auth_log (
     actor     VARCHAR NOT NULL,
     detail    VARCHAR NOT NULL
 )
+"""
+# 6: the unit hierarchy (units.parent_code; unit_tree, derived on every write: each unit's OPD at the top
+# of its chain and the path to it) and choice items answered with several options (survey_responses.choice,
+# part of the key: the chosen option of a choice item, '' for every other item).
+MIGRATIONS[6] = f"""
+ALTER TABLE units ADD COLUMN parent_code VARCHAR;
+CREATE TABLE IF NOT EXISTS unit_tree (
+    unit_code VARCHAR PRIMARY KEY,
+    opd_code  VARCHAR NOT NULL,
+    path      VARCHAR[] NOT NULL,
+    depth     INTEGER NOT NULL
+);
+CREATE TABLE survey_responses_v6 (
+    response_id     VARCHAR NOT NULL,
+    item_code       VARCHAR NOT NULL,
+    nip             VARCHAR,
+    program_code    VARCHAR,
+    respondent_role VARCHAR NOT NULL DEFAULT 'self',
+    submitted_at    TIMESTAMP NOT NULL,
+    value           DOUBLE,
+    answer_text     VARCHAR,
+    choice          VARCHAR NOT NULL DEFAULT '',
+    PRIMARY KEY (response_id, item_code, choice)
+);
+INSERT INTO survey_responses_v6
+SELECT r.response_id, r.item_code, r.nip, r.program_code, r.respondent_role, r.submitted_at, r.value,
+       r.answer_text, {choice_key("i.survey_kind", "i.scale_max", "r.answer_text")}
+FROM survey_responses AS r
+LEFT JOIN survey_items AS i ON i.item_code = r.item_code;
+DROP TABLE survey_responses;
+ALTER TABLE survey_responses_v6 RENAME TO survey_responses;
+"""
+
+# Each unit's OPD (the top of its parent chain) and the chain itself, from the unit up; a chain is cut
+# at 20 levels (an import refuses cycles, so that only guards against a hand-edited store).
+_UNIT_TREE = """
+DELETE FROM unit_tree;
+INSERT INTO unit_tree
+WITH RECURSIVE walk(unit_code, ancestor, depth) AS (
+    SELECT opd_code, opd_code, 0 FROM units
+    UNION ALL
+    SELECT w.unit_code, u.parent_code, w.depth + 1
+    FROM walk AS w
+    JOIN units AS u ON u.opd_code = w.ancestor
+    WHERE u.parent_code IS NOT NULL AND u.parent_code <> u.opd_code AND w.depth < 20
+)
+SELECT unit_code, arg_max(ancestor, depth), list(ancestor ORDER BY depth), max(depth)
+FROM walk
+GROUP BY unit_code;
 """
 _RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
@@ -116,6 +166,8 @@ class Store:
         for version in sorted(v for v in MIGRATIONS if v > current):
             cur.execute("BEGIN TRANSACTION")
             cur.execute(MIGRATIONS[version])
+            if version == 6:
+                cur.execute(_UNIT_TREE)
             cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(version)})
             cur.execute("COMMIT")
 
@@ -175,8 +227,11 @@ class Store:
         return self.count("employees") == 0
 
     def years(self) -> list[int]:
-        """Years that have programs ending in them, ascending."""
-        rows = self.rows("SELECT DISTINCT year(end_date) AS y FROM programs ORDER BY y")
+        """Years that have programs ending in them, ascending; from meta 'monitoring_from' on when it is set
+        (the years before it hold history, such as old leadership certificates, and are not offered to view)."""
+        rows = self.rows("SELECT DISTINCT year(end_date) AS y FROM programs "
+                         "WHERE year(end_date) >= coalesce(TRY_CAST($first AS INTEGER), 0) ORDER BY y",
+                         {"first": self.meta("monitoring_from")})
         return [int(r[0]) for r in rows]
 
     # -- writing ------------------------------------------------------------
@@ -192,6 +247,7 @@ class Store:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
+                cur.execute(_UNIT_TREE)  # derived from units: kept in step with every write
                 cur.execute(
                     "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
                     "WHERE key = 'data_version'"
@@ -205,8 +261,9 @@ class Store:
                 cur.execute("ROLLBACK")
                 raise
 
-    def replace_all(self, frames: dict[str, pd.DataFrame], as_of: dt.date | None = None) -> None:
-        """Replace the named tables with the frames' rows, in one transaction."""
+    def replace_all(self, frames: dict[str, pd.DataFrame], as_of: dt.date | None = None,
+                    meta: dict[str, str] | None = None) -> None:
+        """Replace the named tables with the frames' rows (and set meta values), in one transaction."""
         with self.transaction(as_of) as cur:
             for kind in reversed(KIND_ORDER):
                 if kind in frames:
@@ -214,6 +271,9 @@ class Store:
             for kind in KIND_ORDER:
                 if kind in frames:
                     _insert_frame(cur, kind, frames[kind])
+            cur.execute("DELETE FROM meta WHERE key = 'monitoring_from'")
+            for key, value in (meta or {}).items():
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ($k, $v)", {"k": key, "v": str(value)})
 
     def load_csv_dir(self, folder: str | Path) -> None:
         """Replace tables from contract CSVs named after their kind (tests, backups)."""
@@ -296,7 +356,7 @@ class Store:
     def export_csv(self, kind: str, path: str | Path) -> int:
         """Write one table as a contract CSV (canonical headers; a city-wide target's opd_code empty)."""
         cols = []
-        for c in KINDS[kind].column_names:
+        for c in KINDS[kind].public_names:
             expr = f"nullif({quote_ident(c)}, '')" if (kind, c) == ("targets", "opd_code") else quote_ident(c)
             cols.append(f"{expr} AS {quote_ident(c)}")
         order = ", ".join(quote_ident(c) for c in KINDS[kind].key)
@@ -324,8 +384,11 @@ def _upsert_parts(kind: str, source: str, columns: Sequence[str]) -> tuple[str, 
 
 
 def _insert_frame(cur: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> None:
-    """Insert a frame with canonical columns (missing ones NULL); DuckDB casts types."""
-    columns = [c for c in KINDS[kind].column_names if c in frame.columns]
+    """Insert a frame with canonical columns (missing ones NULL); DuckDB casts types.
+
+    A survey answer's internal `choice` is derived here from its item (already inserted), as on import.
+    """
+    columns = [c for c in KINDS[kind].public_names if c in frame.columns]
     data = frame[columns].copy()
     for col in columns:  # blank text cells are NULL, as the contract says
         if data[col].dtype == object or str(data[col].dtype).startswith("str"):
@@ -335,6 +398,14 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame
     cur.register("incoming_frame", data)
     try:
         col_sql = ", ".join(quote_ident(c) for c in columns)
+        if kind == "survey_responses":
+            src = ", ".join(f"f.{quote_ident(c)}" for c in columns)
+            choice = choice_key("i.survey_kind", "i.scale_max", "f.answer_text")
+            cur.execute(
+                f"INSERT INTO survey_responses ({col_sql}, choice) SELECT {src}, {choice} FROM incoming_frame AS f "
+                f"LEFT JOIN survey_items AS i ON i.item_code = f.item_code"
+            )
+            return
         cur.execute(
             f"INSERT INTO {quote_ident(kind)} ({col_sql}) SELECT {col_sql} FROM incoming_frame"
         )

@@ -1,22 +1,27 @@
-"""Tables of METRICS.md and the lists pages drill into (people, options, targets).
+"""Tables of docs/metrics.md and the lists pages drill into (people, options, targets).
 
-Same population and program rules as `metrics`, through `population_sql`.
+Same population and program rules as `metrics`, through `population` and `rules`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .metrics import pop_cte, population_sql
+from .population import pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = [
     "JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "target_unit", "options", "unit_names",
-    "never_trained", "never_trained_by", "level4_by_training", "target_progress",
-    "readiness_by_participation",
+    "never_trained", "never_trained_by", "level4_by_training", "target_progress", "new_staff", "zero_jp",
+    "readiness_by_participation", "opd_codes", "unit_counts", "units_under", "PERSON_COLUMNS", "describe_view",
 ]
+
+# Who a person in a list is: name, NIP, their OPD (top of the unit chain) and own unit kerja, post.
+PERSON_COLUMNS = ("e.nip, e.name, o.opd_code AS opd_code, o.opd_name AS opd_name, e.opd_code AS unit_code, "
+                  "u.opd_name AS unit_name, e.position_name, e.position_type, e.employment_type, u.area")
 
 JP_BUCKETS: tuple[str, ...] = ("0", "1-9", "10-19", "20-39", ">=40")
 
@@ -28,10 +33,8 @@ prog AS (
     WHERE {prog_where}
 ),
 person AS (
-    SELECT pop.nip, pop.name, pop.opd_code, pop.opd_name, pop.position_name,
-           pop.employment_type, pop.area,
-           coalesce(sum(CASE WHEN pa.status = 'completed'
-                             THEN coalesce(pa.jp_earned, prog.jp) ELSE 0 END), 0) AS jp,
+    SELECT pop.*,
+           coalesce(sum({jp_credit}), 0) AS jp,
            count(prog.program_code) FILTER (WHERE pa.status = 'completed') AS n_completed
     FROM pop
     LEFT JOIN participations AS pa ON pa.nip = pop.nip
@@ -42,16 +45,22 @@ person AS (
 """
 
 
-def person_jp(filters: Filters, scope: Scope) -> tuple[str, dict]:
-    """The per-person CTEs (JP and completions in Y) and their parameters."""
-    emp_where, prog_where, params = population_sql(filters, scope)
-    columns = "e.nip, e.name, e.opd_code, u.opd_name, e.position_name, e.employment_type, u.area"
-    return _PERSON_SQL.format(pop=pop_cte(emp_where, columns), prog_where=prog_where), params
+def person_jp(filters: Filters, scope: Scope, settings: Settings | None = None) -> tuple[str, dict]:
+    """The per-person CTEs (JP and completions in Y, whether in post the whole year, the person's JP
+    minimum) over P(Y), and their parameters."""
+    settings = settings or load_settings()
+    emp_where, prog_where, params = population_sql(filters, scope, settings=settings)
+    columns = (f"{PERSON_COLUMNS}, ({rules.FULL_YEAR}) AS full_year, e.hire_date, "
+               f"{rules.jp_minimum()} AS jp_min")
+    sql = _PERSON_SQL.format(pop=pop_cte(emp_where, columns), prog_where=prog_where,
+                             jp_credit=rules.jp_credit("pa", "prog.jp"))
+    return sql, params
 
 
-def jp_distribution(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+def jp_distribution(store: Store, filters: Filters, scope: Scope | None = None,
+                    settings: Settings | None = None) -> pd.DataFrame:
     """P bucketed by JP in Y: columns bucket, people, share (share null when P is empty)."""
-    ctes, params = person_jp(filters, scope or Scope.everything())
+    ctes, params = person_jp(filters, scope or Scope.everything(), settings)
     sql = ctes + """
 SELECT CASE WHEN jp = 0 THEN '0'
             WHEN jp < 10 THEN '1-9'
@@ -71,19 +80,71 @@ GROUP BY bucket
 
 def people_below(store: Store, filters: Filters, scope: Scope | None = None,
                  settings: Settings | None = None) -> pd.DataFrame:
-    """Members of P below the yearly JP minimum: who they are, their JP and the gap."""
-    settings = settings or load_settings()
+    """Members of F(Y) (in post the whole year) below their yearly JP minimum: who they are, their JP,
+    their minimum and the gap. New staff are not listed here (see new_staff)."""
     scope = scope or Scope.everything()
-    ctes, params = person_jp(filters, scope)
-    params["jp_min"] = settings.jp_min
+    ctes, params = person_jp(filters, scope, settings)
     sql = ctes + """
-SELECT name, nip, opd_code, opd_name, position_name, employment_type, area,
-       jp, $jp_min - jp AS gap, n_completed
+SELECT name, nip, opd_code, opd_name, unit_code, unit_name, position_name, employment_type, area,
+       jp, jp_min, jp_min - jp AS gap, n_completed
 FROM person
-WHERE jp < $jp_min
-ORDER BY jp, opd_name, name
+WHERE full_year AND jp < jp_min
+ORDER BY jp, opd_name, unit_name, name
 """
     return scope.mask_people(store.df(sql, params))
+
+
+def zero_jp(store: Store, filters: Filters, scope: Scope | None = None,
+            settings: Settings | None = None) -> pd.DataFrame:
+    """docs/metrics.md zero_jp: members of F(Y) with 0 JP in Y. One row: zero_jp, n_full (|F(Y)|), share."""
+    ctes, params = person_jp(filters, scope or Scope.everything(), settings)
+    sql = ctes + """
+SELECT count(*) FILTER (WHERE jp = 0) AS zero_jp,
+       count(*) AS n_full,
+       count(*) FILTER (WHERE jp = 0) / NULLIF(count(*), 0) AS share
+FROM person
+WHERE full_year
+"""
+    return store.df(sql, params)
+
+
+def new_staff(store: Store, filters: Filters, scope: Scope | None = None,
+              settings: Settings | None = None) -> pd.DataFrame:
+    """docs/metrics.md new_staff: members of P(Y) hired during Y ("ASN baru": CPNS in Latsar, new PPPK in
+    orientation), by employment type: headcount, how many completed compulsory initial training (a programme
+    of category latsar or orientasi ending in Y, program filters applied), its share, and their JP in Y."""
+    settings = settings or load_settings()
+    emp_where, prog_where, params = population_sql(filters, scope or Scope.everything(), settings=settings)
+    params["compulsory"] = list(rules.COMPULSORY_CATEGORIES)
+    hired_during = f"{emp_where}\n      AND NOT ({rules.FULL_YEAR})"
+    sql = f"""
+WITH {pop_cte(hired_during, "e.nip, e.employment_type")},
+prog AS (
+    SELECT pr.program_code, pr.jp, pr.category
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+person AS (
+    SELECT pop.nip, pop.employment_type,
+           coalesce(sum({rules.jp_credit("pa", "prog.jp")}), 0) AS jp,
+           coalesce(bool_or(pa.status = 'completed'
+                            AND list_contains(CAST($compulsory AS VARCHAR[]), prog.category)), false) AS initial
+    FROM pop
+    LEFT JOIN participations AS pa ON pa.nip = pop.nip
+        AND pa.program_code IN (SELECT program_code FROM prog)
+    LEFT JOIN prog ON prog.program_code = pa.program_code
+    GROUP BY pop.nip, pop.employment_type
+)
+SELECT employment_type,
+       count(*) AS headcount,
+       count(*) FILTER (WHERE initial) AS initial_done,
+       count(*) FILTER (WHERE initial) / count(*) AS initial_share,
+       sum(jp) AS jp_total
+FROM person
+GROUP BY employment_type
+ORDER BY employment_type
+"""
+    return store.df(sql, params)
 
 
 def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
@@ -96,7 +157,8 @@ def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
 
 
 def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
-    """Whose targets apply to a view: the city's ('') unfiltered, one OPD's for exactly that OPD, else None.
+    """Whose targets apply to a view: the city's ('') unfiltered, one OPD's (or unit's) for exactly that one,
+    else None.
 
     A target is set for a unit, so a slice (a gender, two OPDs, online only, an evaluator's own OPDs)
     is never judged against it.
@@ -106,56 +168,92 @@ def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
         return None if scope is not None and scope.restricted else ""
     if set(active) == {"opd"} and len(filters.opd) == 1:
         return filters.opd[0]
+    if set(active) == {"unit"} and len(filters.unit) == 1:
+        return filters.unit[0]
     return None
 
 
 def unit_names(store: Store) -> dict[str, str]:
-    """opd_code -> opd_name."""
+    """Unit code -> name, for OPDs and unit kerja alike."""
     return dict(store.rows("SELECT opd_code, opd_name FROM units ORDER BY opd_name"))
 
 
+def opd_codes(store: Store) -> list[str]:
+    """The OPDs (perangkat daerah: units without a parent), by name."""
+    return [r[0] for r in store.rows("SELECT opd_code FROM units WHERE parent_code IS NULL ORDER BY opd_name")]
+
+
+def unit_opds(store: Store) -> dict[str, str]:
+    """Unit code -> the code of its OPD (the top of its chain; an OPD maps to itself)."""
+    return dict(store.rows("SELECT unit_code, opd_code FROM unit_tree"))
+
+
+def unit_counts(store: Store, scope: Scope | None = None) -> dict[str, int]:
+    """How many OPDs (perangkat daerah) and unit kerja (every unit, OPDs included) the structure holds, in a
+    viewer's scope: the one count the overview, the deck and the README give."""
+    scope = scope or Scope.everything()
+    where, params = "true", {}
+    if scope.restricted:
+        where, params = "list_has_any(t.path, CAST($s AS VARCHAR[]))", {"s": sorted(scope.opds or ())}
+    row = store.rows(f"""SELECT count(DISTINCT t.opd_code), count(*) FROM unit_tree AS t WHERE {where}""", params)[0]
+    return {"opd": int(row[0]), "unit": int(row[1])}
+
+
+def units_under(store: Store, codes: list[str] | tuple[str, ...] | frozenset[str]) -> set[str]:
+    """Every unit at or below the given units (an OPD with all its unit kerja)."""
+    rows = store.rows("SELECT unit_code FROM unit_tree WHERE list_has_any(path, CAST($c AS VARCHAR[]))",
+                      {"c": sorted(codes)})
+    return {r[0] for r in rows}
+
+
 def options(store: Store, scope: Scope | None = None) -> dict[str, list[str]]:
-    """The values each filter can take in the store (OPDs limited to the scope)."""
+    """The values each filter can take in the store: OPDs and units of the scope that have staff."""
     scope = scope or Scope.everything()
     out: dict[str, list[str]] = {}
-    for dim, table, alias in (
-        ("opd", "employees", "e"), ("area", "units", "u"), ("kecamatan", "units", "u"),
-        ("employment_type", "employees", "e"), ("rank_group", "employees", "e"),
-        ("position_type", "employees", "e"), ("gender", "employees", "e"),
-        ("education", "employees", "e"), ("category", "programs", "pr"),
-        ("topic", "programs", "pr"), ("mode", "programs", "pr"), ("organizer", "programs", "pr"),
+    people = rules.PEOPLE
+    for dim, source in (
+        ("opd", people), ("unit", people), ("area", "units AS u"), ("kecamatan", "units AS u"),
+        ("employment_type", people), ("rank_group", people),
+        ("position_type", people), ("gender", people),
+        ("education", people), ("category", "programs AS pr"),
+        ("topic", "programs AS pr"), ("mode", "programs AS pr"), ("organizer", "programs AS pr"),
     ):
         expr = DIMENSIONS[dim].sql
-        sql = f"SELECT DISTINCT {expr} AS v FROM {table} AS {alias} WHERE v IS NOT NULL ORDER BY v"
+        sql = f"SELECT DISTINCT {expr} AS v FROM {source} WHERE v IS NOT NULL ORDER BY v"
         out[dim] = [r[0] for r in store.rows(sql)]
     if scope.restricted:
-        out["opd"] = [o for o in out["opd"] if o in (scope.opds or ())]
-    out["age_band"] = ["<30", "30-39", "40-49", "50-54", ">=55"]
+        seen = units_under(store, scope.opds or ())
+        out["unit"] = [u for u in out["unit"] if u in seen]
+        tops = {r[0] for r in store.rows("SELECT DISTINCT opd_code FROM unit_tree WHERE list_contains("
+                                         "CAST($u AS VARCHAR[]), unit_code)", {"u": sorted(seen)})}
+        out["opd"] = [o for o in out["opd"] if o in tops]
+    out["age_band"] = list(rules.AGE_BANDS)
     out["year"] = [str(y) for y in store.years()]
     return out
 
 
-def never_trained(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
-    """METRICS.md never_trained: members of P with no completed participation in Y and Y-1."""
-    scope = scope or Scope.everything()
+def _never_sql(filters: Filters, scope: Scope) -> tuple[str, dict]:
+    """A person of P(Y) is `trained` when they completed a programme ending in Y or Y-1 (program filters
+    applied); the pop CTE holds the list columns and every segment dimension."""
     emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
     dims = {d: DIMENSIONS[d].sql for d in ("area", "kecamatan", "employment_type", "rank_group",
                                            "position_type", "gender", "education", "age_band")}
-    columns = ",\n       ".join(f"{expr} AS {name}" for name, expr in dims.items())
-    sql = f"""
-SELECT e.nip, e.name, e.opd_code, u.opd_name, e.position_name,
-       {columns}
-FROM employees AS e
-LEFT JOIN units AS u ON u.opd_code = e.opd_code
-WHERE {emp_where}
-  AND NOT EXISTS (
-      SELECT 1
-      FROM participations AS pa
-      JOIN programs AS pr ON pr.program_code = pa.program_code
-      WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
-  )
-ORDER BY u.opd_name, e.name
-"""
+    segments = ", ".join(f"{expr} AS {name}" for name, expr in dims.items() if name != "area")
+    trained = f"""EXISTS (
+               SELECT 1
+               FROM participations AS pa
+               JOIN programs AS pr ON pr.program_code = pa.program_code
+               WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
+           ) AS trained"""
+    return pop_cte(emp_where, f"{PERSON_COLUMNS}, {segments}, {trained}"), params
+
+
+def never_trained(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+    """docs/metrics.md never_trained: members of P(Y) with no completed participation in Y and Y-1,
+    with the attributes an evaluator filters by."""
+    scope = scope or Scope.everything()
+    pop, params = _never_sql(filters, scope)
+    sql = f"WITH {pop}\nSELECT * EXCLUDE (trained) FROM pop WHERE NOT trained ORDER BY opd_name, unit_name, name"
     return scope.mask_people(store.df(sql, params))
 
 
@@ -189,19 +287,19 @@ ORDER BY share DESC
 
 def level4_by_training(store: Store, filters: Filters, scope: Scope | None = None,
                        settings: Settings | None = None) -> pd.DataFrame:
-    """METRICS.md level4_by_training: SKP rating shares in Y for P with JP ≥ minimum vs below.
+    """docs/metrics.md level4_by_training: SKP rating shares in Y for members of P(Y) who reached their
+    yearly JP minimum ('reached') against those below it ('below').
 
-    An association, not an effect. Columns: group ('>=20' / '<20'), rating, n, share, n_group.
+    An association, not an effect. Columns: group, rating, n, share, n_group.
     """
-    settings = settings or load_settings()
-    ctes, params = person_jp(filters, scope or Scope.everything())
-    params.update({"jp_min": settings.jp_min, "year": filters.year})
+    ctes, params = person_jp(filters, scope or Scope.everything(), settings)
+    params["year"] = filters.year
     sql = ctes + """
 SELECT "group", rating, n,
        n / sum(n) OVER (PARTITION BY "group") AS share,
        sum(n) OVER (PARTITION BY "group") AS n_group
 FROM (
-    SELECT CASE WHEN person.jp >= $jp_min THEN 'reached' ELSE 'below' END AS "group",
+    SELECT CASE WHEN person.jp >= person.jp_min THEN 'reached' ELSE 'below' END AS "group",
            pf.rating,
            count(*) AS n
     FROM person
@@ -213,29 +311,34 @@ ORDER BY "group", rating
     return store.df(sql, params)
 
 
-def target_progress(store: Store, year: int, scope: Scope | None = None) -> pd.DataFrame:
-    """METRICS.md target_progress: each target of Y beside its actual, for the city or its OPD.
+def target_progress(store: Store, year: int, scope: Scope | None = None,
+                    settings: Settings | None = None) -> pd.DataFrame:
+    """docs/metrics.md target_progress: each target of Y beside its actual, for the city or its OPD.
 
-    The actual is the metric for the whole city (opd_code '') or the whole OPD,
-    without other filters: a target is set for a unit, not for a slice. A
-    restricted viewer sees only the targets of the OPDs in scope.
+    The actual is the metric for the whole city (opd_code '') or the whole OPD (with its unit kerja; a
+    target set for one unit kerja: that unit), without other filters: a target is set for a unit, not for
+    a slice. A restricted viewer sees only the targets of the units in scope.
     """
     from .metrics import METRICS, compute
 
     scope = scope or Scope.everything()
+    settings = settings or load_settings()
     rows = store.rows(
         "SELECT indicator, opd_code, target FROM targets WHERE year = $y ORDER BY opd_code, indicator",
         {"y": int(year)},
     )
+    visible = units_under(store, scope.opds or ()) if scope.restricted else set()
+    tops = set(opd_codes(store))
     records = []
     for indicator, opd, target in rows:
-        if scope.restricted and (not opd or opd not in (scope.opds or ())):
+        if scope.restricted and (not opd or opd not in visible):
             continue
         known = indicator in METRICS
         actual = None
         n = None
         if known:
-            result = compute(store, Filters.make(year, {"opd": [opd]} if opd else {}), scope, [indicator])
+            where = {} if not opd else ({"opd": [opd]} if opd in tops else {"unit": [opd]})
+            result = compute(store, Filters.make(year, where), scope, [indicator], settings=settings)
             actual, n = result.values[indicator], result.n[indicator]
         better = METRICS[indicator].better if known else "higher"
         met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
@@ -252,17 +355,18 @@ def target_progress(store: Store, year: int, scope: Scope | None = None) -> pd.D
 
 def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,
                                settings: Settings | None = None) -> pd.DataFrame:
-    """Mean readiness-for-change answer of P members by their JP in Y: '0', '1-19', '>=20'.
+    """Mean readiness-for-change answer of P members by their JP in Y: '0', 'below' (under their minimum),
+    'reached'.
 
     Anonymous answers cannot be placed and are left out. Columns: group, readiness_score,
     respondents, answers, suppressed (fewer than the minimum respondents, non-admin).
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    ctes, params = person_jp(filters, scope)
-    params["jp_min"] = settings.jp_min
+    ctes, params = person_jp(filters, scope, settings)
     sql = ctes + """
-SELECT CASE WHEN person.jp = 0 THEN '0' WHEN person.jp < $jp_min THEN '1-19' ELSE '>=20' END AS "group",
+SELECT CASE WHEN person.jp = 0 THEN '0' WHEN person.jp < person.jp_min THEN 'below' ELSE 'reached' END
+           AS "group",
        avg(r.value) AS readiness_score,
        count(DISTINCT r.nip) AS respondents,
        count(r.value) AS answers
@@ -291,16 +395,33 @@ def describe_filters(store: Store, filters: Filters, lang: str = "id", scope: Sc
     account limited to some OPDs says so first ('Cakupan akun: Dinas Kesehatan, …')."""
     from .i18n import code_label, dim_label, t
 
-    names = unit_names(store) if filters.opd or (scope and scope.restricted) else {}
+    names = unit_names(store) if filters.opd or filters.unit or (scope and scope.restricted) else {}
     parts = []
     if scope is not None and scope.restricted:
         own = sorted(names.get(code, code) for code in scope.opds or ())
         shown = ", ".join(own) if len(own) <= 4 else f"{len(own)} OPD: {', '.join(own[:3])}, …"
         parts.append(f"{t('scope_account', lang)}: {shown}")
     for dim, values in filters.active().items():
-        shown = [names.get(v, v) if dim == "opd" else code_label(dim, v, lang) for v in values]
+        shown = [names.get(v, v) if dim in ("opd", "unit") else code_label(dim, v, lang) for v in values]
         parts.append(f"{dim_label(dim, lang)}: {', '.join(shown)}")
     return "; ".join(parts)
+
+
+def describe_view(store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+                  settings: Settings | None = None, n: int | None = None):
+    """What every export of a view says about itself (export.Description): its filters and scope, period,
+    n (headcount, computed unless given), the as-of date, the source and the configured suppression."""
+    from . import export
+    from .formatting import fmt_number
+    from .metrics import compute
+
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    if n is None:
+        n = compute(store, filters, scope, ["headcount"], settings).values["headcount"]
+    return export.describe(describe_filters(store, filters, lang, scope), filters.year,
+                           f"{fmt_number(n, lang, 0)} ASN", store.as_of(), scope.suppresses, lang,
+                           settings.min_respondents)
 
 
 def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:
@@ -310,28 +431,37 @@ def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]
 
 
 # The METRICS.md tables (and the IP ASN score) by name, as the CLI's `metrics --table` offers them.
-TABLE_NAMES: tuple[str, ...] = ("needs_gap", "jp_distribution", "never_trained", "level4_by_training",
-                                "target_progress", "ipasn", "ipasn_summary")
+TABLE_NAMES: tuple[str, ...] = ("needs_gap", "new_staff", "zero_jp", "scrap_estimate", "jp_distribution",
+                                "never_trained", "level4_by_training", "target_progress", "drivers", "ipasn",
+                                "ipasn_summary")
 
 
 def named_table(name: str, store: Store, filters: Filters, scope: Scope | None = None,
-                by: str | None = None) -> pd.DataFrame:
+                by: str | None = None, settings: Settings | None = None) -> pd.DataFrame:
     """One of TABLE_NAMES for the filters (target_progress takes only the year; by: ipasn_summary only)."""
-    from . import ipasn
+    from . import evaluation, ipasn, needs
+    from .metrics import scrap_estimate
 
     scope = scope or Scope.everything()
+    settings = settings or load_settings()
     if name == "needs_gap":
-        from .needs import needs_gap
-
-        return needs_gap(store, filters, scope)
+        return needs.needs_gap(store, filters, scope, settings)
+    if name == "new_staff":
+        return new_staff(store, filters, scope, settings)
+    if name == "zero_jp":
+        return zero_jp(store, filters, scope, settings)
+    if name == "scrap_estimate":
+        return pd.DataFrame([scrap_estimate(store, filters, scope, settings)])
     if name == "jp_distribution":
-        return jp_distribution(store, filters, scope)
+        return jp_distribution(store, filters, scope, settings)
     if name == "never_trained":
         return never_trained(store, filters, scope)
     if name == "level4_by_training":
-        return level4_by_training(store, filters, scope)
+        return level4_by_training(store, filters, scope, settings)
     if name == "target_progress":
-        return target_progress(store, filters.year, scope)
+        return target_progress(store, filters.year, scope, settings)
+    if name == "drivers":
+        return evaluation.drivers(store, filters, scope, settings=settings)
     if name == "ipasn":
         return ipasn.scores(store, filters, scope)
     if name == "ipasn_summary":

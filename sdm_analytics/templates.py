@@ -284,7 +284,7 @@ def template_names() -> dict[str, str]:
 def coded_values(kind: str, lang: str = "id") -> dict[str, list[tuple[str, str, str]]]:
     """Coded column -> [(code, meaning, accepted variants)] for the kind's columns that take codes."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for col in KINDS[kind].columns:
+    for col in KINDS[kind].public_columns:
         if col.type != "code":
             continue
         if col.name == "rank_group":
@@ -328,7 +328,7 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 
 
 def _data_sheet(ws: Worksheet, kind: str, lang: str, codes_at: dict[str, str]) -> None:
-    columns = KINDS[kind].columns
+    columns = KINDS[kind].public_columns
     example = EXAMPLES[kind]
     _style_header(ws, [_header(c) for c in columns])
     widths = []
@@ -358,7 +358,7 @@ def _codes_sheet(ws: Worksheet, kind: str, lang: str) -> dict[str, str]:
     """Write the codes; return column -> the list formula of its code range (for dropdowns)."""
     _style_header(ws, list(_pick(_TEXT["code_head"], lang)))
     ref = quote_sheetname(ws.title)
-    headers = {c.name: header_text(c.aliases[0]) for c in KINDS[kind].columns}
+    headers = {c.name: header_text(c.aliases[0]) for c in KINDS[kind].public_columns}
     ranges = {}
     for col, rows in coded_values(kind, lang).items():
         first = ws.max_row + 1
@@ -387,7 +387,7 @@ def _as_text(value: object, ctype: str, lang: str) -> str:
 
 def _help_sheet(ws: Worksheet, kind: str, lang: str) -> None:
     _style_header(ws, list(_pick(_TEXT["help_head"], lang)))
-    for col in KINDS[kind].columns:
+    for col in KINDS[kind].public_columns:
         example = _as_text(EXAMPLES[kind].get(col.name), col.type, lang)
         ws.append([_header(col), _pick(_TEXT["yes" if col.required else "no"], lang),
                    _pick(_TYPES[col.type], lang), _rule(kind, col, lang), example])
@@ -398,11 +398,11 @@ def _help_sheet(ws: Worksheet, kind: str, lang: str) -> None:
     ws.cell(ws.max_row, 1).font = Font(bold=True)
     spec = KINDS[kind]
     fill = {"data": sheet_name(kind), "what": _pick(_WHAT[kind], lang), "codes": _pick(_TEXT["codes"], lang),
-            "key": " + ".join(header_text(c.aliases[0]) for c in spec.columns if c.name in spec.key),
+            "key": " + ".join(header_text(c.aliases[0]) for c in spec.public_columns if c.name in spec.key),
             "file": template_names()[kind],
             "needs": ", ".join(_pick(KIND_LABELS[k], lang) for k in _NEEDS.get(kind, ()))}
-    shown = {"all": True, "needs": kind in _NEEDS, "nip": "nip" in spec.column_names,
-             "date": any(c.type in ("date", "timestamp") for c in spec.columns)}
+    shown = {"all": True, "needs": kind in _NEEDS, "nip": "nip" in spec.public_names,
+             "date": any(c.type in ("date", "timestamp") for c in spec.public_columns)}
     notes = [_pick(text, lang).format(**fill) for when, text in _NOTES if shown[when]]
     for n, note in enumerate(notes, start=1):
         ws.append([f"{n}. {note}"])

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from .contract import CODE_ALIASES, CODES, KINDS, LIKERT_LABELS, PNS_RANKS, PPPK_RANKS
+from .rules import choice_key, is_choice_item
 
 __all__ = ["install", "normalise", "build_refs", "check", "stage", "code_key", "code_variants", "SQL_TYPES"]
 
@@ -82,6 +83,10 @@ def _typed(kind: str, col: str, ctype: str, mode: str) -> str:
         return f"CASE WHEN {r} IS NULL THEN sdm_nipdate(sdm_nip(r.r_nip)) ELSE sdm_date({r}) END"
     if col == "respondent_role":
         return f"CASE WHEN {r} IS NULL THEN 'self' ELSE k_{col}.code END"
+    if (kind, col) == ("survey_responses", "answer_text"):  # a chosen topic or mode is stored as its code
+        return (f"CASE WHEN {is_choice_item('it.survey_kind', 'it.scale_max')} AND it.dimension IN ('topic', 'mode') "
+                f"THEN coalesce(k_choice.code, CASE WHEN it.dimension = 'topic' THEN sdm_slug({r}) ELSE {r} END) "
+                f"ELSE {r} END")
     if col == "target":
         return f"sdm_num({r}, '{mode}') / CASE WHEN contains({r}, '%') THEN 100 ELSE 1 END"
     if ctype == "code":
@@ -101,6 +106,8 @@ _DERIVED = {
     ("employees", "birth_date"): "sdm_nipdate(sdm_nip(r.r_nip))",
     ("survey_responses", "respondent_role"): "'self'",
     ("targets", "opd_code"): "''",
+    # the chosen option of a choice item (from the typed answer_text of the same row), '' otherwise
+    ("survey_responses", "choice"): choice_key("it.survey_kind", "it.scale_max", "answer_text"),
 }
 
 
@@ -131,6 +138,10 @@ def normalise(cur: duckdb.DuckDBPyConnection, kind: str, src: str, norm: str,
         else:
             expr = _DERIVED.get((kind, c.name), "NULL")
         typed.append(f"CAST({expr} AS {SQL_TYPES[c.type]}) AS {c.name}")
+    if kind == "survey_responses":  # what the item is decides how its answer is read and keyed
+        joins.append("LEFT JOIN _ref_items AS it ON it.item_code = r.r_item_code")
+        joins.append("LEFT JOIN _codes AS k_choice ON k_choice.col = it.dimension "
+                     "AND k_choice.variant = sdm_key(r.r_answer_text)")
     present = " OR ".join(f"r.r_{c} IS NOT NULL" for c in sources) or "false"
     join_sql = "\n".join(joins)
     cur.execute(
@@ -158,20 +169,21 @@ def build_refs(cur: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> 
         extra = "".join(f" UNION SELECT {key} FROM {t}" for t in staged.get(kind, []))
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _ref_{kind} AS SELECT {key} FROM main.{kind}{extra}")
     items = staged.get("survey_items", [])
-    newer = " UNION ALL ".join(f"SELECT item_code, survey_kind, scale_min, scale_max FROM {t}" for t in items)
+    newer = " UNION ALL ".join(f"SELECT item_code, survey_kind, dimension, scale_min, scale_max FROM {t}"
+                               for t in items)
     if newer:
         cur.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _ref_items AS
             SELECT * FROM ({newer})
             UNION ALL
-            SELECT item_code, survey_kind, scale_min, scale_max FROM main.survey_items
+            SELECT item_code, survey_kind, dimension, scale_min, scale_max FROM main.survey_items
             WHERE item_code NOT IN (SELECT item_code FROM ({newer}))
             """
         )
     else:
         cur.execute("""CREATE OR REPLACE TEMP TABLE _ref_items AS
-                       SELECT item_code, survey_kind, scale_min, scale_max FROM main.survey_items""")
+                       SELECT item_code, survey_kind, dimension, scale_min, scale_max FROM main.survey_items""")
 
 
 # -- rules ---------------------------------------------------------------------
@@ -244,7 +256,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _ref("_ref_programs", "program_code", "ref_program"),
         _ref("_ref_employees", "nip", "ref_employee", _NIP18),
         Rule("program_code", "program_required",
-             f"n.program_code IS NULL AND {_ITEM.format(f='survey_kind')} IN ('reaction', 'application')",
+             f"n.program_code IS NULL AND {_ITEM.format(f='survey_kind')} IN ('reaction', 'application', 'driver')",
              detail=_ITEM.format(f="survey_kind")),
         Rule("program_code", "program_not_allowed",
              f"n.program_code IS NOT NULL AND {_ITEM.format(f='survey_kind')} IN ('needs', 'readiness')",

@@ -98,11 +98,12 @@ class _Columns:
 
 
 def _person(ctx: Context, frame: pd.DataFrame) -> _Columns:
-    """The columns every list of people starts with: name, NIP (text, never a number), OPD."""
+    """The columns every list of people starts with: name, NIP (text, never a number), OPD and unit kerja."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_name"), frame["name"])
             .text(ctx.t("col_nip"), frame["nip"])
-            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"])))
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_unit"), frame["unit_name"].fillna(frame["unit_code"])))
 
 
 def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
@@ -112,7 +113,20 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .text(ctx.t("col_employment"), frame["employment_type"])
             .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
             .num(ctx.t("col_jp"), frame["jp"], "number")
+            .num(ctx.t("col_jp_min"), frame["jp_min"], "number")
             .num(ctx.t("col_gap"), frame["gap"], "number")
+            .table())
+
+
+def new_staff_table(ctx: Context, frame: pd.DataFrame) -> Table:
+    """New staff of the year (not in the 20 JP rate) by employment type: how many, how many completed their
+    Latsar/orientation, and their JP."""
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_employment"), frame["employment_type"])
+            .num(ctx.t("col_new"), frame["headcount"], "whole")
+            .num(ctx.t("col_initial"), frame["initial_done"], "whole")
+            .num(ctx.t("col_initial_share"), frame["initial_share"], "rate")
+            .num(ctx.t("col_jp_total"), frame["jp_total"], "number")
             .table())
 
 
@@ -129,7 +143,7 @@ def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
 def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
     """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
     unit = METRICS[metric_id].unit
-    names = tables.unit_names(ctx.store) if key == "opd" else {}
+    names = tables.unit_names(ctx.store) if key in ("opd", "unit") else {}
     verdicts = []
     for _, row in frame.iterrows():
         if row[f"ref_{metric_id}"]:
@@ -139,7 +153,7 @@ def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Ta
         else:
             verdicts.append(ctx.t("verdict_clear" if row[f"clear_{metric_id}"] else "verdict_unclear"))
     return (_Columns(ctx.lang)
-            .text(ctx.t("col_group"), [names.get(k, k) if key == "opd" else code_label(key, k, ctx.lang)
+            .text(ctx.t("col_group"), [names.get(k, k) if key in ("opd", "unit") else code_label(key, k, ctx.lang)
                                        for k in frame[key]])
             .num("n", frame[f"n_{metric_id}"], "whole")
             .num(ctx.t("col_value"), frame[metric_id], unit)
@@ -195,14 +209,13 @@ def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
 
 
 def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> Table:
-    """ASN whose kompetensi score would rise with one more eligible programme, largest gain first."""
-    data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score_100"], ascending=[False, True])
+    """ASN whose kompetensi points would rise with one more eligible programme, largest gain first."""
+    data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score"], ascending=[False, True])
     return (_person(ctx, data)
             .text(dim_label("position_type", ctx.lang),
                   [code_label("position_type", v, ctx.lang) for v in data["position_type"]])
             .text(ctx.t("col_employment"), data["employment_type"])
-            .num(ctx.t("col_score"), data["score_100"], "number")
-            .text(ctx.t("col_category"), [code_label("ipasn", v, ctx.lang) for v in data["category"]])
+            .num(ctx.t("col_score"), data["score"], "number")
             .text(ctx.t("col_next"), [code_label("next_step", v, ctx.lang) for v in data["next_step"]])
             .num(ctx.t("col_gain"), data["potential_gain"], "number")
             .table())
@@ -212,14 +225,14 @@ def needs_table(ctx: Context, gap: pd.DataFrame) -> Table:
     """The needs_gap frame for reading: topic, demand and supply with their n, gap in points."""
     cols = _Columns(ctx.lang).text(ctx.t("col_topic"), [code_label("topic", k, ctx.lang) for k in gap["topic"]])
     hidden = ctx.t("suppressed", k=ctx.settings.min_respondents)
-    for header, share, n, mask in ((ctx.t("col_demand"), "demand_share", "demand_n", gap["suppressed"]),
-                                   (ctx.t("col_supply"), "supply_share", "supply_n", [False] * len(gap))):
+    for header, share, n, mask, what in ((ctx.t("col_demand"), "demand_share", "demand_n", gap["suppressed"], "n"),
+                                         (ctx.t("col_supply"), "supply_share", "supply_jp", [False] * len(gap), "JP")):
         shares = [None if s else _clean(v) for v, s in zip(gap[share], mask)]
         counts = [None if s else _clean(v) for v, s in zip(gap[n], mask)]
-        cols.shown[header] = [hidden if s else f"{fmt_value(v, 'rate', ctx.lang)} (n = {fmt_number(c, ctx.lang, 0)})"
+        cols.shown[header] = [hidden if s else f"{fmt_value(v, 'rate', ctx.lang)} ({what} = {fmt_number(c, ctx.lang, 0)})"
                               for v, c, s in zip(shares, counts, mask)]
         cols.values[header], cols.units[header] = shares, "rate"
-        cols.values[f"{header} (n)"], cols.units[f"{header} (n)"] = counts, "whole"
+        cols.values[f"{header} ({what})"], cols.units[f"{header} ({what})"] = counts, "whole"
     return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).table()
 
 

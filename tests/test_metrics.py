@@ -21,22 +21,36 @@ def _scope(case: dict) -> Scope:
     return ADMIN if case.get("scope") is None else Scope.of(case["scope"], role="admin")
 
 
+def _settings(case: dict) -> Settings:
+    """The case's settings (e.g. a PPPK minimum of 24 JP), else the defaults."""
+    return Settings(**case.get("settings", {}))
+
+
 def _close(actual, expected) -> bool:
     if expected is None:
         return actual is None
     return actual is not None and actual == pytest.approx(expected, rel=1e-6, abs=1e-9)
 
 
-SCALAR = [(c["name"], mid) for c in CASES if "expected" in c for mid in METRIC_IDS]
+SCALAR = [(c["name"], mid) for c in CASES if "expected" in c for mid in c["expected"]]
+
+
+def test_every_plain_case_covers_every_metric():
+    """A case without special settings lists all 19 metrics (a case with settings lists what it is about)."""
+    for case in CASES:
+        if "expected" in case and "settings" not in case:
+            assert set(case["expected"]) == set(METRIC_IDS), case["name"]
 
 
 @pytest.mark.parametrize("case_name,metric_id", SCALAR)
 def test_metric_matches_hand_computed(small_store, case_name, metric_id):
     case = next(c for c in CASES if c["name"] == case_name)
-    result = compute(small_store, Filters.make(case["year"], case.get("filters")), _scope(case))
-    assert metric_id in case["expected"], f"{case_name} lacks {metric_id}"
+    result = compute(small_store, Filters.make(case["year"], case.get("filters")), _scope(case),
+                     settings=_settings(case))
     assert _close(result.values[metric_id], case["expected"][metric_id]), (
         f"{case_name} {metric_id}: got {result.values[metric_id]}, expected {case['expected'][metric_id]}")
+    if metric_id in case.get("expected_n", {}):
+        assert result.n[metric_id] == case["expected_n"][metric_id], f"{case_name} n of {metric_id}"
 
 
 BY_CASES = [c for c in CASES if c.get("by")]
@@ -44,7 +58,8 @@ BY_CASES = [c for c in CASES if c.get("by")]
 
 @pytest.mark.parametrize("case", BY_CASES, ids=[c["name"] for c in BY_CASES])
 def test_breakdown_matches_hand_computed(small_store, case):
-    frame = compute_by(small_store, Filters.make(case["year"], case.get("filters")), case["by"], _scope(case))
+    frame = compute_by(small_store, Filters.make(case["year"], case.get("filters")), case["by"], _scope(case),
+                       settings=_settings(case))
     rows = {r[case["by"]]: r for r in frame.to_dict("records")}
     assert set(rows) == set(case["expected_rows"])
     for key, expected in case["expected_rows"].items():
@@ -52,18 +67,20 @@ def test_breakdown_matches_hand_computed(small_store, case):
             actual = rows[key][mid]
             actual = None if actual != actual else actual
             assert _close(actual, value), f"{case['name']} {key} {mid}: got {actual}, expected {value}"
+        for mid, n in case.get("expected_rows_n", {}).get(key, {}).items():
+            assert rows[key][f"n_{mid}"] == n, f"{case['name']} {key} n of {mid}"
 
 
-def test_registry_covers_metrics_md():
-    """Every metric id of METRICS.md is in the registry, and nothing else."""
-    doc = Path(__file__).resolve().parents[2] / "shared" / "METRICS.md"
-    if not doc.exists():
-        doc = Path(__file__).resolve().parents[1].parent / "shared" / "METRICS.md"
-    if not doc.exists():
-        pytest.skip("shared/METRICS.md is not beside the repository")
-    ids = re.findall(r"^\| (\w+) \|", doc.read_text(), flags=re.M)
-    ids = [i for i in ids if i != "id"]
-    assert set(ids) == set(METRIC_IDS)
+def test_registry_covers_the_metrics_document():
+    """Every metric id of the product's own docs/metrics.md is in the registry, in its order, and nothing else;
+    its labels are the registry's (with the default settings)."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text()
+    rows = [line for line in doc.splitlines() if re.match(r"^\| [a-z_0-9]+ \|", line) and not line.startswith("| id |")]
+    ids = [row.split("|")[1].strip() for row in rows]
+    assert ids == list(METRIC_IDS)
+    for row, mid in zip(rows, ids):
+        cells = [c.strip() for c in row.split("|")]
+        assert cells[2] == METRICS[mid].label("id") and cells[3] == METRICS[mid].label("en"), mid
 
 
 @pytest.mark.parametrize("metric_id", METRIC_IDS)

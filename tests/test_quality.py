@@ -144,10 +144,10 @@ CASES = [
         "missing_tests": (2, 5, "bad"),  # E1-PB pre only, E2-PA none; of E1-PA, E1-PB, E2-PA, E2-PC, E5-PG
         "missing_cost": (1, 7, "bad"),  # E1-PB; E4-PB no_show left out; PG cost 0 is known
         "implausible_jp": (2, 5, "bad"),  # PB 40 JP in a day, PC jp_earned 30 > 24; PF has only X1
-        "survey_response_rate": (2, 5, "warn"),  # E1-PB (blank row, anonymous answer), E2-PA
-        "application_response_rate": (3, 4, "bad"),  # due: PA, PB, PC; only E1-PA answered as self
+        "reaction_nonresponse": (2, 5, "warn"),  # E1-PB (blank row, anonymous answer), E2-PA
+        "application_nonresponse": (3, 4, "bad"),  # due: PA, PB, PC; only E1-PA answered as self
         "nip_mismatch": (2, 8, "bad"),  # E5 birth date, E6 gender
-        "never_participated": (1, 8, "warn"),  # E8; E6 took part in 2024
+        "no_training_record": (1, 8, "warn"),  # E8; E6 took part in 2024
         "registered_open": (2, 10, "bad"),  # E7-PA, E7-PD
     }),
     ("opd U1", {"opd": ["U1"]}, ADMIN, {
@@ -155,10 +155,10 @@ CASES = [
         "missing_tests": (2, 4, "bad"),
         "missing_cost": (1, 4, "bad"),
         "implausible_jp": (2, 3, "bad"),  # PA, PB, PC
-        "survey_response_rate": (2, 4, "bad"),
-        "application_response_rate": (3, 4, "bad"),
+        "reaction_nonresponse": (2, 4, "bad"),
+        "application_nonresponse": (3, 4, "bad"),
         "nip_mismatch": (1, 3, "bad"),
-        "never_participated": (0, 3, "ok"),
+        "no_training_record": (0, 3, "ok"),
         "registered_open": (0, 4, "ok"),
     }),
     ("scope U2", {}, Scope.of(["U2"]), {
@@ -166,10 +166,10 @@ CASES = [
         "missing_tests": (0, 1, "ok"),
         "missing_cost": (0, 2, "ok"),
         "implausible_jp": (0, 4, "ok"),  # PA, PC, PD, PG: PC's excess jp_earned is E2's, outside U2
-        "survey_response_rate": (0, 1, "ok"),
-        "application_response_rate": (0, 0, "ok"),  # PG not yet due: share null
+        "reaction_nonresponse": (0, 1, "ok"),
+        "application_nonresponse": (0, 0, "ok"),  # PG not yet due: share null
         "nip_mismatch": (1, 3, "bad"),
-        "never_participated": (1, 3, "bad"),
+        "no_training_record": (1, 3, "bad"),
         "registered_open": (2, 4, "bad"),
     }),
     ("mode daring", {"mode": ["daring"]}, ADMIN, {
@@ -177,10 +177,10 @@ CASES = [
         "missing_tests": (1, 2, "bad"),
         "missing_cost": (1, 3, "bad"),
         "implausible_jp": (2, 2, "bad"),
-        "survey_response_rate": (1, 2, "bad"),
-        "application_response_rate": (2, 2, "bad"),
+        "reaction_nonresponse": (1, 2, "bad"),
+        "application_nonresponse": (2, 2, "bad"),
         "nip_mismatch": (2, 8, "bad"),
-        "never_participated": (4, 8, "bad"),  # E3, E6, E7, E8 never in an online programme
+        "no_training_record": (4, 8, "bad"),  # E3, E6, E7, E8 never in an online programme
         "registered_open": (0, 4, "ok"),
     }),
     ("gender P", {"gender": ["P"]}, ADMIN, {
@@ -188,10 +188,10 @@ CASES = [
         "missing_tests": (1, 2, "bad"),
         "missing_cost": (0, 2, "ok"),
         "implausible_jp": (2, 3, "bad"),  # PA, PB (E4 no_show), PC
-        "survey_response_rate": (1, 2, "bad"),
-        "application_response_rate": (2, 2, "bad"),
+        "reaction_nonresponse": (1, 2, "bad"),
+        "application_nonresponse": (2, 2, "bad"),
         "nip_mismatch": (0, 3, "ok"),
-        "never_participated": (1, 3, "bad"),
+        "no_training_record": (1, 3, "bad"),
         "registered_open": (0, 3, "ok"),
     }),
 ]
@@ -230,7 +230,7 @@ def test_open_registrations_use_the_as_of_date_of_a_running_year():
     figures = _figures(quality.checks(running, Filters.make(2025), ADMIN))
     running.close()
     assert figures["registered_open"] == (1, 9, "bad")  # E7-PA only
-    assert figures["application_response_rate"] == (3, 4, "bad")  # due by 2025-09-16: PA, PB, PC
+    assert figures["application_nonresponse"] == (3, 4, "bad")  # due by 2025-09-16: PA, PB, PC
 
 
 def test_max_jp_a_day_follows_minutes_per_jp(store):
@@ -271,7 +271,7 @@ def test_trust_note_in_indonesian_number_format():
 
 def test_trust_notes_only_for_shown_metrics_at_warn_or_bad_bad_first():
     frame = _frame(unknown_unit=(1, 1000, "ok"), missing_cost=(30, 1000, "warn"),
-                   survey_response_rate=(4321, 10000, "warn"), registered_open=(250, 1000, "bad"))
+                   reaction_nonresponse=(4321, 10000, "warn"), registered_open=(250, 1000, "bad"))
     assert quality.trust_notes(frame, ["learning_gain", "headcount"]) == []
     assert quality.trust_notes(frame, ["reach_ratio_nonurban"]) == []  # unknown_unit is ok
     assert quality.trust_notes(frame, ["cost_per_jp", "reaction_score", "completion_rate"]) == [
@@ -344,11 +344,11 @@ def test_demo_checks_agree_with_program_table(demo):
     filters = Filters.make(2025)
     frame = quality.checks(demo, filters).set_index("check")
     rates = quality.program_response_rates(demo, filters)
-    assert rates["completions"].sum() == frame.loc["survey_response_rate", "total"]
+    assert rates["completions"].sum() == frame.loc["reaction_nonresponse", "total"]
     assert rates["completions"].sum() - rates["reaction_respondents"].sum() == frame.loc[
-        "survey_response_rate", "problem"]
+        "reaction_nonresponse", "problem"]
     due = rates[rates["application_due"]]
-    assert due["completions"].sum() == frame.loc["application_response_rate", "total"]
+    assert due["completions"].sum() == frame.loc["application_nonresponse", "total"]
 
 
 def test_untested_categories_are_not_missing_tests():

@@ -8,12 +8,12 @@ metric (trend, ranking, breakdown, grouped, distribution, bars with 95% interval
 from .bars import bars_ci, by_dimension, distribution, grouped, ranking, trend, weakest_count
 from .base import PALETTE, SERIES, ordered
 from .panels import (
-    attainment, category_shares, demand_supply, grouped_long, heatmap, lines, opd_by_type, pre_post,
+    attainment, coverage, demand_supply, grouped_long, heatmap, lines, opd_by_type, pre_post,
     quality_bars, score_pairs, stacked_shares,
 )
 
 __all__ = [
     "PALETTE", "SERIES", "ordered", "trend", "weakest_count", "ranking", "by_dimension", "grouped", "distribution",
     "bars_ci", "demand_supply", "heatmap", "stacked_shares", "grouped_long", "score_pairs", "pre_post", "attainment",
-    "category_shares", "opd_by_type", "lines", "quality_bars",
+    "coverage", "opd_by_type", "lines", "quality_bars",
 ]

@@ -10,12 +10,13 @@ import plotly.graph_objects as go
 from ..formatting import fmt_number, fmt_value
 from ..i18n import code_label, dim_label, t
 from ..metrics import METRICS
-from ..settings import load_settings
+from ..settings import Settings
 from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
-          targets: Mapping[str, float] | None = None, notes: Mapping[int, str] | None = None) -> go.Figure:
+          targets: Mapping[str, float] | None = None, notes: Mapping[int, str] | None = None,
+        settings: Settings | None = None) -> go.Figure:
     """Metrics (same unit) over the years, each point labelled, targets as dashed lines.
 
     notes marks the years whose method changed (a dotted line before the year, with the note).
@@ -28,10 +29,10 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
         labels = [fmt_value(v, m.unit, lang) for v in ys]
         ns = [fmt_number(n, lang, 0) for n in frame[f"n_{mid}"]]
         fig.add_trace(go.Scatter(
-            x=years, y=ys, name=m.label(lang), mode="lines+markers+text", text=labels,
+            x=years, y=ys, name=m.label(lang, settings), mode="lines+markers+text", text=labels,
             textposition="top center", line={"color": SERIES[i % len(SERIES)], "width": 3},
             marker={"size": 11}, customdata=[[y, n] for y, n in zip(years, ns)],
-            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + m.label(lang) + "</extra>",
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + m.label(lang, settings) + "</extra>",
         ))
         if targets and mid in targets:
             fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
@@ -46,11 +47,12 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
             fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"],
                           annotation_text=note, annotation_position="top right",
                           annotation_font={"size": 11, "color": "#566573"})
-    fig.update_yaxes(title_text=METRICS[ids[0]].label(lang) if len(ids) == 1 else t("share_asn", lang),
+    fig.update_yaxes(title_text=METRICS[ids[0]].label(lang, settings) if len(ids) == 1 else t("share_asn", lang),
                      **_axis_format(unit))
     if unit == "rate":
         fig.update_yaxes(range=[0, 1.05])
-    title = t("trend_title", lang, first=min(years), last=max(years)) if years else ""
+    jp = (settings or Settings()).jp_min_short(lang)
+    title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
     return _layout(fig, title, lang)
 
 
@@ -60,7 +62,8 @@ def weakest_count(groups: int, wanted: int = 5) -> int:
 
 
 def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, str], lang: str = "id",
-            weakest: int = 5, target: float | None = None, title: str = "") -> go.Figure:
+            weakest: int = 5, target: float | None = None, title: str = "",
+        settings: Settings | None = None) -> go.Figure:
     """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n."""
     m = METRICS[metric_id]
     data = frame[[key, metric_id, f"n_{metric_id}"]].copy()
@@ -79,7 +82,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
                       annotation_text=t("target", lang, value=fmt_value(target, m.unit, lang)),
                       annotation_position="top")
-    fig.update_xaxes(title_text=m.label(lang), **_axis_format(m.unit))
+    fig.update_xaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
     if m.unit == "rate":
         fig.update_xaxes(range=[0, 1.18])
     fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
@@ -87,7 +90,8 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
     return _layout(fig, title, lang, height=max(360, 24 * n + 120))
 
 
-def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id", title: str = "") -> go.Figure:
+def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id", title: str = "",
+        settings: Settings | None = None) -> go.Figure:
     """One metric by one dimension as labelled bars with each group's n."""
     m = METRICS[metric_id]
     data = frame[frame[metric_id].notna()]
@@ -98,14 +102,15 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
                            textposition="outside", cliponaxis=False, customdata=list(data[dim]),
                            hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
-    fig.update_yaxes(title_text=m.label(lang), **_axis_format(m.unit))
+    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
     if m.unit == "rate":
         fig.update_yaxes(range=[0, 1.15])
     return _layout(fig, title, lang)
 
 
 def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: str = "id",
-            series_dim: str = "mode", title: str = "", series_labels: Mapping[str, str] | None = None) -> go.Figure:
+            series_dim: str = "mode", title: str = "", series_labels: Mapping[str, str] | None = None,
+        settings: Settings | None = None) -> go.Figure:
     """One metric by dimension, one bar series per frame (e.g. per training mode); n on the axis."""
     m = METRICS[metric_id]
     fig = go.Figure()
@@ -126,7 +131,7 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
                          ticktext=[f"{code_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
                                    for k, c in zip(first[dim], first[f"n_{metric_id}"])])
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
-    fig.update_yaxes(title_text=m.label(lang), **_axis_format(m.unit))
+    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
     if m.unit == "rate":
         fig.update_yaxes(range=[0, 1.15])
     return _layout(fig, title, lang)
@@ -151,8 +156,10 @@ def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, ti
 
 # Dimensions with a natural order; others are drawn in the order given.
 def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "id", title: str = "",
-            names: Mapping[str, str] | None = None, y_label: str = "", n_col: str | None = None) -> go.Figure:
-    """Bars with 95% intervals (lo_/hi_ columns when present); groups flagged small_ are greyed and marked ⚠.
+            names: Mapping[str, str] | None = None, y_label: str = "", n_col: str | None = None,
+            hidden_label: str = "") -> go.Figure:
+    """Bars with 95% intervals (lo_/hi_ columns when present); groups flagged small_ are greyed and marked ⚠;
+    suppressed groups stay visible as hidden_label (e.g. 'n < 5', with the configured number).
 
     More than ten groups are drawn as horizontal bars, largest first.
     """
@@ -161,7 +168,7 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     data = ordered(frame[frame[value].notna()], key, value)
 
     def name(k: object) -> str:
-        return (names or {}).get(k, k) if key == "opd" else code_label(key, k, lang)
+        return (names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang)
 
     labels = [name(k) for k in data[key]]
     values = [float(v) for v in data[value]]
@@ -201,7 +208,7 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
         (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, 5.3])
     if len(hidden):  # suppressed groups stay visible as "n < k", without a value
         marks = [name(k) for k in hidden[key]]
-        note = [f"n < {load_settings().min_respondents}"] * len(marks)
+        note = [hidden_label or t("suppressed_short", lang)] * len(marks)
         fig.add_trace(go.Scatter(x=[0] * len(marks) if horizontal else marks, y=marks if horizontal else [0] * len(marks),
                                  mode="text", text=note, textposition="middle right" if horizontal else "top center",
                                  textfont={"color": "#566573"}, showlegend=False, hoverinfo="skip"))

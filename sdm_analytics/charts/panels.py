@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from ..formatting import fmt_number, fmt_value
 from ..i18n import code_label, dim_label, t
 from ..metrics import METRICS
-from ..settings import load_settings
+from ..settings import Settings
 from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
 
 
@@ -36,10 +36,12 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
 
 def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str = "rate",
             x_label: str = "", y_label: str = "", row_names: Mapping[str, str] | None = None,
-            col_dim: str | None = None, n_matrix: pd.DataFrame | None = None) -> go.Figure:
+            col_dim: str | None = None, n_matrix: pd.DataFrame | None = None,
+            hidden_label: str = "") -> go.Figure:
     """A matrix (rows × columns of values) as a labelled heatmap; empty (suppressed) cells stay blank.
 
-    n_matrix, of the same shape, gives each cell's n (shown on hover; 'n < k' where suppressed).
+    n_matrix, of the same shape, gives each cell's n (shown on hover; hidden_label, e.g. 'n < 5', where
+    suppressed).
     """
     if row_names:
         matrix = matrix.loc[sorted(matrix.index, key=lambda r: row_names.get(r, r))]
@@ -49,7 +51,7 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
     cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
     z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
     text = [[fmt_value(v, unit, lang) if v is not None else "" for v in row] for row in z]
-    hidden = f"n < {load_settings().min_respondents}"
+    hidden = hidden_label or t("suppressed_short", lang)
     ns = None if n_matrix is None else [[hidden if v is None or v != v else fmt_number(v, lang, 0) for v in row]
                                           for row in n_matrix.to_numpy()]
     fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
@@ -71,7 +73,7 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
     fig = go.Figure()
     groups = list(dict.fromkeys(ordered(frame, key)[key]))
     totals = frame.groupby(key)["n_respondents"].first() if "n_respondents" in frame else {}
-    labels = [((names or {}).get(g, g) if key == "opd" else code_label(key, g, lang))
+    labels = [((names or {}).get(g, g) if key in ("opd", "unit") else code_label(key, g, lang))
               + (f" (n = {fmt_number(totals[g], lang, 0)})" if g in totals and totals[g] == totals[g] else "")
               for g in groups]
     for i, answer in enumerate(sorted(set(frame["answer"]))):
@@ -113,19 +115,20 @@ def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str
 
 
 def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "id", title: str = "",
-                names: Mapping[str, str] | None = None) -> go.Figure:
+                names: Mapping[str, str] | None = None, hidden_label: str = "",
+        settings: Settings | None = None) -> go.Figure:
     """Several score metrics side by side per group (e.g. alumni vs supervisor application), with n."""
     fig = go.Figure()
     data = ordered(frame[frame[list(ids)].notna().any(axis=1)], key)
-    labels = [(names or {}).get(k, k) if key == "opd" else code_label(key, k, lang) for k in data[key]]
+    labels = [(names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang) for k in data[key]]
     for i, mid in enumerate(ids):
         m = METRICS[mid]
         values = [_num(v) for v in data[mid]]
-        text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None else "n < 5"
-                for v, c in zip(values, data[f"n_{mid}"])]
-        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang), marker_color=SERIES[i % len(SERIES)],
+        text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None
+                else (hidden_label or t("suppressed_short", lang)) for v, c in zip(values, data[f"n_{mid}"])]
+        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang, settings), marker_color=SERIES[i % len(SERIES)],
                              text=text, textposition="outside", cliponaxis=False, customdata=list(data[key]),
-                             hovertemplate="%{x}: %{text}<extra>" + m.label(lang) + "</extra>"))
+                             hovertemplate="%{x}: %{text}<extra>" + m.label(lang, settings) + "</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", title_text=dim_label(key, lang))
     fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
@@ -150,10 +153,11 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
     return _layout(fig, title, lang)
 
 
-def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "") -> go.Figure:
+def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "",
+        settings: Settings | None = None) -> go.Figure:
     """Each target's attainment (actual ÷ target, direction-aware) as bars; met in green, missed in red."""
     data = frame[frame["attainment"].notna()]
-    labels = [METRICS[i].label(lang) if i in METRICS else i for i in data["indicator"]]
+    labels = [METRICS[i].label(lang, settings) if i in METRICS else i for i in data["indicator"]]
     values = [float(v) for v in data["attainment"]]
     colors = [PALETTE["good"] if m else PALETTE["weak"] for m in data["met"]]
     text = []
@@ -170,36 +174,38 @@ def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str
     return _layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
 
 
-_IPASN_ORDER = ("sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah")
-_IPASN_COLORS = ("#1e8449", "#82e0aa", "#f7dc6f", "#f0b27a", "#c0392b")
-
-
-def category_shares(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
-    """IP ASN categories as 100% stacked bars, one per employment type, with n."""
+def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """IP ASN kompetensi: the share of the eligible who earned each component, PNS and PPPK side by side,
+    each bar with the number eligible (a component nobody is eligible for is left out)."""
+    components = ("leadership", "functional", "technical", "seminar")
     fig = go.Figure()
-    labels = [f"{row.employment_type} (n = {fmt_number(row.n, lang, 0)})" for row in frame.itertuples()]
-    for code, color in zip(_IPASN_ORDER, _IPASN_COLORS):
-        values = [float(v) for v in frame[code]]
-        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=code_label("ipasn", code, lang),
-                             marker_color=color, text=[fmt_value(v, "rate", lang) if v >= 0.04 else "" for v in values],
-                             textposition="inside", hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
-    fig.update_yaxes(automargin=True)
-    fig = _layout(fig, title, lang, height=340)
-    fig.update_layout(legend={"y": -0.3, "yanchor": "top", "x": 0.0, "xanchor": "left"},  # under: five names
-                      margin={"b": 90})
+    for i, row in enumerate(frame.itertuples()):
+        shown = [c for c in components if getattr(row, f"{c}_n") > 0]
+        values = [float(getattr(row, f"{c}_cov")) for c in shown]
+        counts = [fmt_number(getattr(row, f"{c}_n"), lang, 0) for c in shown]
+        fig.add_trace(go.Bar(
+            y=[code_label("component", c, lang) for c in shown], x=values, orientation="h",
+            name=f"{row.employment_type} (n = {fmt_number(row.n, lang, 0)})", marker_color=SERIES[i % len(SERIES)],
+            text=[f"{fmt_value(v, 'rate', lang)} (n = {k})" for v, k in zip(values, counts)],
+            textposition="outside", cliponaxis=False, textfont={"size": 11},
+            hovertemplate="%{y}: %{x:.1%}<extra>" + str(row.employment_type) + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = _layout(fig, title, lang, height=380)
+    fig.update_layout(legend={"y": -0.25, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 80})
     return fig
 
 
-def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "") -> go.Figure:
-    """Mean score (0–100) per OPD, PNS and PPPK side by side, lowest PNS score first."""
-    order = (frame[frame["employment_type"] == "PNS"].sort_values("score_100")["opd"].tolist()
+def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "",
+                value: str = "score", top: float = 40.0) -> go.Figure:
+    """Mean kompetensi points (out of `top`) per OPD, PNS and PPPK side by side, lowest PNS score first."""
+    order = (frame[frame["employment_type"] == "PNS"].sort_values(value)["opd"].tolist()
              + [o for o in dict.fromkeys(frame["opd"]) if o not in set(frame[frame["employment_type"] == "PNS"]["opd"])])
     fig = go.Figure()
     for i, kind in enumerate(("PNS", "PPPK")):
         part = frame[frame["employment_type"] == kind].set_index("opd")
-        values = [float(part["score_100"][o]) if o in part.index else None for o in order]
+        values = [float(part[value][o]) if o in part.index else None for o in order]
         ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
         fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
                              marker_color=SERIES[i], customdata=[[o, fmt_number(n, lang, 0)] for o, n in zip(order, ns)],
@@ -208,14 +214,15 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
                              textposition="outside", cliponaxis=False, textfont={"size": 10},
                              hovertemplate="%{y}: %{x:.1f} (n = %{customdata[1]})<extra>" + kind + "</extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=t("score_axis_100", lang), range=[0, 118])
+    fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=[names.get(o, o) for o in order])
     return _layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
 
 
 def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
-          y_label: str = "", notes: Mapping[int, str] | None = None, n_col: str = "n") -> go.Figure:
+          y_label: str = "", notes: Mapping[int, str] | None = None, n_col: str = "n",
+          y_max: float = 100.0) -> go.Figure:
     """One line per series over x (years), points labelled with value and n; method changes marked."""
     fig = go.Figure()
     xs = sorted(set(int(v) for v in frame[x]))
@@ -232,7 +239,7 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
             fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"], annotation_text=note,
                           annotation_position="top right", annotation_font={"size": 11, "color": "#566573"})
     fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
-    fig.update_yaxes(title_text=y_label, range=[0, 100])
+    fig.update_yaxes(title_text=y_label, range=[0, y_max])
     return _layout(fig, title, lang)
 
 

@@ -19,7 +19,7 @@ from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from ..store import Store, open_store
 from . import signin
-from .data import _names, _options
+from .data import _names, _options, _unit_opds
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),
@@ -39,7 +39,7 @@ PAGE_ROLES = {"data": ("admin",)}
 # Pages about the data and the accounts, not about a view of the figures: no filter sidebar.
 NO_FILTERS = ("data", "accounts")
 # The sidebar's filters, in order; the rest sit under "more filters".
-MAIN_FILTERS = ("opd", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
+MAIN_FILTERS = ("opd", "unit", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
 MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
 # Query parameters a page owns (a drill-down target), kept when the filters are written to the URL.
 PAGE_PARAMS = ("program",)
@@ -132,7 +132,7 @@ def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str])
     chosen = [v for v in ss.get(f"f_{dim}", []) if v in options]
     ss[f"f_{dim}"] = chosen
     ss[f"w_{dim}"] = chosen
-    if dim == "opd":
+    if dim in ("opd", "unit"):
         fmt = lambda code: names.get(code, code)  # noqa: E731
     elif dim in _CODED_LABELS:
         fmt = lambda code: code_label(dim, code, lang)  # noqa: E731
@@ -148,7 +148,8 @@ def _reset() -> None:
         st.session_state[f"f_{dim}"] = []
 
 
-def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], names: dict[str, str]) -> Filters:
+def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], names: dict[str, str],
+             unit_opds: dict[str, str]) -> Filters:
     ss = st.session_state
     with st.sidebar:
         st.divider()
@@ -159,7 +160,14 @@ def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], nam
         ss["f_year"] = year_default
         ss["w_year"] = year_default
         st.selectbox(t("year", ctx_lang), years or [year_default], key="w_year", on_change=_sync, args=("year",))
-        values = {dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MAIN_FILTERS}
+        values = {}
+        for dim in MAIN_FILTERS:
+            choices = options.get(dim, [])
+            if dim == "unit":  # a drill-down: the unit kerja of the chosen OPDs only (all of them without one)
+                chosen = set(values.get("opd", ()))
+                choices = [u for u in choices if not chosen or unit_opds.get(u, u) in chosen]
+                choices = sorted(choices, key=lambda u: (unit_opds.get(u, u) != u, names.get(u, u)))
+            values[dim] = _multiselect(dim, choices, ctx_lang, names)
         with st.expander(t("more_filters", ctx_lang), expanded=any(ss.get(f"f_{d}") for d in MORE_FILTERS)):
             values.update({dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MORE_FILTERS})
         st.button(t("reset", ctx_lang), on_click=_reset, width="stretch")
@@ -207,7 +215,7 @@ def page(page_id: str) -> Context:
     if page_id in NO_FILTERS:  # the view's filters wait in the session (and the URL) for the next page
         filters = Filters.make(int(st.session_state.get("f_year", years[-1] if years else 2025)))
     else:
-        filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version))
+        filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version), _unit_opds(db, version))
         _write_url(filters, lang)
     ctx = Context(page_id, lang, filters, scope, db, version, settings, tuple(years), user)
     return ctx

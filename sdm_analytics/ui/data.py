@@ -10,31 +10,35 @@ import streamlit as st
 from .. import catalog, tables
 from ..filters import Filters, Scope
 from ..metrics import Result, compute, compute_by
+from ..settings import Settings
 from ..store import open_store
 
 if TYPE_CHECKING:
     from .context import Context
 
 # -- cached figures -----------------------------------------------------------
+# Every cached figure is keyed by the store's version, the view (filters, scope) and the settings it was
+# computed with: the settings reach the engine from the page, never re-read below it.
 @st.cache_data(show_spinner=False, max_entries=2048)
-def _compute(db: str, version: str, filters: Filters, scope: Scope, ids: tuple[str, ...] | None) -> Result:
-    return compute(open_store(db), filters, scope, ids)
+def _compute(db: str, version: str, filters: Filters, scope: Scope, ids: tuple[str, ...] | None,
+             settings: Settings) -> Result:
+    return compute(open_store(db), filters, scope, ids, settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
-                ids: tuple[str, ...] | None, years: tuple[int, ...] | None) -> pd.DataFrame:
-    return compute_by(open_store(db), filters, by, scope, ids, years)
+                ids: tuple[str, ...] | None, years: tuple[int, ...] | None, settings: Settings) -> pd.DataFrame:
+    return compute_by(open_store(db), filters, by, scope, ids, years, settings)
 
 
-def _source(db: str, filters: Filters, scope: Scope) -> catalog.Source:
-    return catalog.Source(open_store(db), filters, scope)
+def _source(db: str, filters: Filters, scope: Scope, settings: Settings) -> catalog.Source:
+    return catalog.Source(open_store(db), filters, scope, settings=settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
-           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return _source(db, filters, scope).table(name, **dict(options))
+           options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
+    return _source(db, filters, scope, settings).table(name, **dict(options))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -48,82 +52,100 @@ def _names(db: str, version: str) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def _unit_opds(db: str, version: str) -> dict[str, str]:
+    return tables.unit_opds(open_store(db))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _unit_counts(db: str, version: str, scope: Scope) -> dict[str, int]:
+    return tables.unit_counts(open_store(db), scope)
+
+
+def unit_counts(ctx: Context) -> dict[str, int]:
+    """How many OPDs and unit kerja the viewer's scope holds."""
+    return _unit_counts(ctx.db_path, ctx.version, ctx.scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def _targets(db: str, version: str, year: int, opd: str) -> dict[str, float]:
     return tables.targets(open_store(db), year, opd)
 
 
 def metrics(ctx: Context, filters: Filters | None = None, ids: Sequence[str] | None = None) -> Result:
     """Scalar metrics for the context's (or the given) filters, in the viewer's scope."""
-    return _compute(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, tuple(ids) if ids else None)
+    return _compute(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, tuple(ids) if ids else None,
+                    ctx.settings)
 
 
 def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters: Filters | None = None,
                years: Sequence[int] | None = None) -> pd.DataFrame:
     """Metrics by one dimension (or 'year') for the context's filters."""
     return _compute_by(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, by,
-                       tuple(ids) if ids else None, tuple(years) if years else None)
+                       tuple(ids) if ids else None, tuple(years) if years else None, ctx.settings)
 
 
 def table(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
     """A named table of `tables` for the context's filters (options: e.g. by='area')."""
     return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
-                  tuple(sorted(options.items())))
+                  tuple(sorted(options.items())), ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope,
-                options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return _source(db, filters, scope).evaluation(name, **dict(options))
+                options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
+    return _source(db, filters, scope, settings).evaluation(name, **dict(options))
 
 
 def evaluation(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
     """A named table of `evaluation` (Kirkpatrick) for the context's filters."""
     return _evaluation(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
-                       tuple(sorted(options.items())))
+                       tuple(sorted(options.items())), ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str) -> tuple[pd.DataFrame, bool]:
+def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str,
+              settings: Settings) -> tuple[pd.DataFrame, bool]:
     from .. import evaluation
 
-    return evaluation.comments(open_store(db), filters, kind, scope)
+    return evaluation.comments(open_store(db), filters, kind, scope, settings)
 
 
 def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd.DataFrame, bool]:
     """Free-text answers for the filtered programs, and whether they were suppressed."""
-    return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind)
+    return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind, ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
-           options: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return _source(db, filters, scope).ipasn(name, **dict(options))
+           options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
+    return _source(db, filters, scope, settings).ipasn(name, **dict(options))
 
 
 def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
     """IP ASN kompetensi scores ('scores') or their summary ('summary', by=...) for the context."""
-    return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())))
+    return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())),
+                  ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope) -> pd.DataFrame:
-    return _source(db, filters, scope).quality(name)
+def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope, settings: Settings) -> pd.DataFrame:
+    return _source(db, filters, scope, settings).quality(name)
 
 
 def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
     """The data-quality scorecard (or per-programme response rates) for the context."""
-    return _quality(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope)
+    return _quality(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, ctx.settings)
 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _target_progress(db: str, version: str, year: int, scope: Scope) -> pd.DataFrame:
-    return tables.target_progress(open_store(db), year, scope)
+def _target_progress(db: str, version: str, year: int, scope: Scope, settings: Settings) -> pd.DataFrame:
+    return tables.target_progress(open_store(db), year, scope, settings)
 
 
 def target_progress(ctx: Context) -> pd.DataFrame:
     """Targets of the year beside their actuals, in the viewer's scope."""
-    return _target_progress(ctx.db_path, ctx.version, ctx.filters.year, ctx.scope)
+    return _target_progress(ctx.db_path, ctx.version, ctx.filters.year, ctx.scope, ctx.settings)
 
 
 def unit_names(ctx: Context) -> dict[str, str]:

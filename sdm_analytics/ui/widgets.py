@@ -40,12 +40,26 @@ def filters_text(ctx: Context) -> str:
 
 def description(ctx: Context) -> Any:
     """What every export of this view carries: filters, period, n, as-of, source, suppression."""
-    from .. import export
-    from ..formatting import fmt_number as num
-
     n = metrics(ctx, ids=("headcount",)).values["headcount"]
-    return export.describe(filters_text(ctx), ctx.filters.year, f"{num(n, ctx.lang, 0)} ASN", ctx.store.as_of(),
-                           ctx.scope.suppresses, ctx.lang, ctx.settings.min_respondents)
+    return tables.describe_view(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings, n)
+
+
+def ranking_level(ctx: Context) -> str:
+    """What the OPD ranking ranks: OPDs, or the unit kerja of the one OPD the view (or the account) covers."""
+    opds = ctx.filters.opd or (tuple(ctx.scope.opds) if ctx.scope.restricted else ())
+    return "unit" if len(opds) == 1 else "opd"
+
+
+def structure_line(ctx: Context, current: Result) -> None:
+    """How many OPDs, unit kerja and ASN the view covers (the count the deck and the README give too), and how
+    many of the ASN were in post the whole year (the 20 JP rate's n) or are new."""
+    from ..formatting import fmt_number as num
+    from .data import unit_counts
+
+    counts = unit_counts(ctx)
+    people, full = current.values["headcount"] or 0, current.n["jp20_rate"]
+    st.caption(ctx.t("structure_line", opds=num(counts["opd"], ctx.lang, 0), units=num(counts["unit"], ctx.lang, 0),
+                     people=num(people, ctx.lang, 0), full=num(full, ctx.lang, 0), new=num(people - full, ctx.lang, 0)))
 
 
 def header(ctx: Context) -> None:
@@ -57,10 +71,10 @@ def header(ctx: Context) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str) -> list:
+def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str, settings: Any) -> list:
     from .. import insights
 
-    return insights.findings(open_store(db), filters, scope, lang)
+    return insights.findings(open_store(db), filters, scope, lang, settings)
 
 
 def logged(ctx: Context, file_name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -82,7 +96,7 @@ def deck_button(ctx: Context) -> None:
     from .. import briefing
 
     def deck() -> bytes:
-        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang)
+        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang, settings=ctx.settings)
 
     left, right, _ = st.columns([2, 2, 3])
     name = f"paparan_sdm_asn_{ctx.filters.year}"
@@ -97,13 +111,13 @@ def deck_button(ctx: Context) -> None:
 
 def findings_panel(ctx: Context, k: int = 5) -> None:
     """Temuan Utama: the k most important findings of the view, each with its figure and n."""
-    found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang)
+    found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
     if not found:
         return
     with st.container(border=True):
         st.markdown(f"**{ctx.t('findings_heading')}**")
-        for finding in found[:k]:
-            st.markdown(f"- {finding.text}")
+        for finding in found[:k]:  # a finding names OPDs and topics from the data: shown as text, never Markdown
+            st.text(f"• {finding.text}")
 
 
 def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
@@ -131,8 +145,8 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
             status = " · " + ctx.t("target_met" if met else "target_missed")
         lines.insert(0, ctx.t("target", value=fmt_value(target, m.unit, ctx.lang)) + status)
     flat = delta is not None and delta.startswith("±")  # no change: no arrow, no colour
-    st.metric(m.label(ctx.lang), shown, delta=delta, delta_color="off" if flat else color, border=True,
-              delta_arrow="off" if flat else "auto", help=m.description(ctx.lang),
+    st.metric(m.label(ctx.lang, ctx.settings), shown, delta=delta, delta_color="off" if flat else color, border=True,
+              delta_arrow="off" if flat else "auto", help=m.description(ctx.lang, ctx.settings),
               delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta else None)
     st.caption(" · ".join(lines))
 
