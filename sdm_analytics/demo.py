@@ -104,12 +104,12 @@ def write_demo(store: Store, seed: int = 2025, scale: str = "city",
     return {kind: len(frame) for kind, frame in frames.items()}
 
 
-# The demo's accounts: one per role, the evaluator over Dinas Kesehatan and its puskesmas. The login page
-# shows them while their demo passwords still work; a real store starts without any (`users add`).
+# The demo's accounts: one per role, the evaluator over Dinas Kesehatan (with its puskesmas: every unit kerja
+# below an OPD is in its scope). The login page shows them while their demo passwords still work; a real store
+# starts without any (`users add`).
 DEMO_ACCOUNTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("pimpinan", "pimpinan-demo-2025", "pimpinan", "Pimpinan (demo)", ()),
-    ("evaluator", "evaluator-demo-2025", "evaluator", "Evaluator Dinkes (demo)",
-     ("DINKES", "PKM_SERANG", "PKM_CIPOCOK", "PKM_KASEMEN", "PKM_WALANTAKA", "PKM_CURUG", "PKM_TAKTAKAN")),
+    ("evaluator", "evaluator-demo-2025", "evaluator", "Evaluator Dinkes (demo)", ("DINKES",)),
     ("admin", "admin-demo-2025", "admin", "Admin BKPSDM (demo)", ()),
 )
 

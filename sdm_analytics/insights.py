@@ -94,8 +94,11 @@ def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "
     def part(row: pd.Series) -> str:
         return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
 
-    of = "" if total is None else _id(lang, f" (di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai)",
-                                      f" (among the {len(data)} of {total} agencies large enough to judge)")
+    if total is None or total == len(data):
+        of = "" if total is None else _id(lang, f" (dari {total} OPD)", f" (of {total} agencies)")
+    else:
+        of = _id(lang, f" (di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai)",
+                 f" (among the {len(data)} of {total} agencies large enough to judge)")
     text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)}; tertinggi di {part(high)}{of}.",
                f"{jp} JP compliance is lowest in {part(low)} and highest in {part(high)}{of}.")
     spread = float(high["jp20_rate"] - low["jp20_rate"])

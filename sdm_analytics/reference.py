@@ -455,10 +455,19 @@ TEMPLATES: tuple[ProgramTemplate, ...] = (
         "Pelatihan Penyuluh Antikorupsi", "integritas",
         "Bimbingan Teknis Manajemen Risiko dan Pengendalian Gratifikasi", "integritas"),
         5, (.6, .2, .2), ("opd", "kpk"), (16, 32), (2, 4), 50, (1.5, 4), "INSPEKTORAT"),
-    ProgramTemplate("teknis", "all", _t(
+    ProgramTemplate("kursus", "all", _t(
         "Kursus Bahasa Inggris bagi ASN", "bahasa_asing",
-        "Pelatihan Bahasa Inggris untuk Pelayanan Wisata", "bahasa_asing"),
+        "Kursus Bahasa Inggris untuk Pelayanan Wisata", "bahasa_asing"),
         2, (.5, .5, 0), ("bkpsdm", "opd"), (24, 40), (5, 20), 30, (2, 5), "DISPAR"),
+    ProgramTemplate("magang", "umum", _t(
+        "Magang di Mal Pelayanan Publik Kota Tangerang", "pelayanan_publik",
+        "Magang Pengelolaan Arsip di Dinas Perpustakaan dan Arsip Provinsi Banten", "kearsipan"),
+        1.5, (1, 0, 0), ("bkpsdm", "prov"), (20, 30), (5, 10), 15, (1, 3)),
+    ProgramTemplate("e_learning", "all", _t(
+        "E-Learning Manajemen ASN (ASN Corpu)", "manajemen_kinerja",
+        "E-Learning Literasi Digital bagi ASN", "digitalisasi",
+        "E-Learning Pengadaan Barang/Jasa Tingkat Dasar", "pengadaan"),
+        2, (0, 1, 0), ("lan", "kominfo", "lkpp"), (8, 16), (14, 30), 25, (0, 0.2)),
     ProgramTemplate("teknis", "kesehatan", _t(
         "Pelatihan Bantuan Hidup Dasar", "kesehatan",
         "Pelatihan Pencegahan dan Pengendalian Infeksi", "kesehatan",

@@ -25,7 +25,7 @@ class Source:
 
     _TABLES: dict[str, Callable[..., pd.DataFrame]] = {
         "jp_distribution": tables.jp_distribution, "people_below": tables.people_below,
-        "new_staff": tables.new_staff, "zero_jp": tables.zero_jp,
+        "new_staff": tables.new_staff, "zero_jp": tables.zero_jp, "scrap_estimate": tables.scrap_table,
         "needs_gap": needs.needs_gap, "choices": needs.choices, "never_trained": tables.never_trained,
         "never_trained_by": tables.never_trained_by, "level4_by_training": tables.level4_by_training,
         "readiness_by_participation": tables.readiness_by_participation,

@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS auth_log (
 # of its chain and the path to it) and choice items answered with several options (survey_responses.choice,
 # part of the key: the chosen option of a choice item, '' for every other item).
 MIGRATIONS[6] = f"""
-ALTER TABLE units ADD COLUMN parent_code VARCHAR;
+ALTER TABLE units ADD COLUMN IF NOT EXISTS parent_code VARCHAR;
 CREATE TABLE IF NOT EXISTS unit_tree (
     unit_code VARCHAR PRIMARY KEY,
     opd_code  VARCHAR NOT NULL,

@@ -94,6 +94,14 @@ ORDER BY jp, opd_name, unit_name, name
     return scope.mask_people(store.df(sql, params))
 
 
+def scrap_table(store: Store, filters: Filters, scope: Scope | None = None,
+                settings: Settings | None = None) -> pd.DataFrame:
+    """metrics.scrap_estimate as a one-row frame (share, application_rate, n, cost_basis, estimate, suppressed)."""
+    from .metrics import scrap_estimate
+
+    return pd.DataFrame([scrap_estimate(store, filters, scope, settings)])
+
+
 def zero_jp(store: Store, filters: Filters, scope: Scope | None = None,
             settings: Settings | None = None) -> pd.DataFrame:
     """docs/metrics.md zero_jp: members of F(Y) with 0 JP in Y. One row: zero_jp, n_full (|F(Y)|), share."""
@@ -440,7 +448,6 @@ def named_table(name: str, store: Store, filters: Filters, scope: Scope | None =
                 by: str | None = None, settings: Settings | None = None) -> pd.DataFrame:
     """One of TABLE_NAMES for the filters (target_progress takes only the year; by: ipasn_summary only)."""
     from . import evaluation, ipasn, needs
-    from .metrics import scrap_estimate
 
     scope = scope or Scope.everything()
     settings = settings or load_settings()
@@ -451,7 +458,7 @@ def named_table(name: str, store: Store, filters: Filters, scope: Scope | None =
     if name == "zero_jp":
         return zero_jp(store, filters, scope, settings)
     if name == "scrap_estimate":
-        return pd.DataFrame([scrap_estimate(store, filters, scope, settings)])
+        return scrap_table(store, filters, scope, settings)
     if name == "jp_distribution":
         return jp_distribution(store, filters, scope, settings)
     if name == "never_trained":

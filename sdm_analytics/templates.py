@@ -44,7 +44,7 @@ _VALIDATED_ROWS = 5000  # dropdowns reach this far down the data sheet
 _NIP = "19850317 201001 1 003"
 EXAMPLES: dict[str, dict[str, object]] = {
     "units": {"opd_code": "DINKES", "opd_name": "Dinas Kesehatan", "opd_type": "dinas", "kecamatan": "Serang",
-              "area": "urban"},
+              "area": "urban", "parent_code": None},
     "employees": {"nip": _NIP, "name": "Ahmad Fauzi, S.K.M.", "gender": "L", "birth_date": dt.date(1985, 3, 17),
                   "employment_type": "PNS", "rank_group": "III/c", "position_type": "fungsional",
                   "position_name": "Epidemiolog Kesehatan Ahli Muda", "education": "S1", "opd_code": "DINKES",
@@ -84,6 +84,11 @@ _RULES: dict[tuple[str, str], tuple[str, str]] = {
     ("units", "opd_name"): ("Nama lengkap OPD atau unit.", "Full name of the OPD or unit."),
     ("units", "kecamatan"): ("Kecamatan tempat unit bekerja (Serang, Cipocok Jaya, Kasemen, Walantaka, Curug, "
                              "Taktakan).", "The kecamatan where the unit works."),
+    ("units", "parent_code"): ("Kosong untuk OPD (perangkat daerah). Untuk unit kerja: kode unit induknya (puskesmas → "
+                               "DINKES, kelurahan → kecamatannya, sekolah → dinas pendidikan); harus ada di data unit.",
+                               "Empty for an OPD (perangkat daerah). For a unit kerja: its parent unit's code (a "
+                               "puskesmas → DINKES, a kelurahan → its kecamatan, a school → the education office); "
+                               "must exist among the units."),
     ("employees", "nip"): ("Unik; 18 digit (boleh dengan spasi), ditulis sebagai teks. Digit 1–8 tanggal lahir "
                            "(YYYYMMDD), 9–14 TMT CPNS/PPPK (YYYYMM), 15 jenis kelamin (1 laki-laki, 2 perempuan).",
                            "Unique; 18 digits (spaces allowed), written as text. Digits 1–8 the birth date "
@@ -179,8 +184,12 @@ _MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
                   "D2": ("Diploma II", "Diploma II"), "D3": ("Diploma III", "Diploma III"),
                   "D4": ("Diploma IV / Sarjana Terapan", "Diploma IV"), "S1": ("Sarjana (Strata 1)", "Bachelor"),
                   "S2": ("Magister (Strata 2)", "Master"), "S3": ("Doktor (Strata 3)", "Doctorate")},
-    "category": {"latsar": ("Pelatihan Dasar CPNS", "Basic training (Latsar)"),
-                 "kepemimpinan": ("Pelatihan Kepemimpinan (PKP, PKA, PKN)", "Leadership"),
+    "category": {"latsar": ("Pelatihan Dasar CPNS (prajabatan)", "Basic training (Latsar)"),
+                 "orientasi": ("Orientasi PPPK", "PPPK orientation"),
+                 "kepemimpinan": ("Pelatihan Kepemimpinan (PKP, PKA, PKN; dulu Diklatpim)", "Leadership"),
+                 "kursus": ("Kursus", "Course"), "magang": ("Magang", "Internship"),
+                 "e_learning": ("E-learning / pelatihan jarak jauh", "E-learning"),
+                 "belajar_mandiri": ("Belajar mandiri", "Self-study"),
                  "manajerial": ("Manajerial", "Managerial"), "teknis": ("Teknis / bimbingan teknis", "Technical"),
                  "fungsional": ("Fungsional", "Functional"), "sosial_kultural": ("Sosial kultural", "Socio-cultural"),
                  "seminar": ("Seminar / webinar / lokakarya", "Seminar / workshop"),
@@ -204,6 +213,8 @@ _MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "survey_kind": {"needs": ("Analisis kebutuhan / aspirasi", "Training needs"),
                     "reaction": ("Evaluasi reaksi (Kirkpatrick 1)", "Reaction (Kirkpatrick 1)"),
                     "application": ("Evaluasi pasca pelatihan (Kirkpatrick 3)", "Application (Kirkpatrick 3)"),
+                    "driver": ("Faktor pendukung penerapan (dukungan atasan, kesempatan, sarana)",
+                               "What enables application (supervisor support, a chance, tools)"),
                     "readiness": ("Kesiapan berubah", "Readiness for change")},
     "respondent_role": {"self": ("Diri sendiri (peserta / alumni)", "Self (participant / alumnus)"),
                         "supervisor": ("Atasan langsung", "Supervisor"), "peer": ("Rekan kerja", "Peer")},

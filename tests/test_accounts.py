@@ -118,7 +118,7 @@ def test_the_demo_has_one_account_per_role(demo_store):
     roles = dict(zip(accounts.listing(demo_store)["username"], accounts.listing(demo_store)["role"]))
     assert roles == {"admin": "admin", "evaluator": "evaluator", "pimpinan": "pimpinan"}
     assert accounts.check(demo_store, "evaluator", "evaluator-demo-2025")
-    assert set(accounts.get(demo_store, "evaluator").opds) >= {"DINKES", "PKM_KASEMEN"}
+    assert accounts.get(demo_store, "evaluator").opds == ("DINKES",)  # its puskesmas come with it
 
 
 def test_the_users_command_reads_the_password_from_stdin_never_the_arguments(tmp_path, monkeypatch, capsys):

@@ -47,9 +47,10 @@ def test_deck_has_title_findings_targets_recommendations_and_method(demo_store):
 
 def test_filtered_deck_holds_only_the_filtered_scope(demo_store):
     _need("chromium", "Debian's chromium (chart pictures)")
-    filters = Filters.make(2025, {"opd": ["DINKES", "PKM_KASEMEN", "PKM_CURUG", "RSUD"]})
+    filters = Filters.make(2025, {"opd": ["DINKES", "RSUD"], "unit": ["PKM_KASEMEN", "PKM_CURUG", "RSUD"]})
     texts = " ".join(_texts(Presentation(io.BytesIO(briefing.build_deck(demo_store, filters)))))
-    assert "OPD: Dinas Kesehatan, Puskesmas Kecamatan Curug, Puskesmas Kecamatan Kasemen, RSUD Kota Serang" in texts
+    assert ("OPD: Dinas Kesehatan, RSUD Kota Serang; Unit kerja: Puskesmas Kecamatan Curug, Puskesmas Kecamatan "
+            "Kasemen, RSUD Kota Serang") in texts
     assert "Dinas Perhubungan" not in texts and "Inspektorat" not in texts
 
 

@@ -22,7 +22,7 @@ DECK_ONLY = {"opd_extremes"}  # drawn for the deck's findings, not shown on a pa
 def program_code(demo_store) -> str:
     """A 2025 programme with completers and tests."""
     programs = evaluation.program_summary(demo_store, Filters.make(2025))
-    done = programs[(programs["completed"] >= 10)]
+    done = programs[(programs["completed"] >= 10) & programs["learning_gain"].notna()]
     return str(done["program_code"].iloc[0])
 
 
@@ -92,9 +92,12 @@ def test_a_click_on_a_drill_chart_gives_a_code_the_filter_knows(demo_store, char
 
 
 def test_a_filtered_chart_holds_only_its_scope(demo_store):
-    fig = build("breakdown", demo_store, Filters.make(2025, {"opd": ["DINKES", "PKM_KASEMEN"]}), by="opd")
-    shown = _clicked(fig)
-    assert shown == {"DINKES", "PKM_KASEMEN"}
+    fig = build("breakdown", demo_store, Filters.make(2025, {"opd": ["DINKES", "RSUD"]}), by="opd")
+    assert _clicked(fig) == {"DINKES", "RSUD"}
+    # the drill-down into one OPD ranks its unit kerja: the office and its six puskesmas
+    fig = build("opd_ranking", demo_store, Filters.make(2025, {"opd": ["DINKES"]}), by="unit")
+    assert _clicked(fig) == {"DINKES"} | {f"PKM_{k}" for k in ("SERANG", "CIPOCOK", "KASEMEN", "WALANTAKA",
+                                                               "CURUG", "TAKTAKAN")}
 
 
 def test_options_are_checked():

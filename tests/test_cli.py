@@ -83,9 +83,10 @@ def test_missing_store_exits_2(tmp_path):
 
 def test_demo_store_metrics_are_complete_and_plausible(demo_copy):
     demo_db = demo_copy
-    # one OPD sits in one area, so its outskirts/centre ratio is null by definition
-    for extra, may_be_null in (((), set()), (("--opd", "DINKES"), {"reach_ratio_nonurban"}),
-                               (("--opd", "DINKES", "--opd", "PKM_KASEMEN"), set()),
+    # an OPD in one area has a null outskirts/centre ratio by definition; DINKES is not one: its puskesmas
+    # (unit kerja below it) work in the outskirts too
+    for extra, may_be_null in (((), set()), (("--opd", "BAPPEDA"), {"reach_ratio_nonurban"}),
+                               (("--opd", "DINKES"), set()), (("--unit", "PKM_KASEMEN"), {"reach_ratio_nonurban"}),
                                (("--mode", "daring"), set())):
         proc = run("metrics", "--year", "2025", "--format", "json", *extra, db=demo_db)
         assert proc.returncode == 0, proc.stderr
@@ -98,7 +99,7 @@ def test_demo_store_metrics_are_complete_and_plausible(demo_copy):
             assert 1 <= values[score] <= 5
     proc = run("metrics", "--year", "2025", "--by", "opd", "--metric", "jp20_rate", db=demo_db)
     rows = json.loads(proc.stdout)["rows"]
-    assert len(rows) >= 30 and all(r["jp20_rate"] is not None for r in rows)
+    assert len(rows) == 37 and all(r["jp20_rate"] is not None for r in rows)  # OPDs, not their unit kerja
 
 
 def test_demo_command_builds_a_store(tmp_path):

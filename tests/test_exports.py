@@ -117,13 +117,14 @@ def test_export_chart_cli_writes_each_format(demo_copy, tmp_path, fmt, magic):
     _need_chromium()
     out = tmp_path / f"ranking.{fmt}"
     proc = _cli("--db", demo_copy, "export-chart", "opd_ranking", "--year", "2025", "--opd", "DINKES",
-                "--opd", "PKM_KASEMEN", "--format", fmt, "--out", str(out))
+                "--opd", "RSUD", "--format", fmt, "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     data = out.read_bytes()
     assert data.lstrip()[:len(magic)] == magic
     if fmt == "svg":
         text = data.decode("utf-8")
-        assert "Dinas Kesehatan" in text and "Puskesmas Kecamatan Kasemen" in text
+        assert "Dinas Kesehatan" in text and "RSUD Kota Serang" in text
+        assert "Puskesmas Kecamatan Kasemen" not in text  # OPDs are ranked, not their unit kerja
         assert "Dinas Perhubungan" not in text  # only the filtered scope
 
 

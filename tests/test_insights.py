@@ -35,23 +35,26 @@ def test_says_when_suppressed():
 
 
 def test_year_change():
-    found = insights.year_change(0.58, 0.412, 5652, 2025)
-    assert found.text == "Kepatuhan 20 JP naik dari 41,2% (2024) menjadi 58,0% (2025); n = 5.652 ASN."
+    found = insights.year_change(0.58, 0.412, 5420, 2025)
+    assert found.text == ("Kepatuhan 20 JP naik dari 41,2% (2024) menjadi 58,0% (2025); "
+                          "n = 5.420 ASN yang menjabat setahun penuh.")
+    assert insights.year_change(0.58, 0.412, 5420, 2025, jp="24").text.startswith("Kepatuhan 24 JP naik")
     assert "fell" in insights.year_change(0.40, 0.45, 10, 2025, "en").text
     assert insights.year_change(0.51, 0.50, 100, 2025) is None  # under 2 pp: no finding
     assert insights.year_change(0.51, None, 100, 2025) is None
 
 
-def _by_opd():
-    return pd.DataFrame({"opd": ["A", "B", "C", "D"], "jp20_rate": [0.224, 0.6, 0.9, 0.05],
-                         "n_jp20_rate": [118, 200, 40, 12]})
+def _judged():
+    """OPDs large enough to judge (catalog.judged_opds: n ≥ min_group), as the deck's chart ranks them."""
+    return pd.DataFrame({"opd": ["A", "B", "C"], "jp20_rate": [0.224, 0.6, 0.9], "n_jp20_rate": [118, 200, 40]})
 
 
-def test_weakest_and_strongest_opd_ignore_small_units():
-    found = insights.weakest_strongest(_by_opd(), {"A": "Kecamatan Kasemen"}, "id", min_n=30)
-    assert found.text == ("Kepatuhan 20 JP terendah di Kecamatan Kasemen (22,4%, n = 118); "
-                          "tertinggi di C (90,0%, n = 40).")
-    assert insights.weakest_strongest(_by_opd().head(2), {}, "id") is None  # too few OPDs to rank
+def test_weakest_and_strongest_opd_among_those_judged():
+    found = insights.weakest_strongest(_judged(), {"A": "Kecamatan Kasemen"}, "id", total=37)
+    assert found.text == ("Kepatuhan 20 JP terendah di Kecamatan Kasemen (22,4%, n = 118); tertinggi di C (90,0%, "
+                          "n = 40) (di antara 3 dari 37 OPD yang cukup besar untuk dinilai).")
+    assert insights.weakest_strongest(_judged(), {}, "id", total=3).text.endswith("(dari 3 OPD).")
+    assert insights.weakest_strongest(_judged().head(2), {}, "id") is None  # too few OPDs to rank
 
 
 def test_equity_gap():
@@ -63,12 +66,23 @@ def test_equity_gap():
 
 
 def test_low_application():
-    found = insights.low_application(0.621, 1622, 17_786_950_000, 0.7)
-    assert found.text.startswith("Hanya 62,1% alumni menerapkan hasil pelatihan (n = 1.622 respons, target 70,0%)")
-    assert fmt_idr_compact((1 - 0.621) * 17_786_950_000) in found.text
-    assert insights.low_application(0.75, 100, None, 0.7) is None
-    assert insights.low_application(0.65, 100, None, None) is not None  # under the 70% floor without a target
-    assert insights.low_application(None, 0, None, 0.7) is None
+    found = insights.low_application(0.621, 1622, 0.7)
+    assert found.text == "Hanya 62,1% alumni menerapkan hasil pelatihan (n = 1.622 respons, target 70,0%)."
+    assert insights.low_application(0.75, 100, 0.7) is None
+    # under the 70% floor without a target: said as a benchmark, not as a target nobody set
+    assert "acuan 70,0%" in insights.low_application(0.65, 100, None).text
+    assert insights.low_application(None, 0, 0.7) is None
+
+
+def test_scrap_is_a_rough_estimate_with_its_basis_never_a_loss():
+    scrap = {"share": 0.379, "application_rate": 0.621, "n": 1622, "cost_basis": 16_000_000_000,
+             "estimate": 0.379 * 16_000_000_000}
+    text = insights.scrap_sentence(scrap, "id")
+    assert text.startswith("Perkiraan kasar nilai pelatihan yang belum diterapkan: " + fmt_idr_compact(scrap["estimate"]))
+    assert "37,9% alumni" in text and fmt_idr_compact(16_000_000_000) in text and "n = 1.622" in text
+    assert "di luar Latsar/orientasi" in text and "bukan kerugian" in text and "setara" not in text
+    assert "not a loss" in insights.scrap_sentence(scrap, "en")
+    assert insights.scrap_sentence({**scrap, "estimate": None}) == ""
 
 
 def test_targets_missed():
@@ -81,7 +95,8 @@ def test_targets_missed():
 
 def test_never_trained_share():
     found = insights.never_trained_share(746, 5652, 2025)
-    assert found.text.startswith("746 ASN (13,2%) tidak menyelesaikan satu pun pelatihan pada 2024–2025")
+    assert found.text == ("746 ASN (13,2% dari 5.652 ASN yang menjabat) tidak dilatih dua tahun: tidak menyelesaikan "
+                          "satu pun pelatihan pada 2024–2025.")
     assert insights.never_trained_share(100, 5652, 2025) is None
 
 

@@ -44,17 +44,17 @@ PARTS = [  # program, nip index, status, jp_earned
     ("T24", 6, "failed", None),
     ("PIM2", 7, "completed", None), ("T30_2024", 7, "completed", None),
 ]
-# expected: score (0-40), category, next_step, potential_gain
+# expected: points (of 40), next_step, potential_gain
 EXPECTED = [
-    (40.0, "sangat_tinggi", None, 0.0),
-    (15.0, "sangat_rendah", "leadership", 15.0),
-    (15.0, "sangat_rendah", "technical", 15.0),
-    (25.0, "rendah", "technical", 15.0),
-    (40.0, "sangat_tinggi", None, 0.0),
-    (17.5, "sangat_rendah", "technical", 22.5),
-    (0.0, "sangat_rendah", "technical", 22.5),
-    (15.0, "sangat_rendah", "technical", 15.0),
-    (0.0, "sangat_rendah", "functional", 15.0),
+    (40.0, None, 0.0),
+    (15.0, "leadership", 15.0),
+    (15.0, "technical", 15.0),
+    (25.0, "technical", 15.0),
+    (40.0, None, 0.0),
+    (17.5, "technical", 22.5),
+    (0.0, "technical", 22.5),
+    (15.0, "technical", 15.0),
+    (0.0, "functional", 15.0),
 ]
 
 
@@ -85,28 +85,58 @@ def store() -> Store:
 def test_hand_scored_cases(store, index):
     frame = ipasn.scores(store, Filters.make(2025), Scope.everything(role="admin")).set_index("nip")
     row = frame.loc[PEOPLE[index][0]]
-    score, category, step, gain = EXPECTED[index]
+    score, step, gain = EXPECTED[index]
     assert row["score"] == pytest.approx(score)
-    assert row["score_100"] == pytest.approx(score / 40 * 100)
-    assert row["category"] == category
+    assert "score_100" not in frame and "category" not in frame  # the whole index's categories are not this one's
     assert (row["next_step"] if isinstance(row["next_step"], str) else None) == step
     assert row["potential_gain"] == pytest.approx(gain)
 
 
-def test_summary_reports_pns_and_pppk_separately(store):
+def test_summary_reports_points_and_coverage_pns_and_pppk_apart(store):
     frame = ipasn.summary(store, Filters.make(2025), scope=Scope.everything(role="admin"))
     rows = frame.set_index("employment_type")
     pns = [e[0] for e, p in zip(EXPECTED, PEOPLE) if p[2] == "PNS"]
     assert rows.loc["PNS", "n"] == len(pns)
-    assert rows.loc["PNS", "score_100"] == pytest.approx(sum(pns) / len(pns) / 40 * 100)
-    assert rows.loc["PNS", "sangat_tinggi"] == pytest.approx(2 / 8)
-    assert rows.loc["PPPK", "n"] == 1 and rows.loc["PPPK", "score_100"] == 0
+    assert rows.loc["PNS", "score"] == pytest.approx(sum(pns) / len(pns))  # points of 40, not a 0-100 rescale
+    # leadership among the 4 structurals: A (PKN II) and H (Diklatpim II) fit; B's PKP does not, C's does
+    assert rows.loc["PNS", "leadership_cov"] == pytest.approx(3 / 4) and rows.loc["PNS", "leadership_n"] == 4
+    assert rows.loc["PNS", "functional_cov"] == pytest.approx(1 / 1)
+    assert rows.loc["PNS", "technical_cov"] == pytest.approx(3 / 8)  # A (24), B (16 + 4), E (20)
+    assert rows.loc["PNS", "seminar_cov"] == pytest.approx(4 / 8)  # A, D, E, F
+    assert rows.loc["PPPK", "n"] == 1 and rows.loc["PPPK", "score"] == 0
+    assert rows.loc["PPPK", "leadership_n"] == 0 and rows.loc["PPPK", "leadership_cov"] != rows.loc["PPPK", "leadership_cov"]
 
 
-@pytest.mark.parametrize("score,category", [(100, "sangat_tinggi"), (91, "sangat_tinggi"), (90.9, "tinggi"),
-                                            (81, "tinggi"), (75, "sedang"), (61, "rendah"), (60, "sangat_rendah")])
-def test_category_bounds(score, category):
-    assert ipasn.category_of(score) == category
+@pytest.mark.parametrize("title,level", [
+    ("Diklat Kepemimpinan Tingkat IV Angkatan XII", 4), ("DIKLATPIM TK. III", 3), ("Diklat PIM Tingkat II", 2),
+    ("Diklatpim Tk. IV", 4), ("Diklatpim 4", 4), ("Diklat Kepemimpinan Tk.IV", 4), ("Diklat PIM Tk II Angkatan 3", 2),
+    ("Pelatihan Kepemimpinan Nasional Tingkat II Angkatan I Tahun 2023", 2), ("PKN Tk. I", 1),
+    ("Pelatihan Kepemimpinan Administrator Angkatan II", 3), ("PKA", 3),
+    ("Pelatihan Kepemimpinan Pengawas Angkatan IV Tahun 2025", 4), ("PKP Angkatan 3", 4),
+    ("Pelatihan Kepemimpinan Transformasional", None), ("Seminar Kepemimpinan Perempuan", None),
+    ("Bimtek Pengelolaan Keuangan Angkatan II", None),
+])
+def test_leadership_titles_of_every_generation(title, level):
+    """DOMAIN.md: Diklatpim / Diklat PIM / Diklat Kepemimpinan Tingkat I-IV (Tk., Roman or Arabic), PKN, PKA, PKP;
+    the batch number (Angkatan XII) is not a level."""
+    assert ipasn.leadership_level(title) == level
+
+
+def test_seminar_component_counts_courses_and_internships(mem_store):
+    """The rule reads seminar / workshop / lokakarya / kursus / magang / sejenisnya: a kursus alone earns it."""
+    mem_store.replace_all({
+        "units": pd.DataFrame({"opd_code": ["X"], "opd_name": ["Unit X"], "area": ["urban"]}),
+        "employees": pd.DataFrame({"nip": ["199005052015011001", "199106062016012001"], "name": ["A", "B"],
+                                   "position_type": "pelaksana", "employment_type": "PNS", "opd_code": "X",
+                                   "hire_date": "2010-01-01"}),
+        "programs": pd.DataFrame({"program_code": ["K", "M"], "title": ["Kursus Bahasa Inggris", "Magang di MPP"],
+                                  "category": ["kursus", "magang"], "jp": [30, 20], "start_date": "2025-03-01",
+                                  "end_date": "2025-03-20"}),
+        "participations": pd.DataFrame({"program_code": ["K", "M"], "status": "completed",
+                                        "nip": ["199005052015011001", "199106062016012001"]}),
+    })
+    frame = ipasn.scores(mem_store, Filters.make(2025), Scope.everything(role="admin"))
+    assert list(frame["seminar_pts"]) == [17.5, 17.5]
 
 
 def test_year_matters(store):

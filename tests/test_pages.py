@@ -108,16 +108,26 @@ def test_url_sets_filters(app, demo_store):
 
 
 def test_participation_page_lists_people_below_minimum(app, demo_store):
+    """The list holds staff in post the whole year below their minimum; new staff have a table of their own;
+    the 0 JP line counts the same people as zero_jp (out of F, not P)."""
     at = app("pages/2_Partisipasi_20_JP.py")
     frame = at.dataframe[0].value
-    below = tables.people_below(demo_store, Filters.make(2025), VIEWER)
+    filters = Filters.make(2025)
+    below = tables.people_below(demo_store, filters, VIEWER)
     assert len(frame) == len(below) > 0
     gaps = [float(v.replace(".", "").replace(",", ".")) for v in frame["Kekurangan JP"]]  # shown as 12,5
     assert all(g > 0 for g in gaps) and any("," in v for v in frame["Kekurangan JP"])
-    dist = tables.jp_distribution(demo_store, Filters.make(2025), VIEWER)
+    dist = tables.jp_distribution(demo_store, filters, VIEWER)
     fig = _figures(at)[0]
     assert [int(v) for v in fig["data"][0]["y"]] == dist["people"].tolist()
-    assert sum(dist["people"][:3]) == len(below)
+    assert sum(dist["people"][:3]) > len(below)  # the distribution is over P: new staff too
+    zero = tables.zero_jp(demo_store, filters, VIEWER).iloc[0]
+    assert any(c.value.startswith(f"0 JP pada 2025: {fmt_value(zero['zero_jp'], 'people')} dari "
+                                  f"{fmt_value(zero['n_full'], 'people')}") for c in at.caption)
+    new = tables.new_staff(demo_store, filters, VIEWER)
+    shown = at.dataframe[1].value
+    assert list(shown["Status"]) == list(new["employment_type"])
+    assert list(shown["ASN baru"]) == [fmt_value(v, "people") for v in new["headcount"]]
 
 
 def test_breakdown_choice_changes_chart(app):
@@ -214,15 +224,17 @@ def test_change_page_counts_the_never_trained(app, demo_store):
     at = app("pages/6_Tantangan_Perubahan.py", opd="DINKES")
     people = tables.never_trained(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), VIEWER)
     assert len(at.dataframe[0].value) == len(people)
-    assert f"{len(people)} orang" in at.info[0].value
+    assert f"{len(people)} dari " in at.info[0].value and "tidak dilatih dua tahun" in at.info[0].value.lower()
 
 
 def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
     at = app("pages/4_Efektivitas_Pelatihan.py")
     expected = compute(demo_store, Filters.make(2025), VIEWER)
     assert _metric(at, "Tingkat penerapan") == fmt_value(expected.values["application_rate"], "rate", "id")
-    scrap = 1 - expected.values["application_rate"]
-    assert fmt_value(scrap, "rate", "id") in at.warning[0].value
+    scrap = tables.scrap_table(demo_store, Filters.make(2025), VIEWER).iloc[0]
+    note = next(i.value for i in at.info if i.value.startswith("Perkiraan kasar"))
+    assert fmt_value(scrap["share"], "rate", "id") in note and fmt_value(scrap["estimate"], "idr", "id") in note
+    assert "bukan kerugian" in note and not at.warning
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
     assert any(t.startswith("L1") for t in titles) and any(t.startswith("L4") for t in titles)
     from sdm_analytics.evaluation import program_summary
@@ -275,7 +287,7 @@ def test_target_page_lists_targets_and_ipasn(app, demo_store):
     summary = ipasn.summary(demo_store, Filters.make(2025), scope=VIEWER).set_index("employment_type")
     from sdm_analytics.formatting import fmt_number
 
-    assert _metric(at, "Rata-rata skor kompetensi PNS") == fmt_number(summary.loc["PNS", "score_100"], "id", 1)
+    assert _metric(at, "Poin kompetensi rata-rata PNS (dari 40)") == fmt_number(summary.loc["PNS", "score"], "id", 1)
     scores = ipasn.scores(demo_store, Filters.make(2025), VIEWER)
     assert len(at.dataframe[1].value) == int((scores["potential_gain"] > 0).sum())
 
@@ -312,7 +324,11 @@ def test_quality_page_matches_the_checks(app, demo_store):
     table = at.dataframe[0].value
     assert len(table) == len(checks)
     row = checks.set_index("check").loc["missing_cost"]
-    assert table.iloc[list(checks["check"]).index("missing_cost")]["Persentase"] == fmt_value(row["share"], "rate", "id")
+    assert table.iloc[list(checks["check"]).index("missing_cost")]["Bermasalah (% dari total)"] == \
+        fmt_value(row["share"], "rate", "id")
+    # a survey check names what it counts: those who did not answer, not the response rate
+    labels = list(table["Pemeriksaan"])
+    assert "Alumni tanpa jawaban survei penerapan" in labels and "Respons survei penerapan" not in labels
 
 
 def test_trust_note_appears_where_figures_are_affected(app, demo_store):
@@ -335,10 +351,24 @@ def test_data_page_renders_templates_and_history(app):
 
 def test_short_ranking_is_not_all_red(app):
     at = app(opd="DINKES")
-    at.sidebar.multiselect(key="w_opd").set_value(["DINKES", "PKM_KASEMEN"]).run()
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES", "RSUD"]).run()
     ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
     assert "#c0392b" not in ranking["data"][0]["marker"]["color"]
     assert "terendah" not in ranking["layout"]["title"]["text"]
+
+
+def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
+    """The overview ranks OPDs; with one OPD chosen it ranks that OPD's unit kerja, and the unit filter offers
+    only them."""
+    at = app()
+    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
+    assert len(ranking["data"][0]["customdata"]) == 37
+    at = app(opd="DINKES")
+    ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
+    units = set(ranking["data"][0]["customdata"])
+    assert units == {"DINKES"} | {c for c in tables.unit_names(demo_store) if c.startswith("PKM_")}
+    names = tables.unit_names(demo_store)
+    assert set(at.sidebar.multiselect(key="w_unit").options) == {names[c] for c in units}
 
 
 def test_comments_are_suppressed_per_programme(demo_store):
@@ -371,9 +401,9 @@ def test_overview_shows_key_findings(app, demo_store):
 
     found = insights.findings(demo_store, Filters.make(2025), VIEWER)
     at = app()
-    text = " ".join(m.value for m in at.main.markdown)
-    assert "Temuan utama" in text
-    assert found[0].text in text
+    assert "Temuan utama" in " ".join(m.value for m in at.main.markdown)
+    shown = [t.value for t in at.main.text]  # names from the data: shown as text, never as Markdown
+    assert f"• {found[0].text}" in shown
 
 
 def test_overview_offers_the_deck(app):
@@ -401,9 +431,10 @@ def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
 
     own = set(accounts.get(demo_store, "evaluator").opds)
     at = app(user="evaluator")
-    assert set(at.sidebar.multiselect(key="w_opd").options) == {tables.unit_names(demo_store)[c] for c in own}
-    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
-    assert set(ranking["data"][0]["customdata"]) <= own
+    assert own == {"DINKES"}  # an OPD: its puskesmas are in scope with it
+    assert set(at.sidebar.multiselect(key="w_opd").options) == {tables.unit_names(demo_store)["DINKES"]}
+    ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
+    assert set(ranking["data"][0]["customdata"]) == tables.units_under(demo_store, own) and len(own) < 7
     scope = accounts.get(demo_store, "evaluator").scope()
     assert _metric(at, "Jumlah ASN") == fmt_value(compute(demo_store, Filters.make(2025), scope, ["headcount"])
                                                   .values["headcount"], "people")

@@ -286,8 +286,8 @@ def test_trust_notes_from_checks(store):
     frame = quality.checks(store, Filters.make(2025), ADMIN)
     assert quality.trust_notes(frame, ["reaction_score", "reach_rate"]) == [
         "Hanya 60,0% peserta yang lulus mengisi survei reaksi (n = 5): skor reaksi kurang dapat dipercaya.",
-        "12,5% ASN belum pernah tercatat mengikuti pelatihan apa pun (n = 8): daftar hadir mungkin belum "
-        "lengkap, sehingga jangkauan bisa tampak lebih rendah.",
+        "12,5% ASN tidak punya satu pun catatan pelatihan sampai akhir tahun ini, dalam status apa pun (n = 8): "
+        "daftar hadir mungkin belum lengkap, sehingga jangkauan bisa tampak lebih rendah.",
     ]
 
 

@@ -87,3 +87,33 @@ def test_db_path_resolution(monkeypatch):
 
 def test_lock_error_type_is_exported():
     assert issubclass(StoreLockedError, RuntimeError)
+
+
+def test_a_version_5_store_learns_units_parents_and_several_choices(tmp_path):
+    """Schema 6: units get parent_code (and the derived unit_tree), and an answer's key takes the chosen option
+    of a choice item, so a needs answer may name several topics; answers stored before keep their rows."""
+    path = str(tmp_path / "v5.duckdb")
+    store = Store(path)
+    store.execute("DROP TABLE unit_tree")
+    store.execute("DROP TABLE survey_responses")
+    store.execute("""CREATE TABLE survey_responses (response_id VARCHAR NOT NULL, item_code VARCHAR NOT NULL,
+        nip VARCHAR, program_code VARCHAR, respondent_role VARCHAR NOT NULL DEFAULT 'self',
+        submitted_at TIMESTAMP NOT NULL, value DOUBLE, answer_text VARCHAR, PRIMARY KEY (response_id, item_code))""")
+    store.execute("ALTER TABLE units DROP COLUMN parent_code")
+    store.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    store.execute("INSERT INTO units VALUES ('DINKES', 'Dinas Kesehatan', 'dinas', 'Serang', 'urban')")
+    store.execute("INSERT INTO survey_items VALUES ('NT', 'needs', 'topic', 'Topik', NULL, NULL, NULL), "
+                  "('RD', 'readiness', 'sikap', 'Siap', NULL, 1, 5)")
+    store.execute("INSERT INTO survey_responses VALUES ('R1', 'NT', NULL, NULL, 'self', TIMESTAMP '2025-03-01', NULL, "
+                  "'digitalisasi'), ('R1', 'RD', NULL, NULL, 'self', TIMESTAMP '2025-03-01', 4, NULL)")
+    store.close()
+
+    store = Store(path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.rows("SELECT item_code, choice FROM survey_responses ORDER BY item_code") == [
+        ("NT", "digitalisasi"), ("RD", "")]
+    assert store.rows("SELECT unit_code, opd_code, path FROM unit_tree") == [("DINKES", "DINKES", ["DINKES"])]
+    store.execute("INSERT INTO survey_responses (response_id, item_code, submitted_at, answer_text, choice) "
+                  "VALUES ('R1', 'NT', TIMESTAMP '2025-03-01', 'kearsipan', 'kearsipan')")
+    assert store.count("survey_responses") == 3
+    store.close()

@@ -100,7 +100,7 @@ def test_sheets_headers_and_example_cells(kind: str, lang: str):
     assert wb.sheetnames == [KINDS[kind].file_names[0], *helper]
     ws = wb.worksheets[0]
     assert ws.freeze_panes == "A2"
-    columns = KINDS[kind].columns
+    columns = KINDS[kind].public_columns
     head = list(ws[1])
     assert len(head) == len(columns)
     for cell, col in zip(head, columns):
@@ -134,7 +134,7 @@ def test_codes_sheet_lists_every_allowed_code(kind: str, lang: str):
     for header, code, meaning, _ in ws.iter_rows(min_row=2, values_only=True):
         listed.setdefault(norm_header(header), set()).add(code)
         assert meaning, (kind, code)
-    coded = [c for c in KINDS[kind].columns if c.type == "code"]
+    coded = [c for c in KINDS[kind].public_columns if c.type == "code"]
     assert coded
     assert listed == {c.aliases[0]: allowed(c.name) for c in coded}
     # each coded column of the data sheet offers its codes as a dropdown (a warning, not a block)
@@ -157,11 +157,11 @@ def test_instructions_one_row_per_column(kind: str, lang: str):
     assert ws.freeze_panes == "A2"
     yes, no = ("Ya", "Tidak") if lang == "id" else ("Yes", "No")
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    for col, (header, required, ctype, rule, _) in zip(KINDS[kind].columns, rows):
+    for col, (header, required, ctype, rule, _) in zip(KINDS[kind].public_columns, rows):
         assert norm_header(header) == col.aliases[0]
         assert required == (yes if col.required else no)
         assert ctype and rule
-    notes = " ".join(str(r[0]) for r in rows[len(KINDS[kind].columns):] if r[0])
+    notes = " ".join(str(r[0]) for r in rows[len(KINDS[kind].public_columns):] if r[0])
     assert templates.template_names()[kind] in notes
 
 
@@ -187,7 +187,7 @@ def test_template_round_trips_through_the_importer(kind: str, lang: str, tmp_pat
         fp = plan.files[0]
         assert fp.fatal is None, fp.fatal_message()
         assert (fp.kind, fp.kind_from) == (kind, "file_name")
-        assert {m["column"] for m in fp.mapping} == set(KINDS[kind].column_names)  # every header recognised
+        assert {m["column"] for m in fp.mapping} == set(KINDS[kind].public_names)  # every header recognised
         assert (fp.rows, fp.valid, fp.rejected) == (1, 1, 0)
         assert fp.issues.empty, fp.issues.to_dict("records")  # not even a warning
         assert plan.ok and fp.estimate == {"added": 1, "updated": 0, "unchanged": 0}
