@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sdm_analytics import ipasn as ip, tables, ui
+from sdm_analytics import ipasn as ip, targets, ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
@@ -15,7 +15,7 @@ progress = ui.target_progress(ctx)
 if progress.empty:
     st.info(ctx.t("tg_none", year=year), icon=":material/flag:")
 else:
-    met, total = tables.targets_met(progress, None if ctx.scope.restricted else "")
+    met, total = targets.targets_met(progress, None if ctx.scope.restricted else "")
     st.subheader(ctx.t("tg_own" if ctx.scope.restricted else "tg_city", year=year, met=met, total=total))
     ui.chart(ctx, "targets")
     shown = ui.targets_table(ctx, progress)

@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from . import catalog, export, needs, quality, tables
+from . import catalog, export, needs, quality, tables, targets, units
 from .filters import Filters, Scope
 from .formatting import fmt_date, fmt_number, fmt_value
 from .i18n import code_label
@@ -122,7 +122,7 @@ def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Fi
     judged = catalog.judged_opds(Source(store, filters, scope, lang, settings))
     weak = judged.head(3)
     if len(judged) >= 4:
-        names = tables.unit_names(store)
+        names = units.unit_names(store)
         recs.append(_t("rec_opds", lang, jp=settings.jp_min_short(lang), opds=", ".join(
             f"{names.get(o, o)} ({fmt_value(v, 'rate', lang)})" for o, v in zip(weak["opd"], weak["jp20_rate"]))))
     ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings).values[
@@ -185,11 +185,11 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
 
     # 3. targets against actuals
     slide = _slide(prs, _t("targets", lang, year=filters.year), footer)
-    progress = tables.target_progress(store, filters.year, scope, settings)
-    owner = tables.target_unit(filters, scope)
+    progress = targets.target_progress(store, filters.year, scope, settings)
+    owner = targets.target_unit(filters, scope)
     if owner is not None or not scope.restricted:
         progress = progress[progress["opd_code"] == (owner or "")]
-    names = tables.unit_names(store)  # an evaluator without filters: the targets of each of its OPDs
+    names = units.unit_names(store)  # an evaluator without filters: the targets of each of its OPDs
     progress = progress.head(12)
     if progress.empty:
         _box(slide, Inches(0.8), Inches(1.6), Inches(11), Inches(1), _t("no_targets", lang), 22)
@@ -225,7 +225,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     # 5. method and data quality
     slide = _slide(prs, _t("method", lang), footer)
     notes = quality.trust_notes(quality.checks(store, filters, scope, settings), list(METRICS), lang)
-    counts = tables.unit_counts(store, scope)
+    counts = units.unit_counts(store, scope)
     lines = [_t("method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
                 units=fmt_number(counts["unit"], lang, 0)),
              _t("method_jp", lang, pns=fmt_number(settings.jp_min, lang, 0), pppk=fmt_number(settings.jp_min_pppk, lang, 0)),

@@ -173,7 +173,7 @@ def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id
 
 def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
     """Every finding that fires for the view, most important first."""
-    from . import needs, tables
+    from . import needs, tables, targets, units
     from .catalog import judged_opds
     from .filters import Scope
     from .metrics import METRICS, compute, compute_by
@@ -189,17 +189,17 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     if not now.values["headcount"]:
         return []
     before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)
-    unit = tables.target_unit(filters, scope)
-    targets = {} if unit is None else tables.targets(store, year, unit)
+    unit = targets.target_unit(filters, scope)
+    goals = {} if unit is None else targets.targets(store, year, unit)
     jp = settings.jp_min_short(lang)
     src = Source(store, filters, scope, lang, settings)
     judged = judged_opds(src)
     out = [
         year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang, jp=jp),
-        weakest_strongest(judged, tables.unit_names(store), lang, jp, len(src.metrics_by("opd", ("headcount",)))),
+        weakest_strongest(judged, units.unit_names(store), lang, jp, len(src.metrics_by("opd", ("headcount",)))),
         equity_gap(now["reach_ratio_nonurban"], compute_by(store, filters, "area", scope, ["reach_rate"], settings=settings),
                    lang),
-        low_application(now["application_rate"], now.n["application_rate"], targets.get("application_rate"), lang),
+        low_application(now["application_rate"], now.n["application_rate"], goals.get("application_rate"), lang),
     ]
     gap = needs.needs_gap(store, filters, scope, settings)
     usable = gap[gap["gap"].notna() & (gap["gap"] >= 0.05)]
@@ -208,12 +208,12 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
                            float(usable["gap"].max()), None, "needs_gap"))
     if not filters.active():
         labels = {m: METRICS[m].label(lang, settings) for m in METRICS}
-        out.append(targets_missed(tables.target_progress(store, year, scope, settings), labels, lang))
+        out.append(targets_missed(targets.target_progress(store, year, scope, settings), labels, lang))
     never = tables.never_trained_by(store, filters, None, scope)
     if len(never):
         out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
     found = [f for f in out if f is not None]
-    details = _details(store, filters, scope, lang, now, targets, gap, settings, judged)
+    details = _details(store, filters, scope, lang, now, goals, gap, settings, judged)
     found = [replace(f, detail=details.get(f.kind, "")) for f in found]
     return sorted(found, key=lambda f: -f.importance)
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from . import evaluation, ipasn, needs, quality, tables
+from . import evaluation, ipasn, needs, quality, tables, targets, units
 from .filters import Filters, Scope
 from .metrics import compute_by
 from .settings import Settings, load_settings
@@ -67,15 +67,15 @@ class Source:
         return self._call(self._QUALITY[name], None)
 
     def unit_names(self) -> dict[str, str]:
-        return tables.unit_names(self.store)
+        return units.unit_names(self.store)
 
     def unit_targets(self, year: int, opd: str) -> dict[str, float]:
-        return tables.targets(self.store, year, opd)
+        return targets.targets(self.store, year, opd)
 
     def target_progress(self) -> pd.DataFrame:
-        return tables.target_progress(self.store, self.filters.year, self.scope, self.settings)
+        return targets.target_progress(self.store, self.filters.year, self.scope, self.settings)
 
     def targets(self, year: int | None = None) -> dict[str, float]:
-        """The targets that apply to the view (see tables.target_unit): none for a slice."""
-        unit = tables.target_unit(self.filters, self.scope)
+        """The targets that apply to the view (see targets.target_unit): none for a slice."""
+        unit = targets.target_unit(self.filters, self.scope)
         return {} if unit is None else self.unit_targets(year or self.filters.year, unit)

@@ -1,4 +1,4 @@
-"""Tables of docs/metrics.md and the lists pages drill into (people, options, targets).
+"""Tables of docs/metrics.md and the lists pages drill into (people), and how a view describes itself.
 
 Same population and program rules as `metrics`, through `population` and `rules`.
 """
@@ -14,9 +14,9 @@ from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = [
-    "JP_BUCKETS", "person_jp", "jp_distribution", "people_below", "targets", "target_unit", "options", "unit_names",
-    "never_trained", "never_trained_by", "level4_by_training", "target_progress", "new_staff", "zero_jp",
-    "readiness_by_participation", "opd_codes", "unit_counts", "units_under", "PERSON_COLUMNS", "describe_view",
+    "JP_BUCKETS", "PERSON_COLUMNS", "person_jp", "jp_distribution", "people_below", "never_trained",
+    "never_trained_by", "level4_by_training", "new_staff", "zero_jp", "scrap_table", "readiness_by_participation",
+    "describe_filters", "describe_view", "TABLE_NAMES", "named_table",
 ]
 
 # Who a person in a list is: name, NIP, their OPD (top of the unit chain) and own unit kerja, post.
@@ -155,91 +155,6 @@ ORDER BY employment_type
     return store.df(sql, params)
 
 
-def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
-    """Targets of a year for the city (opd '') or one OPD: indicator -> target (rates 0-1)."""
-    rows = store.rows(
-        "SELECT indicator, target FROM targets WHERE year = $y AND opd_code = $o",
-        {"y": int(year), "o": opd or ""},
-    )
-    return {k: float(v) for k, v in rows}
-
-
-def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
-    """Whose targets apply to a view: the city's ('') unfiltered, one OPD's (or unit's) for exactly that one,
-    else None.
-
-    A target is set for a unit, so a slice (a gender, two OPDs, online only, an evaluator's own OPDs)
-    is never judged against it.
-    """
-    active = filters.active()
-    if not active:
-        return None if scope is not None and scope.restricted else ""
-    if set(active) == {"opd"} and len(filters.opd) == 1:
-        return filters.opd[0]
-    if set(active) == {"unit"} and len(filters.unit) == 1:
-        return filters.unit[0]
-    return None
-
-
-def unit_names(store: Store) -> dict[str, str]:
-    """Unit code -> name, for OPDs and unit kerja alike."""
-    return dict(store.rows("SELECT opd_code, opd_name FROM units ORDER BY opd_name"))
-
-
-def opd_codes(store: Store) -> list[str]:
-    """The OPDs (perangkat daerah: units without a parent), by name."""
-    return [r[0] for r in store.rows("SELECT opd_code FROM units WHERE parent_code IS NULL ORDER BY opd_name")]
-
-
-def unit_opds(store: Store) -> dict[str, str]:
-    """Unit code -> the code of its OPD (the top of its chain; an OPD maps to itself)."""
-    return dict(store.rows("SELECT unit_code, opd_code FROM unit_tree"))
-
-
-def unit_counts(store: Store, scope: Scope | None = None) -> dict[str, int]:
-    """How many OPDs (perangkat daerah) and unit kerja (every unit, OPDs included) the structure holds, in a
-    viewer's scope: the one count the overview, the deck and the README give."""
-    scope = scope or Scope.everything()
-    where, params = "true", {}
-    if scope.restricted:
-        where, params = "list_has_any(t.path, CAST($s AS VARCHAR[]))", {"s": sorted(scope.opds or ())}
-    row = store.rows(f"""SELECT count(DISTINCT t.opd_code), count(*) FROM unit_tree AS t WHERE {where}""", params)[0]
-    return {"opd": int(row[0]), "unit": int(row[1])}
-
-
-def units_under(store: Store, codes: list[str] | tuple[str, ...] | frozenset[str]) -> set[str]:
-    """Every unit at or below the given units (an OPD with all its unit kerja)."""
-    rows = store.rows("SELECT unit_code FROM unit_tree WHERE list_has_any(path, CAST($c AS VARCHAR[]))",
-                      {"c": sorted(codes)})
-    return {r[0] for r in rows}
-
-
-def options(store: Store, scope: Scope | None = None) -> dict[str, list[str]]:
-    """The values each filter can take in the store: OPDs and units of the scope that have staff."""
-    scope = scope or Scope.everything()
-    out: dict[str, list[str]] = {}
-    people = rules.PEOPLE
-    for dim, source in (
-        ("opd", people), ("unit", people), ("area", "units AS u"), ("kecamatan", "units AS u"),
-        ("employment_type", people), ("rank_group", people),
-        ("position_type", people), ("gender", people),
-        ("education", people), ("category", "programs AS pr"),
-        ("topic", "programs AS pr"), ("mode", "programs AS pr"), ("organizer", "programs AS pr"),
-    ):
-        expr = DIMENSIONS[dim].sql
-        sql = f"SELECT DISTINCT {expr} AS v FROM {source} WHERE v IS NOT NULL ORDER BY v"
-        out[dim] = [r[0] for r in store.rows(sql)]
-    if scope.restricted:
-        seen = units_under(store, scope.opds or ())
-        out["unit"] = [u for u in out["unit"] if u in seen]
-        tops = {r[0] for r in store.rows("SELECT DISTINCT opd_code FROM unit_tree WHERE list_contains("
-                                         "CAST($u AS VARCHAR[]), unit_code)", {"u": sorted(seen)})}
-        out["opd"] = [o for o in out["opd"] if o in tops]
-    out["age_band"] = list(rules.AGE_BANDS)
-    out["year"] = [str(y) for y in store.years()]
-    return out
-
-
 def _never_sql(filters: Filters, scope: Scope) -> tuple[str, dict]:
     """A person of P(Y) is `trained` when they completed a programme ending in Y or Y-1 (program filters
     applied); the pop CTE holds the list columns and every segment dimension."""
@@ -319,48 +234,6 @@ ORDER BY "group", rating
     return store.df(sql, params)
 
 
-def target_progress(store: Store, year: int, scope: Scope | None = None,
-                    settings: Settings | None = None) -> pd.DataFrame:
-    """docs/metrics.md target_progress: each target of Y beside its actual, for the city or its OPD.
-
-    The actual is the metric for the whole city (opd_code '') or the whole OPD (with its unit kerja; a
-    target set for one unit kerja: that unit), without other filters: a target is set for a unit, not for
-    a slice. A restricted viewer sees only the targets of the units in scope.
-    """
-    from .metrics import METRICS, compute
-
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
-    rows = store.rows(
-        "SELECT indicator, opd_code, target FROM targets WHERE year = $y ORDER BY opd_code, indicator",
-        {"y": int(year)},
-    )
-    visible = units_under(store, scope.opds or ()) if scope.restricted else set()
-    tops = set(opd_codes(store))
-    records = []
-    for indicator, opd, target in rows:
-        if scope.restricted and (not opd or opd not in visible):
-            continue
-        known = indicator in METRICS
-        actual = None
-        n = None
-        if known:
-            where = {} if not opd else ({"opd": [opd]} if opd in tops else {"unit": [opd]})
-            result = compute(store, Filters.make(year, where), scope, [indicator], settings=settings)
-            actual, n = result.values[indicator], result.n[indicator]
-        better = METRICS[indicator].better if known else "higher"
-        met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
-        # attainment: how far along the way to the target (1 = reached), in the metric's direction
-        if actual is None or not target or (better == "lower" and not actual):
-            attainment = None
-        else:
-            attainment = target / actual if better == "lower" else actual / target
-        records.append({"indicator": indicator, "opd_code": opd, "target": float(target), "actual": actual,
-                        "n": n, "met": met, "attainment": attainment, "known_metric": known})
-    return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "attainment",
-                                          "known_metric"])
-
-
 def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,
                                settings: Settings | None = None) -> pd.DataFrame:
     """Mean readiness-for-change answer of P members by their JP in Y: '0', 'below' (under their minimum),
@@ -402,6 +275,7 @@ def describe_filters(store: Store, filters: Filters, lang: str = "id", scope: Sc
     """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none); an
     account limited to some OPDs says so first ('Cakupan akun: Dinas Kesehatan, …')."""
     from .i18n import code_label, dim_label, t
+    from .units import unit_names
 
     names = unit_names(store) if filters.opd or filters.unit or (scope and scope.restricted) else {}
     parts = []
@@ -432,12 +306,6 @@ def describe_view(store: Store, filters: Filters, scope: Scope | None = None, la
                            settings.min_respondents)
 
 
-def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:
-    """(targets met, targets) among a target_progress frame's rows for the city (''), one OPD, or all (None)."""
-    rows = progress if opd is None else progress[progress["opd_code"] == opd]
-    return int(rows["met"].fillna(False).astype(bool).sum()), len(rows)
-
-
 # The METRICS.md tables (and the IP ASN score) by name, as the CLI's `metrics --table` offers them.
 TABLE_NAMES: tuple[str, ...] = ("needs_gap", "new_staff", "zero_jp", "scrap_estimate", "jp_distribution",
                                 "never_trained", "level4_by_training", "target_progress", "drivers", "ipasn",
@@ -466,6 +334,8 @@ def named_table(name: str, store: Store, filters: Filters, scope: Scope | None =
     if name == "level4_by_training":
         return level4_by_training(store, filters, scope, settings)
     if name == "target_progress":
+        from .targets import target_progress
+
         return target_progress(store, filters.year, scope, settings)
     if name == "drivers":
         return evaluation.drivers(store, filters, scope, settings=settings)

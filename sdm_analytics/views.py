@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from . import tables
+from . import tables, units
 from .formatting import NA, fmt_date, fmt_number, fmt_value
 from .i18n import code_label, dim_label
 from .metrics import METRICS
@@ -143,7 +143,7 @@ def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
 def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
     """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
     unit = METRICS[metric_id].unit
-    names = tables.unit_names(ctx.store) if key in ("opd", "unit") else {}
+    names = units.unit_names(ctx.store) if key in ("opd", "unit") else {}
     verdicts = []
     for _, row in frame.iterrows():
         if row[f"ref_{metric_id}"]:
@@ -195,13 +195,14 @@ def participants_table(ctx: Context, frame: pd.DataFrame) -> Table:
 
 def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
-    names = tables.unit_names(ctx.store)
-    units = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
+    names = units.unit_names(ctx.store)
+    kinds = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
     return (_Columns(ctx.lang)
-            .text(ctx.t("col_indicator"), [METRICS[i].label(ctx.lang) if i in METRICS else i for i in frame["indicator"]])
+            .text(ctx.t("col_indicator"), [METRICS[i].label(ctx.lang, ctx.settings) if i in METRICS else i
+                                           for i in frame["indicator"]])
             .text(ctx.t("col_opd"), [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]])
-            .num(ctx.t("col_target"), frame["target"], units)
-            .num(ctx.t("col_actual"), frame["actual"], units)
+            .num(ctx.t("col_target"), frame["target"], kinds)
+            .num(ctx.t("col_actual"), frame["actual"], kinds)
             .num("n", frame["n"], "whole")
             .text(ctx.t("col_state"), ["–" if _clean(m) is None else (ctx.t("target_met") if m else ctx.t("target_missed"))
                                        for m in frame["met"]])
@@ -252,7 +253,7 @@ def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
 
 def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:
     """The accounts for an admin: username, name, role, OPDs, state, last sign-in (never a password hash)."""
-    names = tables.unit_names(ctx.store)
+    names = units.unit_names(ctx.store)
     now = pd.Timestamp.now()
     states = [ctx.t("acc_locked") if lock is not None and lock == lock and pd.Timestamp(lock) > now
               else ctx.t("acc_active" if active else "acc_disabled")
@@ -325,7 +326,7 @@ def quality_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .num(ctx.t("col_total"), frame["total"], "whole")
             .num(ctx.t("col_share"), frame["share"], "rate")
             .text(ctx.t("col_state"), [ctx.t(f"sev_{v}") for v in frame["severity"]])
-            .text(ctx.t("col_affects"), [", ".join(METRICS[m].label(ctx.lang) for m in a if m in METRICS)
+            .text(ctx.t("col_affects"), [", ".join(METRICS[m].label(ctx.lang, ctx.settings) for m in a if m in METRICS)
                                          for a in frame["affects"]])
             .text(ctx.t("col_hint"), frame["hint_en" if en else "hint_id"])
             .table())

@@ -70,16 +70,17 @@ def test_briefing_cli_writes_pptx_and_pdf(demo_copy, tmp_path):
 
 def test_an_evaluators_deck_names_only_its_opds_and_their_targets(demo_store):
     """An evaluator's deck says its scope, never names another OPD, and lists its OPDs' own targets."""
-    from sdm_analytics import accounts, tables
+    from sdm_analytics import accounts, units
 
     _need("chromium", "Debian's chromium (chart pictures)")
     user = accounts.get(demo_store, "evaluator")
     prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025), user.scope())))
     texts = _texts(prs)
-    names = tables.unit_names(demo_store)
-    own = {names[c] for c in user.opds}
+    names = units.unit_names(demo_store)
+    inside = units.units_under(demo_store, user.opds)  # the OPD with its puskesmas
+    own = {names[c] for c in inside}
     assert "Cakupan akun" in texts[0]
-    others = [n for code, n in names.items() if code not in user.opds and n not in " ".join(own)]
+    others = [n for code, n in names.items() if code not in inside and n not in " ".join(own)]
     leaked = [n for n in others if any(n in text for text in texts)]
     assert not leaked, leaked
     targets = next(slide for slide in prs.slides if any(s.has_table for s in slide.shapes))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics import catalog, cli, evaluation, tables
+from sdm_analytics import catalog, cli, evaluation, tables, units
 from sdm_analytics.catalog import CHARTS, build
 from sdm_analytics.filters import Filters, Scope
 
@@ -87,7 +87,7 @@ def test_a_click_on_a_drill_chart_gives_a_code_the_filter_knows(demo_store, char
     fig = build(chart_id, demo_store, Filters.make(2025))
     picked = _clicked(fig)
     assert picked, chart_id
-    known = set(demo_store.years()) if dim == "year" else set(tables.options(demo_store, Scope.everything())[dim])
+    known = set(demo_store.years()) if dim == "year" else set(units.options(demo_store, Scope.everything())[dim])
     assert {int(v) if dim == "year" else v for v in picked} <= known, (chart_id, picked - known)
 
 

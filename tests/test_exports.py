@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from sdm_analytics import export, tables
+from sdm_analytics import export, tables, targets
 from sdm_analytics.filters import Filters, Scope
 
 CHROMIUM = Path(os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium"))
@@ -191,7 +191,7 @@ def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, vi
     assert isinstance(first.value, (int, float)) and first.number_format == '"Rp "#,##0'
     assert first.value == pytest.approx(float(programs["cost_total"].iloc[i]))
 
-    progress = tables.target_progress(demo_store, 2025, Scope.everything())
+    progress = targets.target_progress(demo_store, 2025, Scope.everything())
     header, rows = _sheet(views.targets_table(view_ctx, progress))
     target = header.index("Target")
     formats = {r[0].value: r[target].number_format for r in rows}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sdm_analytics import needs, tables
+from sdm_analytics import needs, tables, targets, units
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.formatting import fmt_value
 from sdm_analytics.metrics import METRICS, compute
@@ -280,7 +280,7 @@ def test_target_page_lists_targets_and_ipasn(app, demo_store):
     from sdm_analytics import ipasn
 
     at = app("pages/8_Target_IP_ASN.py")
-    progress = tables.target_progress(demo_store, 2025, VIEWER)
+    progress = targets.target_progress(demo_store, 2025, VIEWER)
     assert len(at.dataframe[0].value) == len(progress)
     city = progress[progress["opd_code"] == ""]
     assert f"{int(city['met'].sum())} dari {len(city)} tercapai" in at.main.subheader[0].value
@@ -365,10 +365,10 @@ def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
     assert len(ranking["data"][0]["customdata"]) == 37
     at = app(opd="DINKES")
     ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
-    units = set(ranking["data"][0]["customdata"])
-    assert units == {"DINKES"} | {c for c in tables.unit_names(demo_store) if c.startswith("PKM_")}
-    names = tables.unit_names(demo_store)
-    assert set(at.sidebar.multiselect(key="w_unit").options) == {names[c] for c in units}
+    shown = set(ranking["data"][0]["customdata"])
+    assert shown == {"DINKES"} | {c for c in units.unit_names(demo_store) if c.startswith("PKM_")}
+    names = units.unit_names(demo_store)
+    assert set(at.sidebar.multiselect(key="w_unit").options) == {names[c] for c in shown}
 
 
 def test_comments_are_suppressed_per_programme(demo_store):
@@ -383,7 +383,7 @@ def test_comments_are_suppressed_per_programme(demo_store):
 
 
 def test_filter_values_with_commas_survive_the_link(app, demo_store):
-    organizer = next(o for o in tables.options(demo_store)["organizer"] if "," in o)
+    organizer = next(o for o in units.options(demo_store)["organizer"] if "," in o)
     at = app(organizer=organizer)
     expected = compute(demo_store, Filters.make(2025, {"organizer": [organizer]}), VIEWER)
     assert _metric(at, "Kepatuhan 20 JP") == fmt_value(expected.values["jp20_rate"], "rate", "id")
@@ -432,9 +432,9 @@ def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
     own = set(accounts.get(demo_store, "evaluator").opds)
     at = app(user="evaluator")
     assert own == {"DINKES"}  # an OPD: its puskesmas are in scope with it
-    assert set(at.sidebar.multiselect(key="w_opd").options) == {tables.unit_names(demo_store)["DINKES"]}
+    assert set(at.sidebar.multiselect(key="w_opd").options) == {units.unit_names(demo_store)["DINKES"]}
     ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
-    assert set(ranking["data"][0]["customdata"]) == tables.units_under(demo_store, own) and len(own) < 7
+    assert set(ranking["data"][0]["customdata"]) == units.units_under(demo_store, own) and len(own) < 7
     scope = accounts.get(demo_store, "evaluator").scope()
     assert _metric(at, "Jumlah ASN") == fmt_value(compute(demo_store, Filters.make(2025), scope, ["headcount"])
                                                   .values["headcount"], "people")
@@ -571,7 +571,7 @@ def test_an_evaluator_reads_its_own_targets_not_the_citys(app, demo_store):
     from sdm_analytics import accounts
 
     scope = accounts.get(demo_store, "evaluator").scope()
-    progress = tables.target_progress(demo_store, 2025, scope)
+    progress = targets.target_progress(demo_store, 2025, scope)
     at = app("pages/8_Target_IP_ASN.py", user="evaluator")
     met = int(progress["met"].fillna(False).astype(bool).sum())
     assert at.main.subheader[0].value.startswith("Target OPD dalam cakupan Anda 2025")

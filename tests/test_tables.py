@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics import evaluation, ipasn, needs, tables
+from sdm_analytics import evaluation, ipasn, needs, tables, targets, units
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.metrics import scrap_estimate
 from sdm_analytics.settings import Settings
@@ -83,7 +83,7 @@ def test_table_matches_hand_computed(small_store, case):
                 for col, value in values.items():
                     assert _same(got[group][rating][col], value), f"{group} {rating} {col}"
     elif name == "target_progress":
-        frame = tables.target_progress(small_store, case["year"], ADMIN, settings)
+        frame = targets.target_progress(small_store, case["year"], ADMIN, settings)
         rows = {(r["indicator"], r["opd_code"]): r for r in frame.to_dict("records")}
         assert set(rows) == {(e["indicator"], e["opd_code"]) for e in expected}
         for e in expected:
@@ -128,7 +128,7 @@ def test_every_table_of_the_metrics_document_has_a_case():
 
 
 def test_restricted_scope_sees_only_its_targets(small_store):
-    frame = tables.target_progress(small_store, 2025, Scope.of(["DISKOMINFO"], role="admin"))
+    frame = targets.target_progress(small_store, 2025, Scope.of(["DISKOMINFO"], role="admin"))
     assert set(frame["opd_code"]) <= {"DISKOMINFO"}
 
 
@@ -170,7 +170,7 @@ def test_needs_suppression_counts_people_not_forms(mem_store):
 
 
 def test_whose_targets_apply_to_a_view():
-    from sdm_analytics.tables import target_unit
+    from sdm_analytics.targets import target_unit
 
     assert target_unit(Filters.make(2025)) == ""
     assert target_unit(Filters.make(2025, {"opd": ["DINKES"]})) == "DINKES"
@@ -201,7 +201,7 @@ def test_leadership_sees_how_many_not_who(demo_store, name):
 
 def test_an_accounts_scope_is_named_in_every_description(demo_store):
     """What an evaluator exports says whose data it is: its OPDs first, then the filters."""
-    names = tables.unit_names(demo_store)
+    names = units.unit_names(demo_store)
     two = tables.describe_filters(demo_store, Filters.make(2025, {"gender": ["P"]}), "id",
                                   Scope.of(["DINKES", "RSUD"]))
     assert two == f"Cakupan akun: {names['DINKES']}, {names['RSUD']}; Jenis kelamin: Perempuan"

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, tables
+from .. import catalog, units
+from ..targets import target_progress as _target_progress_of, targets as _targets_of
 from ..filters import Filters, Scope
 from ..metrics import Result, compute, compute_by
 from ..settings import Settings
@@ -43,22 +44,22 @@ def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _options(db: str, version: str, scope: Scope) -> dict[str, list[str]]:
-    return tables.options(open_store(db), scope)
+    return units.options(open_store(db), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _names(db: str, version: str) -> dict[str, str]:
-    return tables.unit_names(open_store(db))
+    return units.unit_names(open_store(db))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _unit_opds(db: str, version: str) -> dict[str, str]:
-    return tables.unit_opds(open_store(db))
+    return units.unit_opds(open_store(db))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _unit_counts(db: str, version: str, scope: Scope) -> dict[str, int]:
-    return tables.unit_counts(open_store(db), scope)
+    return units.unit_counts(open_store(db), scope)
 
 
 def unit_counts(ctx: Context) -> dict[str, int]:
@@ -68,7 +69,7 @@ def unit_counts(ctx: Context) -> dict[str, int]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _targets(db: str, version: str, year: int, opd: str) -> dict[str, float]:
-    return tables.targets(open_store(db), year, opd)
+    return _targets_of(open_store(db), year, opd)
 
 
 def metrics(ctx: Context, filters: Filters | None = None, ids: Sequence[str] | None = None) -> Result:
@@ -140,7 +141,7 @@ def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _target_progress(db: str, version: str, year: int, scope: Scope, settings: Settings) -> pd.DataFrame:
-    return tables.target_progress(open_store(db), year, scope, settings)
+    return _target_progress_of(open_store(db), year, scope, settings)
 
 
 def target_progress(ctx: Context) -> pd.DataFrame:

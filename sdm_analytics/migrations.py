@@ -1,0 +1,104 @@
+"""Schema migrations of the store: version -> the SQL that brings a store of the version before up to it.
+
+Version 1 is schema.sql itself; later changes append here instead of editing old steps. UNIT_TREE derives
+each unit's OPD and chain (rebuilt on every write).
+"""
+
+from __future__ import annotations
+
+from .rules import choice_key
+
+__all__ = ["MIGRATIONS", "UNIT_TREE"]
+
+# version -> SQL that migrates a store of version-1 to version. Version 1 is
+# schema.sql itself; later issues append here instead of editing old steps.
+MIGRATIONS: dict[int, str] = {}
+
+# 2: the import history (one row per imported file).
+MIGRATIONS[2] = """
+CREATE TABLE IF NOT EXISTS import_log (
+    imported_at TIMESTAMP NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    added       BIGINT NOT NULL,
+    updated     BIGINT NOT NULL,
+    unchanged   BIGINT NOT NULL,
+    rejected    BIGINT NOT NULL
+)
+"""
+# 3: accounts (sdm_analytics.accounts): no password in clear, only its Argon2id hash.
+MIGRATIONS[3] = """
+CREATE TABLE IF NOT EXISTS users (
+    username      VARCHAR PRIMARY KEY,
+    name          VARCHAR NOT NULL,
+    role          VARCHAR NOT NULL CHECK (role IN ('pimpinan', 'evaluator', 'admin')),
+    opds          VARCHAR[] NOT NULL,
+    active        BOOLEAN NOT NULL,
+    password_hash VARCHAR NOT NULL,
+    failures      INTEGER NOT NULL,
+    locked_until  TIMESTAMP,
+    created_at    TIMESTAMP NOT NULL,
+    last_login    TIMESTAMP
+)
+"""
+# 4: who imported each file (an account's name, or "cli:<os user>").
+MIGRATIONS[4] = "ALTER TABLE import_log ADD COLUMN imported_by VARCHAR DEFAULT ''"
+# 5: the account log (sign-ins, refusals, account changes and who made them).
+MIGRATIONS[5] = """
+CREATE TABLE IF NOT EXISTS auth_log (
+    logged_at TIMESTAMP NOT NULL,
+    event     VARCHAR NOT NULL,
+    username  VARCHAR NOT NULL,
+    actor     VARCHAR NOT NULL,
+    detail    VARCHAR NOT NULL
+)
+"""
+# 6: the unit hierarchy (units.parent_code; unit_tree, derived on every write: each unit's OPD at the top
+# of its chain and the path to it) and choice items answered with several options (survey_responses.choice,
+# part of the key: the chosen option of a choice item, '' for every other item).
+MIGRATIONS[6] = f"""
+ALTER TABLE units ADD COLUMN IF NOT EXISTS parent_code VARCHAR;
+CREATE TABLE IF NOT EXISTS unit_tree (
+    unit_code VARCHAR PRIMARY KEY,
+    opd_code  VARCHAR NOT NULL,
+    path      VARCHAR[] NOT NULL,
+    depth     INTEGER NOT NULL
+);
+CREATE TABLE survey_responses_v6 (
+    response_id     VARCHAR NOT NULL,
+    item_code       VARCHAR NOT NULL,
+    nip             VARCHAR,
+    program_code    VARCHAR,
+    respondent_role VARCHAR NOT NULL DEFAULT 'self',
+    submitted_at    TIMESTAMP NOT NULL,
+    value           DOUBLE,
+    answer_text     VARCHAR,
+    choice          VARCHAR NOT NULL DEFAULT '',
+    PRIMARY KEY (response_id, item_code, choice)
+);
+INSERT INTO survey_responses_v6
+SELECT r.response_id, r.item_code, r.nip, r.program_code, r.respondent_role, r.submitted_at, r.value,
+       r.answer_text, {choice_key("i.survey_kind", "i.scale_max", "r.answer_text")}
+FROM survey_responses AS r
+LEFT JOIN survey_items AS i ON i.item_code = r.item_code;
+DROP TABLE survey_responses;
+ALTER TABLE survey_responses_v6 RENAME TO survey_responses;
+"""
+
+# Each unit's OPD (the top of its parent chain) and the chain itself, from the unit up; a chain is cut
+# at 20 levels (an import refuses cycles, so that only guards against a hand-edited store).
+UNIT_TREE = """
+DELETE FROM unit_tree;
+INSERT INTO unit_tree
+WITH RECURSIVE walk(unit_code, ancestor, depth) AS (
+    SELECT opd_code, opd_code, 0 FROM units
+    UNION ALL
+    SELECT w.unit_code, u.parent_code, w.depth + 1
+    FROM walk AS w
+    JOIN units AS u ON u.opd_code = w.ancestor
+    WHERE u.parent_code IS NOT NULL AND u.parent_code <> u.opd_code AND w.depth < 20
+)
+SELECT unit_code, arg_max(ancestor, depth), list(ancestor ORDER BY depth), max(depth)
+FROM walk
+GROUP BY unit_code;
+"""
