@@ -68,13 +68,17 @@ KINDS: dict[str, Kind] = {
             "units",
             ("opd_code",),
             (
-                _c("opd_code", "text", "kode_opd", required=True),
-                _c("opd_name", "text", "nama_opd", required=True),
+                # SIMPEG/SIASN unit (unor) exports: KODE_UNOR / NAMA_UNOR, SIASN's ref_unor: NamaUnor, DiatasanId
+                _c("opd_code", "text", "kode_opd", "kode_unor", "kode_unit_kerja", "kode_satker", "kodecepat",
+                   "kode_cepat", required=True),
+                _c("opd_name", "text", "nama_opd", "nama_unor", "namaunor", "nama_unit_kerja", "unit_kerja",
+                   "nama_satker", required=True),
                 _c("opd_type", "code", "jenis_opd"),
                 _c("kecamatan", "text", "kecamatan"),
                 _c("area", "code", "wilayah"),
                 _c("parent_code", "text", "kode_induk", "kode_opd_induk", "unor_induk", "kode_unor_induk",
-                   "id_unor_induk", "kode_unit_induk", "induk_unor"),
+                   "id_unor_induk", "kode_unit_induk", "induk_unor", "diatasan_id", "diatasanid", "unor_atasan",
+                   "kode_unor_atasan"),
             ),
             ("unit_kerja", "opd", "unit"),
         ),
@@ -308,6 +312,17 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
         "bimtek": "teknis", "bimbingan teknis": "teknis", "diklat teknis": "teknis",
         "diklat fungsional": "fungsional", "e-learning": "e_learning", "pelatihan jarak jauh": "e_learning",
         "belajar mandiri": "belajar_mandiri", "pemagangan": "magang",
+    },
+    # topic names as forms and SIMPEG write them (a needs form's checkbox options, a programme's topic)
+    "topic": {
+        "digitalisasi / spbe": "digitalisasi", "spbe": "digitalisasi", "literasi digital": "digitalisasi",
+        "transformasi digital": "digitalisasi", "teknologi informasi": "digitalisasi",
+        "pelayanan": "pelayanan_publik", "pelayanan prima": "pelayanan_publik",
+        "keuangan": "keuangan_daerah", "pengelolaan keuangan daerah": "keuangan_daerah",
+        "pengadaan barang/jasa": "pengadaan", "pengadaan barang dan jasa": "pengadaan", "pbj": "pengadaan",
+        "arsip": "kearsipan", "bahasa inggris": "bahasa_asing",
+        "integritas & antikorupsi": "integritas", "integritas dan antikorupsi": "integritas", "antikorupsi": "integritas",
+        "kinerja": "manajemen_kinerja", "skp": "manajemen_kinerja",
     },
     "rating": {
         "sangat baik": "sangat_baik", "butuh perbaikan": "butuh_perbaikan", "sangat kurang": "sangat_kurang",

@@ -131,7 +131,7 @@ def to_long(cur: duckdb.DuckDBPyConnection, raw: str, headers: list[str], layout
         if item.choice and option_keys(item.dimension):  # a checkbox cell: one row per known option
             params[f"opt{n}"] = option_keys(item.dimension)
             parts = f"string_split({answer}, ', ')"
-            known = f"list_bool_and(list_transform({parts}, x -> list_contains($opt{n}, sdm_key(x))))"
+            known = f"list_bool_and(list_transform({parts}, lambda x: list_contains($opt{n}, sdm_key(x))))"
             source = (f"(SELECT w.* EXCLUDE (a{n}), unnest(CASE WHEN {known} THEN {parts} ELSE [{answer}] END) "
                       f"AS a{n} FROM w WHERE {answer} IS NOT NULL) AS w")
         selects.append(

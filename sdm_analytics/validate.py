@@ -213,6 +213,12 @@ _ITEM = "(SELECT {f} FROM _ref_items AS it WHERE it.item_code = n.item_code)"
 RULES: dict[str, tuple[Rule, ...]] = {
     "units": (
         Rule("opd_code", "opd_code_format", "NOT regexp_matches(n.opd_code, '^[A-Z0-9_]{2,20}$')"),
+        # a parent in the store or in this very file
+        Rule("parent_code", "ref_parent", "n.parent_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM _ref_units AS x "
+                                          "WHERE x.opd_code = n.parent_code) AND NOT EXISTS (SELECT 1 FROM {norm} AS y "
+                                          "WHERE y.opd_code = n.parent_code)"),
+        Rule("parent_code", "parent_cycle", "n.parent_code IS NOT NULL AND n.opd_code IN (SELECT unit FROM _cycles)",
+             detail="(SELECT chain FROM _cycles WHERE unit = n.opd_code)"),
     ),
     "employees": _NIP_RULES + (
         Rule("nip", "nip_birth", f"{_NIP18} AND sdm_nipdate(n.nip) IS NULL"),
@@ -298,14 +304,40 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
     return out
 
 
+def _unit_cycles(cur: duckdb.DuckDBPyConnection, norm: str) -> None:
+    """_cycles: units whose chain of parents (this file's over the stored ones) comes back to them, with the
+    chain as the user reads it (A → B → A)."""
+    cur.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _cycles AS
+        WITH RECURSIVE graph AS (
+            SELECT opd_code, parent_code FROM {norm} WHERE opd_code IS NOT NULL
+            UNION ALL
+            SELECT opd_code, parent_code FROM main.units WHERE opd_code NOT IN (SELECT opd_code FROM {norm})
+        ),
+        walk(unit, reached, chain, depth) AS (
+            SELECT opd_code, parent_code, opd_code || ' → ' || parent_code, 1 FROM graph WHERE parent_code IS NOT NULL
+            UNION ALL
+            SELECT w.unit, g.parent_code, w.chain || ' → ' || g.parent_code, w.depth + 1
+            FROM walk AS w
+            JOIN graph AS g ON g.opd_code = w.reached
+            WHERE g.parent_code IS NOT NULL AND w.reached <> w.unit AND w.depth < 30
+        )
+        SELECT unit, min(chain) AS chain FROM walk WHERE reached = unit GROUP BY unit
+        """
+    )
+
+
 def check(cur: duckdb.DuckDBPyConnection, kind: str, norm: str, issues: str, headers: dict[str, str],
           mapped: set[str], rates: list[str]) -> None:
     """Insert every rule's hits and the key duplicates into `issues`."""
+    if kind == "units" and "parent_code" in mapped:
+        _unit_cycles(cur, norm)
     for rule in _rules(kind, mapped):
         header = "coalesce(n.__col, $header)" if rule.column in ("value", "answer_text") else "$header"
         join = ("LEFT JOIN _codes AS kt ON kt.col = 'topic' AND kt.code = n.topic" if rule.code == "topic_unknown"
                 else "")
-        where = rule.where.replace("k_known", "kt.code")
+        where = rule.where.replace("k_known", "kt.code").replace("{norm}", norm)
         detail = rule.detail
         if rule.code == "code":
             detail = "$allowed"

@@ -664,3 +664,75 @@ def test_a_version_3_store_keeps_its_history_and_learns_who_imported(tmp_path):
     assert store.schema_version == SCHEMA_VERSION and len(history) == 1
     assert history.iloc[0]["file_name"] == "pegawai.csv" and history.iloc[0]["imported_by"] == ""
     store.close()
+
+
+# -- the unit hierarchy and choice items (issue: OPD vs unit kerja; needs are "choose all that apply") -------------
+def test_a_siasn_unit_export_brings_its_parents_without_mapping(mem_store, tmp_path):
+    """SIASN/SIMPEG unit headers (KODE_UNOR, NAMA_UNOR, UNOR_INDUK or DiatasanId) map by themselves; a parent may be
+    in the same file, two levels below an OPD is fine, and the OPD of each unit is the top of its chain."""
+    path = tmp_path / "unor.csv"
+    path.write_text("KODE_UNOR;NAMA_UNOR;JENIS_OPD;KECAMATAN;WILAYAH;DiatasanId\n"
+                    "UPT_KASEMEN;UPT Puskesmas Kasemen;lainnya;Kasemen;perdesaan;DINKES\n"
+                    "PUSTU_SL;Puskesmas Pembantu Sawah Luhur;lainnya;Kasemen;perdesaan;UPT_KASEMEN\n"
+                    "DINKES;Dinas Kesehatan;dinas;Serang;perkotaan;\n")
+    plan = ingest.prepare(mem_store, [path])
+    fp = plan.files[0]
+    assert fp.kind == "units" and plan.ok, fp.issues
+    assert {m["header"]: m["column"] for m in fp.mapping}["DiatasanId"] == "parent_code"
+    ingest.commit(mem_store, plan)
+    tree = dict(mem_store.rows("SELECT unit_code, opd_code FROM unit_tree"))
+    assert tree == {"DINKES": "DINKES", "UPT_KASEMEN": "DINKES", "PUSTU_SL": "DINKES"}
+    # a later file may hang a unit under one already stored
+    path.write_text("kode_opd,nama_opd,kode_induk\nPUSTU_KS,Puskesmas Pembantu Kasunyatan,UPT_KASEMEN\n")
+    ingest.commit(mem_store, ingest.prepare(mem_store, [path]))
+    assert mem_store.scalar("SELECT path FROM unit_tree WHERE unit_code = 'PUSTU_KS'") == [
+        "PUSTU_KS", "UPT_KASEMEN", "DINKES"]
+
+
+def test_a_unit_whose_parent_is_missing_or_circular_is_rejected_row_by_row(mem_store, tmp_path):
+    path = tmp_path / "unit_kerja.csv"
+    path.write_text("kode_opd,nama_opd,kode_induk\nA1,Unit A,B1\nB1,Unit B,A1\nC1,Unit C,TIDAK_ADA\nD1,Unit D,D1\n"
+                    "E1,Unit E,\n")
+    fp = ingest.prepare(mem_store, [path]).files[0]
+    found = sorted((r, c, d if isinstance(d, str) else None)
+                   for r, c, d in fp.errors()[["row", "code", "detail"]].itertuples(index=False, name=None))
+    assert found == [(2, "parent_cycle", "A1 → B1 → A1"), (3, "parent_cycle", "B1 → A1 → B1"),
+                     (4, "ref_parent", None), (5, "parent_cycle", "D1 → D1")]
+    text = "\n".join(ingest.describe(fp, "id"))
+    assert 'baris 4, kolom "kode_induk", nilai "TIDAK_ADA": unit induk tidak ada di data unit kerja' in text
+    assert "rantai unit induk berputar kembali ke unit ini (A1 → B1 → A1)" in text
+    assert "the chain of parent units leads back" in "\n".join(ingest.describe(fp, "en"))
+    assert mem_store.count("units") == 0  # nothing written while rows are rejected
+
+
+def test_a_needs_answer_names_several_topics(base_store, tmp_path):
+    """Long format: one row per chosen option under one response_id; importing it again adds nothing, and a
+    topic written as its label is stored as its code."""
+    path = tmp_path / "respon_survei.csv"
+    path.write_text("id_respon,kode_butir,nip,waktu_isi,jawaban\n"
+                    "NS90,NEEDS_TOPIC,199504182019032002,2025-03-01 09:00,Digitalisasi\n"
+                    "NS90,NEEDS_TOPIC,199504182019032002,2025-03-01 09:00,Keuangan daerah\n"
+                    "NS90,NEEDS_MODE,199504182019032002,2025-03-01 09:00,daring\n")
+    plan = ingest.prepare(base_store, [path])
+    assert plan.ok, plan.files[0].issues
+    ingest.commit(base_store, plan)
+    rows = base_store.rows("SELECT item_code, answer_text FROM survey_responses WHERE response_id = 'NS90' ORDER BY 1, 2")
+    assert rows == [("NEEDS_MODE", "daring"), ("NEEDS_TOPIC", "digitalisasi"), ("NEEDS_TOPIC", "keuangan_daerah")]
+    again = ingest.commit(base_store, ingest.prepare(base_store, [path]))
+    assert again.files[0].result == {"added": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+
+
+def test_a_google_forms_checkbox_cell_becomes_one_row_per_option(base_store, tmp_path):
+    """Google Forms writes a checkbox answer as "Digitalisasi, Keuangan daerah": split when every part is a known
+    option; a cell with a free part stays one answer."""
+    path = tmp_path / "Survei Kebutuhan (Jawaban).csv"
+    path.write_text('Cap waktu,NIP,Topik pelatihan yang paling Anda butuhkan tahun depan,Metode pelatihan yang Anda sukai\n'
+                    '03/03/2025 09:00:00,199504182019032002,"Digitalisasi, Keuangan daerah, Pengadaan barang/jasa",Daring\n'
+                    '03/03/2025 09:05:00,199202292017032001,"Kearsipan, menulis kreatif",Luring\n')
+    plan = ingest.prepare(base_store, [path])
+    assert plan.ok, plan.files[0].issues
+    ingest.commit(base_store, plan)
+    rows = base_store.rows("SELECT nip, answer_text FROM survey_responses WHERE item_code = 'NEEDS_TOPIC' "
+                           "AND response_id LIKE 'GF-%' ORDER BY 1, 2")
+    assert rows == [("199202292017032001", "kearsipan_menulis_kreatif"), ("199504182019032002", "digitalisasi"),
+                    ("199504182019032002", "keuangan_daerah"), ("199504182019032002", "pengadaan")]
