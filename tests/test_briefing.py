@@ -86,3 +86,19 @@ def test_an_evaluators_deck_names_only_its_opds_and_their_targets(demo_store):
     targets = next(slide for slide in prs.slides if any(s.has_table for s in slide.shapes))
     rows = [row.cells[0].text for s in targets.shapes if s.has_table for row in list(s.table.rows)[1:]]
     assert rows and all("·" in r and r.split(" · ")[1] in own for r in rows)  # each target with its OPD
+
+
+def test_the_deck_counts_opds_as_the_overview_does_and_ranks_only_opds(demo_store):
+    """The method slide gives the structure's count (37 OPD, 55 unit kerja, as the README and the overview); the
+    OPD ranking names OPDs only, among those large enough to judge, and says how many those are."""
+    _need("chromium", "Debian's chromium (chart pictures)")
+    from sdm_analytics import catalog, units
+    from sdm_analytics.source import Source
+
+    texts = " ".join(_texts(Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))))
+    assert "(37 OPD, 55 unit kerja)" in texts
+    fig = catalog.build("opd_extremes", demo_store, Filters.make(2025))
+    shown = set(fig.data[0].customdata)
+    assert shown <= set(units.opd_codes(demo_store))
+    judged = catalog.judged_opds(Source(demo_store, Filters.make(2025)))
+    assert f"dari {len(judged)} OPD" in fig.layout.title.text

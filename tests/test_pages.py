@@ -172,6 +172,26 @@ def test_first_run_builds_the_demo_store_visibly(tmp_path, monkeypatch):
     assert _metric(at, "Jumlah ASN") != "–"
 
 
+def test_a_real_store_with_its_first_admin_is_never_filled_with_the_demo(tmp_path, monkeypatch):
+    """An agency creates its first admin on an empty store, then starts the dashboard to import its data: the
+    demo must not be written into that store."""
+    from sdm_analytics import accounts
+    from sdm_analytics.store import Store
+
+    db = tmp_path / "kota" / "sdm.duckdb"
+    store = Store(str(db))
+    accounts.add(store, "admin", "sandi-rahasia-1", "admin", by="cli:test")
+    store.close()
+    monkeypatch.setenv("SDM_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert not [e for e in at.main.children.values() if type(e).__name__ == "Status"]
+    from sdm_analytics.store import open_store
+
+    assert open_store(str(db)).is_empty()
+
+
 def _sign_in(at: AppTest, user: str, password: str) -> AppTest:
     at.text_input(key="login_user").input(user)
     at.text_input(key="login_password").input(password)

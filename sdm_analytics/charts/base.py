@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import rules
 from ..formatting import plotly_separators
 from ..i18n import dim_label
 from ..filters import DIMENSIONS as _DIMS
@@ -52,9 +53,9 @@ def _num(value: object) -> float | None:
 
 _ORDER = {
     "area": ("urban", "rural", "remote"),
-    "age_band": ("<30", "30-39", "40-49", "50-54", ">=55"),
+    "age_band": rules.AGE_BANDS,
     "education": ("SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"),
-    "group": ("0", "1-19", ">=20", "below", "reached"),
+    "group": ("0", "below", "reached"),
     "position_type": ("jpt", "administrator", "pengawas", "fungsional", "pelaksana"),
     "band": ("low", "medium", "high"),
     "rating": ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"),

@@ -79,7 +79,8 @@ def _store_with_demo(lang: str) -> Store:
     with _build_lock:
         fresh = path != ":memory:" and not os.path.exists(path)
         store = open_store(path)
-        if fresh or (store.is_empty() and store.version == "0"):
+        # an empty store that already has accounts is a real one waiting for its first import: never the demo
+        if fresh or (store.is_empty() and store.version == "0" and not _has_accounts(store)):
             from ..demo import write_demo
 
             with slot.status(t("building_demo", lang), expanded=False) as status:
@@ -87,6 +88,12 @@ def _store_with_demo(lang: str) -> Store:
                 status.update(label=t("demo_ready", lang, employees=fmt_number(counts.get("employees", 0), lang, 0),
                                       programs=fmt_number(counts.get("programs", 0), lang, 0)), state="complete")
     return store
+
+
+def _has_accounts(store: Store) -> bool:
+    from ..accounts import has_users
+
+    return has_users(store)
 
 
 # -- page setup -------------------------------------------------------------
