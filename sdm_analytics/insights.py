@@ -61,8 +61,8 @@ def underserved_topics(gap: pd.DataFrame, lang: str = "id", k: int = 3, min_gap:
         name = code_label("topic", row.topic, lang)
         demand, supply = fmt_value(row.demand_share, "rate", lang), fmt_value(row.supply_share, "rate", lang)
         if i == 0:
-            parts.append(_id(lang, f"{name} (diminta {demand} responden, hanya {supply} dari pelatihan yang diselesaikan)",
-                             f"{name} (asked for by {demand} of respondents, only {supply} of completed training)"))
+            parts.append(_id(lang, f"{name} (diminta {demand} responden, hanya {supply} dari JP pelatihan yang diselesaikan)",
+                             f"{name} (asked for by {demand} of respondents, only {supply} of the JP of completed training)"))
         else:
             parts.append(f"{name} ({demand} vs {supply})")
     return _id(lang, "Topik yang paling kurang terlayani: ", "The most under-served topics: ") + _join(parts, lang) + "."
@@ -95,11 +95,11 @@ def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "
         return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
 
     if total is None or total == len(data):
-        of = "" if total is None else _id(lang, f" (dari {total} OPD)", f" (of {total} agencies)")
+        of = "" if total is None else _id(lang, f", dari {total} OPD", f", of {total} agencies")
     else:
-        of = _id(lang, f" (di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai)",
-                 f" (among the {len(data)} of {total} agencies large enough to judge)")
-    text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)}; tertinggi di {part(high)}{of}.",
+        of = _id(lang, f", di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai",
+                 f", among the {len(data)} of {total} agencies large enough to judge")
+    text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)} dan tertinggi di {part(high)}{of}.",
                f"{jp} JP compliance is lowest in {part(low)} and highest in {part(high)}{of}.")
     spread = float(high["jp20_rate"] - low["jp20_rate"])
     return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),

@@ -107,14 +107,19 @@ def _person(ctx: Context, frame: pd.DataFrame) -> _Columns:
 
 
 def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
-    """A people list with translated headers and readable codes, for display and download."""
-    return (_person(ctx, frame)
-            .text(ctx.t("col_position"), frame["position_name"])
-            .text(ctx.t("col_employment"), frame["employment_type"])
-            .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
+    """The people below their JP minimum: who, their JP, minimum and gap first (in view on a narrow screen),
+    then where they work."""
+    return (_Columns(ctx.lang)
+            .text(ctx.t("col_name"), frame["name"])
+            .text(ctx.t("col_nip"), frame["nip"])
             .num(ctx.t("col_jp"), frame["jp"], "number")
             .num(ctx.t("col_jp_min"), frame["jp_min"], "number")
             .num(ctx.t("col_gap"), frame["gap"], "number")
+            .text(ctx.t("col_opd"), frame["opd_name"].fillna(frame["opd_code"]))
+            .text(ctx.t("col_unit"), frame["unit_name"].fillna(frame["unit_code"]))
+            .text(ctx.t("col_position"), frame["position_name"])
+            .text(ctx.t("col_employment"), frame["employment_type"])
+            .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
             .table())
 
 

@@ -51,9 +51,9 @@ def _judged():
 
 def test_weakest_and_strongest_opd_among_those_judged():
     found = insights.weakest_strongest(_judged(), {"A": "Kecamatan Kasemen"}, "id", total=37)
-    assert found.text == ("Kepatuhan 20 JP terendah di Kecamatan Kasemen (22,4%, n = 118); tertinggi di C (90,0%, "
-                          "n = 40) (di antara 3 dari 37 OPD yang cukup besar untuk dinilai).")
-    assert insights.weakest_strongest(_judged(), {}, "id", total=3).text.endswith("(dari 3 OPD).")
+    assert found.text == ("Kepatuhan 20 JP terendah di Kecamatan Kasemen (22,4%, n = 118) dan tertinggi di C (90,0%, "
+                          "n = 40), di antara 3 dari 37 OPD yang cukup besar untuk dinilai.")
+    assert insights.weakest_strongest(_judged(), {}, "id", total=3).text.endswith(", dari 3 OPD.")
     assert insights.weakest_strongest(_judged().head(2), {}, "id") is None  # too few OPDs to rank
 
 

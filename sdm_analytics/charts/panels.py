@@ -15,16 +15,17 @@ from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ord
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
-    """Needs gap: demand share (asked for) against supply share (offered) per topic, largest gap on top."""
+    """Needs gap: demand share (of respondents) against supply share (of completed JP) per topic, largest gap on
+    top; each legend says what its share is of."""
     data = frame.iloc[::-1]
     labels = [code_label("topic", k, lang) for k in data["topic"]]
     fig = go.Figure()
     first = frame.iloc[0] if len(frame) else None
-    for col, name_key, color, n_col in (("demand_share", "demand", PALETTE["second"], "n_respondents"),
-                                        ("supply_share", "supply", PALETTE["primary"], "n_completed")):
+    for col, name_key, color, n_col, what in (("demand_share", "demand", PALETTE["second"], "n_respondents", "n"),
+                                              ("supply_share", "supply", PALETTE["primary"], "supply_jp_total", "JP")):
         values = [None if v != v or v is None else float(v) for v in data[col]]
         n = None if first is None else first[n_col]
-        name = t(name_key, lang) + ("" if n is None or n != n else f" · n = {fmt_number(n, lang, 0)}")
+        name = t(name_key, lang) + ("" if n is None or n != n else f" · {what} = {fmt_number(n, lang, 0)}")
         fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color,
                              text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
                              cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + t(name_key, lang) + "</extra>"))
@@ -192,8 +193,8 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig = _layout(fig, title, lang, height=380)
-    fig.update_layout(legend={"y": -0.25, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 80})
+    fig = _layout(fig, title, lang, height=420)
+    fig.update_layout(legend={"y": -0.32, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 120})
     return fig
 
 
