@@ -8,7 +8,8 @@ and `filters.DIMENSIONS`; the population and the programmes come from
 `population`.
 
 Decisions where docs/metrics.md is silent (tested in tests/test_metrics.py):
-- headcount of an empty population is 0; every other metric is then null.
+- headcount of an empty population is 0; every other metric is then null, but
+  cost: what the year paid for people who have since left still counts.
 - jp_total is 0 (not null) for a non-empty population without JP.
 - cost_total is null when no paid participation has a known cost; a missing
   cost adds nothing. cost_per_jp divides it by the JP of the participations
