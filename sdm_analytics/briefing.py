@@ -229,9 +229,9 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     lines = [_t("method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
                 units=fmt_number(counts["unit"], lang, 0)),
              _t("method_jp", lang, pns=fmt_number(settings.jp_min, lang, 0), pppk=fmt_number(settings.jp_min_pppk, lang, 0)),
-             _t("method_survey", lang, k=settings.min_respondents)] + (notes[:4] or [_t("quality_ok", lang)])
+             _t("method_survey", lang, k=settings.min_respondents)] + (notes[:3] or [_t("quality_ok", lang)])
     lines.append(" · ".join(f"{k}: {v}" for k, v in items[4:]))
-    _box(slide, Inches(0.7), Inches(1.3), W - Inches(1.4), Inches(5.6), "", 17, lines=lines)
+    _box(slide, Inches(0.7), Inches(1.3), W - Inches(1.4), Inches(5.4), "", 15, lines=lines)
 
     buffer = io.BytesIO()
     prs.save(buffer)

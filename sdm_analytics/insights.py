@@ -247,10 +247,10 @@ def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataF
     if len(over) and float(over["gap"].iloc[0]) < -0.05:
         row = over.iloc[0]
         out["underserved_topics"] = _id(
-            lang, f"Sebaliknya, {code_label('topic', row['topic'], lang)} ditawarkan {fmt_value(row['supply_share'], 'rate', lang)} "
-                  f"dari pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
+            lang, f"Sebaliknya, {code_label('topic', row['topic'], lang)} mengisi {fmt_value(row['supply_share'], 'rate', lang)} "
+                  f"dari JP pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
             f"Conversely, {code_label('topic', row['topic'], lang)} makes up {fmt_value(row['supply_share'], 'rate', lang)} "
-            f"of training but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
+            f"of training JP but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
     from .metrics import scrap_estimate
 
     if len(judged) >= 3:
