@@ -155,27 +155,26 @@ ORDER BY employment_type
     return store.df(sql, params)
 
 
-def _never_sql(filters: Filters, scope: Scope) -> tuple[str, dict]:
-    """A person of P(Y) is `trained` when they completed a programme ending in Y or Y-1 (program filters
-    applied); the pop CTE holds the list columns and every segment dimension."""
+def _never_sql(filters: Filters, scope: Scope, columns: str) -> tuple[str, dict]:
+    """The pop CTE of P(Y) with the given columns and `trained`: whether the person completed a programme ending
+    in Y or Y-1 (program filters applied)."""
     emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
-    dims = {d: DIMENSIONS[d].sql for d in ("area", "kecamatan", "employment_type", "rank_group",
-                                           "position_type", "gender", "education", "age_band")}
-    segments = ", ".join(f"{expr} AS {name}" for name, expr in dims.items() if name != "area")
     trained = f"""EXISTS (
                SELECT 1
                FROM participations AS pa
                JOIN programs AS pr ON pr.program_code = pa.program_code
                WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
            ) AS trained"""
-    return pop_cte(emp_where, f"{PERSON_COLUMNS}, {segments}, {trained}"), params
+    return pop_cte(emp_where, f"{columns}, {trained}"), params
 
 
 def never_trained(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
     """docs/metrics.md never_trained: members of P(Y) with no completed participation in Y and Y-1,
     with the attributes an evaluator filters by."""
     scope = scope or Scope.everything()
-    pop, params = _never_sql(filters, scope)
+    segments = ", ".join(f"{DIMENSIONS[d].sql} AS {d}" for d in ("kecamatan", "employment_type", "rank_group",
+                                                                "position_type", "gender", "education", "age_band"))
+    pop, params = _never_sql(filters, scope, f"{PERSON_COLUMNS}, {segments}")
     sql = f"WITH {pop}\nSELECT * EXCLUDE (trained) FROM pop WHERE NOT trained ORDER BY opd_name, unit_name, name"
     return scope.mask_people(store.df(sql, params))
 
@@ -187,16 +186,10 @@ def never_trained_by(store: Store, filters: Filters, by: str | None = None,
     scope = scope or Scope.everything()
     if by is not None and DIMENSIONS[by].level != "employee":
         raise ValueError(f"never_trained is broken down by an employee dimension only, not {by}")
-    emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
     grp = DIMENSIONS[by].sql if by else "'all'"
-    trained = f"""EXISTS (
-               SELECT 1
-               FROM participations AS pa
-               JOIN programs AS pr ON pr.program_code = pa.program_code
-               WHERE pa.nip = e.nip AND pa.status = 'completed' AND {prog_where}
-           ) AS trained"""
+    pop, params = _never_sql(filters, scope, f"e.nip, {grp} AS grp")
     sql = f"""
-WITH {pop_cte(emp_where, f"e.nip, {grp} AS grp, {trained}")}
+WITH {pop}
 SELECT grp AS {by or "grp"},
        count(*) AS headcount,
        count(*) FILTER (WHERE NOT trained) AS never_n,
