@@ -17,7 +17,7 @@ left, right = st.columns(2)
 dim = left.selectbox(ctx.t("breakdown_pick"), catalog.EQUITY_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
                      key="eq_dim")
 metric_id = right.selectbox(ctx.t("metric_pick"), catalog.EQUITY_METRICS,
-                            format_func=lambda m: METRICS[m].label(ctx.lang), key="eq_metric")
+                            format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="eq_metric")
 if ui.chart(ctx, "equity", by=dim, metric=metric_id) is None:
     ui.no_data(ctx)
     st.stop()

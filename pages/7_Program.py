@@ -16,9 +16,9 @@ if programs.empty:
     st.stop()
 code = ui.program_choice(ctx, programs)
 row = programs.set_index("program_code").loc[code]
-st.subheader(row["title"])
+st.subheader(ui.plain(row["title"]))  # titles and organizers come from the data: shown as typed
 st.caption(ctx.t("prog_info", category=code_label("category", row["category"], ctx.lang),
-                 mode=code_label("mode", row["mode"], ctx.lang), organizer=row["organizer"],
+                 mode=code_label("mode", row["mode"], ctx.lang), organizer=ui.plain(row["organizer"]),
                  jp=fmt_number(row["jp"], ctx.lang, 0), start=fmt_date(row["start_date"].date(), ctx.lang),
                  end=fmt_date(row["end_date"].date(), ctx.lang), cost=fmt_value(row["cost_per_participant"], "idr", ctx.lang)))
 

@@ -19,7 +19,7 @@ from .filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .formatting import fmt_number
 from .i18n import code_label, dim_label, t
 from .metrics import METRICS
-from .settings import method_notes
+from .settings import Settings, method_notes
 from .source import Source
 from .store import Store
 
@@ -159,10 +159,10 @@ def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 # -- participation and equity ---------------------------------------------------
 def _distribution(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     dist = src.table("jp_distribution")
-    n = int(dist["people"].sum())
-    if not n:
+    if dist["people"].isna().any() or not int(dist["people"].sum()):  # nobody, or too few to show (leadership)
         return None
-    return charts.distribution(dist, src.lang, src.settings.jp_min,
+    n = int(dist["people"].sum())
+    return charts.distribution(dist, src.lang, min(src.settings.jp_min, src.settings.jp_min_pppk),
                                title=_tr(src, "dist_title", n=fmt_number(n, src.lang, 0)))
 
 
@@ -351,14 +351,15 @@ def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 CHARTS: dict[str, Chart] = {c.id: c for c in (
-    Chart("trend", "Tren kepatuhan 20 JP dan jangkauan", "20 JP compliance and reach over the years", _trend,
+    Chart("trend", "Tren kepatuhan JP minimal dan jangkauan", "Minimum-JP compliance and reach over the years", _trend,
           drill="year"),
     Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode,
           drill="area"),
-    Chart("opd_ranking", "Kepatuhan 20 JP per OPD (atau per unit kerja satu OPD)",
-          "20 JP compliance by agency (or by the work units of one agency)", _ranking,
+    Chart("opd_ranking", "Kepatuhan JP minimal per OPD (atau per unit kerja satu OPD)",
+          "Minimum-JP compliance by agency (or by the work units of one agency)", _ranking,
           {"by": ("opd", "unit")}, drill="by"),
-    Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan 20 JP)", "Weakest and strongest agencies (20 JP)",
+    Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan JP minimal)",
+          "Weakest and strongest agencies (minimum-JP compliance)",
           _extremes, drill="opd"),
     Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
     Chart("breakdown", "Indikator partisipasi menurut satu dimensi", "A participation indicator by one dimension",
@@ -419,9 +420,9 @@ def render(chart_id: str, src: Source, options: Mapping[str, str | None] | None 
 
 
 def build(chart_id: str, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-          **options: str | None) -> go.Figure | None:
-    """The figure of one chart for the filters and scope, from the engine (CLI, deck)."""
-    return render(chart_id, Source(store, filters, scope, lang), options)
+          settings: Settings | None = None, **options: str | None) -> go.Figure | None:
+    """The figure of one chart for the filters and scope, from the engine (CLI, deck, notebooks)."""
+    return render(chart_id, Source(store, filters, scope, lang, settings), options)
 
 
 def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] | None = None, lang: str = "id",

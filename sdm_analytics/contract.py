@@ -68,17 +68,15 @@ KINDS: dict[str, Kind] = {
             "units",
             ("opd_code",),
             (
-                # SIMPEG/SIASN unit (unor) exports: KODE_UNOR / NAMA_UNOR, SIASN's ref_unor: NamaUnor, DiatasanId
-                _c("opd_code", "text", "kode_opd", "kode_unor", "kode_unit_kerja", "kode_satker", "kodecepat",
-                   "kode_cepat", required=True),
+                # SIMPEG/SIASN unit (unor) exports: KODE_UNOR / NAMA_UNOR, KODE_UNOR_INDUK
+                _c("opd_code", "text", "kode_opd", "kode_unor", "kode_unit_kerja", "kode_satker", required=True),
                 _c("opd_name", "text", "nama_opd", "nama_unor", "namaunor", "nama_unit_kerja", "unit_kerja",
                    "nama_satker", required=True),
                 _c("opd_type", "code", "jenis_opd"),
                 _c("kecamatan", "text", "kecamatan"),
                 _c("area", "code", "wilayah"),
                 _c("parent_code", "text", "kode_induk", "kode_opd_induk", "unor_induk", "kode_unor_induk",
-                   "id_unor_induk", "kode_unit_induk", "induk_unor", "diatasan_id", "diatasanid", "unor_atasan",
-                   "kode_unor_atasan"),
+                   "id_unor_induk", "kode_unit_induk", "induk_unor", "unor_atasan", "kode_unor_atasan"),
             ),
             ("unit_kerja", "opd", "unit"),
         ),

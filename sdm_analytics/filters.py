@@ -156,6 +156,12 @@ class Scope:
         return self.role != "admin"
 
     @property
+    def aggregates_only(self) -> bool:
+        """Leadership sees aggregates: every figure about a group of fewer than the minimum people is hidden too
+        (a rate of one person is that person's value)."""
+        return self.role == "pimpinan"
+
+    @property
     def sees_people(self) -> bool:
         """Who is who (name, NIP, position): evaluators (their OPDs) and admins; leadership sees aggregates."""
         return self.role != "pimpinan"

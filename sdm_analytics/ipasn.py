@@ -31,7 +31,8 @@ import pandas as pd
 
 from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .population import pop_cte, population_sql
+from .population import hide_small_groups, pop_cte, population_sql
+from .settings import Settings, load_settings
 from .store import Store
 
 __all__ = ["RULES", "COMPONENTS", "scores", "summary", "trend", "leadership_level", "LEVEL_SQL"]
@@ -171,14 +172,16 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
     return frame.drop(columns=["grp"])
 
 
-def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope | None = None) -> pd.DataFrame:
+def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope | None = None,
+            settings: Settings | None = None) -> pd.DataFrame:
     """Mean kompetensi points (out of 40) and each component's coverage, by a dimension, PNS and PPPK apart.
 
     Columns: the `by` dimension (or grp), employment_type, n, score (mean points), and per component
     <c>_cov (the share of the eligible who earned it; null with nobody eligible) and <c>_n (eligible):
     leadership among JPT/administrator/pengawas, functional among fungsional, technical and seminar among all.
     """
-    sql, params = _params(filters, scope or Scope.everything(), by)
+    scope = scope or Scope.everything()
+    sql, params = _params(filters, scope, by)
     structural = ", ".join(f"'{p}'" for p in _STRUCTURAL)
     eligible = {"leadership": f"position_type IN ({structural})", "functional": "position_type = 'fungsional'",
                 "technical": "true", "seminar": "true"}
@@ -189,16 +192,17 @@ def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope 
                      f" AS {comp}_cov, count(*) FILTER (WHERE {who}) AS {comp}_n")
     agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score) AS score, "
            + ", ".join(parts) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
-    return store.df(agg, params)
+    hidden = ["score"] + [f"{c}_cov" for c in COMPONENTS]
+    return hide_small_groups(store.df(agg, params), scope, settings or load_settings(), "n", hidden)
 
 
 def trend(store: Store, filters: Filters, scope: Scope | None = None,
-          years: tuple[int, ...] | None = None) -> pd.DataFrame:
+          years: tuple[int, ...] | None = None, settings: Settings | None = None) -> pd.DataFrame:
     """summary() for each year (PNS and PPPK): columns year, employment_type, n, score, coverage."""
     years = years or tuple(store.years())
     parts = []
     for year in years:
-        part = summary(store, filters.with_year(year), scope=scope)
+        part = summary(store, filters.with_year(year), scope=scope, settings=settings)
         part.insert(0, "year", year)
         parts.append(part)
     return pd.concat(parts, ignore_index=True).drop(columns=["grp"]) if parts else pd.DataFrame()

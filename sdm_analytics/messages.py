@@ -81,8 +81,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "ref_unit": ("kode OPD tidak ada di data unit kerja", "OPD code not found in the units"),
     "ref_parent": ("unit induk tidak ada di data unit kerja (tidak di berkas ini, tidak juga yang sudah tersimpan)",
                    "the parent unit is not among the units (neither in this file nor stored)"),
-    "parent_cycle": ("rantai unit induk berputar kembali ke unit ini ({detail}); sebuah OPD tidak punya induk",
-                     "the chain of parent units leads back to this unit ({detail}); an OPD has no parent"),
+    "parent_cycle": ("rantai unit induk berputar kembali ke unit ini atau terlalu panjang ({detail}); sebuah OPD "
+                     "tidak punya induk", "the chain of parent units leads back to this unit or is too long "
+                     "({detail}); an OPD has no parent"),
+    "parent_rejected": ("unit induk {detail} ditolak pada berkas ini, jadi unit ini juga tidak dapat ditulis",
+                        "the parent unit {detail} is rejected in this file, so this unit cannot be written either"),
     "ref_employee": ("NIP tidak ada di data pegawai", "NIP not found in the employees"),
     "ref_program": ("kode program tidak ada di data program", "program code not found in the programs"),
     "ref_item": ("kode butir tidak ada di daftar butir survei", "item code not found in the survey items"),

@@ -214,9 +214,6 @@ g_part AS (
            sum(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS cost_total,
            count(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS n_costed,
            sum(jp) FILTER (WHERE cost IS NOT NULL AND status IN ('completed', 'failed', 'dropped')) AS jp_costed,
-           sum(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')
-                             AND NOT list_contains(CAST($compulsory AS VARCHAR[]), coalesce(category, '')))
-               AS cost_voluntary,
            sum(jp) FILTER (WHERE in_p AND mode = 'daring') AS jp_online
     FROM part
     GROUP BY grp
@@ -281,10 +278,11 @@ class Result:
 
 
 def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | None, settings: Settings,
-                measures: Sequence[str] = ()) -> tuple[str, dict]:
-    """The template for the chosen metrics (and raw measures), for the whole view or by an employee dimension."""
-    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
-    params["compulsory"] = list(rules.COMPULSORY_CATEGORIES)
+                measures: Sequence[str] = (), exclude: tuple[str, ...] = ()) -> tuple[str, dict]:
+    """The template for the chosen metrics (and raw measures), for the whole view or by an employee dimension;
+    `exclude` leaves programmes of those categories out."""
+    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings,
+                                                   exclude_categories=exclude)
     params["anon_ok"] = rules.anonymous_counts(filters, scope, by)
     if by is None:
         grp, groups = "'all'", "SELECT 'all' AS grp"
@@ -324,17 +322,27 @@ def _clean(value: object) -> float | int | None:
     return value  # type: ignore[return-value]
 
 
+# The measures that count people: a figure whose n is one of these is about that many people.
+_PEOPLE_NS = ("headcount", "n_full", "n_nonurban")
+
+
 def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings,
-           measures: Sequence[str] = ()) -> pd.DataFrame:
-    sql, params = _metric_sql(filters, scope, ids, by, settings, measures)
+           measures: Sequence[str] = (), exclude: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The metrics' values, n and respondents, with what this viewer may not see blanked: a survey group of fewer
+    than the minimum respondents (every role but admin), and for leadership any figure about fewer people."""
+    sql, params = _metric_sql(filters, scope, ids, by, settings, (*measures, "headcount"), exclude)
     frame = store.df(sql, params)
+    k = settings.min_respondents
     for mid in ids:
         m = METRICS[mid]
         hide = pd.Series(False, index=frame.index)
         if m.respondents and scope.suppresses:
             respondents = frame[f"r_{mid}"]
-            hide = (respondents > 0) & (respondents < settings.min_respondents)
-            frame.loc[hide, mid] = None
+            hide = (respondents > 0) & (respondents < k)
+        if scope.aggregates_only and mid != "headcount":
+            people = frame[f"n_{mid}"] if m.n in _PEOPLE_NS else frame["m_headcount"]
+            hide = hide | ((people > 0) & (people < k))
+        frame.loc[hide, mid] = None
         frame[f"suppressed_{mid}"] = hide
     return frame
 
@@ -357,16 +365,17 @@ def scrap_estimate(store: Store, filters: Filters, scope: Scope | None = None,
                    settings: Settings | None = None) -> dict[str, float | int | None]:
     """docs/metrics.md scrap_estimate: a rough estimate of the value of training not applied.
 
-    (1 − application_rate) × the cost of the year's training without compulsory initial training
-    (Latsar, orientasi), with its basis: the application rate and its n, and the cost it is applied
-    to. Never a loss: an estimate of what was paid for training its alumni say they do not apply.
-    Keys: share (1 − rate), application_rate, n (application responses), cost_basis, estimate,
-    suppressed (the application rate is hidden for this viewer).
+    (1 − application_rate) × cost_total, both without compulsory initial training (Latsar, orientasi: the
+    alumni's answers about it and what it cost are left out), with its basis: the application rate and its
+    n, and the cost it is applied to. Never a loss: an estimate of what was paid for training its alumni say
+    they do not apply. Keys: share (1 − rate), application_rate, n (application responses), cost_basis,
+    estimate, suppressed (the application rate is hidden for this viewer).
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    row = _frame(store, filters, scope, ["application_rate"], None, settings, ("cost_voluntary",)).iloc[0]
-    rate, basis = _clean(row["application_rate"]), _clean(row["m_cost_voluntary"])
+    row = _frame(store, filters, scope, ["application_rate", "cost_total"], None, settings,
+                 exclude=rules.COMPULSORY_CATEGORIES).iloc[0]
+    rate, basis = _clean(row["application_rate"]), _clean(row["cost_total"])
     share = None if rate is None else 1 - rate
     return {"share": share, "application_rate": rate, "n": int(row["n_application_rate"]), "cost_basis": basis,
             "estimate": None if share is None or basis is None else share * basis,

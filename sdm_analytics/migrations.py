@@ -6,7 +6,7 @@ each unit's OPD and chain (rebuilt on every write).
 
 from __future__ import annotations
 
-from .rules import choice_key
+from .rules import MAX_UNIT_DEPTH, choice_key
 
 __all__ = ["MIGRATIONS", "UNIT_TREE"]
 
@@ -85,18 +85,20 @@ DROP TABLE survey_responses;
 ALTER TABLE survey_responses_v6 RENAME TO survey_responses;
 """
 
-# Each unit's OPD (the top of its parent chain) and the chain itself, from the unit up; a chain is cut
-# at 20 levels (an import refuses cycles, so that only guards against a hand-edited store).
-UNIT_TREE = """
+# Each unit's OPD (the top of its parent chain) and the chain itself, from the unit up. The walk steps only to
+# parents that exist (a unit whose parent is unknown is the top of its own chain) and stops at MAX_UNIT_DEPTH
+# (the import refuses cycles and deeper chains; this only guards a hand-edited store).
+UNIT_TREE = f"""
 DELETE FROM unit_tree;
 INSERT INTO unit_tree
 WITH RECURSIVE walk(unit_code, ancestor, depth) AS (
     SELECT opd_code, opd_code, 0 FROM units
     UNION ALL
-    SELECT w.unit_code, u.parent_code, w.depth + 1
+    SELECT w.unit_code, p.opd_code, w.depth + 1
     FROM walk AS w
     JOIN units AS u ON u.opd_code = w.ancestor
-    WHERE u.parent_code IS NOT NULL AND u.parent_code <> u.opd_code AND w.depth < 20
+    JOIN units AS p ON p.opd_code = u.parent_code
+    WHERE p.opd_code <> u.opd_code AND w.depth < {MAX_UNIT_DEPTH}
 )
 SELECT unit_code, arg_max(ancestor, depth), list(ancestor ORDER BY depth), max(depth)
 FROM walk

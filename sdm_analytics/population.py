@@ -9,12 +9,15 @@ filters), with their bound parameters; `pop_cte` wraps the people into the `pop`
 from __future__ import annotations
 
 import datetime as dt
+from typing import Sequence
+
+import pandas as pd
 
 from . import rules
 from .filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from .settings import Settings
 
-__all__ = ["population_sql", "pop_cte", "rule_params", "WHO"]
+__all__ = ["population_sql", "pop_cte", "rule_params", "WHO", "hide_small_groups"]
 
 # Which people: in post at the end of Y (P, the default) or at any time in Y (whose training Y paid for).
 WHO = {"end": rules.IN_POST_AT_END, "during": rules.IN_POST_DURING}
@@ -69,3 +72,17 @@ def pop_cte(emp_where: str, columns: str = "e.nip") -> str:
     of rules.PEOPLE (e employee, u own unit, t unit tree, o the OPD's unit row)."""
     people = rules.PEOPLE.replace("\n", "\n    ")
     return f"pop AS (\n    SELECT {columns}\n    FROM {people}\n    WHERE {emp_where}\n)"
+
+
+def hide_small_groups(frame: pd.DataFrame, scope: Scope, settings: Settings, n_col: str,
+                      columns: Sequence[str]) -> pd.DataFrame:
+    """For a viewer who sees aggregates only (leadership): blank the figures of every row whose group has fewer
+    than the minimum people (n_col between 1 and min_respondents − 1) and mark the row `suppressed`."""
+    if "suppressed" not in frame:
+        frame["suppressed"] = False
+    if not scope.aggregates_only or frame.empty:
+        return frame
+    small = (frame[n_col] > 0) & (frame[n_col] < settings.min_respondents)
+    frame.loc[small, list(columns)] = None
+    frame["suppressed"] = frame["suppressed"] | small
+    return frame

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .filters import Filters, Scope
 
 __all__ = [
-    "PEOPLE", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
+    "PEOPLE", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
     "AGE_BANDS", "jp_credit", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
     "is_choice_item",
 ]
@@ -30,6 +30,10 @@ PEOPLE = """employees AS e
 OPD_OF_EMPLOYEE = "coalesce(t.opd_code, e.opd_code)"
 # An employee is "under" a set of units when their unit or any unit above it is in the set ({values}).
 UNDER_UNITS = "list_has_any(coalesce(t.path, [e.opd_code]), {values})"
+
+# How deep a unit may sit below its OPD (a kelurahan under a kecamatan is 1, a school under a Korwil under the
+# education office 2): the import refuses a deeper chain, and the unit tree stops there.
+MAX_UNIT_DEPTH = 8
 
 # P(Y): in post at the end of Y (alias e = employees).
 IN_POST_AT_END = "e.hire_date <= $yend AND (e.exit_date IS NULL OR e.exit_date > $yend)"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import rules
 from .filters import DIMENSIONS, Filters, Scope
-from .population import pop_cte, population_sql
+from .population import hide_small_groups, pop_cte, population_sql
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -59,8 +59,11 @@ def person_jp(filters: Filters, scope: Scope, settings: Settings | None = None) 
 
 def jp_distribution(store: Store, filters: Filters, scope: Scope | None = None,
                     settings: Settings | None = None) -> pd.DataFrame:
-    """P bucketed by JP in Y: columns bucket, people, share (share null when P is empty)."""
-    ctes, params = person_jp(filters, scope or Scope.everything(), settings)
+    """P bucketed by JP in Y: columns bucket, people, share (share null when P is empty; for leadership, the
+    whole distribution is blanked when P has fewer than the minimum people)."""
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    ctes, params = person_jp(filters, scope, settings)
     sql = ctes + """
 SELECT CASE WHEN jp = 0 THEN '0'
             WHEN jp < 10 THEN '1-9'
@@ -75,7 +78,8 @@ GROUP BY bucket
     frame = pd.DataFrame({"bucket": list(JP_BUCKETS), "people": [int(counts.get(b, 0)) for b in JP_BUCKETS]})
     total = int(frame["people"].sum())
     frame["share"] = frame["people"] / total if total else None
-    return frame
+    frame["n"] = total
+    return hide_small_groups(frame, scope, settings, "n", ["people", "share"]).drop(columns=["n"])
 
 
 def people_below(store: Store, filters: Filters, scope: Scope | None = None,
@@ -105,7 +109,9 @@ def scrap_table(store: Store, filters: Filters, scope: Scope | None = None,
 def zero_jp(store: Store, filters: Filters, scope: Scope | None = None,
             settings: Settings | None = None) -> pd.DataFrame:
     """docs/metrics.md zero_jp: members of F(Y) with 0 JP in Y. One row: zero_jp, n_full (|F(Y)|), share."""
-    ctes, params = person_jp(filters, scope or Scope.everything(), settings)
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    ctes, params = person_jp(filters, scope, settings)
     sql = ctes + """
 SELECT count(*) FILTER (WHERE jp = 0) AS zero_jp,
        count(*) AS n_full,
@@ -113,7 +119,7 @@ SELECT count(*) FILTER (WHERE jp = 0) AS zero_jp,
 FROM person
 WHERE full_year
 """
-    return store.df(sql, params)
+    return hide_small_groups(store.df(sql, params), scope, settings, "n_full", ["zero_jp", "share"])
 
 
 def new_staff(store: Store, filters: Filters, scope: Scope | None = None,
@@ -152,7 +158,8 @@ FROM person
 GROUP BY employment_type
 ORDER BY employment_type
 """
-    return store.df(sql, params)
+    return hide_small_groups(store.df(sql, params), scope or Scope.everything(), settings, "headcount",
+                             ["initial_done", "initial_share", "jp_total"])
 
 
 def _never_sql(filters: Filters, scope: Scope, columns: str) -> tuple[str, dict]:
@@ -180,7 +187,7 @@ def never_trained(store: Store, filters: Filters, scope: Scope | None = None) ->
 
 
 def never_trained_by(store: Store, filters: Filters, by: str | None = None,
-                     scope: Scope | None = None) -> pd.DataFrame:
+                     scope: Scope | None = None, settings: Settings | None = None) -> pd.DataFrame:
     """Share of P never trained (Y and Y-1), overall (by None: one row 'all') or per value of an
     employee dimension: columns by, headcount, never_n, share."""
     scope = scope or Scope.everything()
@@ -198,7 +205,8 @@ FROM pop
 GROUP BY grp
 ORDER BY share DESC
 """
-    return store.df(sql, params)
+    return hide_small_groups(store.df(sql, params), scope, settings or load_settings(), "headcount",
+                             ["never_n", "share"])
 
 
 def level4_by_training(store: Store, filters: Filters, scope: Scope | None = None,
@@ -224,7 +232,8 @@ FROM (
 )
 ORDER BY "group", rating
 """
-    return store.df(sql, params)
+    return hide_small_groups(store.df(sql, params), scope or Scope.everything(), settings or load_settings(),
+                             "n_group", ["n", "share"])
 
 
 def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,

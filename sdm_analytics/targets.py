@@ -7,7 +7,7 @@ import pandas as pd
 from .filters import Filters, Scope
 from .settings import Settings, load_settings
 from .store import Store
-from .units import opd_codes, units_under
+from .units import units_under
 
 __all__ = ["targets", "target_unit", "target_progress", "targets_met"]
 
@@ -42,9 +42,9 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
                     settings: Settings | None = None) -> pd.DataFrame:
     """docs/metrics.md target_progress: each target of Y beside its actual, for the city or its OPD.
 
-    The actual is the metric for the whole city (opd_code '') or the whole OPD (with its unit kerja; a
-    target set for one unit kerja: that unit), without other filters: a target is set for a unit, not for
-    a slice. A restricted viewer sees only the targets of the units in scope.
+    The actual is the metric for the whole city (opd_code '') or the whole unit the target is set for, with
+    every unit kerja below it, without other filters: a target is set for a unit, not for a slice. A
+    restricted viewer sees only the targets of the units in scope.
     """
     from .metrics import METRICS, compute
 
@@ -55,7 +55,6 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
         {"y": int(year)},
     )
     visible = units_under(store, scope.opds or ()) if scope.restricted else set()
-    tops = set(opd_codes(store))
     records = []
     for indicator, opd, target in rows:
         if scope.restricted and (not opd or opd not in visible):
@@ -64,7 +63,7 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
         actual = None
         n = None
         if known:
-            where = {} if not opd else ({"opd": [opd]} if opd in tops else {"unit": [opd]})
+            where = {"opd": [opd]} if opd else {}  # an OPD or a unit: with every unit below it
             result = compute(store, Filters.make(year, where), scope, [indicator], settings=settings)
             actual, n = result.values[indicator], result.n[indicator]
         better = METRICS[indicator].better if known else "higher"

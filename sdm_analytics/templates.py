@@ -26,6 +26,7 @@ from .contract import CODE_ALIASES, CODES, KINDS, PNS_RANKS, PPPK_RANKS, Column
 from .ingest import resolve_kind
 from .messages import KIND_LABELS
 from .metrics import METRIC_IDS, METRICS
+from .settings import Settings
 
 __all__ = ["template_xlsx", "template_names", "header_text", "sheet_name", "coded_values", "EXAMPLES"]
 
@@ -292,7 +293,7 @@ def template_names() -> dict[str, str]:
     return {kind: f"template_{sheet_name(kind)}.xlsx" for kind in KINDS}
 
 
-def coded_values(kind: str, lang: str = "id") -> dict[str, list[tuple[str, str, str]]]:
+def coded_values(kind: str, lang: str = "id", settings: Settings | None = None) -> dict[str, list[tuple[str, str, str]]]:
     """Coded column -> [(code, meaning, accepted variants)] for the kind's columns that take codes."""
     out: dict[str, list[tuple[str, str, str]]] = {}
     for col in KINDS[kind].public_columns:
@@ -302,7 +303,7 @@ def coded_values(kind: str, lang: str = "id") -> dict[str, list[tuple[str, str, 
             rows = [(r, _pick(_TEXT["pns"], lang).format(p=p), "") for r, p in zip(PNS_RANKS, _PANGKAT)]
             rows += [(r, _pick(_TEXT["pppk"], lang).format(g=r), "") for r in PPPK_RANKS]
         elif col.name == "indicator":
-            rows = [(m, METRICS[m].label(lang), "") for m in METRIC_IDS]
+            rows = [(m, METRICS[m].label(lang, settings), "") for m in METRIC_IDS]
         else:
             meanings = _MEANINGS.get(col.name, {})
             variants = CODE_ALIASES.get(col.name, {})
@@ -365,13 +366,13 @@ def _data_sheet(ws: Worksheet, kind: str, lang: str, codes_at: dict[str, str]) -
     ws.row_dimensions[1].height = 30
 
 
-def _codes_sheet(ws: Worksheet, kind: str, lang: str) -> dict[str, str]:
+def _codes_sheet(ws: Worksheet, kind: str, lang: str, settings: Settings | None = None) -> dict[str, str]:
     """Write the codes; return column -> the list formula of its code range (for dropdowns)."""
     _style_header(ws, list(_pick(_TEXT["code_head"], lang)))
     ref = quote_sheetname(ws.title)
     headers = {c.name: header_text(c.aliases[0]) for c in KINDS[kind].public_columns}
     ranges = {}
-    for col, rows in coded_values(kind, lang).items():
+    for col, rows in coded_values(kind, lang, settings).items():
         first = ws.max_row + 1
         for code, meaning, variants in rows:
             ws.append([headers[col], code, meaning, variants])
@@ -423,7 +424,7 @@ def _help_sheet(ws: Worksheet, kind: str, lang: str) -> None:
     _widths(ws, [24, 9, 16, 70, 26])
 
 
-def template_xlsx(kind: str, lang: str = "id") -> bytes:
+def template_xlsx(kind: str, lang: str = "id", settings: Settings | None = None) -> bytes:
     """An XLSX import template for one kind: data sheet with an example row, codes sheet, instructions sheet."""
     resolved = resolve_kind(kind)
     if resolved is None:
@@ -434,7 +435,7 @@ def template_xlsx(kind: str, lang: str = "id") -> bytes:
     data.title = sheet_name(kind)
     codes = book.create_sheet(_pick(_TEXT["codes"], lang))
     help_ = book.create_sheet(_pick(_TEXT["help"], lang))
-    _data_sheet(data, kind, lang, _codes_sheet(codes, kind, lang))
+    _data_sheet(data, kind, lang, _codes_sheet(codes, kind, lang, settings))
     _help_sheet(help_, kind, lang)
     book.properties.title = f"Templat impor {sheet_name(kind)}" if lang != "en" else f"Import template {kind}"
     book.properties.creator = "SDM ASN Analytics — BKPSDM Kota Serang"

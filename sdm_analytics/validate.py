@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from .contract import CODE_ALIASES, CODES, KINDS, LIKERT_LABELS, PNS_RANKS, PPPK_RANKS
 from .row_rules import _PARSE_CODE, _YEAR, RULES, Rule
-from .rules import choice_key, is_choice_item
+from .rules import MAX_UNIT_DEPTH, choice_key, is_choice_item
 
 __all__ = ["install", "normalise", "build_refs", "check", "stage", "code_key", "code_variants", "SQL_TYPES"]
 
@@ -71,7 +71,7 @@ def _typed(kind: str, col: str, ctype: str, mode: str) -> str:
     r = f"r.r_{col}"
     if col == "nip":
         return f"sdm_nip({r})"
-    if col == "opd_code":
+    if col in ("opd_code", "parent_code"):  # unit codes are compared upper-cased
         typed = f"upper({r})"
         return f"coalesce({typed}, '')" if kind == "targets" else typed
     if col == "rank_group":
@@ -201,8 +201,8 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
 
 
 def _unit_cycles(cur: duckdb.DuckDBPyConnection, norm: str) -> None:
-    """_cycles: units whose chain of parents (this file's over the stored ones) comes back to them, with the
-    chain as the user reads it (A → B → A)."""
+    """_cycles: units whose chain of parents (this file's over the stored ones) comes back to them, or goes deeper
+    than MAX_UNIT_DEPTH, with the chain as the user reads it (A → B → A)."""
     cur.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _cycles AS
@@ -217,10 +217,38 @@ def _unit_cycles(cur: duckdb.DuckDBPyConnection, norm: str) -> None:
             SELECT w.unit, g.parent_code, w.chain || ' → ' || g.parent_code, w.depth + 1
             FROM walk AS w
             JOIN graph AS g ON g.opd_code = w.reached
-            WHERE g.parent_code IS NOT NULL AND w.reached <> w.unit AND w.depth < 30
-        )
-        SELECT unit, min(chain) AS chain FROM walk WHERE reached = unit GROUP BY unit
+            WHERE g.parent_code IS NOT NULL AND w.reached <> w.unit AND w.depth <= {MAX_UNIT_DEPTH}
+        ),
+        circle AS (SELECT unit, min(chain) AS chain FROM walk WHERE reached = unit GROUP BY unit)
+        SELECT unit, chain FROM circle
+        UNION ALL  -- too deep: a chain that runs past the limit without passing through a circle
+        SELECT unit, min(chain) FROM walk
+        WHERE depth > {MAX_UNIT_DEPTH} AND unit NOT IN (SELECT unit FROM circle)
+          AND unit NOT IN (SELECT w.unit FROM walk AS w JOIN circle AS c ON c.unit = w.reached)
+        GROUP BY unit
         """
+    )
+
+
+def _orphans(cur: duckdb.DuckDBPyConnection, norm: str, issues: str, header: str) -> None:
+    """A unit whose parent is a row of this file that is rejected (and not already stored), or hangs below one,
+    is rejected too: written alone it would hang under a unit that does not exist."""
+    cur.execute(
+        f"""
+        INSERT INTO {issues}
+        WITH RECURSIVE bad(code) AS (
+            SELECT n.opd_code FROM {norm} AS n
+            WHERE n.__row IN (SELECT row_no FROM {issues} WHERE severity = 'error')
+              AND n.opd_code NOT IN (SELECT opd_code FROM main.units)
+            UNION
+            SELECT c.opd_code FROM {norm} AS c JOIN bad ON c.parent_code = bad.code
+        )
+        SELECT c.__row, 'parent_code', $header, c.r_parent_code, 'parent_rejected', c.parent_code, 'error'
+        FROM {norm} AS c
+        WHERE c.parent_code IN (SELECT code FROM bad)
+          AND c.__row NOT IN (SELECT row_no FROM {issues} WHERE severity = 'error')
+        """,
+        {"header": header},
     )
 
 
@@ -251,6 +279,8 @@ def check(cur: duckdb.DuckDBPyConnection, kind: str, norm: str, issues: str, hea
         used = set(re.findall(r"\$([a-z_]+)", sql))
         cur.execute(sql, {k: v for k, v in params.items() if k in used})
     _duplicates(cur, kind, norm, issues, headers, mapped)
+    if kind == "units" and "parent_code" in mapped:
+        _orphans(cur, norm, issues, headers.get("parent_code", "parent_code"))
 
 
 def _duplicates(cur: duckdb.DuckDBPyConnection, kind: str, norm: str, issues: str,

@@ -668,17 +668,17 @@ def test_a_version_3_store_keeps_its_history_and_learns_who_imported(tmp_path):
 
 # -- the unit hierarchy and choice items (issue: OPD vs unit kerja; needs are "choose all that apply") -------------
 def test_a_siasn_unit_export_brings_its_parents_without_mapping(mem_store, tmp_path):
-    """SIASN/SIMPEG unit headers (KODE_UNOR, NAMA_UNOR, UNOR_INDUK or DiatasanId) map by themselves; a parent may be
+    """SIASN/SIMPEG unit headers (KODE_UNOR, NAMA_UNOR, KODE_UNOR_INDUK) map by themselves; a parent may be
     in the same file, two levels below an OPD is fine, and the OPD of each unit is the top of its chain."""
     path = tmp_path / "unor.csv"
-    path.write_text("KODE_UNOR;NAMA_UNOR;JENIS_OPD;KECAMATAN;WILAYAH;DiatasanId\n"
+    path.write_text("KODE_UNOR;NAMA_UNOR;JENIS_OPD;KECAMATAN;WILAYAH;KODE_UNOR_INDUK\n"
                     "UPT_KASEMEN;UPT Puskesmas Kasemen;lainnya;Kasemen;perdesaan;DINKES\n"
                     "PUSTU_SL;Puskesmas Pembantu Sawah Luhur;lainnya;Kasemen;perdesaan;UPT_KASEMEN\n"
                     "DINKES;Dinas Kesehatan;dinas;Serang;perkotaan;\n")
     plan = ingest.prepare(mem_store, [path])
     fp = plan.files[0]
     assert fp.kind == "units" and plan.ok, fp.issues
-    assert {m["header"]: m["column"] for m in fp.mapping}["DiatasanId"] == "parent_code"
+    assert {m["header"]: m["column"] for m in fp.mapping}["KODE_UNOR_INDUK"] == "parent_code"
     ingest.commit(mem_store, plan)
     tree = dict(mem_store.rows("SELECT unit_code, opd_code FROM unit_tree"))
     assert tree == {"DINKES": "DINKES", "UPT_KASEMEN": "DINKES", "PUSTU_SL": "DINKES"}
@@ -698,9 +698,10 @@ def test_a_unit_whose_parent_is_missing_or_circular_is_rejected_row_by_row(mem_s
                    for r, c, d in fp.errors()[["row", "code", "detail"]].itertuples(index=False, name=None))
     assert found == [(2, "parent_cycle", "A1 → B1 → A1"), (3, "parent_cycle", "B1 → A1 → B1"),
                      (4, "ref_parent", None), (5, "parent_cycle", "D1 → D1")]
+    assert fp.rejected == 4 and fp.valid == 1  # E1, an OPD
     text = "\n".join(ingest.describe(fp, "id"))
     assert 'baris 4, kolom "kode_induk", nilai "TIDAK_ADA": unit induk tidak ada di data unit kerja' in text
-    assert "rantai unit induk berputar kembali ke unit ini (A1 → B1 → A1)" in text
+    assert "rantai unit induk berputar kembali ke unit ini atau terlalu panjang (A1 → B1 → A1)" in text
     assert "the chain of parent units leads back" in "\n".join(ingest.describe(fp, "en"))
     assert mem_store.count("units") == 0  # nothing written while rows are rejected
 
@@ -736,3 +737,41 @@ def test_a_google_forms_checkbox_cell_becomes_one_row_per_option(base_store, tmp
                            "AND response_id LIKE 'GF-%' ORDER BY 1, 2")
     assert rows == [("199202292017032001", "kearsipan_menulis_kreatif"), ("199504182019032002", "digitalisasi"),
                     ("199504182019032002", "keuangan_daerah"), ("199504182019032002", "pengadaan")]
+
+
+def test_a_unit_under_a_rejected_or_circular_parent_is_rejected_too(mem_store, tmp_path):
+    """Written alone, a unit whose parent row is refused would hang under a unit that does not exist: its OPD
+    would be a code without a name. It is refused with the reason, also with --accept-partial."""
+    path = tmp_path / "unit_kerja.csv"
+    path.write_text("kode_opd,nama_opd,kode_induk\nDINKES,,\nPKM_KASEMEN,Puskesmas Kasemen,DINKES\n"
+                    "PUSTU_SL,Pustu Sawah Luhur,PKM_KASEMEN\nXA,Unit A,XB\nXB,Unit B,XA\nXC,Unit C,XA\n"
+                    "BAPPEDA,Bappeda,\n")
+    plan = ingest.prepare(mem_store, [path])
+    fp = plan.files[0]
+    codes = dict(zip(fp.errors()["row"], fp.errors()["code"]))
+    assert codes == {2: "required", 3: "parent_rejected", 4: "parent_rejected", 5: "parent_cycle",
+                     6: "parent_cycle", 7: "parent_rejected"}
+    assert 'unit induk DINKES ditolak pada berkas ini' in "\n".join(ingest.describe(fp, "id"))
+    ingest.commit(mem_store, plan, accept_partial=True)
+    assert mem_store.rows("SELECT unit_code, opd_code FROM unit_tree") == [("BAPPEDA", "BAPPEDA")]
+
+
+def test_parent_codes_are_upper_cased_like_every_unit_code(mem_store, tmp_path):
+    path = tmp_path / "unit_kerja.csv"
+    path.write_text("kode_opd,nama_opd,kode_induk\ndinkes2,Dinas Kesehatan,\npkm2,Puskesmas,dinkes2\n")
+    plan = ingest.prepare(mem_store, [path])
+    assert plan.ok, plan.files[0].issues
+    ingest.commit(mem_store, plan)
+    assert mem_store.scalar("SELECT opd_code FROM unit_tree WHERE unit_code = 'PKM2'") == "DINKES2"
+
+
+def test_a_chain_deeper_than_the_limit_is_refused(mem_store, tmp_path):
+    from sdm_analytics.rules import MAX_UNIT_DEPTH
+
+    rows = ["kode_opd,nama_opd,kode_induk", "U0,Unit 0,"] + [f"U{i},Unit {i},U{i - 1}" for i in range(1, MAX_UNIT_DEPTH + 2)]
+    path = tmp_path / "unit_kerja.csv"
+    path.write_text("\n".join(rows) + "\n")
+    fp = ingest.prepare(mem_store, [path]).files[0]
+    deepest = f"U{MAX_UNIT_DEPTH + 1}"
+    assert set(fp.errors()["value"]) == {f"U{MAX_UNIT_DEPTH}"} and fp.rejected == 1, fp.issues
+    assert deepest in fp.errors()["detail"].iloc[0]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sdm_analytics import evaluation, needs, quality, rules, tables, targets, units
+from sdm_analytics import evaluation, ipasn, needs, quality, rules, tables, targets, units
 from sdm_analytics.filters import DIMENSIONS, Filters, Scope
 from sdm_analytics.metrics import MEASURES, METRICS, compute, compute_by, scrap_estimate
 from sdm_analytics.settings import Settings
@@ -155,11 +155,22 @@ def test_cost_includes_what_was_paid_for_people_who_left(small_store):
 
 
 def test_scrap_learning_is_a_rough_estimate_without_compulsory_training(demo_store):
+    """The scrap estimate extrapolated to Latsar and orientation and read as a loss. Now both its cost and its
+    application rate leave compulsory training out."""
     scrap = scrap_estimate(demo_store, Y, ADMIN)
     cost = compute(demo_store, Y, ADMIN, ["cost_total"]).values["cost_total"]
     compulsory = compute(demo_store, Filters.make(2025, {"category": list(rules.COMPULSORY_CATEGORIES)}), ADMIN,
                          ["cost_total"]).values["cost_total"]
     assert scrap["cost_basis"] == pytest.approx(cost - compulsory) and compulsory > 0
+    # 2024's Latsar alumni answered the application survey: their answers stay out of the estimate's rate
+    y24 = Filters.make(2024)
+    scrap = scrap_estimate(demo_store, y24, ADMIN)
+    voluntary = [c for c in evaluation.program_summary(demo_store, y24, ADMIN)["category"].unique()
+                 if c not in rules.COMPULSORY_CATEGORIES]
+    rate = compute(demo_store, Filters.make(2024, {"category": voluntary}), ADMIN, ["application_rate"])
+    assert scrap["application_rate"] == pytest.approx(rate.values["application_rate"])
+    everything = compute(demo_store, y24, ADMIN, ["application_rate"]).n["application_rate"]
+    assert scrap["n"] == rate.n["application_rate"] < everything
     assert scrap["estimate"] == pytest.approx((1 - scrap["application_rate"]) * scrap["cost_basis"])
     source = " ".join(p.read_text() for p in (PACKAGE / "insights.py", PACKAGE / "i18n.py", PACKAGE / "briefing.py"))
     assert not re.search(r"setara (Rp|\{cost\})|worth \{|kerugian[^,.]", source.replace("bukan kerugian", ""))
@@ -248,4 +259,24 @@ def test_every_metric_refers_to_measures_that_exist():
     for m in METRICS.values():
         used = set(words.findall(f"{m.expr} {m.n} {m.respondents or ''}")) - sql_words
         assert used <= MEASURES, (m.id, used - MEASURES)
-    assert {"n_full", "n_jp20", "pre_avg", "post_avg", "jp_costed", "cost_voluntary"} <= MEASURES
+    assert {"n_full", "n_jp20", "pre_avg", "post_avg", "jp_costed"} <= MEASURES
+
+
+# -- leadership sees aggregates -----------------------------------------------------------------------------------
+def test_leadership_never_sees_a_figure_about_fewer_than_five_people(small_store):
+    """docs/metrics.md §5: for pimpinan every figure about a group of fewer than K people is hidden like a small
+    survey group (a rate of one person is that person's value); the count of people stays."""
+    leader, k = Scope.everything("pimpinan"), Settings().min_respondents
+    by_unit = compute_by(small_store, Y, "unit", leader, ["headcount", "jp20_rate", "jp_per_asn"]).set_index("unit")
+    korwil = by_unit.loc["KORWIL_KASEMEN"]  # E17 (new) and E18
+    assert korwil["headcount"] == 2 and pd.isna(korwil["jp20_rate"]) and pd.isna(korwil["jp_per_asn"])
+    assert korwil["suppressed_jp20_rate"] and not korwil["suppressed_headcount"]
+    admin = compute_by(small_store, Y, "unit", ADMIN, ["jp20_rate"]).set_index("unit")
+    assert admin.loc["KORWIL_KASEMEN", "jp20_rate"] == 1.0
+    by_opd = compute_by(small_store, Y, "opd", leader, ["jp20_rate", "jp_per_asn"]).set_index("opd")
+    assert by_opd.loc["DINDIK", "jp_per_asn"] > 0  # 6 people: shown
+    assert pd.isna(by_opd.loc["DINDIK", "jp20_rate"]) and by_opd.loc["DINDIK", "n_jp20_rate"] == 4 < k  # 4 in F
+    summary = ipasn.summary(small_store, Y, by="unit", scope=leader).set_index(["unit", "employment_type"])
+    assert pd.isna(summary.loc[("KORWIL_KASEMEN", "PNS"), "score"])
+    new = tables.new_staff(small_store, Y, leader).set_index("employment_type")
+    assert new.loc["PNS", "headcount"] == 1 and pd.isna(new.loc["PNS", "initial_share"]) and new["suppressed"].all()

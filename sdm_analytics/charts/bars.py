@@ -138,9 +138,10 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
 
 
 def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, title: str = "") -> go.Figure:
-    """People per JP bucket; buckets under the yearly minimum in red."""
+    """People per JP bucket; the buckets wholly under the yearly minimum in red."""
     labels = [code_label("bucket", b, lang) for b in frame["bucket"]]
-    below = {"0", "1-9", "10-19"} if jp_min == 20 else set()
+    top = {"0": 0, "1-9": 9.99, "10-19": 19.99, "20-39": 39.99}
+    below = {b for b, upper in top.items() if upper < jp_min}
     colors = [PALETTE["weak"] if b in below else PALETTE["good"] for b in frame["bucket"]]
     shares = [None if s is None or s != s else float(s) for s in frame["share"]]
     text = [f"{fmt_number(p, lang, 0)} ({fmt_value(s, 'rate', lang)})" for p, s in zip(frame["people"], shares)]

@@ -25,7 +25,7 @@ from .data import (
 from .widgets import (
     apply_pick, chart, data_table, deck_button, default_program, description, download_csv, filters_text,
     findings_panel, header, kpi, logged, no_data, people_list, picked_value, program_choice, program_picker,
-    ranking_level, structure_line, trust_note,
+    plain, ranking_level, structure_line, trust_note,
 )
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
     "metrics_by", "table", "evaluation", "comments", "ipasn", "quality_checks", "target_progress", "targets",
     "unit_names", "header", "kpi", "logged", "chart", "data_table", "people_list", "download_csv", "description",
     "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
-    "program_choice", "default_program", "structure_line", "ranking_level", "no_data", "import_plan", "commit_import", "template_buttons",
+    "program_choice", "default_program", "structure_line", "ranking_level", "plain", "no_data", "import_plan", "commit_import", "template_buttons",
     "backup_zip", "Table", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",
     "issues_table", "mapping_table", "needs_table", "never_trained_table", "new_staff_table", "participants_table", "people_table",
     "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table",

@@ -48,7 +48,7 @@ def template_buttons(ctx: Context) -> None:
 
     names = templates.template_names()
     for col, kind in zip(st.columns(4) * 2, KIND_ORDER):
-        col.download_button(label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang),
+        col.download_button(label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang, ctx.settings),
                             file_name=names[kind], key=f"tpl_{kind}", on_click="ignore", icon=":material/table:",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             width="stretch")
