@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from sdm_analytics import catalog, stats, ui
+from sdm_analytics import ui
+from sdm_analytics.engine import stats
+from sdm_analytics.engine.metrics import METRICS
 from sdm_analytics.formatting import fmt_value
 from sdm_analytics.i18n import code_label, dim_label
-from sdm_analytics.metrics import METRICS
+from sdm_analytics.present import catalog
 
 ctx = ui.page("equity")
 ui.header(ctx)

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from sdm_analytics import catalog, evaluation, ui
+from sdm_analytics import ui
+from sdm_analytics.engine import evaluation
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import dim_label
+from sdm_analytics.present import catalog
 
 ctx = ui.page("effect")
 ui.header(ctx)

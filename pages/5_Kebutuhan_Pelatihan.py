@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sdm_analytics import insights, ui
+from sdm_analytics import ui
+from sdm_analytics.engine import insights
 from sdm_analytics.formatting import fmt_number
 
 ctx = ui.page("needs")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sdm_analytics import catalog, ui
+from sdm_analytics import ui
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import dim_label
+from sdm_analytics.present import catalog
 
 ctx = ui.page("change")
 ui.header(ctx)

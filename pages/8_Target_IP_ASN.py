@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from sdm_analytics import ipasn as ip, targets, ui
+from sdm_analytics import ui
+from sdm_analytics.engine import ipasn as ip
+from sdm_analytics.engine import targets
 from sdm_analytics.formatting import fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sdm_analytics import report, ui
+from sdm_analytics import ui
 from sdm_analytics.contract import KIND_ORDER
-from sdm_analytics.messages import label
+from sdm_analytics.ingest import report
+from sdm_analytics.ingest.messages import label
 
 ctx = ui.page("data")
 st.title(ctx.t("page_data"))

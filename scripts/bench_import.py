@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sdm_analytics.demo import write_demo  # noqa: E402
-from sdm_analytics.store import Store  # noqa: E402
+from sdm_analytics.demo import write_demo
+from sdm_analytics.store import Store
 
 
 def _write_file(store: Store, path: Path, rows: int) -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sdm_analytics import tables  # noqa: E402
-from sdm_analytics.demo import write_demo  # noqa: E402
-from sdm_analytics.filters import Filters, Scope  # noqa: E402
-from sdm_analytics.metrics import compute, compute_by  # noqa: E402
-from sdm_analytics.store import Store  # noqa: E402
+from sdm_analytics.demo import write_demo
+from sdm_analytics.engine import tables
+from sdm_analytics.engine.metrics import compute, compute_by
+from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.store import Store
 
 
 def _time(fn, repeat: int) -> float:

@@ -10,8 +10,8 @@ import pytest
 
 from sdm_analytics import accounts, cli
 from sdm_analytics.accounts import AccountError
+from sdm_analytics.engine.metrics import compute_by
 from sdm_analytics.filters import Filters
-from sdm_analytics.metrics import compute_by
 from sdm_analytics.store import Store
 
 

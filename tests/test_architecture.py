@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sdm_analytics"
 # Modules over STYLE.md's 400 lines, to be split (reference data and the text catalogue may stay long).
-KNOWN_LONG = {"reference.py", "i18n.py", "templates.py", "metrics.py", "catalog.py"}
+KNOWN_LONG = {"demo/reference.py", "i18n.py", "ingest/templates.py", "engine/metrics.py", "present/catalog.py"}
 PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
 
 
@@ -60,7 +60,7 @@ def test_ui_lists_every_page():
 
 
 def test_no_connection_at_import_time():
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, (ast.Assign, ast.Expr)):
                 assert "connect(" not in ast.unparse(node), f"{path.name} connects at import time"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from sdm_analytics import briefing
 from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.present import briefing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,7 +70,8 @@ def test_briefing_cli_writes_pptx_and_pdf(demo_copy, tmp_path):
 
 def test_an_evaluators_deck_names_only_its_opds_and_their_targets(demo_store):
     """An evaluator's deck says its scope, never names another OPD, and lists its OPDs' own targets."""
-    from sdm_analytics import accounts, units
+    from sdm_analytics import accounts
+    from sdm_analytics.engine import units
 
     _need("chromium", "Debian's chromium (chart pictures)")
     user = accounts.get(demo_store, "evaluator")
@@ -92,8 +93,9 @@ def test_the_deck_counts_opds_as_the_overview_does_and_ranks_only_opds(demo_stor
     """The method slide gives the structure's count (37 OPD, 55 unit kerja, as the README and the overview); the
     OPD ranking names OPDs only, among those large enough to judge, and says how many those are."""
     _need("chromium", "Debian's chromium (chart pictures)")
-    from sdm_analytics import catalog, units
-    from sdm_analytics.source import Source
+    from sdm_analytics.engine import units
+    from sdm_analytics.present import catalog
+    from sdm_analytics.present.source import Source
 
     texts = " ".join(_texts(Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))))
     assert "(37 OPD, 55 unit kerja)" in texts

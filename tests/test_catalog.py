@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics import catalog, cli, evaluation, tables, units
-from sdm_analytics.catalog import CHARTS, build
+from sdm_analytics import cli
+from sdm_analytics.engine import evaluation, tables, units
 from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.present import catalog
+from sdm_analytics.present.catalog import CHARTS, build
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sdm_analytics.engine.metrics import METRIC_IDS, compute
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.metrics import METRIC_IDS, compute
 from sdm_analytics.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +116,7 @@ def test_demo_command_builds_a_store(tmp_path):
 @pytest.mark.parametrize("name", ["needs_gap", "jp_distribution", "never_trained", "level4_by_training",
                                   "target_progress", "ipasn", "ipasn_summary"])
 def test_metrics_table_equals_engine(small_db, name):
-    from sdm_analytics.tables import named_table
+    from sdm_analytics.engine.tables import named_table
 
     proc = run("metrics", "--year", "2025", "--table", name, "--format", "json", "--role", "admin", db=small_db)
     assert proc.returncode == 0, proc.stderr

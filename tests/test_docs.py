@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from sdm_analytics.contract import CODES, KINDS
-from sdm_analytics.metrics import METRICS
+from sdm_analytics.engine.metrics import METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -50,7 +50,7 @@ def test_the_data_contract_document_lists_every_column_alias_and_code():
 def test_the_readme_gives_the_demo_s_count_of_opds(demo_store):
     """One count of OPDs (perangkat daerah) and unit kerja: the demo's structure, the README, the overview and
     the deck say the same."""
-    from sdm_analytics import units
+    from sdm_analytics.engine import units
 
     counts = units.unit_counts(demo_store)
     assert (counts["opd"], counts["unit"]) == (37, 55)

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from sdm_analytics.contract import KIND_ORDER, KINDS
+from sdm_analytics.engine.metrics import compute, compute_by
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.metrics import compute, compute_by
 from sdm_analytics.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

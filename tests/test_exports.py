@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from sdm_analytics import export, tables, targets
+from sdm_analytics.engine import tables, targets
 from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.present import export
 
 CHROMIUM = Path(os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium"))
 
@@ -105,7 +106,7 @@ def _cli(*args: str) -> "subprocess.CompletedProcess":
 
 
 def test_export_chart_list_names_every_chart():
-    from sdm_analytics.catalog import CHARTS
+    from sdm_analytics.present.catalog import CHARTS
 
     proc = _cli("export-chart", "--list")
     assert proc.returncode == 0
@@ -157,8 +158,9 @@ def _sheet(table) -> tuple[list[str], list[list]]:
 
 
 def test_gap_table_exports_numbers_with_their_formats(demo_store, view_ctx):
-    from sdm_analytics import stats, views
-    from sdm_analytics.metrics import compute_by
+    from sdm_analytics.engine import stats
+    from sdm_analytics.engine.metrics import compute_by
+    from sdm_analytics.present import views
 
     frame = stats.with_ci(compute_by(demo_store, Filters.make(2025), "area", Scope.everything(), ["reach_rate"]),
                           "reach_rate", min_n=30)
@@ -181,7 +183,8 @@ def test_gap_table_exports_numbers_with_their_formats(demo_store, view_ctx):
 
 
 def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, view_ctx):
-    from sdm_analytics import evaluation, views
+    from sdm_analytics.engine import evaluation
+    from sdm_analytics.present import views
 
     programs = evaluation.program_summary(demo_store, Filters.make(2025))
     header, rows = _sheet(views.program_table(view_ctx, programs))
@@ -199,7 +202,7 @@ def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, vi
 
 
 def test_a_nip_stays_text_and_a_filtered_list_holds_only_its_scope(demo_store, view_ctx):
-    from sdm_analytics import views
+    from sdm_analytics.present import views
 
     below = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything("admin"))
     header, rows = _sheet(views.people_table(view_ctx, below))
@@ -218,7 +221,7 @@ def test_a_plain_frame_gets_dates_spelled_in_indonesian():
 
 
 def test_import_history_reads_in_indonesian_and_keeps_its_timestamps(view_ctx):
-    from sdm_analytics import views
+    from sdm_analytics.present import views
 
     frame = pd.DataFrame({"imported_at": pd.to_datetime(["2025-03-17 09:05:00"]), "file_name": ["=pegawai.csv"],
                           "kind": ["employees"], "added": [5], "updated": [1], "unchanged": [0], "rejected": [2],

@@ -13,8 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sdm_analytics import ingest, validate
-from sdm_analytics.metrics import METRIC_IDS
+from sdm_analytics import ingest
+from sdm_analytics.engine.metrics import METRIC_IDS
+from sdm_analytics.ingest import validate
+from sdm_analytics.ingest.plan import CRASH_ENV
 from sdm_analytics.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,7 +323,7 @@ def test_code_variants(sql, column, text, code):
 
 
 def test_every_reason_has_both_languages():
-    from sdm_analytics.messages import FILE_ERRORS, REASONS
+    from sdm_analytics.ingest.messages import FILE_ERRORS, REASONS
 
     used = {r.code for rules in validate.RULES.values() for r in rules}
     used |= {"required", "date", "timestamp", "number", "integer", "money", "code", "year_range",
@@ -617,7 +619,7 @@ def test_killed_import_leaves_the_store_as_it_was(messy, tmp_path):
     snapshot = {k: store.count(k) for k in ("units", "employees", "programs")}
     version = store.version
     store.close()
-    proc = run("import", *[str(messy / n) for n in ALL_MESSY], db=db, env={ingest.CRASH_ENV: "1"})
+    proc = run("import", *[str(messy / n) for n in ALL_MESSY], db=db, env={CRASH_ENV: "1"})
     assert proc.returncode == 1 and "diimpor" not in proc.stdout  # died after writing units
     store = Store(db)
     assert {k: store.count(k) for k in snapshot} == snapshot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sdm_analytics import insights
+from sdm_analytics.engine import insights
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.formatting import fmt_idr_compact
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sdm_analytics import ipasn
+from sdm_analytics.engine import ipasn
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.store import Store
 

@@ -18,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sdm_analytics import evaluation, ipasn, needs, quality, rules, tables, targets, units
+from sdm_analytics import rules
+from sdm_analytics.engine import evaluation, ipasn, needs, quality, tables, targets, units
+from sdm_analytics.engine.metrics import MEASURES, METRICS, compute, compute_by, scrap_estimate
 from sdm_analytics.filters import DIMENSIONS, Filters, Scope
-from sdm_analytics.metrics import MEASURES, METRICS, compute, compute_by, scrap_estimate
 from sdm_analytics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,7 +173,7 @@ def test_scrap_learning_is_a_rough_estimate_without_compulsory_training(demo_sto
     everything = compute(demo_store, y24, ADMIN, ["application_rate"]).n["application_rate"]
     assert scrap["n"] == rate.n["application_rate"] < everything
     assert scrap["estimate"] == pytest.approx((1 - scrap["application_rate"]) * scrap["cost_basis"])
-    source = " ".join(p.read_text() for p in (PACKAGE / "insights.py", PACKAGE / "i18n.py", PACKAGE / "briefing.py"))
+    source = " ".join(p.read_text() for p in (PACKAGE / "engine" / "insights.py", PACKAGE / "i18n.py", PACKAGE / "present" / "briefing.py"))
     assert not re.search(r"setara (Rp|\{cost\})|worth \{|kerugian[^,.]", source.replace("bukan kerugian", ""))
 
 
@@ -199,8 +200,8 @@ def test_settings_reach_the_export_description_and_the_deck(demo_store):
     settings = Settings(min_respondents=3, jp_min=24, jp_min_pppk=24)
     desc = tables.describe_view(demo_store, Y, Scope.everything(), "id", settings)
     assert "n < 3" in " ".join(desc.values()) and "n < 5" not in " ".join(desc.values())
-    from sdm_analytics import catalog
-    from sdm_analytics.source import Source
+    from sdm_analytics.present import catalog
+    from sdm_analytics.present.source import Source
 
     fig = catalog.render("opd_ranking", Source(demo_store, Y, settings=settings))
     assert fig.layout.title.text.startswith("Kepatuhan 24 JP")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sdm_analytics.engine.metrics import METRIC_IDS, METRICS, compute, compute_by
 from sdm_analytics.filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
-from sdm_analytics.metrics import METRIC_IDS, METRICS, compute, compute_by
 from sdm_analytics.settings import Settings
 
 SMALL = Path(__file__).parent / "data" / "small"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sdm_analytics import needs, tables, targets, units
+from sdm_analytics.engine import needs, tables, targets, units
+from sdm_analytics.engine.metrics import METRICS, compute
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.formatting import fmt_value
-from sdm_analytics.metrics import METRICS, compute
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = ["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
@@ -257,14 +257,14 @@ def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
     assert "bukan kerugian" in note and not at.warning
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
     assert any(t.startswith("L1") for t in titles) and any(t.startswith("L4") for t in titles)
-    from sdm_analytics.evaluation import program_summary
+    from sdm_analytics.engine.evaluation import program_summary
 
     assert len(at.dataframe[0].value) == len(program_summary(demo_store, Filters.make(2025), VIEWER))
     assert any("asosiasi" in c.value for c in at.caption)
 
 
 def test_program_page_drills_into_one_programme(app, demo_store):
-    from sdm_analytics.evaluation import participants, program_summary
+    from sdm_analytics.engine.evaluation import participants, program_summary
 
     code = program_summary(demo_store, Filters.make(2025), VIEWER)["program_code"].iloc[10]
     at = app("pages/7_Program.py")
@@ -278,7 +278,7 @@ def test_program_page_drills_into_one_programme(app, demo_store):
 
 
 def test_program_comments_hidden_below_five_respondents(demo_store):
-    from sdm_analytics.evaluation import comments, program_summary
+    from sdm_analytics.engine.evaluation import comments, program_summary
 
     summary = program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
     few = summary[(summary["reaction_n"] > 0) & (summary["reaction_n"] < 5)]
@@ -297,7 +297,7 @@ def test_program_comments_hidden_below_five_respondents(demo_store):
 
 
 def test_target_page_lists_targets_and_ipasn(app, demo_store):
-    from sdm_analytics import ipasn
+    from sdm_analytics.engine import ipasn
 
     at = app("pages/8_Target_IP_ASN.py")
     progress = targets.target_progress(demo_store, 2025, VIEWER)
@@ -337,7 +337,7 @@ def test_page_headlines_equal_the_cli(app, demo_copy, query, flags):
 
 
 def test_quality_page_matches_the_checks(app, demo_store):
-    from sdm_analytics import quality
+    from sdm_analytics.engine import quality
 
     at = app("pages/10_Kualitas_Data.py")
     checks = quality.checks(demo_store, Filters.make(2025), VIEWER)
@@ -352,7 +352,7 @@ def test_quality_page_matches_the_checks(app, demo_store):
 
 
 def test_trust_note_appears_where_figures_are_affected(app, demo_store):
-    from sdm_analytics import quality
+    from sdm_analytics.engine import quality
 
     notes = quality.trust_notes(quality.checks(demo_store, Filters.make(2025), VIEWER),
                                 ("reaction_score", "learning_gain", "normalized_gain", "application_rate",
@@ -393,7 +393,7 @@ def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
 
 def test_comments_are_suppressed_per_programme(demo_store):
     """Without a programme filter, a programme with fewer than 5 respondents still keeps its comments back."""
-    from sdm_analytics.evaluation import comments, program_summary
+    from sdm_analytics.engine.evaluation import comments, program_summary
 
     summary = program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
     few = set(summary[(summary["reaction_n"] > 0) & (summary["reaction_n"] < 5)]["program_code"])
@@ -417,7 +417,7 @@ def test_targets_are_not_applied_to_a_slice(app):
 
 
 def test_overview_shows_key_findings(app, demo_store):
-    from sdm_analytics import insights
+    from sdm_analytics.engine import insights
 
     found = insights.findings(demo_store, Filters.make(2025), VIEWER)
     at = app()
@@ -580,7 +580,7 @@ def test_an_idle_session_is_signed_out_and_keeps_its_link(demo_store, monkeypatc
 
 
 def test_an_evaluator_lists_only_the_programmes_its_people_took_part_in(demo_store):
-    from sdm_analytics.evaluation import program_summary
+    from sdm_analytics.engine.evaluation import program_summary
 
     everything = program_summary(demo_store, Filters.make(2025), VIEWER)
     own = program_summary(demo_store, Filters.make(2025), Scope.of(["DINKES"]))
@@ -600,7 +600,7 @@ def test_an_evaluator_reads_its_own_targets_not_the_citys(app, demo_store):
 
 def test_a_suppressed_kpi_says_so_in_a_few_characters(app, demo_store):
     from sdm_analytics import accounts
-    from sdm_analytics.evaluation import program_summary
+    from sdm_analytics.engine.evaluation import program_summary
 
     scope = accounts.get(demo_store, "evaluator").scope()
     programs = program_summary(demo_store, Filters.make(2025), scope)

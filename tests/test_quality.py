@@ -23,9 +23,9 @@ import math
 import pandas as pd
 import pytest
 
-from sdm_analytics import quality
+from sdm_analytics.engine import quality
+from sdm_analytics.engine.metrics import METRICS
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.metrics import METRICS
 from sdm_analytics.store import Store
 
 COLUMNS = ["check", "label_id", "label_en", "problem", "total", "share", "severity", "affects",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sdm_analytics import evaluation, ipasn, needs, quality, tables
+from sdm_analytics.engine import evaluation, ipasn, needs, quality, tables
+from sdm_analytics.engine.metrics import compute, compute_by, scrap_estimate
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.metrics import compute, compute_by, scrap_estimate
 from sdm_analytics.settings import Settings
 from sdm_analytics.store import Store
 

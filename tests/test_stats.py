@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sdm_analytics.stats import gaps, newcombe, reference_group, wilson, with_ci
+from sdm_analytics.engine.stats import gaps, newcombe, reference_group, wilson, with_ci
 
 
 @pytest.mark.parametrize("k,n,lo,hi", [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics import evaluation, ipasn, needs, tables, targets, units
+from sdm_analytics.engine import evaluation, ipasn, needs, tables, targets, units
+from sdm_analytics.engine.metrics import scrap_estimate
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.metrics import scrap_estimate
 from sdm_analytics.settings import Settings
 
 CASES = json.loads((Path(__file__).parent / "data" / "small" / "expected_tables.json").read_text())["cases"]
@@ -170,7 +170,7 @@ def test_needs_suppression_counts_people_not_forms(mem_store):
 
 
 def test_whose_targets_apply_to_a_view():
-    from sdm_analytics.targets import target_unit
+    from sdm_analytics.engine.targets import target_unit
 
     assert target_unit(Filters.make(2025)) == ""
     assert target_unit(Filters.make(2025, {"opd": ["DINKES"]})) == "DINKES"
@@ -186,7 +186,7 @@ def test_whose_targets_apply_to_a_view():
 def test_leadership_sees_how_many_not_who(demo_store, name):
     """DESIGN.md: pimpinan sees aggregates. The engine blanks name, NIP and position for it (the same rows,
     so every count still adds up); an evaluator sees the names of its own OPDs, an admin all."""
-    from sdm_analytics import evaluation, ipasn
+    from sdm_analytics.engine import evaluation, ipasn
 
     fn = {"people_below": tables.people_below, "never_trained": tables.never_trained,
           "participants": evaluation.participants, "ipasn_scores": ipasn.scores}[name]

@@ -10,10 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sdm_analytics import ingest, templates
+from sdm_analytics import ingest
 from sdm_analytics.contract import CODES, KIND_ORDER, KINDS, PNS_RANKS, PPPK_RANKS
-from sdm_analytics.metrics import METRIC_IDS
-from sdm_analytics.readers import norm_header
+from sdm_analytics.engine.metrics import METRIC_IDS
+from sdm_analytics.ingest import templates
+from sdm_analytics.ingest.readers import norm_header
 from sdm_analytics.store import Store
 
 LANGS = ("id", "en")

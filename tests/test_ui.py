@@ -16,7 +16,7 @@ def test_picked_value_reads_the_code_behind_a_click():
 def test_item_labels_stay_unique_for_a_revised_questionnaire():
     import pandas as pd
 
-    from sdm_analytics.catalog import item_labels
+    from sdm_analytics.present.catalog import item_labels
 
     frame = pd.DataFrame({"item_code": ["R_MAT_1", "R25_MAT_1", "R_FAS_1"],
                           "dimension": ["materi", "materi", "fasilitator"]})

@@ -11,21 +11,63 @@ widgets (`ui.chart`, `ui.data_table`, `ui.kpi`, …) re-exported here:
 - `admin`: the Data page's import plan, templates and backup.
 """
 
-from ..views import (  # display tables (no streamlit), re-exported for the pages
-    Table, accounts_table, auth_log_table, gap_table, history_table, ipasn_people_table, issues_table,
-    mapping_table, needs_table, never_trained_table, new_staff_table, participants_table, people_table, preview_table,
-    program_table, quality_table, response_rates_table, targets_table,
+from ..present.views import (
+    Table,
+    accounts_table,
+    auth_log_table,
+    gap_table,
+    history_table,
+    ipasn_people_table,
+    issues_table,
+    mapping_table,
+    needs_table,
+    never_trained_table,
+    new_staff_table,
+    participants_table,
+    people_table,
+    preview_table,
+    program_table,
+    quality_table,
+    response_rates_table,
+    targets_table,
 )
 from .admin import backup_zip, commit_import, import_plan, template_buttons
 from .context import MAIN_FILTERS, MORE_FILTERS, PAGE_ROLES, PAGES, Context, page
 from .data import (
-    CachedSource, comments, evaluation, ipasn, metrics, metrics_by, quality_checks, table, target_progress,
-    targets, unit_names,
+    CachedSource,
+    comments,
+    evaluation,
+    ipasn,
+    metrics,
+    metrics_by,
+    quality_checks,
+    table,
+    target_progress,
+    targets,
+    unit_names,
 )
 from .widgets import (
-    apply_pick, chart, data_table, deck_button, default_program, description, download_csv, filters_text,
-    findings_panel, header, kpi, logged, no_data, people_list, picked_value, program_choice, program_picker,
-    plain, ranking_level, structure_line, trust_note,
+    apply_pick,
+    chart,
+    data_table,
+    deck_button,
+    default_program,
+    description,
+    download_csv,
+    filters_text,
+    findings_panel,
+    header,
+    kpi,
+    logged,
+    no_data,
+    people_list,
+    picked_value,
+    plain,
+    program_choice,
+    program_picker,
+    ranking_level,
+    structure_line,
+    trust_note,
 )
 
 __all__ = [

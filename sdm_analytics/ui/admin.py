@@ -9,6 +9,7 @@ import streamlit as st
 
 from .context import Context
 
+
 def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None) -> Any:
     """The checked plan of the uploaded files (kept while the files, the kind and the store stay the same)."""
     import hashlib
@@ -42,9 +43,9 @@ def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, in
 
 def template_buttons(ctx: Context) -> None:
     """One download button per kind: an XLSX import template built on click."""
-    from .. import templates
     from ..contract import KIND_ORDER
-    from ..messages import label
+    from ..ingest import templates
+    from ..ingest.messages import label
 
     names = templates.template_names()
     for col, kind in zip(st.columns(4) * 2, KIND_ORDER):

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, Sequence
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, units
-from ..targets import target_progress as _target_progress_of, targets as _targets_of
+from ..engine import units
+from ..engine.metrics import Result, compute, compute_by
+from ..engine.targets import target_progress as _target_progress_of
+from ..engine.targets import targets as _targets_of
 from ..filters import Filters, Scope
-from ..metrics import Result, compute, compute_by
+from ..present import catalog
 from ..settings import Settings
 from ..store import open_store
 
@@ -106,7 +108,7 @@ def evaluation(ctx: Context, name: str, filters: Filters | None = None, **option
 @st.cache_data(show_spinner=False, max_entries=128)
 def _comments(db: str, version: str, filters: Filters, scope: Scope, kind: str,
               settings: Settings) -> tuple[pd.DataFrame, bool]:
-    from .. import evaluation
+    from ..engine import evaluation
 
     return evaluation.comments(open_store(db), filters, kind, scope, settings)
 

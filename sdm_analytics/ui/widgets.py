@@ -11,15 +11,15 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, tables
+from ..engine import tables
+from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
 from ..formatting import fmt_date, fmt_value
-from ..metrics import METRICS, Result
+from ..present import catalog
+from ..present.views import Table
 from ..store import open_store
-from ..views import Table
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
 from .data import CachedSource, metrics, quality_checks
-
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -32,7 +32,7 @@ def plain(text: object) -> str:
 
 def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
     """The data-quality caveats that touch the figures a page shows, next to them."""
-    from .. import quality
+    from ..engine import quality
 
     notes = quality.trust_notes(quality_checks(ctx), metric_ids, ctx.lang)
     if notes:
@@ -82,7 +82,7 @@ def header(ctx: Context) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str, settings: Any) -> list:
-    from .. import insights
+    from ..engine import insights
 
     return insights.findings(open_store(db), filters, scope, lang, settings)
 
@@ -103,7 +103,7 @@ def deck_button(ctx: Context) -> None:
     """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed)."""
     import shutil
 
-    from .. import briefing
+    from ..present import briefing
 
     def deck() -> bytes:
         return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang, settings=ctx.settings)
@@ -216,7 +216,7 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
 
 
 def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str]) -> None:
-    from .. import export
+    from ..present import export
 
     for fmt in export.FORMATS:
         name = f"{chart_id}_{ctx.filters.year}.{fmt}"
@@ -231,7 +231,7 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
 
 
 def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
-    from .. import export
+    from ..present import export
 
     return export.chart_bytes(fig, fmt, description(ctx))
 
@@ -254,7 +254,7 @@ def people_list(ctx: Context, table: Table, file_name: str, key: str, height: in
 def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
     """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
     both describing themselves."""
-    from .. import export
+    from ..present import export
 
     left, right, _ = st.columns([1, 1, 4])
     xlsx = file_name.rsplit(".", 1)[0] + ".xlsx"

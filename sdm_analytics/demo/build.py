@@ -1,0 +1,124 @@
+"""Seeded demo data shaped like Kota Serang's ASN, 2022-2025 (reference data in `reference`).
+
+Scales: "city" (about 5,650 ASN in post at the end of 2025, 55 units), "province"
+(the city's structure repeated 20 times, codes suffixed _02.._20 and names
+"(Wilayah 02)", about 113,000 ASN; programs are drawn 20 times as often).
+"national" is refused with ValueError("too large for a demo"): a national
+store is built from real imports, not generated in memory.
+
+The numbers carry a story an evaluator can find: 20 JP compliance rises from
+about a third (2022) to about 0.58 (2025) with wide OPD differences; the rural
+outskirts are reached less, except online; staff aged 55+ train less, skip
+more and are less ready for change; digital and service topics are asked for
+far more than they are offered; about a third of alumni do not apply what
+they learned, and supervisors rate application lower than alumni do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+import pandas as pd
+
+from ..contract import KINDS
+from . import reference as ref
+from .common import AS_OF, YEARS, _dates
+from .people import _people, _structure
+from .programs import _cohort_programs, _finish, _number, _regular_programs
+from .surveys import _responses
+from .training import _participations, _performance
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["build_demo", "write_demo", "AS_OF", "YEARS"]
+
+
+def _small_kinds() -> dict[str, pd.DataFrame]:
+    """The questionnaire and the leadership's targets, straight from the reference data."""
+    items = pd.DataFrame([dict(item_code=c, survey_kind=k, dimension=d, text_id=ti, text_en=te,
+                               scale_min=1 if lik else None, scale_max=5 if lik else None)
+                          for c, k, d, ti, te, lik in ref.SURVEY_ITEMS])
+    items[["scale_min", "scale_max"]] = items[["scale_min", "scale_max"]].astype("Int64")
+    targets = [dict(indicator=k, year=y, opd_code="", target=v)
+               for k, by in ref.CITY_TARGETS.items() for y, v in by.items()]
+    targets += [dict(indicator="jp20_rate", year=2025, opd_code=c, target=v) for c, v in ref.OPD_JP20_TARGETS.items()]
+    return {"survey_items": items, "targets": pd.DataFrame(targets)}
+
+
+def _build(seed: int, scale: str, say: Callable[[str], None]) -> dict[str, pd.DataFrame]:
+    if scale == "national":
+        raise ValueError("too large for a demo: the national scale (~100x the province) is not generated; "
+                         "import real data instead")
+    if scale not in ref.SCALES:
+        raise ValueError(f"unknown scale {scale!r}: choose one of {', '.join(ref.SCALES)}")
+    copies = ref.SCALES[scale]
+    # one stream a stage (the seventh, the leadership history, came later: the first six are unchanged by it)
+    rng = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
+    say("unit kerja dan pegawai / units and employees")
+    units, blocks = _structure(copies, rng[0])
+    p = _people(units, blocks, copies, rng[1], seed)
+    say("program pelatihan / programs")
+    cohort, members = _cohort_programs(p, rng[2], rng[6])
+    prog = _number(pd.concat([_regular_programs(copies, rng[2]), cohort], ignore_index=True))
+    members = [(i, members[c]) for i, c in enumerate(prog["cohort"].fillna(-1).astype(int)) if c >= 0]
+    say("peserta / participations")
+    part = _participations(p, prog, members, rng[3])
+    _finish(prog, part, rng[4])
+    jp = part.groupby(["pid", "year"])["jp"].sum()
+    say("survei dan kinerja / surveys and performance")
+    frames = {
+        "units": units,
+        "employees": pd.DataFrame({
+            "nip": p["nip"], "name": p["name"], "gender": p["gender"], "birth_date": _dates(p["birth"]),
+            "employment_type": p["etype"], "rank_group": p["rank"], "position_type": p["pos"],
+            "position_name": p["position"], "education": p["edu"],
+            "opd_code": units["opd_code"].to_numpy()[p["unit"]], "hire_date": _dates(p["hire"]),
+            "exit_date": _dates(p["exit"])}),
+        "programs": prog,
+        "participations": part.assign(program_code=prog["program_code"].to_numpy()[part["prog"]],
+                                      nip=p["nip"][part["pid"]]),
+        "survey_responses": _responses(p, prog, part, jp, rng[5]),
+        "performance": _performance(p, jp, rng[4]),
+        **_small_kinds(),
+    }
+    # only the contract's columns, in its order
+    return {kind: frames[kind].loc[:, list(KINDS[kind].public_names)].reset_index(drop=True) for kind in KINDS}
+
+
+def build_demo(seed: int = 2025, scale: str = "city") -> dict[str, pd.DataFrame]:
+    """Demo frames (kind -> contract columns) for Kota Serang 2022-2025; same seed, same frames."""
+    return _build(seed, scale, lambda _msg: None)
+
+
+def write_demo(store: Store, seed: int = 2025, scale: str = "city",
+               progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Build the demo and replace the store's tables with it in one transaction; rows per kind."""
+    say = progress or (lambda _msg: None)
+    frames = _build(seed, scale, say)
+    say("menulis ke basis data / writing the store")
+    # the years before the first are history (old leadership certificates): kept, not offered as years to view
+    store.replace_all(frames, as_of=AS_OF, meta={"monitoring_from": str(YEARS[0])})
+    add_demo_accounts(store)
+    return {kind: len(frame) for kind, frame in frames.items()}
+
+
+# The demo's accounts: one per role, the evaluator over Dinas Kesehatan (with its puskesmas: every unit kerja
+# below an OPD is in its scope). The login page shows them while their demo passwords still work; a real store
+# starts without any (`users add`).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("pimpinan", "pimpinan-demo-2025", "pimpinan", "Pimpinan (demo)", ()),
+    ("evaluator", "evaluator-demo-2025", "evaluator", "Evaluator Dinkes (demo)", ("DINKES",)),
+    ("admin", "admin-demo-2025", "admin", "Admin BKPSDM (demo)", ()),
+)
+
+
+def add_demo_accounts(store: Store) -> None:
+    """Create the demo accounts in a store that has no account yet."""
+    from .. import accounts
+
+    if accounts.has_users(store):
+        return
+    for username, password, role, name, opds in DEMO_ACCOUNTS:
+        accounts.add(store, username, password, role, name, opds, by="demo")

@@ -1,0 +1,16 @@
+"""The engine: every figure the product shows, computed in DuckDB from the store.
+
+Nothing here imports streamlit, plotly or the import pipeline; each function takes a `Store`,
+`Filters`, an optional `Scope` and `Settings`, and returns a number, a dict or a small frame.
+
+- `metrics`: the metric registry (METRICS) and `compute` / `compute_by`;
+- `population`: who is counted (in post at the end of the year, during it, full year);
+- `tables`: the named tables (TABLES), people lists and JP distribution;
+- `needs`, `evaluation`, `ipasn`, `quality`, `targets`, `units`: one subject each;
+- `stats`: intervals and gaps; `insights`: the findings written out for a briefing.
+"""
+
+from .metrics import METRIC_IDS, METRICS, compute, compute_by, scrap_estimate
+from .tables import TABLE_NAMES, named_table
+
+__all__ = ["METRICS", "METRIC_IDS", "compute", "compute_by", "scrap_estimate", "TABLE_NAMES", "named_table"]

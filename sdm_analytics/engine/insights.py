@@ -1,0 +1,284 @@
+"""Findings in words, computed from the engine (Bahasa Indonesia first, English second).
+
+Each kind of finding is a small pure function of engine results that returns a
+Finding or None (it does not fire); `findings()` runs them for a view and ranks
+them by importance. The same findings feed the Temuan Utama panel and, later,
+the briefing deck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from ..formatting import fmt_idr_compact, fmt_number, fmt_value
+from ..i18n import code_label
+
+__all__ = ["Finding", "findings", "underserved_topics", "year_change", "weakest_strongest", "equity_gap",
+           "low_application", "scrap_sentence", "targets_missed", "never_trained_share"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One statement about the view, with its figure, n and how much it matters (0–1)."""
+
+    kind: str
+    text: str
+    importance: float
+    value: float | None = None
+    n: int | None = None
+    chart: str | None = None  # the catalogue chart that shows it
+    detail: str = ""  # one or two supporting sentences (the deck prints them under the finding)
+
+
+def _id(lang: str, id_: str, en: str) -> str:
+    return en if lang == "en" else id_
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    word = " and " if lang == "en" else " dan "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def _n(value: object, lang: str) -> str:
+    return fmt_number(value, lang, 0)  # type: ignore[arg-type]
+
+
+def underserved_topics(gap: pd.DataFrame, lang: str = "id", k: int = 3, min_gap: float = 0.02) -> str:
+    """The k topics whose demand share most exceeds their supply share, in one sentence."""
+    usable = gap[gap["gap"].notna() & (gap["gap"] >= min_gap)].sort_values("gap", ascending=False).head(k)
+    if usable.empty:
+        if gap["gap"].isna().all():
+            return _id(lang, "Hasil survei kebutuhan disembunyikan (responden terlalu sedikit).",
+                       "Needs survey results are suppressed (too few respondents).")
+        return _id(lang, "Tidak ada topik yang permintaannya jelas melebihi penawaran.",
+                   "No topic is clearly asked for more than it is offered.")
+    parts = []
+    for i, row in enumerate(usable.itertuples()):
+        name = code_label("topic", row.topic, lang)
+        demand, supply = fmt_value(row.demand_share, "rate", lang), fmt_value(row.supply_share, "rate", lang)
+        if i == 0:
+            parts.append(_id(lang, f"{name} (diminta {demand} responden, hanya {supply} dari JP pelatihan yang diselesaikan)",
+                             f"{name} (asked for by {demand} of respondents, only {supply} of the JP of completed training)"))
+        else:
+            parts.append(f"{name} ({demand} vs {supply})")
+    return _id(lang, "Topik yang paling kurang terlayani: ", "The most under-served topics: ") + _join(parts, lang) + "."
+
+
+def year_change(current: float | None, previous: float | None, n: int, year: int, lang: str = "id",
+                min_change: float = 0.02, jp: str = "20") -> Finding | None:
+    """The yearly-minimum compliance moved by at least min_change since last year (jp: the minimum as a label)."""
+    if current is None or previous is None or abs(current - previous) < min_change:
+        return None
+    up = current > previous
+    a, b = fmt_value(previous, "rate", lang), fmt_value(current, "rate", lang)
+    text = _id(lang, f"Kepatuhan {jp} JP {'naik' if up else 'turun'} dari {a} ({year - 1}) menjadi {b} ({year}); "
+                     f"n = {_n(n, lang)} ASN yang menjabat setahun penuh.",
+               f"{jp} JP compliance {'rose' if up else 'fell'} from {a} ({year - 1}) to {b} ({year}); "
+               f"n = {_n(n, lang)} ASN in post the whole year.")
+    return Finding("year_change", text, min(1.0, 0.5 + abs(current - previous) * 4), current - previous, n, "trend")
+
+
+def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "id", jp: str = "20",
+                      total: int | None = None) -> Finding | None:
+    """The weakest and strongest OPD in minimum-JP compliance, among the OPDs large enough to judge
+    (catalog.judged_opds: the same OPDs the deck's chart ranks); total: how many OPDs there are."""
+    data = judged.sort_values("jp20_rate")
+    if len(data) < 3:
+        return None
+    low, high = data.iloc[0], data.iloc[-1]
+
+    def part(row: pd.Series) -> str:
+        return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
+
+    if total is None or total == len(data):
+        of = "" if total is None else _id(lang, f", dari {total} OPD", f", of {total} agencies")
+    else:
+        of = _id(lang, f", di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai",
+                 f", among the {len(data)} of {total} agencies large enough to judge")
+    text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)} dan tertinggi di {part(high)}{of}.",
+               f"{jp} JP compliance is lowest in {part(low)} and highest in {part(high)}{of}.")
+    spread = float(high["jp20_rate"] - low["jp20_rate"])
+    return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),
+                   int(low["n_jp20_rate"]), "opd_extremes")
+
+
+def equity_gap(ratio: float | None, by_area: pd.DataFrame, lang: str = "id", threshold: float = 0.9) -> Finding | None:
+    """The outskirts are reached clearly less than the centre (ratio below threshold)."""
+    if ratio is None or ratio >= threshold:
+        return None
+    rows = {r["area"]: r for r in by_area.to_dict("records")}
+    detail = "; ".join(f"{code_label('area', a, lang).lower()} {fmt_value(r['reach_rate'], 'rate', lang)} (n = {_n(r['n_reach_rate'], lang)})"
+                       for a, r in rows.items() if r["reach_rate"] == r["reach_rate"] and r["reach_rate"] is not None)
+    text = _id(lang, f"Jangkauan di pinggiran hanya {fmt_value(ratio, 'ratio', lang)} kali pusat kota: {detail}.",
+               f"Reach in the outskirts is only {fmt_value(ratio, 'ratio', lang)} times the centre's: {detail}.")
+    return Finding("equity_gap", text, min(1.0, 0.5 + (threshold - ratio) * 2), ratio, None, "area_mode")
+
+
+def scrap_sentence(scrap: dict, lang: str = "id") -> str:
+    """The scrap-learning estimate in words, always with its basis, never as a loss ('' without one)."""
+    if scrap.get("estimate") is None:
+        return ""
+    share, basis = fmt_value(scrap["share"], "rate", lang), fmt_idr_compact(scrap["cost_basis"], lang)
+    return _id(lang, f"Perkiraan kasar nilai pelatihan yang belum diterapkan: {fmt_idr_compact(scrap['estimate'], lang)} "
+                     f"({share} alumni yang belum menerapkan × biaya pelatihan {basis} di luar Latsar/orientasi; "
+                     f"n = {_n(scrap['n'], lang)} respons). Ini perkiraan, bukan kerugian.",
+               f"Rough estimate of the value of training not yet applied: {fmt_idr_compact(scrap['estimate'], lang)} "
+               f"({share} of alumni not applying × training cost of {basis} outside Latsar/orientation; "
+               f"n = {_n(scrap['n'], lang)} responses). An estimate, not a loss.")
+
+
+def low_application(rate: float | None, n: int, target: float | None, lang: str = "id",
+                    floor: float = 0.7) -> Finding | None:
+    """Too few alumni apply what they learned (below the target, or below floor without one)."""
+    bar = target if target is not None else floor
+    if rate is None or rate >= bar:
+        return None
+    goal = _id(lang, "target", "target") if target is not None else _id(lang, "acuan", "benchmark")
+    text = _id(lang, f"Hanya {fmt_value(rate, 'rate', lang)} alumni menerapkan hasil pelatihan (n = {_n(n, lang)} respons, "
+                     f"{goal} {fmt_value(bar, 'rate', lang)}).",
+               f"Only {fmt_value(rate, 'rate', lang)} of alumni apply what they learned (n = {_n(n, lang)} responses, "
+               f"{goal} {fmt_value(bar, 'rate', lang)}).")
+    return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "application")
+
+
+def targets_missed(progress: pd.DataFrame, labels: dict[str, str], lang: str = "id") -> Finding | None:
+    """City targets of the year not reached."""
+    city = progress[(progress["opd_code"] == "") & progress["met"].notna()]
+    missed = city[~city["met"].astype(bool)]
+    if missed.empty:
+        return None
+    names = _join([labels.get(i, i) for i in missed["indicator"]], lang)
+    text = _id(lang, f"{len(missed)} dari {len(city)} target kota belum tercapai: {names}.",
+               f"{len(missed)} of {len(city)} city targets are not met: {names}.")
+    return Finding("targets_missed", text, min(1.0, 0.4 + 0.6 * len(missed) / len(city)), float(len(missed)),
+                   len(city), None)
+
+
+def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id",
+                        threshold: float = 0.1) -> Finding | None:
+    """A large share of ASN completed no training in Y and Y-1."""
+    if not headcount or never_n / headcount < threshold:
+        return None
+    share = never_n / headcount
+    text = _id(lang, f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} dari {_n(headcount, lang)} ASN yang "
+                     f"menjabat) tidak dilatih dua tahun: tidak menyelesaikan satu pun pelatihan pada {year - 1}–{year}.",
+               f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} of {_n(headcount, lang)} in post) were not trained "
+               f"for two years: they completed no training in {year - 1}–{year}.")
+    return Finding("never_trained", text, min(1.0, 0.3 + share * 2), share, headcount, "never_trained")
+
+
+def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
+    """Every finding that fires for the view, most important first."""
+    from ..filters import Scope
+    from ..present.catalog import judged_opds
+    from ..present.source import Source
+    from ..settings import load_settings
+    from . import needs, tables, targets, units
+    from .metrics import METRICS, compute, compute_by
+
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    year = filters.year
+    if year not in store.years():  # no training data for the year: nothing true to say
+        return []
+    now = compute(store, filters, scope, settings=settings)
+    if not now.values["headcount"]:
+        return []
+    before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)
+    unit = targets.target_unit(filters, scope)
+    goals = {} if unit is None else targets.targets(store, year, unit)
+    jp = settings.jp_min_short(lang)
+    src = Source(store, filters, scope, lang, settings)
+    judged = judged_opds(src)
+    out = [
+        year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang, jp=jp),
+        weakest_strongest(judged, units.unit_names(store), lang, jp, len(src.metrics_by("opd", ("headcount",)))),
+        equity_gap(now["reach_ratio_nonurban"], compute_by(store, filters, "area", scope, ["reach_rate"], settings=settings),
+                   lang),
+        low_application(now["application_rate"], now.n["application_rate"], goals.get("application_rate"), lang),
+    ]
+    gap = needs.needs_gap(store, filters, scope, settings)
+    usable = gap[gap["gap"].notna() & (gap["gap"] >= 0.05)]
+    if not usable.empty:
+        out.append(Finding("underserved_topics", underserved_topics(gap, lang), min(1.0, 0.4 + float(usable["gap"].max()) * 2),
+                           float(usable["gap"].max()), None, "needs_gap"))
+    if not filters.active():
+        labels = {m: METRICS[m].label(lang, settings) for m in METRICS}
+        out.append(targets_missed(targets.target_progress(store, year, scope, settings), labels, lang))
+    never = tables.never_trained_by(store, filters, None, scope)
+    if len(never):
+        out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
+    found = [f for f in out if f is not None]
+    details = _details(store, filters, scope, lang, now, goals, gap, settings, judged)
+    found = [replace(f, detail=details.get(f.kind, "")) for f in found]
+    return sorted(found, key=lambda f: -f.importance)
+
+
+def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataFrame, settings,
+             judged: pd.DataFrame) -> dict[str, str]:
+    """The supporting sentence of each kind of finding, from the figures around it."""
+    from . import tables
+    from .metrics import compute
+
+    out: dict[str, str] = {}
+    jp20, goal = now["jp20_rate"], targets.get("jp20_rate")
+    if jp20 is not None and goal is not None:
+        short = max(0.0, goal - jp20) * 100
+        out["year_change"] = _id(
+            lang, f"Target {fmt_value(goal, 'rate', lang)}: " + (f"masih kurang {fmt_number(short, lang, 1)} poin persentase."
+                                                                 if short else "sudah tercapai."),
+            f"Target {fmt_value(goal, 'rate', lang)}: " + (f"{fmt_number(short, lang, 1)} percentage points to go."
+                                                          if short else "met."))
+    ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings=settings)
+              .values["reach_ratio_nonurban"] for m in ("luring", "daring")}
+    if ratios["luring"] is not None and ratios["daring"] is not None:
+        out["equity_gap"] = _id(
+            lang, f"Untuk pelatihan daring rasionya {fmt_value(ratios['daring'], 'ratio', lang)}, untuk luring "
+                  f"{fmt_value(ratios['luring'], 'ratio', lang)}: daring " + ("mempersempit" if ratios["daring"] > ratios["luring"]
+                                                                               else "tidak mempersempit") + " kesenjangan.",
+            f"For online training the ratio is {fmt_value(ratios['daring'], 'ratio', lang)}, in person "
+            f"{fmt_value(ratios['luring'], 'ratio', lang)}: online " + ("narrows" if ratios["daring"] > ratios["luring"]
+                                                                        else "does not narrow") + " the gap.")
+    over = gap[gap["gap"].notna()].sort_values("gap").head(1)
+    if len(over) and float(over["gap"].iloc[0]) < -0.05:
+        row = over.iloc[0]
+        out["underserved_topics"] = _id(
+            lang, f"Sebaliknya, {code_label('topic', row['topic'], lang)} mengisi {fmt_value(row['supply_share'], 'rate', lang)} "
+                  f"dari JP pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
+            f"Conversely, {code_label('topic', row['topic'], lang)} makes up {fmt_value(row['supply_share'], 'rate', lang)} "
+            f"of training JP but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
+    from .metrics import scrap_estimate
+
+    if len(judged) >= 3:
+        spread = (judged["jp20_rate"].max() - judged["jp20_rate"].min()) * 100
+        below = int((judged["jp20_rate"] < goal).sum()) if goal is not None else None
+        tail = "" if below is None else _id(
+            lang, f"; {below} dari {len(judged)} OPD itu di bawah target {fmt_value(goal, 'rate', lang)}",
+            f"; {below} of those {len(judged)} agencies are below the {fmt_value(goal, 'rate', lang)} target")
+        out["weakest_strongest"] = _id(
+            lang, f"Selisih {fmt_number(spread, lang, 1)} poin persentase antara OPD terendah dan tertinggi (OPD dengan "
+                  f"n ≥ {settings.min_group} ASN){tail}.",
+            f"A gap of {fmt_number(spread, lang, 1)} percentage points between the lowest and highest (agencies with "
+            f"n ≥ {settings.min_group} ASN){tail}.")
+    self_, sup = now["application_score"], now["supervisor_application_score"]
+    lines = []
+    if self_ is not None and sup is not None:
+        lines.append(_id(
+            lang, f"Atasan menilai penerapan {fmt_value(sup, 'score', lang)} dari 5, alumni sendiri {fmt_value(self_, 'score', lang)}.",
+            f"Supervisors rate application {fmt_value(sup, 'score', lang)} of 5, the alumni themselves {fmt_value(self_, 'score', lang)}."))
+    lines.append(scrap_sentence(scrap_estimate(store, filters, scope, settings), lang))
+    out["low_application"] = " ".join(line for line in lines if line)
+    bands = tables.never_trained_by(store, filters, "age_band", scope)
+    bands = bands[bands["headcount"] >= settings.min_group]
+    if len(bands):
+        top = bands.sort_values("share", ascending=False).iloc[0]
+        out["never_trained"] = _id(
+            lang, f"Tertinggi pada kelompok usia {code_label('age_band', top['age_band'], lang)}: "
+                  f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).",
+            f"Highest among staff aged {code_label('age_band', top['age_band'], lang)}: "
+            f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).")
+    return out

@@ -1,0 +1,208 @@
+"""The kompetensi dimension of the Indeks Profesionalitas ASN (PermenPANRB 38/2018, Perban 8/2019).
+
+Per ASN in post at the end of Y, points out of 40:
+- JPT / administrator / pengawas: leadership training that fits the position
+  (ever completed up to Y) 15 + technical training of ≥ 20 JP completed in Y 15
+  + a seminar / workshop / lokakarya / kursus / magang completed in Y 10;
+- fungsional: functional training (ever, up to Y) 15 + technical ≥ 20 JP in Y 15
+  + seminar and the like in Y 10;
+- pelaksana: technical ≥ 20 JP in Y 22.5 + seminar and the like in Y 17.5.
+The dimension is reported as points out of 40 with the coverage of each component
+(the share of the people eligible for it who earned it). The categories Sangat
+Tinggi 91–100 … Sangat Rendah ≤ 60 belong to the whole index (kualifikasi +
+kompetensi + kinerja + disiplin) and are not applied to this one dimension.
+
+Decisions (written down because the rule is silent or the data is thin):
+- "Fits the position" for leadership is read from the programme title, for
+  certificates of every generation: Diklatpim / Diklat PIM / Diklat Kepemimpinan /
+  Pelatihan Kepemimpinan Tingkat I–IV ("Tk.", Roman or Arabic numerals), PKN
+  Tingkat I/II, PKA (= III), PKP (= IV). A JPT needs level II or higher, an
+  administrator III or higher, a pengawas IV or higher (a higher level fits too).
+- Functional training of any kind counts; program filters do not apply: the
+  score is a property of the person.
+- The weights and categories live in RULES, not in code; RULES["version"] names
+  the regulation they follow.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from .. import rules
+from ..filters import DIMENSIONS, Filters, Scope
+from ..settings import Settings, load_settings
+from ..store import Store
+from .population import hide_small_groups, pop_cte, population_sql
+
+__all__ = ["RULES", "COMPONENTS", "scores", "summary", "trend", "leadership_level", "LEVEL_SQL"]
+
+RULES: dict = {
+    "version": "PermenPANRB 38/2018; Perban 8/2019",
+    "max": 40.0,
+    "structural": {"leadership": 15.0, "technical": 15.0, "seminar": 10.0},
+    "fungsional": {"functional": 15.0, "technical": 15.0, "seminar": 10.0},
+    "pelaksana": {"technical": 22.5, "seminar": 17.5},
+    "technical_min_jp": 20.0,
+    "technical_categories": ["teknis"],
+    "functional_categories": ["fungsional"],
+    # seminar / workshop / lokakarya / kursus / magang / sejenisnya (workshop, lokakarya, webinar import as seminar)
+    "seminar_categories": ["seminar", "kursus", "magang"],
+    "leadership_categories": ["kepemimpinan"],
+    # the highest (smallest) level number a position needs: PKN II / Diklatpim II for a JPT pratama …
+    "leadership_need": {"jpt": 2, "administrator": 3, "pengawas": 4},
+}
+# The four components, and who is eligible for each (the coverage's denominator).
+COMPONENTS: tuple[str, ...] = ("leadership", "functional", "technical", "seminar")
+_STRUCTURAL = ("jpt", "administrator", "pengawas")
+
+# A title, lower-cased with every run of other characters made one space ("DIKLATPIM TK. III" -> "diklatpim tk iii").
+_CLEAN = "trim(regexp_replace(lower({title}), '[^a-z0-9]+', ' ', 'g'))"
+# "<diklatpim|pim|kepemimpinan|pkn> [nasional] [tingkat|tk] <IV|III|II|I|1-4>": the numeral is the level.
+_NUMBERED = r"\b(?:diklat ?pim|pim|kepemimpinan|pkn)(?: nasional)?(?: tingkat| tk)? (iv|iii|ii|i|[1-4])\b"
+_ROMAN = "CASE {n} WHEN 'i' THEN 1 WHEN 'ii' THEN 2 WHEN 'iii' THEN 3 WHEN 'iv' THEN 4 ELSE TRY_CAST({n} AS INTEGER) END"
+
+
+def _level_sql(title: str) -> str:
+    clean = _CLEAN.format(title=title)
+    numeral = f"regexp_extract({clean}, '{_NUMBERED}', 1)"
+    return (f"CASE WHEN {numeral} <> '' THEN {_ROMAN.format(n=numeral)} "
+            f"WHEN regexp_matches({clean}, '\\bpkp\\b|kepemimpinan pengawas') THEN 4 "
+            f"WHEN regexp_matches({clean}, '\\bpka\\b|kepemimpinan administrator') THEN 3 "
+            f"WHEN regexp_matches({clean}, '\\bpkn\\b|kepemimpinan nasional') THEN 2 END")
+
+
+# The leadership level (1 highest … 4) a programme title names, NULL when it names none.
+LEVEL_SQL = _level_sql("title")
+
+
+def leadership_level(title: str) -> int | None:
+    """The leadership level a certificate's title names (1–4), or None: the engine's own SQL rule."""
+    row = duckdb.execute(f"SELECT {_level_sql('$title')}", {"title": title}).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+_SQL = """
+WITH {pop},
+done AS (
+    SELECT pa.nip, pr.category, pr.end_date, {level} AS level,
+           {jp_credit} AS jp
+    FROM participations AS pa
+    JOIN programs AS pr ON pr.program_code = pa.program_code
+    WHERE pa.status = 'completed' AND pr.end_date <= $yend
+),
+person AS (
+    SELECT pop.*,
+           coalesce(bool_or(list_contains(CAST($lead_cats AS VARCHAR[]), d.category)
+                            AND d.level <= CASE pop.position_type WHEN 'jpt' THEN $need_jpt
+                                                                  WHEN 'administrator' THEN $need_adm
+                                                                  WHEN 'pengawas' THEN $need_pgw END),
+                    false) AS has_leadership,
+           coalesce(bool_or(list_contains(CAST($func_cats AS VARCHAR[]), d.category)), false) AS has_functional,
+           coalesce(sum(d.jp) FILTER (WHERE list_contains(CAST($tech_cats AS VARCHAR[]), d.category)
+                                        AND d.end_date >= $ystart), 0) AS technical_jp,
+           coalesce(bool_or(list_contains(CAST($sem_cats AS VARCHAR[]), d.category)
+                            AND d.end_date >= $ystart), false) AS has_seminar
+    FROM pop
+    LEFT JOIN done AS d ON d.nip = pop.nip
+    GROUP BY ALL
+),
+pts AS (
+    SELECT *,
+           CASE WHEN position_type IN ('jpt', 'administrator', 'pengawas') AND has_leadership
+                THEN $w_lead ELSE 0 END AS leadership_pts,
+           CASE WHEN position_type = 'fungsional' AND has_functional THEN $w_func ELSE 0 END AS functional_pts,
+           CASE WHEN technical_jp >= $tech_min
+                THEN CASE WHEN position_type = 'pelaksana' THEN $w_tech_p ELSE $w_tech END
+                ELSE 0 END AS technical_pts,
+           CASE WHEN has_seminar
+                THEN CASE WHEN position_type = 'pelaksana' THEN $w_sem_p ELSE $w_sem END
+                ELSE 0 END AS seminar_pts
+    FROM person
+)
+SELECT *,
+       leadership_pts + functional_pts + technical_pts + seminar_pts AS score
+FROM pts
+"""
+
+
+def _params(filters: Filters, scope: Scope, by: str | None) -> tuple[str, dict]:
+    from .tables import PERSON_COLUMNS
+
+    structural, functional, pelaksana = RULES["structural"], RULES["fungsional"], RULES["pelaksana"]
+    emp_where, _, params = population_sql(filters, scope)
+    need = RULES["leadership_need"]
+    params.update({
+        "lead_cats": RULES["leadership_categories"], "func_cats": RULES["functional_categories"],
+        "tech_cats": RULES["technical_categories"], "sem_cats": RULES["seminar_categories"],
+        "need_jpt": need["jpt"], "need_adm": need["administrator"], "need_pgw": need["pengawas"],
+        "w_lead": structural["leadership"], "w_func": functional["functional"],
+        "w_tech": structural["technical"], "w_tech_p": pelaksana["technical"],
+        "w_sem": structural["seminar"], "w_sem_p": pelaksana["seminar"],
+        "tech_min": RULES["technical_min_jp"],
+    })
+    grp = DIMENSIONS[by].sql if by else "'all'"
+    sql = _SQL.format(pop=pop_cte(emp_where, f"{PERSON_COLUMNS}, {grp} AS grp"),
+                      level=_level_sql("pr.title"), jp_credit=rules.jp_credit("pa", "pr.jp"))
+    return sql, params
+
+
+def _weights(position_type: str) -> dict[str, float]:
+    if position_type == "pelaksana":
+        return RULES["pelaksana"]
+    return RULES["fungsional"] if position_type == "fungsional" else RULES["structural"]
+
+
+def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
+    """Per ASN: the four components' points, score out of 40, and what one more programme would add.
+
+    potential_gain is the largest missing component the person is eligible for;
+    next_step names it (leadership, functional, technical, seminar).
+    """
+    scope = scope or Scope.everything()
+    sql, params = _params(filters, scope, None)
+    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, unit_name, name", params))
+    gains = []
+    for row in frame.itertuples():
+        missing = {name: w for name, w in _weights(row.position_type).items() if getattr(row, f"{name}_pts") == 0}
+        best = max(missing, key=missing.get) if missing else None
+        gains.append((best, missing.get(best, 0.0) if best else 0.0))
+    frame["next_step"] = [g[0] for g in gains]
+    frame["potential_gain"] = [g[1] for g in gains]
+    return frame.drop(columns=["grp"])
+
+
+def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope | None = None,
+            settings: Settings | None = None) -> pd.DataFrame:
+    """Mean kompetensi points (out of 40) and each component's coverage, by a dimension, PNS and PPPK apart.
+
+    Columns: the `by` dimension (or grp), employment_type, n, score (mean points), and per component
+    <c>_cov (the share of the eligible who earned it; null with nobody eligible) and <c>_n (eligible):
+    leadership among JPT/administrator/pengawas, functional among fungsional, technical and seminar among all.
+    """
+    scope = scope or Scope.everything()
+    sql, params = _params(filters, scope, by)
+    structural = ", ".join(f"'{p}'" for p in _STRUCTURAL)
+    eligible = {"leadership": f"position_type IN ({structural})", "functional": "position_type = 'fungsional'",
+                "technical": "true", "seminar": "true"}
+    parts = []
+    for comp in COMPONENTS:
+        who = eligible[comp]
+        parts.append(f"count(*) FILTER (WHERE {who} AND {comp}_pts > 0) / NULLIF(count(*) FILTER (WHERE {who}), 0)"
+                     f" AS {comp}_cov, count(*) FILTER (WHERE {who}) AS {comp}_n")
+    agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score) AS score, "
+           + ", ".join(parts) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
+    hidden = ["score"] + [f"{c}_cov" for c in COMPONENTS]
+    return hide_small_groups(store.df(agg, params), scope, settings or load_settings(), "n", hidden)
+
+
+def trend(store: Store, filters: Filters, scope: Scope | None = None,
+          years: tuple[int, ...] | None = None, settings: Settings | None = None) -> pd.DataFrame:
+    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score, coverage."""
+    years = years or tuple(store.years())
+    parts = []
+    for year in years:
+        part = summary(store, filters.with_year(year), scope=scope, settings=settings)
+        part.insert(0, "year", year)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).drop(columns=["grp"]) if parts else pd.DataFrame()

@@ -1,0 +1,384 @@
+"""The data-quality scorecard: how far to trust a figure of METRICS.md.
+
+Each check is one record of CHECKS: an SQL tail over shared CTEs that returns
+(problem, total) for the year and scope of a Filters, the metric ids whose
+figures it affects, its thresholds, and what the user reads (label, hint,
+trust note) in Bahasa Indonesia and English. Same population and programme
+rules as `metrics`, through `population_sql`: employee filters and the scope
+narrow P(Y), program filters narrow the programmes of Y.
+
+Decisions where the brief or METRICS.md is silent (tested in tests/test_quality.py):
+- share = problem / total, null when total is 0; a null share is 'ok'.
+- Severity: 'bad' at share ≥ the check's `bad`, 'warn' at ≥ `warn`, else 'ok'.
+  Errors in the data (unknown unit, missing tests or cost, implausible JP,
+  NIP mismatch, open registrations): warn ≥ 2 %, bad ≥ 10 %. Survey
+  non-response (problem = completions without an answer): warn ≥ 30 %, bad ≥ 50 %
+  (a response rate under 70 % / 50 %). Never participated, a coverage signal:
+  warn ≥ 10 %, bad ≥ 25 %.
+- The reference date of Y is its last day, or the store's as-of date when that
+  is earlier (a year still running): a programme has "ended" when its
+  end_date is before it, and the application survey is due for programmes
+  that ended at least APPLICATION_LAG_DAYS before it.
+- implausible_jp counts the programmes of Y that at least one member of P
+  took part in (any status): only those feed the viewer's figures. A programme
+  is implausible when jp > max JP a day × days (days = end − start + 1; max JP
+  a day = 9 hours of lessons of Settings.minutes_per_jp, 12 at 45 minutes), or
+  when a participation of P has jp_earned above the programme's JP.
+- A survey answer is a row with a value or a text; anonymous answers cannot be
+  matched to a participation and do not count. Reaction answers count in any
+  role, application answers only with role self.
+- no_training_record looks at every programme ending up to the end of Y (no
+  start year), with the program filters applied, in any status. It is a data
+  check, not a figure of training: zero_jp (0 JP in Y) and never_trained (no
+  completion in Y and Y-1) are the figures.
+- nip_mismatch: a blank birth_date or gender is not a mismatch (the contract
+  fills birth_date from the NIP); an unreadable NIP date is.
+- A trust note's n is the check's total (the base of its percentage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+
+from ..filters import Filters, Scope
+from ..formatting import fmt_number, fmt_pct
+from ..settings import Settings, load_settings
+from ..store import Store
+from .population import pop_cte, population_sql
+
+__all__ = ["Check", "CHECKS", "SEVERITIES", "APPLICATION_LAG_DAYS", "MAX_HOURS_PER_DAY",
+           "checks", "trust_notes", "program_response_rates", "severity"]
+
+SEVERITIES: tuple[str, ...] = ("ok", "warn", "bad")
+APPLICATION_LAG_DAYS = 90  # the application (Kirkpatrick 3) survey is sent about three months after
+MAX_HOURS_PER_DAY = 9  # more lesson time a day than this is not a plausible programme
+# Categories whose programmes normally record a pre- and post-test (seminars and coaching do not).
+TESTED_CATEGORIES = ("latsar", "kepemimpinan", "manajerial", "teknis", "fungsional")
+EVER_FROM = dt.date(1900, 1, 1)  # "ever": programmes ending from this date on
+
+_BASE = """
+WITH {pop},
+prog AS (
+    SELECT pr.program_code, pr.title, pr.category, pr.jp, pr.start_date, pr.end_date, pr.cost_per_participant
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+part AS (
+    SELECT pa.program_code, pa.nip, pa.status, pa.pre_test, pa.post_test, pa.jp_earned,
+           prog.category, prog.jp AS program_jp, prog.end_date, prog.cost_per_participant
+    FROM participations AS pa
+    JOIN prog ON prog.program_code = pa.program_code
+    JOIN pop ON pop.nip = pa.nip
+),
+answered AS (
+    SELECT r.nip, r.program_code,
+           bool_or(i.survey_kind = 'reaction') AS reaction,
+           bool_or(i.survey_kind = 'application' AND r.respondent_role = 'self') AS application
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE r.nip IS NOT NULL
+      AND r.program_code IN (SELECT program_code FROM prog)
+      AND (r.value IS NOT NULL OR r.answer_text IS NOT NULL)
+    GROUP BY r.nip, r.program_code
+),
+done AS (
+    SELECT part.program_code, part.nip, part.end_date,
+           coalesce(answered.reaction, false) AS reaction,
+           coalesce(answered.application, false) AS application
+    FROM part
+    LEFT JOIN answered ON answered.nip = part.nip AND answered.program_code = part.program_code
+    WHERE part.status = 'completed'
+)
+"""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One data-quality check: what it counts, what it affects, what the user reads."""
+
+    id: str
+    label_id: str
+    label_en: str
+    sql: str  # a SELECT of (problem, total) over the CTEs of _BASE
+    affects: tuple[str, ...]
+    hint_id: str
+    hint_en: str
+    note_id: str  # trust note; {pct} share, {rate} 1 − share, {n} total, {k} problem
+    note_en: str
+    warn: float = 0.02
+    bad: float = 0.10
+    ever: bool = False  # programmes of every year up to Y, not of Y only
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+    def hint(self, lang: str = "id") -> str:
+        return self.hint_en if lang == "en" else self.hint_id
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "unknown_unit", "Unit kerja tidak dikenal", "Unknown unit",
+        """
+SELECT count(*) FILTER (WHERE unit_code IS NULL OR area IS NULL) AS problem,
+       count(*) AS total
+FROM pop
+""",
+        ("reach_ratio_nonurban",),
+        "Tambahkan kode OPD yang belum ada ke data unit kerja (units) dan isi wilayahnya, lalu impor ulang.",
+        "Add the missing OPD codes to the units file and fill in their area, then re-import.",
+        "{pct} ASN tidak memiliki unit kerja atau wilayah yang dikenal (n = {n}): "
+        "angka per wilayah kurang dapat dipercaya.",
+        "{pct} of ASN have no known unit or area (n = {n}): figures by area are less reliable.",
+    ),
+    Check(
+        "missing_tests", "Nilai pre/post-test kosong", "Missing test scores",
+        """
+SELECT count(*) FILTER (WHERE pre_test IS NULL OR post_test IS NULL) AS problem,
+       count(*) AS total
+FROM part
+WHERE status = 'completed' AND list_contains(CAST($tested_categories AS VARCHAR[]), category)
+""",
+        ("learning_gain", "normalized_gain"),
+        "Lengkapi nilai_pre_test dan nilai_post_test peserta yang lulus pada data peserta (participations).",
+        "Fill in pre_test and post_test of completed participations in the participations file.",
+        "{pct} peserta yang lulus pelatihan bertes tidak memiliki nilai pre/post-test (n = {n}): "
+        "angka peningkatan nilai kurang dapat dipercaya.",
+        "{pct} of completers of tested training have no pre/post-test score (n = {n}): "
+        "learning-gain figures are less reliable.",
+    ),
+    Check(
+        "missing_cost", "Biaya program kosong", "Missing programme cost",
+        """
+SELECT count(*) FILTER (WHERE cost_per_participant IS NULL) AS problem,
+       count(*) AS total
+FROM part
+WHERE status IN ('completed', 'failed', 'dropped')
+""",
+        ("cost_total", "cost_per_jp"),
+        "Isi biaya_per_peserta pada data program (programs); biaya kosong dihitung tidak diketahui, bukan gratis.",
+        "Fill in cost_per_participant in the programs file; a blank cost counts as unknown, not as free.",
+        "{pct} peserta mengikuti program tanpa data biaya (n = {n}): total biaya lebih rendah dari sebenarnya.",
+        "{pct} of participants attended programmes without a recorded cost (n = {n}): "
+        "total cost is understated.",
+    ),
+    Check(
+        "implausible_jp", "JP tidak wajar", "Implausible JP",
+        """
+SELECT count(*) FILTER (
+           WHERE prog.jp > $jp_day_max * (date_diff('day', prog.start_date, prog.end_date) + 1)
+              OR attended.max_earned > prog.jp
+       ) AS problem,
+       count(*) AS total
+FROM prog
+JOIN (
+    SELECT program_code, max(jp_earned) AS max_earned
+    FROM part
+    GROUP BY program_code
+) AS attended ON attended.program_code = prog.program_code
+""",
+        ("jp_total", "jp20_rate", "jp_per_asn", "cost_per_jp", "online_share"),
+        "Periksa JP, tanggal mulai dan tanggal selesai program (programs), dan jp_diperoleh peserta yang "
+        "melebihi JP program.",
+        "Check the programme's JP, start and end dates in the programs file, and any participant's jp_earned "
+        "above the programme's JP.",
+        "{pct} program memiliki JP yang tidak wajar untuk lamanya (n = {n}): angka JP kurang dapat dipercaya.",
+        "{pct} of programmes have a JP implausible for their length (n = {n}): JP figures are less reliable.",
+    ),
+    Check(
+        "reaction_nonresponse", "Lulusan tanpa jawaban survei reaksi", "Completers without a reaction survey answer",
+        """
+SELECT count(*) FILTER (WHERE NOT reaction) AS problem,
+       count(*) AS total
+FROM done
+""",
+        ("reaction_score", "reaction_favorable"),
+        "Minta peserta mengisi survei reaksi di akhir pelatihan, atau impor hasil survei reaksi yang belum masuk.",
+        "Ask participants to fill in the reaction survey at the end of training, or import its missing results.",
+        "Hanya {rate} peserta yang lulus mengisi survei reaksi (n = {n}): skor reaksi kurang dapat dipercaya.",
+        "Only {rate} of completers answered the reaction survey (n = {n}): reaction scores are less reliable.",
+        warn=0.30, bad=0.50,
+    ),
+    Check(
+        "application_nonresponse", "Alumni tanpa jawaban survei penerapan", "Alumni without an application survey answer",
+        """
+SELECT count(*) FILTER (WHERE NOT application) AS problem,
+       count(*) AS total
+FROM done
+WHERE end_date <= $app_until
+""",
+        ("application_score", "application_rate"),
+        "Kirim survei penerapan kepada alumni tiga bulan setelah pelatihan, atau impor hasilnya yang belum masuk.",
+        "Send the application survey to alumni three months after training, or import its missing results.",
+        "Hanya {rate} alumni mengisi survei penerapan pasca pelatihan (n = {n}): "
+        "skor penerapan kurang dapat dipercaya.",
+        "Only {rate} of alumni answered the post-training application survey (n = {n}): "
+        "application scores are less reliable.",
+        warn=0.30, bad=0.50,
+    ),
+    Check(
+        "nip_mismatch", "NIP tidak cocok", "NIP mismatch",
+        """
+SELECT count(*) FILTER (
+           WHERE (birth_date IS NOT NULL
+                  AND CAST(try_strptime(substr(nip, 1, 8), '%Y%m%d') AS DATE) IS DISTINCT FROM birth_date)
+              OR (gender IS NOT NULL
+                  AND gender IS DISTINCT FROM CASE substr(nip, 15, 1) WHEN '1' THEN 'L' WHEN '2' THEN 'P' END)
+       ) AS problem,
+       count(*) AS total
+FROM pop
+""",
+        ("headcount",),
+        "Cocokkan tanggal lahir dan jenis kelamin pada data pegawai (employees) dengan NIP di SIASN.",
+        "Match the birth date and gender in the employees file against the NIP in SIASN.",
+        "{pct} NIP tidak cocok dengan tanggal lahir atau jenis kelamin (n = {n}): "
+        "identitas sebagian ASN perlu diperiksa.",
+        "{pct} of NIPs disagree with the birth date or gender (n = {n}): some identities need checking.",
+    ),
+    Check(
+        "no_training_record", "Tanpa catatan pelatihan sama sekali", "No training on record at all",
+        """
+SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM part WHERE part.nip = pop.nip)) AS problem,
+       count(*) AS total
+FROM pop
+""",
+        ("reach_rate", "jp20_rate"),
+        "Pastikan daftar hadir semua pelatihan, termasuk dari BPSDM Provinsi dan LAN, sudah diimpor ke data "
+        "peserta (participations).",
+        "Check that the attendance lists of all programmes, external ones included, were imported into the "
+        "participations file.",
+        "{pct} ASN tidak punya satu pun catatan pelatihan sampai akhir tahun ini, dalam status apa pun (n = {n}): "
+        "daftar hadir mungkin belum lengkap, sehingga jangkauan bisa tampak lebih rendah.",
+        "{pct} of ASN have no training on record at all up to the end of this year, in any status (n = {n}): "
+        "attendance lists may be incomplete, so reach may look lower than it is.",
+        warn=0.10, bad=0.25, ever=True,
+    ),
+    Check(
+        "registered_open", "Status peserta belum diperbarui", "Outcome not recorded",
+        """
+SELECT count(*) FILTER (WHERE status = 'registered') AS problem,
+       count(*) AS total
+FROM part
+WHERE end_date < $ref_date
+""",
+        ("completion_rate", "dropout_rate"),
+        "Perbarui status peserta (lulus, tidak lulus, mundur, tidak hadir) pada data peserta untuk program yang "
+        "sudah selesai.",
+        "Update the participants' status (completed, failed, dropped, no_show) in the participations file for "
+        "programmes that have ended.",
+        "{pct} peserta program yang sudah selesai masih berstatus terdaftar (n = {n}): "
+        "tingkat kelulusan dan putus kurang dapat dipercaya.",
+        "{pct} of participants of ended programmes are still 'registered' (n = {n}): "
+        "completion and dropout rates are less reliable.",
+    ),
+)
+_BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
+
+
+def severity(share: float | None, check: Check) -> str:
+    """'ok', 'warn' or 'bad' for a share against the check's thresholds (a null share is 'ok')."""
+    if share is None or share != share:
+        return "ok"
+    if share >= check.bad:
+        return "bad"
+    if share >= check.warn:
+        return "warn"
+    return "ok"
+
+
+def _reference_date(store: Store, year: int) -> dt.date:
+    """The last day of Y, or the store's as-of date when earlier (a year still running)."""
+    end = dt.date(year, 12, 31)
+    as_of = store.as_of()
+    return min(end, as_of) if as_of else end
+
+
+def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, ever: bool) -> tuple[str, dict]:
+    """The shared CTEs and parameters; `ever` widens the programmes to every year up to Y."""
+    back = filters.year - EVER_FROM.year if ever else 0
+    emp_where, prog_where, params = population_sql(filters, scope, years_back=back)
+    ref = _reference_date(store, filters.year)
+    params.update({
+        "jp_day_max": MAX_HOURS_PER_DAY * 60 / settings.minutes_per_jp,
+        "ref_date": ref,
+        "app_until": ref - dt.timedelta(days=APPLICATION_LAG_DAYS),
+        "tested_categories": list(TESTED_CATEGORIES),
+    })
+    columns = "e.nip, e.gender, e.birth_date, u.opd_code AS unit_code, u.area"
+    return _BASE.format(pop=pop_cte(emp_where, columns), prog_where=prog_where), params
+
+
+def checks(store: Store, filters: Filters, scope: Scope | None = None,
+           settings: Settings | None = None) -> pd.DataFrame:
+    """The scorecard of Y: a row per check with problem, total, share, severity, affects and hints."""
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    bases = {ever: _query(store, filters, scope, settings, ever) for ever in (False, True)}
+    records = []
+    for check in CHECKS:
+        base, params = bases[check.ever]
+        problem, total = store.rows(base + check.sql, params)[0]
+        problem, total = int(problem or 0), int(total or 0)
+        share = problem / total if total else None
+        records.append({
+            "check": check.id, "label_id": check.label_id, "label_en": check.label_en,
+            "problem": problem, "total": total, "share": share, "severity": severity(share, check),
+            "affects": check.affects, "hint_id": check.hint_id, "hint_en": check.hint_en,
+        })
+    frame = pd.DataFrame.from_records(records)
+    frame["share"] = frame["share"].astype("float64")
+    return frame
+
+
+def trust_notes(frame: pd.DataFrame, metric_ids: Iterable[str], lang: str = "id") -> list[str]:
+    """The sentences a page showing metric_ids should carry: checks at warn or bad that affect one of them.
+
+    'bad' notes come first, then 'warn', each in the order of CHECKS.
+    """
+    wanted = set(metric_ids)
+    notes: list[tuple[int, int, str]] = []
+    for order, row in enumerate(frame.to_dict("records")):
+        check = _BY_ID.get(row["check"])
+        if check is None or row["severity"] not in ("warn", "bad") or not wanted & set(row["affects"]):
+            continue
+        share = float(row["share"])
+        template = check.note_en if lang == "en" else check.note_id
+        text = template.format(pct=fmt_pct(share, lang), rate=fmt_pct(1 - share, lang),
+                               n=fmt_number(row["total"], lang, 0), k=fmt_number(row["problem"], lang, 0))
+        notes.append((0 if row["severity"] == "bad" else 1, order, text))
+    return [text for _, _, text in sorted(notes)]
+
+
+_PROGRAM_SQL = """
+SELECT prog.program_code, prog.title, prog.end_date,
+       count(done.nip) AS completions,
+       count(done.nip) FILTER (WHERE done.reaction) AS reaction_respondents,
+       CAST(count(done.nip) FILTER (WHERE done.reaction) AS DOUBLE) / NULLIF(count(done.nip), 0) AS reaction_rate,
+       prog.end_date <= $app_until AS application_due,
+       count(done.nip) FILTER (WHERE done.application) AS application_respondents,
+       CASE WHEN prog.end_date <= $app_until
+            THEN CAST(count(done.nip) FILTER (WHERE done.application) AS DOUBLE) / NULLIF(count(done.nip), 0)
+       END AS application_rate
+FROM prog
+LEFT JOIN done ON done.program_code = prog.program_code
+WHERE prog.program_code IN (SELECT program_code FROM part)
+GROUP BY prog.program_code, prog.title, prog.end_date
+ORDER BY reaction_rate ASC NULLS LAST, prog.program_code
+"""
+
+
+def program_response_rates(store: Store, filters: Filters, scope: Scope | None = None,
+                           settings: Settings | None = None) -> pd.DataFrame:
+    """Survey response rates per programme of Y that members of P took part in, lowest reaction rate first.
+
+    Columns: program_code, title, end_date, completions, reaction_respondents, reaction_rate,
+    application_due (ended ≥ APPLICATION_LAG_DAYS before the reference date), application_respondents,
+    application_rate (null until due). Rates are null without completions. These are counts of
+    respondents, not answers, so the small-group suppression does not apply.
+    """
+    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings(), ever=False)
+    return store.df(base + _PROGRAM_SQL, params)

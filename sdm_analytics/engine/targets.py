@@ -1,0 +1,85 @@
+"""Targets set by leadership and the actuals beside them (docs/metrics.md target_progress)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..filters import Filters, Scope
+from ..settings import Settings, load_settings
+from ..store import Store
+from .units import units_under
+
+__all__ = ["targets", "target_unit", "target_progress", "targets_met"]
+
+
+def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
+    """Targets of a year for the city (opd '') or one OPD: indicator -> target (rates 0-1)."""
+    rows = store.rows(
+        "SELECT indicator, target FROM targets WHERE year = $y AND opd_code = $o",
+        {"y": int(year), "o": opd or ""},
+    )
+    return {k: float(v) for k, v in rows}
+
+
+def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
+    """Whose targets apply to a view: the city's ('') unfiltered, one OPD's (or unit's) for exactly that one,
+    else None.
+
+    A target is set for a unit, so a slice (a gender, two OPDs, online only, an evaluator's own OPDs)
+    is never judged against it.
+    """
+    active = filters.active()
+    if not active:
+        return None if scope is not None and scope.restricted else ""
+    if set(active) == {"opd"} and len(filters.opd) == 1:
+        return filters.opd[0]
+    if set(active) == {"unit"} and len(filters.unit) == 1:
+        return filters.unit[0]
+    return None
+
+
+def target_progress(store: Store, year: int, scope: Scope | None = None,
+                    settings: Settings | None = None) -> pd.DataFrame:
+    """docs/metrics.md target_progress: each target of Y beside its actual, for the city or its OPD.
+
+    The actual is the metric for the whole city (opd_code '') or the whole unit the target is set for, with
+    every unit kerja below it, without other filters: a target is set for a unit, not for a slice. A
+    restricted viewer sees only the targets of the units in scope.
+    """
+    from .metrics import METRICS, compute
+
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    rows = store.rows(
+        "SELECT indicator, opd_code, target FROM targets WHERE year = $y ORDER BY opd_code, indicator",
+        {"y": int(year)},
+    )
+    visible = units_under(store, scope.opds or ()) if scope.restricted else set()
+    records = []
+    for indicator, opd, target in rows:
+        if scope.restricted and (not opd or opd not in visible):
+            continue
+        known = indicator in METRICS
+        actual = None
+        n = None
+        if known:
+            where = {"opd": [opd]} if opd else {}  # an OPD or a unit: with every unit below it
+            result = compute(store, Filters.make(year, where), scope, [indicator], settings=settings)
+            actual, n = result.values[indicator], result.n[indicator]
+        better = METRICS[indicator].better if known else "higher"
+        met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
+        # attainment: how far along the way to the target (1 = reached), in the metric's direction
+        if actual is None or not target or (better == "lower" and not actual):
+            attainment = None
+        else:
+            attainment = target / actual if better == "lower" else actual / target
+        records.append({"indicator": indicator, "opd_code": opd, "target": float(target), "actual": actual,
+                        "n": n, "met": met, "attainment": attainment, "known_metric": known})
+    return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "attainment",
+                                          "known_metric"])
+
+
+def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:
+    """(targets met, targets) among a target_progress frame's rows for the city (''), one OPD, or all (None)."""
+    rows = progress if opd is None else progress[progress["opd_code"] == opd]
+    return int(rows["met"].fillna(False).astype(bool).sum()), len(rows)

@@ -1,0 +1,18 @@
+"""The import pipeline: read a file, check every row against the data contract, then commit or refuse.
+
+`prepare` reads and checks without writing (a `Plan` with a `FilePlan` per file, rejected rows and
+their reasons); `commit` writes a plan in one transaction. Inside:
+
+- `readers`: CSV/XLSX/JSON bytes to a raw table (encoding, delimiter, header row);
+- `forms`: Google Forms exports (wide questionnaires, checkbox answers) to long rows;
+- `validate` with `parse.sql` and `row_rules`: normalising codes, dates and numbers, row-level checks;
+- `plan`: kind detection, column mapping and the plan itself; `report`: what the user is told;
+- `templates`: the XLSX import templates; `messages`: reasons and labels in both languages.
+"""
+
+from .plan import FilePlan, Plan, commit, kind_of_name, prepare, resolve_kind
+from .report import describe, rejects_csv, summary, write_rejects
+from .templates import template_names, template_xlsx
+
+__all__ = ["Plan", "FilePlan", "prepare", "commit", "resolve_kind", "kind_of_name", "describe", "rejects_csv",
+           "summary", "write_rejects", "template_names", "template_xlsx"]

@@ -1,0 +1,443 @@
+"""Every chart of the product, by id: the dashboard pages, the CLI `export-chart` and the deck draw from here.
+
+A chart is drawn from a `source.Source` (the engine, or in the dashboard its caches). It may take options
+(the breakdown dimension, the metric), each with fixed choices, the first the default; `drill` names the
+dimension a click on it filters by (or the option that holds it).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..engine import ipasn, stats, tables
+from ..engine.metrics import METRICS
+from ..filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from ..formatting import fmt_number
+from ..i18n import code_label, dim_label, t
+from ..settings import Settings, method_notes
+from ..store import Store
+from . import charts
+from .source import Source
+
+__all__ = ["Chart", "CHARTS", "Source", "build", "render", "command", "equity_frame", "item_labels"]
+
+# The choices of the charts that take options (first = default).
+BREAKDOWN_DIMS = EMPLOYEE_DIMS + tuple(d for d in PROGRAM_DIMS if d != "program")  # a programme is a drill target
+BREAKDOWN_METRICS = ("jp20_rate", "reach_rate", "jp_per_asn")
+EQUITY_DIMS = ("area", "kecamatan", "gender", "employment_type", "rank_group", "position_type", "education",
+               "age_band")
+EQUITY_METRICS = ("reach_rate", "jp20_rate")
+SEGMENTS = ("age_band", "rank_group", "position_type", "area", "employment_type", "gender", "opd")
+COMPARE_DIMS = ("category", "mode", "organizer")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: id, titles for the list, its options and the function that draws it (None: nothing to show)."""
+
+    id: str
+    title_id: str
+    title_en: str
+    draw: Callable[[Source, Mapping[str, str]], go.Figure | None]
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    drill: str | None = None  # a dimension, or the name of the option that holds it
+    needs: tuple[str, ...] = ()  # filters without which the chart means nothing (e.g. one programme)
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_en if lang == "en" else self.title_id
+
+    def resolve(self, options: Mapping[str, str | None] | None = None) -> dict[str, str]:
+        """The options with defaults filled in; a value outside its choices raises ValueError."""
+        given = {k: v for k, v in (options or {}).items() if v is not None}
+        unknown = set(given) - set(self.options)
+        if unknown:
+            raise ValueError(f"{self.id}: unknown option(s) {', '.join(sorted(unknown))}")
+        out = {}
+        for name, choices in self.options.items():
+            value = given.get(name, choices[0])
+            if value not in choices:
+                raise ValueError(f"{self.id}: --{name} {value} is not one of {', '.join(choices)}")
+            out[name] = value
+        return out
+
+    def drill_dim(self, options: Mapping[str, str]) -> str | None:
+        return options.get(self.drill, self.drill) if self.drill else None
+
+
+# -- helpers shared with the pages ---------------------------------------------
+def equity_frame(src: Source, by: str, metric_id: str) -> pd.DataFrame:
+    """A rate by group with its 95% interval and small-group flag; groups without anyone dropped."""
+    frame = src.metrics_by(by, (metric_id, "jp_per_asn"))
+    frame = frame[frame[f"n_{metric_id}"] > 0]
+    return stats.with_ci(frame, metric_id, min_n=src.settings.min_group)
+
+
+def item_labels(frame: pd.DataFrame, lang: str = "id") -> list[str]:
+    """Short labels of survey items: the aspect and the item's number within it (e.g. 'Materi 2')."""
+    pairs = {}
+    for code, dim in zip(frame["item_code"], frame["dimension"]):
+        suffix = code.rsplit("_", 1)[-1]
+        pairs[code] = f"{code_label('dimension', dim, lang)} {suffix}" if suffix.isdigit() else code
+    taken = list(pairs.values())
+    # two items may share aspect and number (a revised questionnaire): then the item code tells them apart
+    unique = {code: (label if taken.count(label) == 1 else f"{label} ({code})") for code, label in pairs.items()}
+    return [unique[code] for code in frame["item_code"]]
+
+
+def _tr(src: Source, key: str, **values: object) -> str:
+    return t(key, src.lang, year=src.filters.year, **values)
+
+
+def _hidden(src: Source) -> str:
+    """How a suppressed survey group reads: 'n < 5', with the configured minimum."""
+    return f"n < {src.settings.min_respondents}"
+
+
+def _label(src: Source, metric_id: str) -> str:
+    return METRICS[metric_id].label(src.lang, src.settings)
+
+
+# -- overview ------------------------------------------------------------------
+def _trend(src: Source, o: Mapping[str, str]) -> go.Figure:
+    ids = ("jp20_rate", "reach_rate")
+    return charts.trend(src.metrics_by("year", ids), ids, src.lang, src.targets(), method_notes("jp20_rate", src.lang),
+                        settings=src.settings)
+
+
+def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    frames = {"all": src.metrics_by("area", ("reach_rate",))}
+    for mode in ("luring", "daring"):
+        frame = src.metrics_by("area", ("reach_rate",), src.filters.with_value("mode", [mode]))
+        if not frame.empty:
+            frames[mode] = frame
+    if frames["all"]["reach_rate"].isna().all():
+        return None
+    return charts.grouped(frames, "area", "reach_rate", src.lang, title=_tr(src, "area_mode_title"),
+                          series_labels={"all": t("all", src.lang)}, settings=src.settings)
+
+
+def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]  # OPDs, or (a drill-down into one OPD) its unit kerja
+    frame = src.metrics_by(by, ("jp20_rate",))
+    if frame["jp20_rate"].isna().all():
+        return None
+    weak = charts.weakest_count(int(frame["jp20_rate"].notna().sum()))
+    key = ("opd_rank_title" if weak else "opd_rank_title_plain") if by == "opd" else "unit_rank_title"
+    return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak,
+                          target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak, jp=_jp(src)),
+                          settings=src.settings)
+
+
+def judged_opds(src: Source) -> pd.DataFrame:
+    """20 JP compliance of the OPDs large enough to judge (n ≥ min_group), lowest first: what the deck ranks."""
+    frame = src.metrics_by("opd", ("jp20_rate",))
+    frame = frame[frame["jp20_rate"].notna() & (frame["n_jp20_rate"] >= src.settings.min_group)]
+    return frame.sort_values("jp20_rate")
+
+
+def _jp(src: Source) -> str:
+    return src.settings.jp_min_short(src.lang)
+
+
+def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    frame = judged_opds(src)
+    if frame.empty:
+        return None
+    short = frame if len(frame) <= 12 else pd.concat([frame.head(8), frame.tail(4)])
+    weak = min(8, charts.weakest_count(len(frame)))
+    key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
+    return charts.ranking(short, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
+                          target=src.targets().get("jp20_rate"),
+                          title=_tr(src, key, k=weak, jp=_jp(src), n=len(frame), min=src.settings.min_group),
+                          settings=src.settings)
+
+
+# -- participation and equity ---------------------------------------------------
+def _distribution(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    dist = src.table("jp_distribution")
+    if dist["people"].isna().any() or not int(dist["people"].sum()):  # nobody, or too few to show (leadership)
+        return None
+    n = int(dist["people"].sum())
+    return charts.distribution(dist, src.lang, min(src.settings.jp_min, src.settings.jp_min_pppk),
+                               title=_tr(src, "dist_title", n=fmt_number(n, src.lang, 0)))
+
+
+def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, metric_id = o["by"], o["metric"]
+    frame = src.metrics_by(by, (metric_id,))
+    if frame[metric_id].isna().all():
+        return None
+    title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang))
+    if by in ("opd", "unit"):
+        return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title,
+                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings)
+    return charts.by_dimension(frame, by, metric_id, src.lang, title=title, settings=src.settings)
+
+
+def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, metric_id = o["by"], o["metric"]
+    frame = equity_frame(src, by, metric_id)
+    if frame.empty or frame[metric_id].isna().all():
+        return None
+    label = _label(src, metric_id)
+    return charts.bars_ci(frame, by, metric_id, "rate", src.lang, _tr(src, "eq_chart", metric=label,
+                                                                       dim=dim_label(by, src.lang)),
+                          names=src.unit_names(), y_label=label)
+
+
+# -- effectiveness (Kirkpatrick) ------------------------------------------------------
+def _reaction(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    aspects = src.evaluation("survey_summary", kind="reaction")
+    if aspects.empty:
+        return None
+    return charts.bars_ci(aspects, "dimension", "score", "score", src.lang, _tr(src, "eff_l1"),
+                          n_col="respondents", y_label=t("score_axis", src.lang), hidden_label=_hidden(src))
+
+
+def _gain_bands(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    bands = src.evaluation("gain_bands")
+    if bands["share"].isna().all():
+        return None
+    return charts.bars_ci(bands.rename(columns={"share": "gain_share"}), "band", "gain_share", "rate", src.lang,
+                          _tr(src, "eff_l2"), n_col="n")
+
+
+def _reaction_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    heat = src.evaluation("survey_summary", kind="reaction", level="item", by="opd")
+    if heat.empty:
+        return None
+    labelled = heat.assign(item=item_labels(heat, src.lang))
+    matrix = tables.pivot_shares(labelled, "opd", column="item", value="score")
+    counts = tables.pivot_shares(labelled, "opd", column="item", value="respondents")
+    return charts.heatmap(matrix, src.lang, _tr(src, "eff_l1_heat", k=src.settings.min_respondents), unit="score",
+                          row_names=src.unit_names(), n_matrix=counts, hidden_label=_hidden(src))
+
+
+def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by, ids = o["by"], ("application_score", "supervisor_application_score")
+    frame = src.metrics_by(by, ids)
+    if frame[list(ids)].isna().all().all():
+        return None
+    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang)),
+                              hidden_label=_hidden(src), settings=src.settings)
+
+
+def _drivers(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    drivers = src.evaluation("drivers")
+    if drivers.empty:
+        return None
+    return charts.grouped_long(drivers, "dimension", "role", "score", "score", src.lang, _tr(src, "eff_drivers"),
+                               n_col="respondents", y_label=t("score_axis", src.lang))
+
+
+def _level4(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    l4 = src.table("level4_by_training")
+    if l4.empty:
+        return None
+    return charts.grouped_long(l4, "rating", "group", "share", "rate", src.lang,
+                               _tr(src, "eff_l4", jp=src.settings.jp_min_text(src.lang)), n_col="n",
+                               y_label=t("rating_share", src.lang))
+
+
+# -- needs -------------------------------------------------------------------------------
+def _needs(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    gap = src.table("needs_gap")
+    return None if gap.empty else charts.demand_supply(gap, src.lang, _tr(src, "needs_chart"))
+
+
+def _needs_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    modes = src.table("choices", dimension="mode", by="area")
+    return None if modes.empty else charts.stacked_shares(modes, "area", "mode", src.lang,
+                                                          _tr(src, "needs_mode_chart"))
+
+
+def _needs_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by_opd = src.table("choices", dimension="topic", by="opd")
+    if by_opd.empty:
+        return None
+    return charts.heatmap(tables.pivot_shares(by_opd, "opd"), src.lang, _tr(src, "needs_heat"),
+                          row_names=src.unit_names(), col_dim="topic",
+                          n_matrix=tables.pivot_shares(by_opd, "opd", value="n"), hidden_label=_hidden(src))
+
+
+# -- change ------------------------------------------------------------------------------
+def _never(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = stats.with_ci(src.table("never_trained_by", by=by), "share", min_n=src.settings.min_group,
+                          n_col="headcount")
+    if frame.empty or frame["share"].isna().all():
+        return None
+    title = t("change_never_chart", src.lang, prev=src.filters.year - 1, year=src.filters.year,
+              dim=dim_label(by, src.lang))
+    return charts.bars_ci(frame, by, "share", "rate", src.lang, title, names=src.unit_names(), n_col="headcount")
+
+
+def _dropout(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = stats.with_ci(src.metrics_by(by, ("dropout_rate",)), "dropout_rate", min_n=src.settings.min_group)
+    if frame["dropout_rate"].isna().all():
+        return None
+    return charts.bars_ci(frame, by, "dropout_rate", "rate", src.lang,
+                          _tr(src, "change_dropout_chart", dim=dim_label(by, src.lang)), names=src.unit_names())
+
+
+def _readiness(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by = o["by"]
+    frame = src.metrics_by(by, ("readiness_score",))
+    if frame["readiness_score"].isna().all():
+        return None
+    return charts.bars_ci(frame, by, "readiness_score", "score", src.lang,
+                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang)), names=src.unit_names(),
+                          hidden_label=_hidden(src))
+
+
+def _readiness_participation(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    part = src.table("readiness_by_participation")
+    if part.empty:
+        return None
+    return charts.bars_ci(part, "group", "readiness_score", "score", src.lang, _tr(src, "change_ready_part"),
+                          n_col="respondents", hidden_label=_hidden(src))
+
+
+# -- one programme ---------------------------------------------------------------------
+def _program_tests(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    return charts.pre_post(src.evaluation("participants"), src.lang)
+
+
+def _program_application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    applied = src.evaluation("survey_summary", kind="application", roles=("self", "supervisor"), by_role=True)
+    if applied.empty:
+        return None
+    return charts.grouped_long(applied, "dimension", "role", "score", "score", src.lang,
+                               _tr(src, "prog_application"), n_col="respondents", y_label=t("score_axis", src.lang))
+
+
+# -- targets and IP ASN ---------------------------------------------------------------
+def _targets(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    progress = src.target_progress()
+    city = progress[progress["opd_code"] == ""] if not progress.empty else progress
+    if city.empty:
+        return None
+    return charts.attainment(city, src.lang, _tr(src, "tg_chart"), t("tg_attain_axis", src.lang), settings=src.settings)
+
+
+def _ipasn_components(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    overall = src.ipasn("summary")
+    return None if overall.empty else charts.coverage(overall, src.lang, _tr(src, "ip_components"))
+
+
+def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    trend = src.ipasn("trend")
+    if trend.empty:
+        return None
+    return charts.lines(trend, "year", "employment_type", "score", src.lang, t("ip_trend", src.lang),
+                        t("ip_points_axis", src.lang), method_notes("ipasn", src.lang), y_max=ipasn.RULES["max"])
+
+
+def _ipasn_opd(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    by_opd = src.ipasn("summary", by="opd")
+    return None if by_opd.empty else charts.opd_by_type(by_opd, src.unit_names(), src.lang, _tr(src, "ip_by_opd"))
+
+
+def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    checks = src.quality()
+    if checks.empty or not checks["total"].any():
+        return None
+    return charts.quality_bars(checks, src.lang, _tr(src, "q_chart"))
+
+
+CHARTS: dict[str, Chart] = {c.id: c for c in (
+    Chart("trend", "Tren kepatuhan JP minimal dan jangkauan", "Minimum-JP compliance and reach over the years", _trend,
+          drill="year"),
+    Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode,
+          drill="area"),
+    Chart("opd_ranking", "Kepatuhan JP minimal per OPD (atau per unit kerja satu OPD)",
+          "Minimum-JP compliance by agency (or by the work units of one agency)", _ranking,
+          {"by": ("opd", "unit")}, drill="by"),
+    Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan JP minimal)",
+          "Weakest and strongest agencies (minimum-JP compliance)",
+          _extremes, drill="opd"),
+    Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
+    Chart("breakdown", "Indikator partisipasi menurut satu dimensi", "A participation indicator by one dimension",
+          _breakdown, {"by": BREAKDOWN_DIMS, "metric": BREAKDOWN_METRICS}, drill="by"),
+    Chart("equity", "Pemerataan: tingkat per kelompok dengan selang kepercayaan 95%",
+          "Equity: a rate by group with 95% CI", _equity, {"by": EQUITY_DIMS, "metric": EQUITY_METRICS}, drill="by"),
+    Chart("reaction_aspects", "Reaksi peserta per aspek (L1)", "Participant reaction by aspect (L1)", _reaction),
+    Chart("gain_bands", "N-Gain individu: sebaran per peserta (L2)", "Individual N-gain: spread over participants (L2)",
+          _gain_bands),
+    Chart("reaction_heatmap", "Reaksi per butir dan OPD (L1)", "Reaction by item and agency (L1)",
+          _reaction_heatmap),
+    Chart("application", "Penerapan menurut alumni dan atasan (L3)", "Application by alumni and supervisors (L3)",
+          _application, {"by": COMPARE_DIMS}, drill="by"),
+    Chart("application_drivers", "Faktor pendukung penerapan: alumni dan atasan",
+          "What enables application: alumni and supervisors", _drivers),
+    Chart("level4", "Penilaian kinerja (SKP) menurut pelatihan (L4)", "Performance rating (SKP) by training (L4)",
+          _level4),
+    Chart("needs_gap", "Permintaan vs penawaran per topik", "Demand vs supply by topic", _needs),
+    Chart("needs_mode", "Metode pelatihan yang disukai per wilayah", "Preferred training mode by area",
+          _needs_mode),
+    Chart("needs_heatmap", "Topik yang diminta per OPD", "Topics asked for by agency", _needs_heatmap),
+    Chart("never_trained", "Belum pernah dilatih (2 tahun) per kelompok", "Never trained (2 years) by group",
+          _never, {"by": SEGMENTS}, drill="by"),
+    Chart("dropout", "Tidak selesai per kelompok", "Dropout by group", _dropout, {"by": SEGMENTS}, drill="by"),
+    Chart("readiness", "Kesiapan berubah per kelompok", "Readiness for change by group", _readiness,
+          {"by": SEGMENTS}, drill="by"),
+    Chart("readiness_participation", "Kesiapan berubah menurut JP yang diselesaikan",
+          "Readiness for change by JP completed", _readiness_participation),
+    Chart("program_tests", "Pre-test dan post-test tiap peserta (satu program)",
+          "Each participant's pre- and post-test (one programme)", _program_tests, needs=("program",)),
+    Chart("program_application", "Penerapan: alumni dan atasan per aspek", "Application: alumni and supervisors",
+          _program_application),
+    Chart("targets", "Capaian terhadap target", "Attainment against targets", _targets),
+    Chart("ipasn_components", "Cakupan komponen kompetensi IP ASN", "Coverage of the IP ASN competence components",
+          _ipasn_components),
+    Chart("ipasn_trend", "Skor kompetensi IP ASN per tahun", "IP ASN competence score by year", _ipasn_trend,
+          drill="year"),
+    Chart("ipasn_opd", "Skor kompetensi IP ASN per OPD", "IP ASN competence score by agency", _ipasn_opd,
+          drill="opd"),
+    Chart("data_quality", "Kualitas data", "Data quality", _quality),
+)}
+
+
+def chart_of(chart_id: str) -> Chart:
+    """The catalogued chart; ValueError for an unknown id."""
+    if chart_id not in CHARTS:
+        raise ValueError(f"unknown chart: {chart_id}")
+    return CHARTS[chart_id]
+
+
+def render(chart_id: str, src: Source, options: Mapping[str, str | None] | None = None) -> go.Figure | None:
+    """The figure of a chart for a source's view (None when there is nothing to draw)."""
+    chart = chart_of(chart_id)
+    missing = [d for d in chart.needs if len(getattr(src.filters, d)) != 1]
+    if missing:
+        raise ValueError(f"{chart_id}: needs exactly one {', '.join(missing)} filter")
+    return chart.draw(src, chart.resolve(options))
+
+
+def build(chart_id: str, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+          settings: Settings | None = None, **options: str | None) -> go.Figure | None:
+    """The figure of one chart for the filters and scope, from the engine (CLI, deck, notebooks)."""
+    return render(chart_id, Source(store, filters, scope, lang, settings), options)
+
+
+def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] | None = None, lang: str = "id",
+            fmt: str = "png") -> str:
+    """The CLI command that exports this chart for this view: the view stays reproducible outside the app."""
+    chart = chart_of(chart_id)
+    parts = ["python", "-m", "sdm_analytics", "export-chart", chart_id, "--year", str(filters.year)]
+    for dim, values in filters.active().items():
+        for value in values:
+            parts += ["--" + dim.replace("_", "-"), value]
+    for name, value in chart.resolve(options).items():
+        if value != chart.options[name][0]:
+            parts += [f"--{name}", value]
+    if lang != "id":
+        parts += ["--lang", lang]
+    parts += ["--format", fmt, "--out", f"{chart_id}_{filters.year}.{fmt}"]
+    return shlex.join(parts)

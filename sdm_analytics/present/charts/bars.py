@@ -1,0 +1,222 @@
+"""Bar and line charts of one metric: trend, ranking, breakdown, grouped, distribution, bars with CIs."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...engine.metrics import METRICS
+from ...formatting import fmt_number, fmt_value
+from ...i18n import code_label, dim_label, t
+from ...settings import Settings
+from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
+
+
+def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
+          targets: Mapping[str, float] | None = None, notes: Mapping[int, str] | None = None,
+        settings: Settings | None = None) -> go.Figure:
+    """Metrics (same unit) over the years, each point labelled, targets as dashed lines.
+
+    notes marks the years whose method changed (a dotted line before the year, with the note).
+    """
+    fig = go.Figure()
+    years = [int(y) for y in frame["year"]]
+    for i, mid in enumerate(ids):
+        m = METRICS[mid]
+        ys = [_num(v) for v in frame[mid]]
+        labels = [fmt_value(v, m.unit, lang) for v in ys]
+        ns = [fmt_number(n, lang, 0) for n in frame[f"n_{mid}"]]
+        fig.add_trace(go.Scatter(
+            x=years, y=ys, name=m.label(lang, settings), mode="lines+markers+text", text=labels,
+            textposition="top center", line={"color": SERIES[i % len(SERIES)], "width": 3},
+            marker={"size": 11}, customdata=[[y, n] for y, n in zip(years, ns)],
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + m.label(lang, settings) + "</extra>",
+        ))
+        if targets and mid in targets:
+            fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
+                          annotation_text=t("target", lang, value=fmt_value(targets[mid], m.unit, lang)),
+                          annotation_position="top left", annotation_font_color=SERIES[i % len(SERIES)])
+    unit = METRICS[ids[0]].unit
+    first = METRICS[ids[0]]
+    ticks = [f"{y}<br>n = {fmt_number(n, lang, 0)}" for y, n in zip(years, frame[f"n_{first.id}"])]
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=ticks, title_text=t("year", lang))
+    for year, note in (notes or {}).items():
+        if year in years:
+            fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"],
+                          annotation_text=note, annotation_position="top right",
+                          annotation_font={"size": 11, "color": "#566573"})
+    fig.update_yaxes(title_text=METRICS[ids[0]].label(lang, settings) if len(ids) == 1 else t("share_asn", lang),
+                     **_axis_format(unit))
+    if unit == "rate":
+        fig.update_yaxes(range=[0, 1.05])
+    jp = (settings or Settings()).jp_min_short(lang)
+    title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
+    return _layout(fig, title, lang)
+
+
+def weakest_count(groups: int, wanted: int = 5) -> int:
+    """How many of the lowest groups to mark: at most a third of them, so a short list is not all red."""
+    return max(0, min(wanted, groups // 3))
+
+
+def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, str], lang: str = "id",
+            weakest: int = 5, target: float | None = None, title: str = "",
+        settings: Settings | None = None) -> go.Figure:
+    """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n."""
+    m = METRICS[metric_id]
+    data = frame[[key, metric_id, f"n_{metric_id}"]].copy()
+    # weakest first, drawn at the top (autorange reversed), so they are seen first
+    data = data[data[metric_id].notna()].sort_values(metric_id, ascending=m.better != "lower", kind="stable")
+    labels = [names.get(k, k) for k in data[key]]
+    values = [float(v) for v in data[metric_id]]
+    n = len(values)
+    colors = [PALETTE["weak"] if i < weakest else PALETTE["primary"] for i in range(n)]
+    text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
+    fig = go.Figure(go.Bar(
+        x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="outside",
+        cliponaxis=False, customdata=list(data[key]), hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    if target is not None:
+        fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
+                      annotation_text=t("target", lang, value=fmt_value(target, m.unit, lang)),
+                      annotation_position="top")
+    fig.update_xaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    if m.unit == "rate":
+        fig.update_xaxes(range=[0, 1.18])
+    fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
+                     categoryorder="array", categoryarray=labels)
+    return _layout(fig, title, lang, height=max(360, 24 * n + 120))
+
+
+def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id", title: str = "",
+        settings: Settings | None = None) -> go.Figure:
+    """One metric by one dimension as labelled bars with each group's n."""
+    m = METRICS[metric_id]
+    data = frame[frame[metric_id].notna()]
+    labels = [str(k) if dim in ("opd", "year") else code_label(dim, k, lang) for k in data[dim]]
+    values = [float(v) for v in data[metric_id]]
+    text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" for v, c in zip(values, data[f"n_{metric_id}"])]
+    fig = go.Figure(go.Bar(x=labels, y=values, marker_color=PALETTE["primary"], text=text,
+                           textposition="outside", cliponaxis=False, customdata=list(data[dim]),
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
+    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    if m.unit == "rate":
+        fig.update_yaxes(range=[0, 1.15])
+    return _layout(fig, title, lang)
+
+
+def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: str = "id",
+            series_dim: str = "mode", title: str = "", series_labels: Mapping[str, str] | None = None,
+        settings: Settings | None = None) -> go.Figure:
+    """One metric by dimension, one bar series per frame (e.g. per training mode); n on the axis."""
+    m = METRICS[metric_id]
+    fig = go.Figure()
+    first = None
+    for i, (series, data) in enumerate(frames.items()):
+        data = ordered(data, dim)
+        first = data if first is None else first
+        labels = [code_label(dim, k, lang) for k in data[dim]]
+        values = [_num(v) for v in data[metric_id]]
+        ns = [fmt_number(c, lang, 0) for c in data[f"n_{metric_id}"]]
+        fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or code_label(series_dim, series, lang),
+                             marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
+                             textposition="outside", customdata=[[k, c] for k, c in zip(data[dim], ns)],
+                             cliponaxis=False, hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra></extra>"))
+    fig.update_layout(barmode="group")
+    if first is not None:
+        fig.update_xaxes(tickmode="array", tickvals=[code_label(dim, k, lang) for k in first[dim]],
+                         ticktext=[f"{code_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
+                                   for k, c in zip(first[dim], first[f"n_{metric_id}"])])
+    fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
+    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    if m.unit == "rate":
+        fig.update_yaxes(range=[0, 1.15])
+    return _layout(fig, title, lang)
+
+
+def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, title: str = "") -> go.Figure:
+    """People per JP bucket; the buckets wholly under the yearly minimum in red."""
+    labels = [code_label("bucket", b, lang) for b in frame["bucket"]]
+    top = {"0": 0, "1-9": 9.99, "10-19": 19.99, "20-39": 39.99}
+    below = {b for b, upper in top.items() if upper < jp_min}
+    colors = [PALETTE["weak"] if b in below else PALETTE["good"] for b in frame["bucket"]]
+    shares = [None if s is None or s != s else float(s) for s in frame["share"]]
+    text = [f"{fmt_number(p, lang, 0)} ({fmt_value(s, 'rate', lang)})" for p, s in zip(frame["people"], shares)]
+    fig = go.Figure(go.Bar(x=labels, y=[int(p) for p in frame["people"]], marker_color=colors, text=text,
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_xaxes(title_text=t("jp_bucket", lang), type="category")
+    fig.update_yaxes(title_text=t("people", lang), tickformat=",.0f", rangemode="tozero")
+    top = max([int(p) for p in frame["people"]] or [0])
+    fig.update_yaxes(range=[0, top * 1.18 + 1])
+    return _layout(fig, title, lang)
+
+
+# Dimensions with a natural order; others are drawn in the order given.
+def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "id", title: str = "",
+            names: Mapping[str, str] | None = None, y_label: str = "", n_col: str | None = None,
+            hidden_label: str = "") -> go.Figure:
+    """Bars with 95% intervals (lo_/hi_ columns when present); groups flagged small_ are greyed and marked ⚠;
+    suppressed groups stay visible as hidden_label (e.g. 'n < 5', with the configured number).
+
+    More than ten groups are drawn as horizontal bars, largest first.
+    """
+    flag = next((c for c in (f"suppressed_{value}", "suppressed") if c in frame), None)
+    hidden = ordered(frame[frame[flag].astype(bool)], key, value) if flag else frame.iloc[0:0]
+    data = ordered(frame[frame[value].notna()], key, value)
+
+    def name(k: object) -> str:
+        return (names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang)
+
+    labels = [name(k) for k in data[key]]
+    values = [float(v) for v in data[value]]
+    ns = data[n_col or f"n_{value}"]
+    small = data[f"small_{value}"].tolist() if f"small_{value}" in data else [False] * len(values)
+    colors = [PALETTE["muted"] if s else PALETTE["primary"] for s in small]
+    horizontal = len(values) > 10
+    sep = " · " if horizontal else "<br>"
+    text = [f"{fmt_value(v, unit, lang)}{sep}n = {fmt_number(c, lang, 0)}{' ⚠' if s else ''}"
+            for v, c, s in zip(values, ns, small)]
+    error = None
+    if f"lo_{value}" in data:
+        lo = [None if v is None or v != v else float(v) for v in data[f"lo_{value}"]]
+        hi = [None if v is None or v != v else float(v) for v in data[f"hi_{value}"]]
+        error = {"type": "data", "symmetric": False, "color": "#1c2833", "thickness": 1.5, "width": 5,
+                 "array": [h - v if h is not None else 0 for h, v in zip(hi, values)],
+                 "arrayminus": [v - lo_ if lo_ is not None else 0 for lo_, v in zip(lo, values)]}
+    # labels sit at the bar's base, away from the whisker at its end
+    bar = dict(marker_color=colors, text=text, customdata=list(data[key]), cliponaxis=False,
+               textposition="inside", insidetextanchor="start",
+               textfont={"color": "white", "size": 12}, textangle=0)
+    if horizontal:
+        fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", error_x=error,
+                               hovertemplate="%{y}: %{text}<extra></extra>", **bar))
+        fig.update_yaxes(autorange="reversed", automargin=True, type="category",
+                         categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
+        fig.update_xaxes(title_text=y_label, **_axis_format(unit))
+        height = max(420, 26 * len(values) + 140)
+    else:
+        fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
+                               hovertemplate="%{x}: %{text}<extra></extra>", **bar))
+        fig.update_xaxes(categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
+        fig.update_xaxes(title_text=_axis_title(key, lang), type="category")
+        fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+        height = 420
+    if unit == "score":
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, 5.3])
+    if len(hidden):  # suppressed groups stay visible as "n < k", without a value
+        marks = [name(k) for k in hidden[key]]
+        note = [hidden_label or t("suppressed_short", lang)] * len(marks)
+        fig.add_trace(go.Scatter(x=[0] * len(marks) if horizontal else marks, y=marks if horizontal else [0] * len(marks),
+                                 mode="text", text=note, textposition="middle right" if horizontal else "top center",
+                                 textfont={"color": "#566573"}, showlegend=False, hoverinfo="skip"))
+    if unit == "rate":
+        tops = [float(v) for v in data.get(f"hi_{value}", data[value]) if v is not None and v == v] + values
+        limit = [0, min(1.0, max(tops + [0.1])) * 1.1]
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(range=limit)
+    return _layout(fig, title, lang, height=height)
+
+

@@ -1,0 +1,263 @@
+"""The other charts: demand vs supply, heatmaps, shares, pairs, pre/post, targets, IP ASN, data quality."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...engine.metrics import METRICS
+from ...formatting import fmt_number, fmt_value
+from ...i18n import code_label, dim_label, t
+from ...settings import Settings
+from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
+
+
+def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """Needs gap: demand share (of respondents) against supply share (of completed JP) per topic, largest gap on
+    top; each legend says what its share is of."""
+    data = frame.iloc[::-1]
+    labels = [code_label("topic", k, lang) for k in data["topic"]]
+    fig = go.Figure()
+    first = frame.iloc[0] if len(frame) else None
+    for col, name_key, color, n_col, what in (("demand_share", "demand", PALETTE["second"], "n_respondents", "n"),
+                                              ("supply_share", "supply", PALETTE["primary"], "supply_jp_total", "JP")):
+        values = [None if v != v or v is None else float(v) for v in data[col]]
+        n = None if first is None else first[n_col]
+        name = t(name_key, lang) + ("" if n is None or n != n else f" · {what} = {fmt_number(n, lang, 0)}")
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color,
+                             text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
+                             cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + t(name_key, lang) + "</extra>"))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title_text=t("share_of", lang), tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, lang, height=max(420, 46 * len(labels) + 140))
+
+
+def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str = "rate",
+            x_label: str = "", y_label: str = "", row_names: Mapping[str, str] | None = None,
+            col_dim: str | None = None, n_matrix: pd.DataFrame | None = None,
+            hidden_label: str = "") -> go.Figure:
+    """A matrix (rows × columns of values) as a labelled heatmap; empty (suppressed) cells stay blank.
+
+    n_matrix, of the same shape, gives each cell's n (shown on hover; hidden_label, e.g. 'n < 5', where
+    suppressed).
+    """
+    if row_names:
+        matrix = matrix.loc[sorted(matrix.index, key=lambda r: row_names.get(r, r))]
+    if n_matrix is not None:
+        n_matrix = n_matrix.reindex(index=matrix.index, columns=matrix.columns)
+    rows = [(row_names or {}).get(r, r) for r in matrix.index]
+    cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
+    z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
+    text = [[fmt_value(v, unit, lang) if v is not None else "" for v in row] for row in z]
+    hidden = hidden_label or t("suppressed_short", lang)
+    ns = None if n_matrix is None else [[hidden if v is None or v != v else fmt_number(v, lang, 0) for v in row]
+                                          for row in n_matrix.to_numpy()]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
+                               customdata=ns, xgap=1, ygap=1,
+                               hovertemplate="%{y} · %{x}: %{text}" + (" (n = %{customdata})" if ns else "")
+                               + "<extra></extra>",
+                               colorbar={"tickformat": ".0%" if unit == "rate" else ",.1f"}))
+    fig.update_xaxes(title_text=x_label, side="top", tickangle=-30, automargin=True)
+    fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
+    top = 70 + int(4 * max((len(c) for c in cols), default=0))  # the slanted labels sit between title and cells
+    fig = _layout(fig, title, lang, height=max(420, 22 * len(rows) + 130 + top))
+    fig.update_layout(margin={"t": top}, title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
+    return fig
+
+
+def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "id", title: str = "",
+                   names: Mapping[str, str] | None = None) -> go.Figure:
+    """Shares of each answer per group as 100% stacked horizontal bars (frame from needs.choices)."""
+    fig = go.Figure()
+    groups = list(dict.fromkeys(ordered(frame, key)[key]))
+    totals = frame.groupby(key)["n_respondents"].first() if "n_respondents" in frame else {}
+    labels = [((names or {}).get(g, g) if key in ("opd", "unit") else code_label(key, g, lang))
+              + (f" (n = {fmt_number(totals[g], lang, 0)})" if g in totals and totals[g] == totals[g] else "")
+              for g in groups]
+    for i, answer in enumerate(sorted(set(frame["answer"]))):
+        part = frame[frame["answer"] == answer].set_index(key)
+        values = [float(part["share"].get(g)) if g in part.index and part["share"].get(g) == part["share"].get(g)
+                  else None for g in groups]
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=code_label(answer_dim, answer, lang),
+                             marker_color=SERIES[i % len(SERIES)],
+                             text=[fmt_value(v, "rate", lang) if v else "" for v in values],
+                             textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    return _layout(fig, title, lang, height=max(300, 40 * len(labels) + 160))
+
+
+def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str, lang: str = "id",
+                 title: str = "", n_col: str | None = None, y_label: str = "") -> go.Figure:
+    """Grouped bars from a long frame: one bar per (x, series), labelled with value and n."""
+    fig = go.Figure()
+    xs = list(dict.fromkeys(ordered(frame, x)[x]))
+    for i, key in enumerate(dict.fromkeys(frame[series])):
+        part = frame[frame[series] == key].set_index(x)
+        values = [_num(part[value].get(k)) if k in part.index else None for k in xs]
+        ns = [int(part[n_col].get(k)) if n_col and k in part.index else None for k in xs]
+        text = [fmt_value(v, unit, lang) + (f"<br>n = {fmt_number(c, lang, 0)}" if c is not None else "")
+                if v is not None else "" for v, c in zip(values, ns)]
+        fig.add_trace(go.Bar(x=[code_label(x, k, lang) for k in xs], y=values, name=code_label(series, key, lang),
+                             marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
+                             cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", title_text=_axis_title(x, lang))
+    fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+    if unit == "rate":
+        fig.update_yaxes(range=[0, 1.15])
+    if unit == "score":
+        fig.update_yaxes(range=[0, 5.6])
+    return _layout(fig, title, lang)
+
+
+def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "id", title: str = "",
+                names: Mapping[str, str] | None = None, hidden_label: str = "",
+        settings: Settings | None = None) -> go.Figure:
+    """Several score metrics side by side per group (e.g. alumni vs supervisor application), with n."""
+    fig = go.Figure()
+    data = ordered(frame[frame[list(ids)].notna().any(axis=1)], key)
+    labels = [(names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang) for k in data[key]]
+    for i, mid in enumerate(ids):
+        m = METRICS[mid]
+        values = [_num(v) for v in data[mid]]
+        text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None
+                else (hidden_label or t("suppressed_short", lang)) for v, c in zip(values, data[f"n_{mid}"])]
+        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang, settings), marker_color=SERIES[i % len(SERIES)],
+                             text=text, textposition="outside", cliponaxis=False, customdata=list(data[key]),
+                             hovertemplate="%{x}: %{text}<extra>" + m.label(lang, settings) + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", title_text=dim_label(key, lang))
+    fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
+    return _layout(fig, title, lang)
+
+
+def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
+    """Each completer's pre-test against post-test (above the diagonal: the score rose); None without tests."""
+    frame = people[(people["status"] == "completed") & people["pre_test"].notna() & people["post_test"].notna()]
+    if frame.empty:
+        return None
+    title = t("prog_tests", lang, n=fmt_number(len(frame), lang, 0))
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line={"dash": "dot", "color": PALETTE["muted"]},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=frame["pre_test"].astype(float), y=frame["post_test"].astype(float), mode="markers",
+                             marker={"color": PALETTE["primary"], "size": 9, "opacity": 0.7},
+                             text=[f"{n}: " if isinstance(n, str) else "" for n in frame["name"]],
+                             showlegend=False, hovertemplate="%{text}%{x:.0f} → %{y:.0f}<extra></extra>"))
+    fig.update_xaxes(title_text="Pre-test", range=[0, 102])
+    fig.update_yaxes(title_text="Post-test", range=[0, 102])
+    return _layout(fig, title, lang)
+
+
+def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "",
+        settings: Settings | None = None) -> go.Figure:
+    """Each target's attainment (actual ÷ target, direction-aware) as bars; met in green, missed in red."""
+    data = frame[frame["attainment"].notna()]
+    labels = [METRICS[i].label(lang, settings) if i in METRICS else i for i in data["indicator"]]
+    values = [float(v) for v in data["attainment"]]
+    colors = [PALETTE["good"] if m else PALETTE["weak"] for m in data["met"]]
+    text = []
+    for row in data.itertuples():
+        unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
+        n = "" if row.n is None or row.n != row.n else f" · n = {fmt_number(row.n, lang, 0)}"
+        text.append(f"{fmt_value(row.actual, unit, lang)} / {fmt_value(row.target, unit, lang)}{n}")
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=colors, text=text,
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.add_vline(x=1.0, line_dash="dash", line_color=PALETTE["target"])
+    fig.update_xaxes(title_text=axis, tickformat=".0%", range=[0, max(values + [1.0]) * 1.25])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
+
+
+def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """IP ASN kompetensi: the share of the eligible who earned each component, PNS and PPPK side by side,
+    each bar with the number eligible (a component nobody is eligible for is left out)."""
+    components = ("leadership", "functional", "technical", "seminar")
+    fig = go.Figure()
+    for i, row in enumerate(frame.itertuples()):
+        shown = [c for c in components if getattr(row, f"{c}_n") > 0]
+        values = [float(getattr(row, f"{c}_cov")) for c in shown]
+        counts = [fmt_number(getattr(row, f"{c}_n"), lang, 0) for c in shown]
+        fig.add_trace(go.Bar(
+            y=[code_label("component", c, lang) for c in shown], x=values, orientation="h",
+            name=f"{row.employment_type} (n = {fmt_number(row.n, lang, 0)})", marker_color=SERIES[i % len(SERIES)],
+            text=[f"{fmt_value(v, 'rate', lang)} (n = {k})" for v, k in zip(values, counts)],
+            textposition="outside", cliponaxis=False, textfont={"size": 11},
+            hovertemplate="%{y}: %{x:.1%}<extra>" + str(row.employment_type) + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = _layout(fig, title, lang, height=420)
+    fig.update_layout(legend={"y": -0.32, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 120})
+    return fig
+
+
+def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "",
+                value: str = "score", top: float = 40.0) -> go.Figure:
+    """Mean kompetensi points (out of `top`) per OPD, PNS and PPPK side by side, lowest PNS score first."""
+    order = (frame[frame["employment_type"] == "PNS"].sort_values(value)["opd"].tolist()
+             + [o for o in dict.fromkeys(frame["opd"]) if o not in set(frame[frame["employment_type"] == "PNS"]["opd"])])
+    fig = go.Figure()
+    for i, kind in enumerate(("PNS", "PPPK")):
+        part = frame[frame["employment_type"] == kind].set_index("opd")
+        values = [float(part[value][o]) if o in part.index else None for o in order]
+        ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
+        fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
+                             marker_color=SERIES[i], customdata=[[o, fmt_number(n, lang, 0)] for o, n in zip(order, ns)],
+                             text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
+                                   for v, n in zip(values, ns)],
+                             textposition="outside", cliponaxis=False, textfont={"size": 10},
+                             hovertemplate="%{y}: %{x:.1f} (n = %{customdata[1]})<extra>" + kind + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
+                     categoryarray=[names.get(o, o) for o in order])
+    return _layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
+
+
+def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
+          y_label: str = "", notes: Mapping[int, str] | None = None, n_col: str = "n",
+          y_max: float = 100.0) -> go.Figure:
+    """One line per series over x (years), points labelled with value and n; method changes marked."""
+    fig = go.Figure()
+    xs = sorted(set(int(v) for v in frame[x]))
+    for i, key in enumerate(dict.fromkeys(frame[series])):
+        part = frame[frame[series] == key].sort_values(x)
+        fig.add_trace(go.Scatter(
+            x=[int(v) for v in part[x]], y=[float(v) for v in part[value]], name=str(key),
+            mode="lines+markers+text", text=[fmt_number(v, lang, 1) for v in part[value]], textposition="top center",
+            line={"color": SERIES[i % len(SERIES)], "width": 3}, marker={"size": 9},
+            customdata=[[int(a), fmt_number(b, lang, 0)] for a, b in zip(part[x], part[n_col])],
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + str(key) + "</extra>"))
+    for year, note in (notes or {}).items():
+        if year in xs:
+            fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"], annotation_text=note,
+                          annotation_position="top right", annotation_font={"size": 11, "color": "#566573"})
+    fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
+    fig.update_yaxes(title_text=y_label, range=[0, y_max])
+    return _layout(fig, title, lang)
+
+
+_SEVERITY_COLORS = {"ok": "#2e8b57", "warn": "#f2a541", "bad": "#c0392b"}
+
+
+def quality_bars(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
+    """Share of problem rows per data-quality check, coloured by severity, with problems of total."""
+    data = frame[frame["total"] > 0]
+    labels = list(data["label_en" if lang == "en" else "label_id"])
+    values = [float(v) for v in data["share"]]
+    text = [f"{fmt_value(v, 'rate', lang)} ({fmt_number(p, lang, 0)} / {fmt_number(n, lang, 0)})"
+            for v, p, n in zip(values, data["problem"], data["total"])]
+    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=text, textposition="outside", cliponaxis=False,
+                           marker_color=[_SEVERITY_COLORS.get(s, PALETTE["muted"]) for s in data["severity"]],
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_xaxes(tickformat=".0%", range=[0, max(values + [0.1]) * 1.35], title_text=t("share_of", lang))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, lang, height=max(320, 40 * len(labels) + 120))
+

@@ -1,0 +1,210 @@
+"""Exports that still make sense a month later: charts as PNG/SVG/PDF, tables as XLSX/CSV.
+
+Every export describes itself: the filters, the period, n, the data's as-of date,
+the source and a note when survey groups were suppressed. Text cells that a
+spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
+neutralised with a leading apostrophe in both CSV and XLSX.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import threading
+import warnings
+from typing import Any, Mapping
+
+import pandas as pd
+
+from ..formatting import fmt_date
+
+__all__ = ["FORMATS", "Description", "describe", "chart_bytes", "table_csv", "table_xlsx", "neutralise"]
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+_MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_server_lock = threading.Lock()
+_server_started = False
+
+_LABELS = {
+    "filters": ("Filter", "Filters"), "period": ("Periode", "Period"), "n": ("n", "n"),
+    "as_of": ("Data per", "Data as of"), "source": ("Sumber", "Source"),
+    "suppression": ("Penyembunyian", "Suppression"), "exported": ("Diekspor", "Exported"),
+    "none": ("tanpa filter (seluruh Kota Serang)", "none (all of Kota Serang)"),
+    "source_text": ("SDM ASN Analytics — BKPSDM Kota Serang", "SDM ASN Analytics — BKPSDM Kota Serang"),
+    "suppressed": ("kelompok survei < {k} responden disembunyikan (n < {k})",
+                   "survey groups under {k} respondents suppressed (n < {k})"),
+    "not_suppressed": ("tidak ada kelompok yang disembunyikan", "no group suppressed"),
+    "year": ("Tahun {year} (1 Januari – 31 Desember)", "Year {year} (1 January – 31 December)"),
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    text = _LABELS[key][1 if lang == "en" else 0]
+    return text.format(**values) if values else text
+
+
+class Description(dict):
+    """Ordered label -> text pairs that say what an export shows (the Keterangan sheet, a chart footer)."""
+
+    def footer(self) -> str:
+        """Three short lines for the bottom of a chart."""
+        items = [f"{k}: {v}" for k, v in self.items()]
+        return "<br>".join(" · ".join(items[i:i + 2]) for i in range(0, len(items), 2))
+
+
+def describe(filters_text: str, year: int, n: Any, as_of: dt.date | None, suppressed: bool,
+             lang: str = "id", min_respondents: int = 5) -> Description:
+    """The self-description of an export, in Bahasa Indonesia (or English)."""
+    return Description({
+        _t("filters", lang): filters_text or _t("none", lang),
+        _t("period", lang): _t("year", lang, year=year),
+        _t("n", lang): str(n),
+        _t("as_of", lang): fmt_date(as_of, lang),
+        _t("source", lang): _t("source_text", lang),
+        _t("suppression", lang): _t("suppressed", lang, k=min_respondents) if suppressed
+        else _t("not_suppressed", lang),
+        _t("exported", lang): fmt_date(dt.date.today(), lang),
+    })
+
+
+def _ensure_server() -> None:
+    """Start kaleido's browser once per process: later exports take a fraction of a second."""
+    global _server_started
+    if _server_started:
+        return
+    import kaleido
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kaleido.start_sync_server()
+    _server_started = True
+
+
+def chart_bytes(fig: Any, fmt: str, description: Description | None = None,
+                width: int = 800, height: int = 450, scale: int = 2) -> bytes:
+    """A figure as PNG (1600×900 at the defaults), SVG or PDF, with its description as a footer."""
+    import plotly.io as pio
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format: {fmt} (png, svg, pdf)")
+    fig = copy.deepcopy(fig)
+    fig.update_layout(title_x=0.01)
+    if description:
+        # below the tick labels and the axis title, on lines short enough for the width
+        fig.add_annotation(text=description.footer(), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                           yanchor="top", yshift=-105, showarrow=False, align="left",
+                           font={"size": 10, "color": "#566573"})
+        fig.update_layout(margin={"b": 175})
+        height = int(fig.layout.height or height) + 110
+    height = max(height, int(fig.layout.height or height))
+    with _server_lock:
+        _ensure_server()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*kopts.*")
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would execute are prefixed with an apostrophe."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype).startswith(("str", "string")):
+            out[col] = [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in out[col]]
+    return out
+
+
+# Excel number formats per unit. Excel draws "." and "," in a format as the reader's own decimal and thousands
+# marks, so an Indonesian Excel shows 1.234,5 and 63,8%; the cells stay numbers that sort and sum.
+XLSX_FORMATS = {
+    "rate": "0.0%", "score": "0.00", "gain": "0.00", "ratio": "0.00", "idr": '"Rp "#,##0', "idr_per_jp": '"Rp "#,##0',
+    "people": "#,##0", "whole": "#,##0", "number": "#,##0.0", "pp": "+0.0;-0.0;0.0",
+}
+# Dates spelled out with the month's name in the reader's language, whatever Excel's own locale: 17 Maret 2025.
+_XLSX_DATE = {"id": "[$-421]d mmmm yyyy", "en": "[$-809]d mmmm yyyy"}
+
+
+def _parts(table: Any) -> tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Any]]:
+    """(shown, values, units) of a views.Table, or of a plain frame (shown as it is, units guessed)."""
+    from .views import Table
+
+    if isinstance(table, Table):
+        return table.shown, table.values, table.units
+    return table, table, {}
+
+
+def table_csv(table: Any) -> bytes:
+    """CSV for Excel (UTF-8 with BOM) of what the page shows, formula-like cells neutralised."""
+    shown, _, _ = _parts(table)
+    return neutralise(shown).to_csv(index=False).encode("utf-8-sig")
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _guess_format(series: pd.Series, lang: str) -> str | None:
+    kind = series.dtype.kind
+    if kind in "iu":
+        return "#,##0"
+    if kind == "f":
+        return "#,##0.0##"
+    if kind == "M":
+        return _XLSX_DATE["en" if lang == "en" else "id"]
+    return None
+
+
+def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", lang: str = "id") -> bytes:
+    """XLSX: a formatted, frozen header; numbers kept as numbers in their unit's format (a views.Table's
+    rates as 0,0%, Rupiah as Rp 1.234, intervals in two columns); and a 'Keterangan' sheet describing it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    _, values, units = _parts(table)
+    data = neutralise(values)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in data.columns])
+    for row in data.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    head = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F4E79")
+    for cell in ws[1]:
+        cell.font, cell.fill = head, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(data.columns, start=1):
+        letter = get_column_letter(i)
+        unit = units.get(col)
+        if unit is None:
+            formats = [_guess_format(data[col], lang)] * len(data)
+        elif unit == "datetime":
+            formats = [_XLSX_DATE["en" if lang == "en" else "id"] + " hh:mm"] * len(data)
+        elif isinstance(unit, str):
+            formats = [XLSX_FORMATS.get(unit, "#,##0.0##")] * len(data)
+        else:  # one unit per row
+            formats = [XLSX_FORMATS.get(u, "#,##0.0##") for u in unit]
+        for cell, fmt in zip(ws[letter][1:], formats):
+            if isinstance(cell.value, str):
+                cell.number_format = "@"  # text stays text (a NIP is never turned into a number)
+            elif fmt and cell.value is not None:
+                cell.number_format = fmt
+        width = max([len(str(col))] + [len(str(v)) for v in data[col].head(200)]) + 2
+        ws.column_dimensions[letter].width = min(60, max(10, width))
+    notes = wb.create_sheet("Keterangan" if lang != "en" else "Notes")
+    notes.append(["Keterangan" if lang != "en" else "Notes", ""])
+    notes["A1"].font = Font(bold=True)
+    for key, value in description.items():
+        notes.append([key, value])
+    notes.column_dimensions["A"].width = 22
+    notes.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
