@@ -51,7 +51,7 @@ if gap is not None:
 if ui.chart(ctx, "level4") is not None:
     st.caption(ctx.t("eff_l4_note"))
 
-programs = ui.evaluation(ctx, "program_summary")
+programs = ui.table(ctx, "program_summary")
 st.subheader(ctx.t("eff_programs", year=year, n=fmt_number(len(programs), ctx.lang, 0)))
 shown = ui.program_table(ctx, programs)
 ui.program_picker(ctx, shown, programs, key="eff_programs")

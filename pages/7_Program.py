@@ -10,7 +10,7 @@ ctx = ui.page("program")
 ui.header(ctx)
 year, k = ctx.filters.year, ctx.settings.min_respondents
 
-programs = ui.evaluation(ctx, "program_summary")
+programs = ui.table(ctx, "program_summary")
 if programs.empty:
     ui.no_data(ctx)
     st.stop()
@@ -30,7 +30,7 @@ for col, metric_id in zip(cols[1:], ("completion_rate", "normalized_gain", "reac
     with col:
         ui.kpi(ctx, metric_id, result, None)
 
-people = ui.evaluation(ctx, "participants", filters=only)
+people = ui.table(ctx, "participants", filters=only)
 left, right = st.columns(2)
 with left:
     ui.chart(ctx, "program_tests", filters=only)

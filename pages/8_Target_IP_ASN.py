@@ -25,7 +25,7 @@ else:
 
 st.subheader(ctx.t("ip_heading", year=year))
 st.caption(ctx.t("ip_intro", rules=ip.RULES["version"]))
-overall = ui.ipasn(ctx, "summary")
+overall = ui.table(ctx, "ipasn_summary")
 if overall.empty:
     ui.no_data(ctx)
     st.stop()
@@ -41,6 +41,6 @@ with right:
     ui.chart(ctx, "ipasn_trend")
 ui.chart(ctx, "ipasn_opd")
 
-people = ui.ipasn_people_table(ctx, ui.ipasn(ctx, "scores"))
+people = ui.ipasn_people_table(ctx, ui.table(ctx, "ipasn_scores"))
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))
 ui.people_list(ctx, people, f"ip_asn_kompetensi_{year}.csv", key="ip_csv", height=380)

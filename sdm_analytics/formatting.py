@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "plotly_separators"]
 
@@ -12,17 +14,41 @@ MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December")
 NA = "–"
+# Rounding is half up (away from zero) on the number as written, as officials round by hand and as Excel shows the
+# same figure in our downloads: 41,25 -> 41,3 and 2,675 -> 2,68 (not 2,67, the binary float's 2,67499…).
+# tests/test_formatting_babel.py holds this against Babel/CLDR.
+_ROUNDING = Context(prec=400, rounding=ROUND_HALF_UP)
 
 
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _decimal(value: object) -> Decimal:
+    """The number as written: a float by its shortest repr, so 2.675 is 2.675."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))  # type: ignore[call-overload]
+    return Decimal(repr(float(value)))  # type: ignore[arg-type]
+
+
+def _money(prefix: str, text: str) -> str:
+    """'Rp ' before the digits, the minus before both (-Rp 1.250.000, as Excel and CLDR write it); never -Rp 0."""
+    if text.startswith("-"):
+        return ("-" if any(ch in "123456789" for ch in text) else "") + prefix + text[1:]
+    return prefix + text
+
+
 def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 1) -> str:
     """1234.5 -> '1.234,5' (id) or '1,234.5' (en); None -> '–'."""
     if _missing(value):
         return NA
-    text = f"{float(value):,.{decimals}f}"
+    number = _decimal(value)
+    if number.is_finite():
+        text = f"{number.quantize(Decimal(1).scaleb(-decimals), context=_ROUNDING):,.{decimals}f}"
+    else:
+        text = f"{float(number):,.{decimals}f}"
     if lang == "en":
         return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -32,14 +58,14 @@ def fmt_pct(value: float | None, lang: str = "id", decimals: int = 1) -> str:
     """0.582 -> '58,2%' (id) or '58.2%' (en)."""
     if _missing(value):
         return NA
-    return fmt_number(float(value) * 100, lang, decimals) + "%"
+    return fmt_number(_decimal(value).scaleb(2), lang, decimals) + "%"  # type: ignore[arg-type]
 
 
 def fmt_idr(value: float | None, lang: str = "id") -> str:
     """1250000 -> 'Rp 1.250.000' (id) or 'IDR 1,250,000' (en)."""
     if _missing(value):
         return NA
-    return ("IDR " if lang == "en" else "Rp ") + fmt_number(round(float(value)), lang, 0)
+    return _money("IDR " if lang == "en" else "Rp ", fmt_number(value, lang, 0))
 
 
 def fmt_idr_compact(value: float | None, lang: str = "id") -> str:
@@ -48,8 +74,10 @@ def fmt_idr_compact(value: float | None, lang: str = "id") -> str:
         return NA
     v = float(value)
     for size, word_id, word_en in ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"), (1e6, "juta", "million")):
-        if abs(v) >= size:
-            return ("IDR " if lang == "en" else "Rp ") + fmt_number(v / size, lang, 1) + " " + (word_en if lang == "en" else word_id)
+        # the word after rounding: 999.950.000 is 'Rp 1,0 miliar', not 'Rp 1.000,0 juta'
+        if abs(v) >= size or (size > 1e6 and fmt_number(abs(v) / (size / 1000), "en", 1) == "1,000.0"):
+            word = word_en if lang == "en" else word_id
+            return _money("IDR " if lang == "en" else "Rp ", fmt_number(v / size, lang, 1) + " " + word)
     return fmt_idr(v, lang)
 
 
@@ -80,10 +108,17 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
     """The change from previous to current: percentage points for rates, else the unit's own."""
     if _missing(current) or _missing(previous):
         return None
-    diff = float(current) - float(previous)  # type: ignore[arg-type]
+    now, before = _decimal(current), _decimal(previous)
+    if not (now.is_finite() and before.is_finite()):
+        return None
+    diff = now - before  # as written: 41,25% - 40% is 1,25 points, not 1,2499…
     # ASCII minus: st.metric reads the sign of the delta text to draw its arrow
     sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
-    text = f"{fmt_number(abs(diff) * 100, lang, 1)} pp" if unit == "rate" else fmt_value(abs(diff), unit, lang)
+    change = abs(diff)
+    if unit == "rate":
+        text = f"{fmt_number(change.scaleb(2), lang, 1)} pp"  # type: ignore[arg-type]
+    else:
+        text = fmt_value(change, unit, lang)  # type: ignore[arg-type]
     if not any(ch in "123456789" for ch in text):
         sign = "±"  # a change that rounds away is no change
     return sign + text

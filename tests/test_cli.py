@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sdm_analytics.engine.metrics import METRIC_IDS, compute
+from sdm_analytics.engine.metrics import METRIC_IDS, compute, compute_by
+from sdm_analytics.engine.registry import CLI_TABLES, table
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.store import Store
 
@@ -47,12 +50,19 @@ def test_metrics_json_shape_matches_engine(small_db):
 
 
 def test_metrics_filters_and_by(small_db):
-    proc = run("metrics", "--year", "2025", "--opd", "a", "--mode", "luring", "--by", "area", db=small_db)
+    proc = run("metrics", "--year", "2025", "--opd", "dindik", "--mode", "luring", "--by", "area", db=small_db)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out["filters"] == {"opd": ["A"], "mode": ["luring"]}
+    assert out["filters"] == {"opd": ["DINDIK"], "mode": ["luring"]}
     assert out["by"] == "area"
-    assert all("area" in row and "jp20_rate" in row for row in out["rows"])
+    store = Store(small_db)
+    expected = compute_by(store, Filters.make(2025, {"opd": ["DINDIK"], "mode": ["luring"]}), "area", Scope.everything())
+    store.close()
+    assert [row["area"] for row in out["rows"]] == list(expected["area"]) and len(out["rows"]) > 0
+    for row, want in zip(out["rows"], expected.to_dict("records")):
+        for mid in METRIC_IDS:
+            value = want[mid]
+            assert row[mid] == (None if value is None or value != value else pytest.approx(value)), (row["area"], mid)
 
 
 def test_metrics_table_format_is_for_people(small_db):
@@ -113,28 +123,58 @@ def test_demo_command_builds_a_store(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize("name", ["needs_gap", "jp_distribution", "never_trained", "level4_by_training",
-                                  "target_progress", "ipasn", "ipasn_summary"])
-def test_metrics_table_equals_engine(small_db, name):
-    from sdm_analytics.engine.tables import named_table
+def _cli(capsys, *args: str) -> tuple[int, str, str]:
+    """The CLI in this process (as `python -m sdm_analytics` runs it): exit code, stdout, stderr."""
+    from sdm_analytics import cli
 
-    proc = run("metrics", "--year", "2025", "--table", name, "--format", "json", "--role", "admin", db=small_db)
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
-    assert out["table"] == name and out["year"] == 2025
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _plain(value):
+    """A cell as JSON carries it: NaN/None -> None, numpy scalars -> Python, tuples -> lists, dates -> ISO."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("name", CLI_TABLES)
+def test_metrics_table_prints_the_engine_s_table(small_db, capsys, name):
+    """`metrics --table NAME` prints every row and cell of the engine's table, as JSON and as CSV."""
+    code, out, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--table", name,
+                          "--format", "json", "--role", "admin")
+    assert code == 0, err
+    printed = json.loads(out)
+    assert printed["table"] == name and printed["year"] == 2025 and printed["filters"] == {}
     store = Store(small_db)
-    frame = named_table(name, store, Filters.make(2025), Scope.everything(role="admin"))
+    frame = table(name, store, Filters.make(2025), Scope.everything(role="admin"))
     store.close()
-    assert len(out["rows"]) == len(frame)
-    if len(frame):
-        assert set(out["rows"][0]) == set(frame.columns)
-    csv = run("metrics", "--year", "2025", "--table", name, "--format", "csv", "--role", "admin", db=small_db)
-    assert csv.returncode == 0 and len(csv.stdout.strip().splitlines()) == len(frame) + 1
+    expected = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    assert len(printed["rows"]) == len(expected)
+    for got, want in zip(printed["rows"], expected):
+        assert list(got) == list(want)
+        for column, value in want.items():
+            assert got[column] == (pytest.approx(value) if isinstance(value, float) else value), (column, got)
+    code, out, _ = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--table", name, "--format", "csv",
+                        "--role", "admin")
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == list(csv.reader(io.StringIO(frame.to_csv(index=False))))
 
 
-def test_table_by_is_only_for_ipasn_summary(small_db):
-    proc = run("metrics", "--year", "2025", "--table", "needs_gap", "--by", "opd", db=small_db)
-    assert proc.returncode == 2 and "ipasn_summary" in proc.stderr
-    proc = run("metrics", "--year", "2025", "--table", "ipasn_summary", "--by", "opd", "--format", "json",
-               db=small_db)
-    assert proc.returncode == 0 and all("opd" in r for r in json.loads(proc.stdout)["rows"])
+def test_table_by_is_for_the_tables_that_take_it(small_db, capsys):
+    code, _, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--table", "needs_gap", "--by", "opd")
+    assert code == 2 and "ipasn_summary" in err and "never_trained_by" in err
+    code, out, _ = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--table", "ipasn_summary",
+                        "--by", "opd", "--format", "json")
+    store = Store(small_db)
+    frame = table("ipasn_summary", store, Filters.make(2025), Scope.everything(), by="opd")
+    store.close()
+    rows = json.loads(out)["rows"]
+    assert code == 0 and [r["opd"] for r in rows] == list(frame["opd"]) and len(rows) > 0

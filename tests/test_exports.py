@@ -21,7 +21,7 @@ CHROMIUM = Path(os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium"))
 
 
 def _description(lang: str = "id") -> export.Description:
-    return export.describe("OPD: Dinas Kesehatan", 2025, "93 ASN", dt.date(2025, 12, 20), True, lang)
+    return export.Description.build("OPD: Dinas Kesehatan", 2025, "93 ASN", dt.date(2025, 12, 20), True, lang)
 
 
 @pytest.fixture(scope="module")

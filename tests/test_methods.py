@@ -21,6 +21,7 @@ import pytest
 from sdm_analytics import rules
 from sdm_analytics.engine import evaluation, ipasn, needs, quality, tables, targets, units
 from sdm_analytics.engine.metrics import MEASURES, METRICS, compute, compute_by, scrap_estimate
+from sdm_analytics.present import export
 from sdm_analytics.filters import DIMENSIONS, Filters, Scope
 from sdm_analytics.settings import Settings
 
@@ -198,7 +199,7 @@ def test_settings_reach_the_cli_exports_and_labels(demo_copy):
 
 def test_settings_reach_the_export_description_and_the_deck(demo_store):
     settings = Settings(min_respondents=3, jp_min=24, jp_min_pppk=24)
-    desc = tables.describe_view(demo_store, Y, Scope.everything(), "id", settings)
+    desc = export.describe_view(demo_store, Y, Scope.everything(), "id", settings)
     assert "n < 3" in " ".join(desc.values()) and "n < 5" not in " ".join(desc.values())
     from sdm_analytics.present import catalog
     from sdm_analytics.present.source import Source
@@ -238,10 +239,10 @@ def test_each_rule_is_written_once_in_rules(fragment):
 
 
 def test_the_view_is_described_in_one_place():
-    """The 'describe this view' text had 3 copies (CLI, deck, dashboard); export.describe is called by
-    tables.describe_view alone."""
-    callers = [p.name for p in PACKAGE.rglob("*.py") if "export.describe(" in p.read_text()]
-    assert callers == ["tables.py"]
+    """The 'describe this view' text had 3 copies (CLI, deck, dashboard); Description.build is called by
+    export.describe_view alone."""
+    callers = [p.name for p in PACKAGE.rglob("*.py") if "Description.build(" in p.read_text()]
+    assert callers == ["export.py"]
 
 
 def test_the_age_bands_are_one_definition():

@@ -14,7 +14,7 @@ from typing import Sequence
 from .. import __version__
 from ..contract import CODES
 from ..engine.metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
-from ..engine.tables import TABLE_NAMES, named_table
+from ..engine.registry import CLI_TABLES, TABLES, table
 from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..formatting import fmt_number, fmt_value
 from ..i18n import code_label
@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     met.add_argument("--by", choices=_BY_CHOICES, help="rincian menurut satu dimensi / one breakdown dimension")
     met.add_argument("--metric", action="append", choices=METRIC_IDS, metavar="ID",
                      help="hanya indikator ini (boleh diulang)")
-    met.add_argument("--table", choices=TABLE_NAMES, metavar="NAME",
-                     help="tabel METRICS.md: " + ", ".join(TABLE_NAMES))
+    met.add_argument("--table", choices=CLI_TABLES, metavar="NAME",
+                     help="tabel METRICS.md: " + ", ".join(CLI_TABLES))
     met.add_argument("--format", choices=("json", "table", "csv"), default="json")
     met.add_argument("--lang", choices=("id", "en"), default="id")
     met.add_argument("--role", choices=("pimpinan", "evaluator", "admin"), default="pimpinan",
@@ -290,7 +290,7 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
     fig = catalog.render(args.chart_id, catalog.Source(store, filters, scope, args.lang, settings), options)
     if fig is None:
         raise UsageError(f"tidak ada data untuk grafik {spec.id} pada tahun dan filter ini")
-    from ..engine.tables import describe_view
+    from ..present.export import describe_view
 
     desc = describe_view(store, filters, scope, args.lang, settings)
     out.write_bytes(export.chart_bytes(fig, args.format, desc))
@@ -300,9 +300,17 @@ def _cmd_export_chart(args: argparse.Namespace) -> int:
 
 
 def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace, settings) -> int:
-    if args.by and args.table != "ipasn_summary":
-        raise UsageError("--by hanya untuk --table ipasn_summary (tabel lain sudah punya rinciannya sendiri)")
-    frame = named_table(args.table, store, filters, scope, by=args.by, settings=settings)
+    spec = TABLES[args.table]
+    options = {}
+    if args.by:
+        if "by" not in spec.options:
+            takes = ", ".join(name for name, s in TABLES.items() if s.cli and "by" in s.options)
+            raise UsageError(f"--by hanya untuk --table {takes} (tabel lain sudah punya rinciannya sendiri)")
+        options["by"] = args.by
+    frame = table(args.table, store, filters, scope, settings, **options)
+    for col in frame.columns:  # a date is a date, not midnight of it
+        if frame[col].dtype.kind == "M":
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d").astype(object).where(frame[col].notna(), None)
     if args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif args.format == "json":

@@ -23,11 +23,11 @@ import pandas as pd
 
 from ..contract import KINDS
 from . import reference as ref
-from .common import AS_OF, YEARS, _dates
-from .people import _people, _structure
-from .programs import _cohort_programs, _finish, _number, _regular_programs
-from .surveys import _responses
-from .training import _participations, _performance
+from .common import AS_OF, YEARS, as_dates
+from .people import draw_people, draw_structure
+from .programs import draw_cohort_programs, finish_programs, number_programs, draw_regular_programs
+from .surveys import draw_responses
+from .training import draw_participations, draw_performance
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -57,30 +57,30 @@ def _build(seed: int, scale: str, say: Callable[[str], None]) -> dict[str, pd.Da
     # one stream a stage (the seventh, the leadership history, came later: the first six are unchanged by it)
     rng = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
     say("unit kerja dan pegawai / units and employees")
-    units, blocks = _structure(copies, rng[0])
-    p = _people(units, blocks, copies, rng[1], seed)
+    units, blocks = draw_structure(copies, rng[0])
+    p = draw_people(units, blocks, copies, rng[1], seed)
     say("program pelatihan / programs")
-    cohort, members = _cohort_programs(p, rng[2], rng[6])
-    prog = _number(pd.concat([_regular_programs(copies, rng[2]), cohort], ignore_index=True))
+    cohort, members = draw_cohort_programs(p, rng[2], rng[6])
+    prog = number_programs(pd.concat([draw_regular_programs(copies, rng[2]), cohort], ignore_index=True))
     members = [(i, members[c]) for i, c in enumerate(prog["cohort"].fillna(-1).astype(int)) if c >= 0]
     say("peserta / participations")
-    part = _participations(p, prog, members, rng[3])
-    _finish(prog, part, rng[4])
+    part = draw_participations(p, prog, members, rng[3])
+    finish_programs(prog, part, rng[4])
     jp = part.groupby(["pid", "year"])["jp"].sum()
     say("survei dan kinerja / surveys and performance")
     frames = {
         "units": units,
         "employees": pd.DataFrame({
-            "nip": p["nip"], "name": p["name"], "gender": p["gender"], "birth_date": _dates(p["birth"]),
+            "nip": p["nip"], "name": p["name"], "gender": p["gender"], "birth_date": as_dates(p["birth"]),
             "employment_type": p["etype"], "rank_group": p["rank"], "position_type": p["pos"],
             "position_name": p["position"], "education": p["edu"],
-            "opd_code": units["opd_code"].to_numpy()[p["unit"]], "hire_date": _dates(p["hire"]),
-            "exit_date": _dates(p["exit"])}),
+            "opd_code": units["opd_code"].to_numpy()[p["unit"]], "hire_date": as_dates(p["hire"]),
+            "exit_date": as_dates(p["exit"])}),
         "programs": prog,
         "participations": part.assign(program_code=prog["program_code"].to_numpy()[part["prog"]],
                                       nip=p["nip"][part["pid"]]),
-        "survey_responses": _responses(p, prog, part, jp, rng[5]),
-        "performance": _performance(p, jp, rng[4]),
+        "survey_responses": draw_responses(p, prog, part, jp, rng[5]),
+        "performance": draw_performance(p, jp, rng[4]),
         **_small_kinds(),
     }
     # only the contract's columns, in its order

@@ -9,11 +9,11 @@ import pandas as pd
 
 from ..contract import PNS_RANKS, PPPK_RANKS
 from . import reference as ref
-from .common import _END, _ENGAGE_SHAPE, _NAT, _RURAL, _day, _map, _pick, _years
+from .common import END, ENGAGE_SHAPE, NAT, RURAL_REACH, to_day, map_values, pick, years_between
 
 
 # -- units and posts -------------------------------------------------------------------------
-def _structure(copies: int, rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple]]:
+def draw_structure(copies: int, rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple]]:
     """Units and the posts in them (blocks of identical slots) on 2022-01-01."""
     units: list[dict] = []
     blocks: list[tuple] = []  # (unit index, position type, family, fixed position name, count)
@@ -59,7 +59,7 @@ def _structure(copies: int, rng: np.random.Generator) -> tuple[pd.DataFrame, lis
             blocks.append((u, "pelaksana", "", "", staff - k.puskesmas - sum(b[-1] for b in fam)))
     frame = pd.DataFrame(units)
     noise = rng.lognormal(0.0, np.where(frame["kind"] == "office", 0.15, 0.25))
-    frame["drive"] = frame["drive"] * noise * np.where(frame["area"] == "urban", 1.0, _RURAL["drive"])
+    frame["drive"] = frame["drive"] * noise * np.where(frame["area"] == "urban", 1.0, RURAL_REACH["drive"])
     return frame, blocks
 
 
@@ -82,13 +82,13 @@ def _hires(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.random
         if group == "guru":
             fam = np.full(n, "Guru", dtype=object)
         elif group == "kesehatan":
-            fam = _pick(rng, tuple(ref.HIRE_HEALTH), n, np.asarray(list(ref.HIRE_HEALTH.values())))
+            fam = pick(rng, tuple(ref.HIRE_HEALTH), n, np.asarray(list(ref.HIRE_HEALTH.values())))
         else:
-            fam = np.where(rng.random(n) < 0.5, _pick(rng, ref.HIRE_TECHNICAL, n), "")
+            fam = np.where(rng.random(n) < 0.5, pick(rng, ref.HIRE_TECHNICAL, n), "")
         out["family"].append(fam)
         out["pos"].append(np.where(fam == "", "pelaksana", "fungsional"))
         out["etype"].append(np.full(n, etype, dtype=object))
-        out["hire"].append(np.full(n, _day(date)))
+        out["hire"].append(np.full(n, to_day(date)))
         out["age"].append(rng.uniform(lo, hi, n))
     return {k: np.concatenate(v) for k, v in out.items()}
 
@@ -115,7 +115,7 @@ def _names(gender: np.ndarray, family: np.ndarray, edu: np.ndarray, ladder: np.n
     female = gender == "P"
     first = np.where(female, ff[rng.integers(0, len(ff), n)], fm[rng.integers(0, len(fm), n)])
     last = np.where(female, lf[rng.integers(0, len(lf), n)], lm[rng.integers(0, len(lm), n)])
-    lead = np.where(female, _pick(rng, ("Siti ", "Nur ", "Dewi "), n), _pick(rng, ("Muhammad ", "Ahmad ", "Moch. "), n))
+    lead = np.where(female, pick(rng, ("Siti ", "Nur ", "Dewi "), n), pick(rng, ("Muhammad ", "Ahmad ", "Moch. "), n))
     s = pd.Series(np.where(rng.random(n) < 0.14, lead, ""), dtype=object) + first
     s = s + np.where(rng.random(n) < 0.82, " " + last, "")
     titled = rng.random(n) < 0.45
@@ -123,19 +123,19 @@ def _names(gender: np.ndarray, family: np.ndarray, edu: np.ndarray, ladder: np.n
                      (family == "Perawat") & (ladder == "ahli") & titled, (family == "Apoteker") & titled,
                      (edu == "S3") & titled], ["dr. ", "drg. ", "Ns. ", "apt. ", "Dr. "], "")
     generic = np.select([np.isin(edu, ("S2", "S3")), edu == "D3", edu == "D4"],
-                        [_pick(rng, ("M.Si.", "M.M.", "M.AP.", "M.H.", "M.Pd."), n), "A.Md.", "S.Tr."],
-                        _pick(rng, ("S.E.", "S.H.", "S.Sos.", "S.T.", "S.Kom.", "S.IP.", "S.AP."), n))
+                        [pick(rng, ("M.Si.", "M.M.", "M.AP.", "M.H.", "M.Pd."), n), "A.Md.", "S.Tr."],
+                        pick(rng, ("S.E.", "S.H.", "S.Sos.", "S.T.", "S.Kom.", "S.IP.", "S.AP."), n))
     suf = np.select([family == "Dokter Spesialis", family == "Guru",
                      (family == "Perawat") & (ladder == "ahli"), family == "Perawat", family == "Bidan",
                      family == "Apoteker", np.isin(edu, ("SD", "SMP", "SMA", "D1", "D2"))],
-                    [_pick(rng, ("Sp.PD.", "Sp.A.", "Sp.OG.", "Sp.B.", "Sp.An."), n),
+                    [pick(rng, ("Sp.PD.", "Sp.A.", "Sp.OG.", "Sp.B.", "Sp.An."), n),
                      np.where(edu == "S2", "M.Pd.", "S.Pd."), "S.Kep.", "A.Md.Kep.",
                      np.where(ladder == "ahli", "S.Tr.Keb.", "A.Md.Keb."), "S.Farm.", ""], generic)
     suf = np.where(titled | (family == "Dokter Spesialis"), suf, "")
     return (pre + s + np.where(suf == "", "", ", " + suf.astype(object))).to_numpy(dtype=object)
 
 
-def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.random.Generator, seed: int) -> dict:
+def draw_people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.random.Generator, seed: int) -> dict:
     """Every ASN in post at some time in 2022-2025, with internal attributes for the model."""
     b = list(zip(*blocks))
     count = np.asarray(b[4])
@@ -148,7 +148,7 @@ def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.rando
     p["fixed"] = np.concatenate([stock["fixed"], np.full(n1, "", dtype=object)])
     p["etype"] = np.concatenate([np.full(n0, "PNS", dtype=object), hires["etype"]])
     n, pos, fam = n0 + n1, p["pos"], p["family"]
-    bup = _map(pos, ref.RETIREMENT_AGE)
+    bup = map_values(pos, ref.RETIREMENT_AGE)
     famcol = pd.Series(fam, dtype=object)
 
     def attr(name: str, default):
@@ -166,10 +166,10 @@ def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.rando
         m = pos[:n0] == pt
         a, top = rng.normal(mu, sd, m.sum()).clip(lo), ref.RETIREMENT_AGE[pt]
         age[m] = np.where(a < top, a, rng.uniform(top - 8, top, m.sum()))  # no pile-up at the limit
-    birth0 = _day("2022-01-01") - (age * 365.2425).astype("timedelta64[D]")
+    birth0 = to_day("2022-01-01") - (age * 365.2425).astype("timedelta64[D]")
     at_hire = np.minimum(22 + rng.gamma(2.0, 2.6, n0), age - rng.uniform(0.1, 0.9, n0)).clip(22, 35)
     hire0 = (birth0 + (at_hire * 365.2425).astype("timedelta64[D]")).astype("M8[M]").astype("M8[D]")
-    hire0 = hire0.clip(_day("1985-01-01"), _day("2021-12-01"))
+    hire0 = hire0.clip(to_day("1985-01-01"), to_day("2021-12-01"))
     p["hire"] = np.concatenate([hire0, hires["hire"]])
     p["birth"] = np.concatenate([birth0, hires["hire"] - (hires["age"] * 365.2425).astype("timedelta64[D]")])
 
@@ -189,32 +189,32 @@ def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.rando
     edu = np.empty(n, dtype=object)
     for g, (codes, probs) in ref.EDUCATION_MIX.items():
         m = group == g
-        edu[m] = _pick(rng, codes, m.sum(), probs)
+        edu[m] = pick(rng, codes, m.sum(), probs)
     edu[(ladder == "terampil") & (rng.random(n) < attr("low_edu", 0.0))] = "SMA"
     p["edu"], p["ladder"] = edu, ladder
 
     # exits: retirement at the end of the birth month at the BUP age, transfers out
     retire = ((p["birth"].astype("M8[M]") + (bup * 12).astype("timedelta64[M]") + 1).astype("M8[D]")
               - np.timedelta64(1, "D"))
-    exit_ = np.where(retire <= _END, retire, _NAT)
+    exit_ = np.where(retire <= END, retire, NAT)
     moved = (rng.random(n) < np.where(np.arange(n) < n0, 0.04, 0.012)) & np.isnat(exit_) & (pos != "jpt")
-    start = np.maximum(p["hire"] + 60, _day("2022-01-15"))
-    when = start + (rng.random(n) * (_END - start).astype(float)).astype("timedelta64[D]")
-    p["exit"] = np.where(moved & (when < _END), when, exit_)
+    start = np.maximum(p["hire"] + 60, to_day("2022-01-15"))
+    when = start + (rng.random(n) * (END - start).astype(float)).astype("timedelta64[D]")
+    p["exit"] = np.where(moved & (when < END), when, exit_)
 
     # rank: PNS from education and seniority, capped by post; PPPK by education
-    snap = np.where(np.isnat(p["exit"]), _END, p["exit"])
-    service = _years(p["hire"], snap)
-    start_idx = _map(edu, ref.PNS_START_RANK).astype(int) + (group == "dokter")
+    snap = np.where(np.isnat(p["exit"]), END, p["exit"])
+    service = years_between(p["hire"], snap)
+    start_idx = map_values(edu, ref.PNS_START_RANK).astype(int) + (group == "dokter")
     idx = start_idx + np.floor((service + rng.uniform(-1, 2, n)).clip(0) / rng.uniform(4, 5.5, n)).astype(int)
     cap = np.where(ladder == "terampil", 11, 13)
-    cap = np.where(pos == "pelaksana", _map(edu, ref.PELAKSANA_RANK_CAP).astype(int), cap)
+    cap = np.where(pos == "pelaksana", map_values(edu, ref.PELAKSANA_RANK_CAP).astype(int), cap)
     idx = np.minimum(idx, cap)
     for pt, (lo, hi) in ref.STRUCTURAL_RANKS.items():
         m = pos == pt
         idx[m] = (start_idx[m] + np.floor(service[m] / rng.uniform(4, 5.5, m.sum())).astype(int)).clip(lo, hi)
     pppk = p["etype"] == "PPPK"
-    gol = _map(edu, ref.PPPK_GRADE).astype(int)
+    gol = map_values(edu, ref.PPPK_GRADE).astype(int)
     p["rank"] = np.where(pppk, np.asarray(PPPK_RANKS, dtype=object)[gol],
                          np.asarray(PNS_RANKS, dtype=object)[idx.clip(0, 16)])
 
@@ -228,7 +228,7 @@ def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.rando
     pel = np.empty(n, dtype=object)
     for k, names in ref.PELAKSANA.items():
         m = band == k
-        pel[m] = _pick(rng, names, m.sum())
+        pel[m] = pick(rng, names, m.sum())
     p["position"] = np.select([pos == "fungsional", pos == "pelaksana"],
                               [pd.Series(fam, dtype=object) + " " + jenjang, pel], p["fixed"])
 
@@ -247,5 +247,5 @@ def _people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.rando
                             np.where(pos == "fungsional", attr("profile", "umum"), "umum")).astype(object)
     p["area"] = units["area"].to_numpy()[p["unit"]]
     p["drive"] = units["drive"].to_numpy()[p["unit"]]
-    p["engage"] = rng.gamma(_ENGAGE_SHAPE, 1 / _ENGAGE_SHAPE, n)
+    p["engage"] = rng.gamma(ENGAGE_SHAPE, 1 / ENGAGE_SHAPE, n)
     return p

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference as ref
-from .common import _GRADED, AS_OF, YEARS, _day, _jp20, _pick, _years
+from .common import GRADED, AS_OF, YEARS, to_day, jp20_flags, pick, years_between
 
 
 def _stamp(day: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -41,15 +41,15 @@ def _comments(resp: pd.DataFrame, mean: np.ndarray, rng: np.random.Generator) ->
     texts = np.empty(keep.sum(), dtype=object)
     for key, pool in ref.REACTION_COMMENTS.items():
         sel = tone == key
-        texts[sel] = _pick(crng, pool, sel.sum())
+        texts[sel] = pick(crng, pool, sel.sum())
     return _long(resp[keep].reset_index(drop=True), ["R_KOMENTAR"], np.full((keep.sum(), 1), np.nan),
                  texts.reshape(-1, 1))
 
 
-def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
+def draw_responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
                rng: np.random.Generator) -> pd.DataFrame:
     """Reaction, application (self, supervisor, peer), needs and readiness answers, long format."""
-    as_of = _day(AS_OF)
+    as_of = to_day(AS_OF)
     nip = p["nip"]
     frames = []
 
@@ -76,7 +76,7 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
     frames.append(_comments(r, vals.mean(axis=1), rng))
 
     # application (Kirkpatrick 3): 3-6 months after, alumni (40%), supervisors (25%), peers (4%)
-    ok = done["prog"].map(prog["category"]).isin(_GRADED).to_numpy()
+    ok = done["prog"].map(prog["category"]).isin(GRADED).to_numpy()
     applies = rng.random(len(done)) < 0.68 - 0.06 * (prog["mode"].to_numpy()[done["prog"]] == "daring")
     level = np.where(applies, rng.normal(4.45, 0.25, len(done)), rng.normal(3.2, 0.35, len(done)))
     items = [i[0] for i in ref.SURVEY_ITEMS if i[1] == "application"]
@@ -98,7 +98,7 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
     topics = {prof: (tuple(w), np.asarray(list(w.values())) / sum(w.values()))
               for prof, w in ref.NEEDS_TOPIC_WEIGHTS.items()}
     for year in YEARS:
-        base = _day(f"{year}-02-01")
+        base = to_day(f"{year}-02-01")
         ids = np.flatnonzero((p["hire"] <= base) & (np.isnat(p["exit"]) | (p["exit"] > base + 89)))
         ids = ids[rng.random(len(ids)) < 0.5]
         r = resp(f"NDS-{year}", ids, None, "self", base + rng.integers(0, 89, len(ids)), 0.15)
@@ -106,12 +106,12 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
         picks = np.empty((len(ids), 3), dtype=object)
         for prof, (codes, w) in topics.items():
             sel = p["profile"][ids] == prof
-            picks[sel] = np.stack([_pick(rng, codes, sel.sum(), w) for _ in range(3)], axis=1)
+            picks[sel] = np.stack([pick(rng, codes, sel.sum(), w) for _ in range(3)], axis=1)
         wanted = 1 + rng.binomial(2, 0.4, len(ids))
         rural = p["area"][ids] != "urban"
-        old = _years(p["birth"][ids], base) >= 55
-        mode = np.where(rural, _pick(rng, ("luring", "daring", "blended"), len(ids), (.3, .45, .25)),
-                        _pick(rng, ("luring", "daring", "blended"), len(ids), (.42, .28, .3)))
+        old = years_between(p["birth"][ids], base) >= 55
+        mode = np.where(rural, pick(rng, ("luring", "daring", "blended"), len(ids), (.3, .45, .25)),
+                        pick(rng, ("luring", "daring", "blended"), len(ids), (.42, .28, .3)))
         mode = np.where(old & (rng.random(len(ids)) < 0.4), "luring", mode)
         lik = _likert(3.7 - 0.2 * rural, np.array([-.1, .05]), 0.8, rng)
         texts = np.column_stack([mode, np.full((len(ids), 2), None)])
@@ -122,12 +122,12 @@ def _responses(p: dict, prog: pd.DataFrame, part: pd.DataFrame, jp: pd.Series,
             frames.append(_long(r[keep].reset_index(drop=True), ["NEEDS_TOPIC"], np.full((keep.sum(), 1), np.nan),
                                 picks[keep, k].reshape(-1, 1)))
 
-        base = _day(f"{year}-10-01")
+        base = to_day(f"{year}-10-01")
         ids = np.flatnonzero((p["hire"] <= base) & (np.isnat(p["exit"]) | (p["exit"] > base + 60)))
         ids = ids[rng.random(len(ids)) < 0.4]
         r = resp(f"RDY-{year}", ids, None, "self", base + rng.integers(0, 60, len(ids)), 0.1)
-        age = _years(p["birth"][ids], base)
-        trained = _jp20(jp, ids, year)
+        age = years_between(p["birth"][ids], base)
+        trained = jp20_flags(jp, ids, year)
         latent = np.select([age < 30, age < 40, age < 50, age < 55], [4.15, 4.0, 3.85, 3.65], 3.3) + 0.12 * trained
         vals = _likert(latent, np.array([0, 0, .1, -.05]), 0.6, rng)
         vals[:, 1] = (vals[:, 1] - (age >= 50) * rng.binomial(1, 0.35, len(ids))).clip(1, 5)  # digital unease

@@ -5,12 +5,12 @@ Nothing here imports streamlit, plotly or the import pipeline; each function tak
 
 - `metrics`: the metric registry (METRICS) and `compute` / `compute_by`;
 - `population`: who is counted (in post at the end of the year, during it, full year);
-- `tables`: the named tables (TABLES), people lists and JP distribution;
+- `tables`: people lists, the JP distribution and other tables; `registry`: every named table (TABLES);
 - `needs`, `evaluation`, `ipasn`, `quality`, `targets`, `units`: one subject each;
 - `stats`: intervals and gaps; `insights`: the findings written out for a briefing.
 """
 
 from .metrics import METRIC_IDS, METRICS, compute, compute_by, scrap_estimate
-from .tables import TABLE_NAMES, named_table
+from .registry import TABLE_NAMES, TABLES, TableSpec, table
 
-__all__ = ["METRICS", "METRIC_IDS", "compute", "compute_by", "scrap_estimate", "TABLE_NAMES", "named_table"]
+__all__ = ["METRICS", "METRIC_IDS", "compute", "compute_by", "scrap_estimate", "TABLES", "TABLE_NAMES", "TableSpec", "table"]

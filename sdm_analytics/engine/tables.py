@@ -16,7 +16,6 @@ from .population import hide_small_groups, pop_cte, population_sql
 __all__ = [
     "JP_BUCKETS", "PERSON_COLUMNS", "person_jp", "jp_distribution", "people_below", "never_trained",
     "never_trained_by", "level4_by_training", "new_staff", "zero_jp", "scrap_table", "readiness_by_participation",
-    "describe_filters", "describe_view", "TABLE_NAMES", "named_table",
 ]
 
 # Who a person in a list is: name, NIP, their OPD (top of the unit chain) and own unit kerja, post.
@@ -271,78 +270,3 @@ ORDER BY 1
 def pivot_shares(frame: pd.DataFrame, key: str, column: str = "answer", value: str = "share") -> pd.DataFrame:
     """Reshape a long frame of shares (e.g. from choices) into a key × answer matrix (no aggregation)."""
     return frame.pivot(index=key, columns=column, values=value)
-
-
-def describe_filters(store: Store, filters: Filters, lang: str = "id", scope: Scope | None = None) -> str:
-    """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none); an
-    account limited to some OPDs says so first ('Cakupan akun: Dinas Kesehatan, …')."""
-    from ..i18n import code_label, dim_label, t
-    from .units import unit_names
-
-    names = unit_names(store) if filters.opd or filters.unit or (scope and scope.restricted) else {}
-    parts = []
-    if scope is not None and scope.restricted:
-        own = sorted(names.get(code, code) for code in scope.opds or ())
-        shown = ", ".join(own) if len(own) <= 4 else f"{len(own)} OPD: {', '.join(own[:3])}, …"
-        parts.append(f"{t('scope_account', lang)}: {shown}")
-    for dim, values in filters.active().items():
-        shown = [names.get(v, v) if dim in ("opd", "unit") else code_label(dim, v, lang) for v in values]
-        parts.append(f"{dim_label(dim, lang)}: {', '.join(shown)}")
-    return "; ".join(parts)
-
-
-def describe_view(store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-                  settings: Settings | None = None, n: int | None = None):
-    """What every export of a view says about itself (export.Description): its filters and scope, period,
-    n (headcount, computed unless given), the as-of date, the source and the configured suppression."""
-    from ..formatting import fmt_number
-    from ..present import export
-    from .metrics import compute
-
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
-    if n is None:
-        n = compute(store, filters, scope, ["headcount"], settings).values["headcount"]
-    return export.describe(describe_filters(store, filters, lang, scope), filters.year,
-                           f"{fmt_number(n, lang, 0)} ASN", store.as_of(), scope.suppresses, lang,
-                           settings.min_respondents)
-
-
-# The METRICS.md tables (and the IP ASN score) by name, as the CLI's `metrics --table` offers them.
-TABLE_NAMES: tuple[str, ...] = ("needs_gap", "new_staff", "zero_jp", "scrap_estimate", "jp_distribution",
-                                "never_trained", "level4_by_training", "target_progress", "drivers", "ipasn",
-                                "ipasn_summary")
-
-
-def named_table(name: str, store: Store, filters: Filters, scope: Scope | None = None,
-                by: str | None = None, settings: Settings | None = None) -> pd.DataFrame:
-    """One of TABLE_NAMES for the filters (target_progress takes only the year; by: ipasn_summary only)."""
-    from . import evaluation, ipasn, needs
-
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
-    if name == "needs_gap":
-        return needs.needs_gap(store, filters, scope, settings)
-    if name == "new_staff":
-        return new_staff(store, filters, scope, settings)
-    if name == "zero_jp":
-        return zero_jp(store, filters, scope, settings)
-    if name == "scrap_estimate":
-        return scrap_table(store, filters, scope, settings)
-    if name == "jp_distribution":
-        return jp_distribution(store, filters, scope, settings)
-    if name == "never_trained":
-        return never_trained(store, filters, scope)
-    if name == "level4_by_training":
-        return level4_by_training(store, filters, scope, settings)
-    if name == "target_progress":
-        from .targets import target_progress
-
-        return target_progress(store, filters.year, scope, settings)
-    if name == "drivers":
-        return evaluation.drivers(store, filters, scope, settings=settings)
-    if name == "ipasn":
-        return ipasn.scores(store, filters, scope)
-    if name == "ipasn_summary":
-        return ipasn.summary(store, filters, by=by, scope=scope)
-    raise ValueError(f"unknown table: {name}")

@@ -148,8 +148,8 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     """The PPTX bytes of the briefing deck for the view."""
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    filters_text = tables.describe_filters(store, filters, lang, scope)
-    desc = tables.describe_view(store, filters, scope, lang, settings)
+    filters_text = export.filters_text(store, filters, lang, scope)
+    desc = export.describe_view(store, filters, scope, lang, settings)
     items = list(desc.items())
     footer = " · ".join(f"{k}: {v}" for k, v in items[:4])
     prs = Presentation()

@@ -192,7 +192,7 @@ def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 # -- effectiveness (Kirkpatrick) ------------------------------------------------------
 def _reaction(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    aspects = src.evaluation("survey_summary", kind="reaction")
+    aspects = src.table("survey_summary", kind="reaction")
     if aspects.empty:
         return None
     return charts.bars_ci(aspects, "dimension", "score", "score", src.lang, _tr(src, "eff_l1"),
@@ -200,7 +200,7 @@ def _reaction(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _gain_bands(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    bands = src.evaluation("gain_bands")
+    bands = src.table("gain_bands")
     if bands["share"].isna().all():
         return None
     return charts.bars_ci(bands.rename(columns={"share": "gain_share"}), "band", "gain_share", "rate", src.lang,
@@ -208,7 +208,7 @@ def _gain_bands(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _reaction_heatmap(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    heat = src.evaluation("survey_summary", kind="reaction", level="item", by="opd")
+    heat = src.table("survey_summary", kind="reaction", level="item", by="opd")
     if heat.empty:
         return None
     labelled = heat.assign(item=item_labels(heat, src.lang))
@@ -228,7 +228,7 @@ def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _drivers(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    drivers = src.evaluation("drivers")
+    drivers = src.table("drivers")
     if drivers.empty:
         return None
     return charts.grouped_long(drivers, "dimension", "role", "score", "score", src.lang, _tr(src, "eff_drivers"),
@@ -306,11 +306,11 @@ def _readiness_participation(src: Source, o: Mapping[str, str]) -> go.Figure | N
 
 # -- one programme ---------------------------------------------------------------------
 def _program_tests(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    return charts.pre_post(src.evaluation("participants"), src.lang)
+    return charts.pre_post(src.table("participants"), src.lang)
 
 
 def _program_application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    applied = src.evaluation("survey_summary", kind="application", roles=("self", "supervisor"), by_role=True)
+    applied = src.table("survey_summary", kind="application", roles=("self", "supervisor"), by_role=True)
     if applied.empty:
         return None
     return charts.grouped_long(applied, "dimension", "role", "score", "score", src.lang,
@@ -327,12 +327,12 @@ def _targets(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _ipasn_components(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    overall = src.ipasn("summary")
+    overall = src.table("ipasn_summary")
     return None if overall.empty else charts.coverage(overall, src.lang, _tr(src, "ip_components"))
 
 
 def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    trend = src.ipasn("trend")
+    trend = src.table("ipasn_trend")
     if trend.empty:
         return None
     return charts.lines(trend, "year", "employment_type", "score", src.lang, t("ip_trend", src.lang),
@@ -340,12 +340,12 @@ def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _ipasn_opd(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    by_opd = src.ipasn("summary", by="opd")
+    by_opd = src.table("ipasn_summary", by="opd")
     return None if by_opd.empty else charts.opd_by_type(by_opd, src.unit_names(), src.lang, _tr(src, "ip_by_opd"))
 
 
 def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
-    checks = src.quality()
+    checks = src.table("quality_checks")
     if checks.empty or not checks["total"].any():
         return None
     return charts.quality_bars(checks, src.lang, _tr(src, "q_chart"))

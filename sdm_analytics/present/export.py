@@ -17,12 +17,18 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from ..formatting import fmt_date
+from ..engine.metrics import compute
+from ..engine.units import unit_names
+from ..filters import Filters, Scope
+from ..formatting import fmt_date, fmt_number
+from ..i18n import code_label, dim_label, t
+from ..settings import Settings, load_settings
+from ..store import Store
 
-__all__ = ["FORMATS", "Description", "describe", "chart_bytes", "table_csv", "table_xlsx", "neutralise"]
+__all__ = ["FORMATS", "Description", "filters_text", "describe_view", "chart_bytes", "table_csv", "table_xlsx", "neutralise"]
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-_MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
 _server_started = False
@@ -53,20 +59,20 @@ class Description(dict):
         items = [f"{k}: {v}" for k, v in self.items()]
         return "<br>".join(" · ".join(items[i:i + 2]) for i in range(0, len(items), 2))
 
-
-def describe(filters_text: str, year: int, n: Any, as_of: dt.date | None, suppressed: bool,
-             lang: str = "id", min_respondents: int = 5) -> Description:
-    """The self-description of an export, in Bahasa Indonesia (or English)."""
-    return Description({
-        _t("filters", lang): filters_text or _t("none", lang),
-        _t("period", lang): _t("year", lang, year=year),
-        _t("n", lang): str(n),
-        _t("as_of", lang): fmt_date(as_of, lang),
-        _t("source", lang): _t("source_text", lang),
-        _t("suppression", lang): _t("suppressed", lang, k=min_respondents) if suppressed
-        else _t("not_suppressed", lang),
-        _t("exported", lang): fmt_date(dt.date.today(), lang),
-    })
+    @classmethod
+    def build(cls, filters_text: str, year: int, n: Any, as_of: dt.date | None, suppressed: bool,
+              lang: str = "id", min_respondents: int = 5) -> Description:
+        """The self-description of an export, in Bahasa Indonesia (or English)."""
+        return cls({
+            _t("filters", lang): filters_text or _t("none", lang),
+            _t("period", lang): _t("year", lang, year=year),
+            _t("n", lang): str(n),
+            _t("as_of", lang): fmt_date(as_of, lang),
+            _t("source", lang): _t("source_text", lang),
+            _t("suppression", lang): _t("suppressed", lang, k=min_respondents) if suppressed
+            else _t("not_suppressed", lang),
+            _t("exported", lang): fmt_date(dt.date.today(), lang),
+        })
 
 
 def _ensure_server() -> None:
@@ -208,3 +214,31 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def filters_text(store: Store, filters: Filters, lang: str = "id", scope: Scope | None = None) -> str:
+    """The active filters in words, e.g. 'OPD: Dinas Kesehatan; Wilayah: Perdesaan' ('' when none); an
+    account limited to some OPDs says so first ('Cakupan akun: Dinas Kesehatan, …')."""
+    names = unit_names(store) if filters.opd or filters.unit or (scope and scope.restricted) else {}
+    parts = []
+    if scope is not None and scope.restricted:
+        own = sorted(names.get(code, code) for code in scope.opds or ())
+        shown = ", ".join(own) if len(own) <= 4 else f"{len(own)} OPD: {', '.join(own[:3])}, …"
+        parts.append(f"{t('scope_account', lang)}: {shown}")
+    for dim, values in filters.active().items():
+        shown = [names.get(v, v) if dim in ("opd", "unit") else code_label(dim, v, lang) for v in values]
+        parts.append(f"{dim_label(dim, lang)}: {', '.join(shown)}")
+    return "; ".join(parts)
+
+
+def describe_view(store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
+                  settings: Settings | None = None, n: int | None = None) -> Description:
+    """What every export of a view says about itself: its filters and scope, period, n (headcount,
+    computed unless given), the as-of date, the source and the configured suppression."""
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    if n is None:
+        n = compute(store, filters, scope, ["headcount"], settings).values["headcount"]
+    return Description.build(filters_text(store, filters, lang, scope), filters.year,
+                             f"{fmt_number(n, lang, 0)} ASN", store.as_of(), scope.suppresses, lang,
+                             settings.min_respondents)

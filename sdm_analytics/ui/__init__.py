@@ -36,11 +36,8 @@ from .context import MAIN_FILTERS, MORE_FILTERS, PAGE_ROLES, PAGES, Context, pag
 from .data import (
     CachedSource,
     comments,
-    evaluation,
-    ipasn,
     metrics,
     metrics_by,
-    quality_checks,
     table,
     target_progress,
     targets,
@@ -72,7 +69,7 @@ from .widgets import (
 
 __all__ = [
     "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
-    "metrics_by", "table", "evaluation", "comments", "ipasn", "quality_checks", "target_progress", "targets",
+    "metrics_by", "table", "comments", "target_progress", "targets",
     "unit_names", "header", "kpi", "logged", "chart", "data_table", "people_list", "download_csv", "description",
     "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
     "program_choice", "default_program", "structure_line", "ranking_level", "plain", "no_data", "import_plan", "commit_import", "template_buttons",

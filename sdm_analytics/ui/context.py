@@ -19,7 +19,7 @@ from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from ..store import Store, open_store
 from . import signin
-from .data import _names, _options, _unit_opds
+from .data import unit_names_of, filter_options, unit_opds_of
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),
@@ -222,7 +222,7 @@ def page(page_id: str) -> Context:
     if page_id in NO_FILTERS:  # the view's filters wait in the session (and the URL) for the next page
         filters = Filters.make(int(st.session_state.get("f_year", years[-1] if years else 2025)))
     else:
-        filters = _sidebar(lang, years, _options(db, version, scope), _names(db, version), _unit_opds(db, version))
+        filters = _sidebar(lang, years, filter_options(db, version, scope), unit_names_of(db, version), unit_opds_of(db, version))
         _write_url(filters, lang)
     ctx = Context(page_id, lang, filters, scope, db, version, settings, tuple(years), user)
     return ctx

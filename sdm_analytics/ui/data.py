@@ -9,10 +9,9 @@ import streamlit as st
 
 from ..engine import units
 from ..engine.metrics import Result, compute, compute_by
-from ..engine.targets import target_progress as _target_progress_of
 from ..engine.targets import targets as _targets_of
 from ..filters import Filters, Scope
-from ..present import catalog
+from ..present.source import Source
 from ..settings import Settings
 from ..store import open_store
 
@@ -34,28 +33,28 @@ def _compute_by(db: str, version: str, filters: Filters, scope: Scope, by: str,
     return compute_by(open_store(db), filters, by, scope, ids, years, settings)
 
 
-def _source(db: str, filters: Filters, scope: Scope, settings: Settings) -> catalog.Source:
-    return catalog.Source(open_store(db), filters, scope, settings=settings)
+def _source(db: str, filters: Filters, scope: Scope, settings: Settings) -> Source:
+    return Source(open_store(db), filters, scope, settings=settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _table(db: str, version: str, name: str, filters: Filters, scope: Scope,
            options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
     return _source(db, filters, scope, settings).table(name, **dict(options))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _options(db: str, version: str, scope: Scope) -> dict[str, list[str]]:
+def filter_options(db: str, version: str, scope: Scope) -> dict[str, list[str]]:
     return units.options(open_store(db), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _names(db: str, version: str) -> dict[str, str]:
+def unit_names_of(db: str, version: str) -> dict[str, str]:
     return units.unit_names(open_store(db))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _unit_opds(db: str, version: str) -> dict[str, str]:
+def unit_opds_of(db: str, version: str) -> dict[str, str]:
     return units.unit_opds(open_store(db))
 
 
@@ -88,21 +87,10 @@ def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters:
 
 
 def table(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
-    """A named table of `tables` for the context's filters (options: e.g. by='area')."""
+    """A table of the registry (engine.registry.TABLES) for the context's (or the given) filters, with its
+    options (e.g. by='area'), cached per store version, view and settings."""
     return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
                   tuple(sorted(options.items())), ctx.settings)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _evaluation(db: str, version: str, name: str, filters: Filters, scope: Scope,
-                options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
-    return _source(db, filters, scope, settings).evaluation(name, **dict(options))
-
-
-def evaluation(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
-    """A named table of `evaluation` (Kirkpatrick) for the context's filters."""
-    return _evaluation(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
-                       tuple(sorted(options.items())), ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -118,42 +106,14 @@ def comments(ctx: Context, filters: Filters, kind: str = "reaction") -> tuple[pd
     return _comments(ctx.db_path, ctx.version, filters, ctx.scope, kind, ctx.settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _ipasn(db: str, version: str, name: str, filters: Filters, scope: Scope,
-           options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
-    return _source(db, filters, scope, settings).ipasn(name, **dict(options))
-
-
-def ipasn(ctx: Context, name: str, **options: Any) -> pd.DataFrame:
-    """IP ASN kompetensi scores ('scores') or their summary ('summary', by=...) for the context."""
-    return _ipasn(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, tuple(sorted(options.items())),
-                  ctx.settings)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _quality(db: str, version: str, name: str, filters: Filters, scope: Scope, settings: Settings) -> pd.DataFrame:
-    return _source(db, filters, scope, settings).quality(name)
-
-
-def quality_checks(ctx: Context, name: str = "checks") -> pd.DataFrame:
-    """The data-quality scorecard (or per-programme response rates) for the context."""
-    return _quality(ctx.db_path, ctx.version, name, ctx.filters, ctx.scope, ctx.settings)
-
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _target_progress(db: str, version: str, year: int, scope: Scope, settings: Settings) -> pd.DataFrame:
-    return _target_progress_of(open_store(db), year, scope, settings)
-
-
 def target_progress(ctx: Context) -> pd.DataFrame:
     """Targets of the year beside their actuals, in the viewer's scope."""
-    return _target_progress(ctx.db_path, ctx.version, ctx.filters.year, ctx.scope, ctx.settings)
+    return table(ctx, "target_progress")
 
 
 def unit_names(ctx: Context) -> dict[str, str]:
     """opd_code -> name."""
-    return _names(ctx.db_path, ctx.version)
+    return unit_names_of(ctx.db_path, ctx.version)
 
 
 def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
@@ -161,7 +121,7 @@ def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
     return CachedSource(ctx).targets(year)
 
 
-class CachedSource(catalog.Source):
+class CachedSource(Source):
     """The catalogue's data source answered from the dashboard's caches (shared with the pages' tables)."""
 
     def __init__(self, ctx: Context) -> None:
@@ -174,22 +134,10 @@ class CachedSource(catalog.Source):
     def table(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
         return table(self.ctx, name, filters, **options)
 
-    def evaluation(self, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
-        return evaluation(self.ctx, name, filters, **options)
-
-    def ipasn(self, name: str, **options: Any) -> pd.DataFrame:
-        return ipasn(self.ctx, name, **options)
-
-    def quality(self, name: str = "checks") -> pd.DataFrame:
-        return quality_checks(self.ctx, name)
-
     def unit_names(self) -> dict[str, str]:
         return unit_names(self.ctx)
 
     def unit_targets(self, year: int, opd: str) -> dict[str, float]:
         return _targets(self.ctx.db_path, self.ctx.version, year, opd)
-
-    def target_progress(self) -> pd.DataFrame:
-        return target_progress(self.ctx)
 
 

@@ -11,15 +11,14 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from ..engine import tables
 from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
 from ..formatting import fmt_date, fmt_value
-from ..present import catalog
+from ..present import catalog, export
 from ..present.views import Table
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
-from .data import CachedSource, metrics, quality_checks
+from .data import CachedSource, metrics, table
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -34,7 +33,7 @@ def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
     """The data-quality caveats that touch the figures a page shows, next to them."""
     from ..engine import quality
 
-    notes = quality.trust_notes(quality_checks(ctx), metric_ids, ctx.lang)
+    notes = quality.trust_notes(table(ctx, "quality_checks"), metric_ids, ctx.lang)
     if notes:
         with st.expander(f"{ctx.t('trust_heading')} ({len(notes)})", icon=":material/report:"):
             for note in notes:
@@ -45,13 +44,13 @@ def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
 # -- shared rendering helpers -----------------------------------------------
 def filters_text(ctx: Context) -> str:
     """The active filters in words ('' when none)."""
-    return tables.describe_filters(ctx.store, ctx.filters, ctx.lang, ctx.scope)
+    return export.filters_text(ctx.store, ctx.filters, ctx.lang, ctx.scope)
 
 
 def description(ctx: Context) -> Any:
     """What every export of this view carries: filters, period, n, as-of, source, suppression."""
     n = metrics(ctx, ids=("headcount",)).values["headcount"]
-    return tables.describe_view(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings, n)
+    return export.describe_view(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings, n)
 
 
 def ranking_level(ctx: Context) -> str:
@@ -216,8 +215,6 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
 
 
 def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str]) -> None:
-    from ..present import export
-
     for fmt in export.FORMATS:
         name = f"{chart_id}_{ctx.filters.year}.{fmt}"
         st.download_button(fmt.upper(), data=logged(ctx, name, partial(_chart_file, ctx, fig, fmt)),
@@ -231,8 +228,6 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
 
 
 def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
-    from ..present import export
-
     return export.chart_bytes(fig, fmt, description(ctx))
 
 
@@ -254,15 +249,13 @@ def people_list(ctx: Context, table: Table, file_name: str, key: str, height: in
 def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
     """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
     both describing themselves."""
-    from ..present import export
-
     left, right, _ = st.columns([1, 1, 4])
     xlsx = file_name.rsplit(".", 1)[0] + ".xlsx"
     left.download_button(ctx.t("download_csv"), data=logged(ctx, file_name, lambda: export.table_csv(frame)),
                          file_name=file_name, mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
     right.download_button(ctx.t("download_xlsx"), file_name=xlsx, key=f"{key}_xlsx",
                           data=logged(ctx, xlsx, lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang)),
-                          mime=export._MIME_XLSX, on_click="ignore", icon=":material/table:")
+                          mime=export.MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
 def program_picker(ctx: Context, shown: Table, programs: pd.DataFrame, key: str) -> None:

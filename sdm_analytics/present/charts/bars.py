@@ -11,7 +11,7 @@ from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
+from .base import PALETTE, SERIES, axis_format, axis_title, base_layout, as_float, ordered
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
@@ -25,7 +25,7 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
     years = [int(y) for y in frame["year"]]
     for i, mid in enumerate(ids):
         m = METRICS[mid]
-        ys = [_num(v) for v in frame[mid]]
+        ys = [as_float(v) for v in frame[mid]]
         labels = [fmt_value(v, m.unit, lang) for v in ys]
         ns = [fmt_number(n, lang, 0) for n in frame[f"n_{mid}"]]
         fig.add_trace(go.Scatter(
@@ -48,12 +48,12 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
                           annotation_text=note, annotation_position="top right",
                           annotation_font={"size": 11, "color": "#566573"})
     fig.update_yaxes(title_text=METRICS[ids[0]].label(lang, settings) if len(ids) == 1 else t("share_asn", lang),
-                     **_axis_format(unit))
+                     **axis_format(unit))
     if unit == "rate":
         fig.update_yaxes(range=[0, 1.05])
     jp = (settings or Settings()).jp_min_short(lang)
     title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def weakest_count(groups: int, wanted: int = 5) -> int:
@@ -82,12 +82,12 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
                       annotation_text=t("target", lang, value=fmt_value(target, m.unit, lang)),
                       annotation_position="top")
-    fig.update_xaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    fig.update_xaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
     if m.unit == "rate":
         fig.update_xaxes(range=[0, 1.18])
     fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
                      categoryorder="array", categoryarray=labels)
-    return _layout(fig, title, lang, height=max(360, 24 * n + 120))
+    return base_layout(fig, title, lang, height=max(360, 24 * n + 120))
 
 
 def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id", title: str = "",
@@ -102,10 +102,10 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
                            textposition="outside", cliponaxis=False, customdata=list(data[dim]),
                            hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
-    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    fig.update_yaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
     if m.unit == "rate":
         fig.update_yaxes(range=[0, 1.15])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: str = "id",
@@ -119,7 +119,7 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
         data = ordered(data, dim)
         first = data if first is None else first
         labels = [code_label(dim, k, lang) for k in data[dim]]
-        values = [_num(v) for v in data[metric_id]]
+        values = [as_float(v) for v in data[metric_id]]
         ns = [fmt_number(c, lang, 0) for c in data[f"n_{metric_id}"]]
         fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or code_label(series_dim, series, lang),
                              marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
@@ -131,10 +131,10 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
                          ticktext=[f"{code_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
                                    for k, c in zip(first[dim], first[f"n_{metric_id}"])])
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
-    fig.update_yaxes(title_text=m.label(lang, settings), **_axis_format(m.unit))
+    fig.update_yaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
     if m.unit == "rate":
         fig.update_yaxes(range=[0, 1.15])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, title: str = "") -> go.Figure:
@@ -152,7 +152,7 @@ def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, ti
     fig.update_yaxes(title_text=t("people", lang), tickformat=",.0f", rangemode="tozero")
     top = max([int(p) for p in frame["people"]] or [0])
     fig.update_yaxes(range=[0, top * 1.18 + 1])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 # Dimensions with a natural order; others are drawn in the order given.
@@ -196,14 +196,14 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
                                hovertemplate="%{y}: %{text}<extra></extra>", **bar))
         fig.update_yaxes(autorange="reversed", automargin=True, type="category",
                          categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
-        fig.update_xaxes(title_text=y_label, **_axis_format(unit))
+        fig.update_xaxes(title_text=y_label, **axis_format(unit))
         height = max(420, 26 * len(values) + 140)
     else:
         fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
                                hovertemplate="%{x}: %{text}<extra></extra>", **bar))
         fig.update_xaxes(categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
-        fig.update_xaxes(title_text=_axis_title(key, lang), type="category")
-        fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+        fig.update_xaxes(title_text=axis_title(key, lang), type="category")
+        fig.update_yaxes(title_text=y_label, **axis_format(unit))
         height = 420
     if unit == "score":
         (fig.update_xaxes if horizontal else fig.update_yaxes)(range=[0, 5.3])
@@ -217,6 +217,6 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
         tops = [float(v) for v in data.get(f"hi_{value}", data[value]) if v is not None and v == v] + values
         limit = [0, min(1.0, max(tops + [0.1])) * 1.1]
         (fig.update_xaxes if horizontal else fig.update_yaxes)(range=limit)
-    return _layout(fig, title, lang, height=height)
+    return base_layout(fig, title, lang, height=height)
 
 

@@ -22,7 +22,7 @@ PALETTE = {
 SERIES = ["#1f4e79", "#f2a541", "#2e86ab", "#6c3483", "#2e8b57", "#9aa5b1"]
 
 
-def _layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
         template="plotly_white",
@@ -36,18 +36,18 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figu
     return fig
 
 
-def _axis_format(unit: str) -> dict:
+def axis_format(unit: str) -> dict:
     if unit == "rate":
         return {"tickformat": ".0%", "rangemode": "tozero"}
     return {"tickformat": ",.0f" if unit in ("people", "idr", "idr_per_jp") else ",.1f", "rangemode": "tozero"}
 
 
-def _axis_title(key: str, lang: str) -> str:
+def axis_title(key: str, lang: str) -> str:
     """A dimension's label as an axis title; other keys (survey aspects, bands) need none."""
     return dim_label(key, lang) if key in _DIMS or key == "year" else ""
 
 
-def _num(value: object) -> float | None:
+def as_float(value: object) -> float | None:
     return None if value is None or value != value else float(value)  # type: ignore[operator]
 
 

@@ -11,7 +11,7 @@ from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, _axis_format, _axis_title, _layout, _num, ordered
+from .base import PALETTE, SERIES, axis_format, axis_title, base_layout, as_float, ordered
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
@@ -32,7 +32,7 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text=t("share_of", lang), tickformat=".0%", rangemode="tozero")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, lang, height=max(420, 46 * len(labels) + 140))
+    return base_layout(fig, title, lang, height=max(420, 46 * len(labels) + 140))
 
 
 def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str = "rate",
@@ -63,7 +63,7 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
     fig.update_xaxes(title_text=x_label, side="top", tickangle=-30, automargin=True)
     fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
     top = 70 + int(4 * max((len(c) for c in cols), default=0))  # the slanted labels sit between title and cells
-    fig = _layout(fig, title, lang, height=max(420, 22 * len(rows) + 130 + top))
+    fig = base_layout(fig, title, lang, height=max(420, 22 * len(rows) + 130 + top))
     fig.update_layout(margin={"t": top}, title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig
 
@@ -88,7 +88,7 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
     fig.update_yaxes(automargin=True, autorange="reversed")
-    return _layout(fig, title, lang, height=max(300, 40 * len(labels) + 160))
+    return base_layout(fig, title, lang, height=max(300, 40 * len(labels) + 160))
 
 
 def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str, lang: str = "id",
@@ -98,7 +98,7 @@ def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str
     xs = list(dict.fromkeys(ordered(frame, x)[x]))
     for i, key in enumerate(dict.fromkeys(frame[series])):
         part = frame[frame[series] == key].set_index(x)
-        values = [_num(part[value].get(k)) if k in part.index else None for k in xs]
+        values = [as_float(part[value].get(k)) if k in part.index else None for k in xs]
         ns = [int(part[n_col].get(k)) if n_col and k in part.index else None for k in xs]
         text = [fmt_value(v, unit, lang) + (f"<br>n = {fmt_number(c, lang, 0)}" if c is not None else "")
                 if v is not None else "" for v, c in zip(values, ns)]
@@ -106,13 +106,13 @@ def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str
                              marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
                              cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category", title_text=_axis_title(x, lang))
-    fig.update_yaxes(title_text=y_label, **_axis_format(unit))
+    fig.update_xaxes(type="category", title_text=axis_title(x, lang))
+    fig.update_yaxes(title_text=y_label, **axis_format(unit))
     if unit == "rate":
         fig.update_yaxes(range=[0, 1.15])
     if unit == "score":
         fig.update_yaxes(range=[0, 5.6])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "id", title: str = "",
@@ -124,7 +124,7 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
     labels = [(names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang) for k in data[key]]
     for i, mid in enumerate(ids):
         m = METRICS[mid]
-        values = [_num(v) for v in data[mid]]
+        values = [as_float(v) for v in data[mid]]
         text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None
                 else (hidden_label or t("suppressed_short", lang)) for v, c in zip(values, data[f"n_{mid}"])]
         fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang, settings), marker_color=SERIES[i % len(SERIES)],
@@ -133,7 +133,7 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", title_text=dim_label(key, lang))
     fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
@@ -151,7 +151,7 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
                              showlegend=False, hovertemplate="%{text}%{x:.0f} → %{y:.0f}<extra></extra>"))
     fig.update_xaxes(title_text="Pre-test", range=[0, 102])
     fig.update_yaxes(title_text="Post-test", range=[0, 102])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "",
@@ -172,7 +172,7 @@ def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str
     fig.add_vline(x=1.0, line_dash="dash", line_color=PALETTE["target"])
     fig.update_xaxes(title_text=axis, tickformat=".0%", range=[0, max(values + [1.0]) * 1.25])
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
+    return base_layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
 
 
 def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
@@ -193,7 +193,7 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig = _layout(fig, title, lang, height=420)
+    fig = base_layout(fig, title, lang, height=420)
     fig.update_layout(legend={"y": -0.32, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 120})
     return fig
 
@@ -218,7 +218,7 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
     fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=[names.get(o, o) for o in order])
-    return _layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
+    return base_layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
 
 
 def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
@@ -241,7 +241,7 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
                           annotation_position="top right", annotation_font={"size": 11, "color": "#566573"})
     fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
     fig.update_yaxes(title_text=y_label, range=[0, y_max])
-    return _layout(fig, title, lang)
+    return base_layout(fig, title, lang)
 
 
 _SEVERITY_COLORS = {"ok": "#2e8b57", "warn": "#f2a541", "bad": "#c0392b"}
@@ -259,5 +259,5 @@ def quality_bars(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.F
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(tickformat=".0%", range=[0, max(values + [0.1]) * 1.35], title_text=t("share_of", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return _layout(fig, title, lang, height=max(320, 40 * len(labels) + 120))
+    return base_layout(fig, title, lang, height=max(320, 40 * len(labels) + 120))
 
