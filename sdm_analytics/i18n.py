@@ -450,7 +450,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_cost": ("Biaya", "Cost"),
 }
 
-_CODES: dict[str, dict[str, tuple[str, str]]] = {
+CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "area": {"urban": ("Perkotaan", "Urban"), "rural": ("Perdesaan", "Rural"), "remote": ("Terpencil", "Remote")},
     "gender": {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")},
     "mode": {"luring": ("Luring (tatap muka)", "In person"), "daring": ("Daring (online)", "Online"),
@@ -521,7 +521,7 @@ def code_label(dim: str, code: object, lang: str = "id") -> str:
     """A readable label for a code of a dimension; the code itself when none is known."""
     if code is None or (isinstance(code, float) and code != code):
         return t("unknown", lang)
-    pair = _CODES.get(dim, {}).get(str(code))
+    pair = CODE_LABELS.get(dim, {}).get(str(code))
     if pair is None:
         return str(code).replace("_", " ") if dim in ("topic", "category") else str(code)
     return pair[1] if lang == "en" else pair[0]

@@ -135,9 +135,9 @@ def test_the_shown_command_names_the_view():
 
 
 def test_the_shown_command_reproduces_the_chart(demo_copy, tmp_path, monkeypatch, capsys):
-    from test_exports import _need_chromium
+    from test_exports import need_chromium
 
-    _need_chromium()
+    need_chromium()
     filters = Filters.make(2025, {"area": ["rural", "remote"]})
     words = shlex.split(catalog.command("breakdown", filters, {"by": "gender", "metric": "reach_rate"}, fmt="svg"))
     monkeypatch.chdir(tmp_path)

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from sdm_analytics.engine import tables, targets
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.present import export
+from sdm_analytics.present import export, views
 
 CHROMIUM = Path(os.environ.get("SDM_CHROMIUM", "/usr/bin/chromium"))
 
@@ -31,7 +31,7 @@ def figure() -> go.Figure:
     return fig
 
 
-def _need_chromium() -> None:
+def need_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("SDM_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}")
@@ -39,7 +39,7 @@ def _need_chromium() -> None:
 
 
 def test_png_is_print_quality_and_describes_itself(figure):
-    _need_chromium()
+    need_chromium()
     data = export.chart_bytes(figure, "png", _description())
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
@@ -47,7 +47,7 @@ def test_png_is_print_quality_and_describes_itself(figure):
 
 
 def test_svg_and_pdf(figure):
-    _need_chromium()
+    need_chromium()
     svg = export.chart_bytes(figure, "svg", _description()).decode("utf-8")
     assert svg.lstrip().startswith("<svg")
     assert "Dinas Kesehatan" in svg and "20 Desember 2025" in svg and "(n &#60; 5)" in svg
@@ -115,7 +115,7 @@ def test_export_chart_list_names_every_chart():
 
 @pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
 def test_export_chart_cli_writes_each_format(demo_copy, tmp_path, fmt, magic):
-    _need_chromium()
+    need_chromium()
     out = tmp_path / f"ranking.{fmt}"
     proc = _cli("--db", demo_copy, "export-chart", "opd_ranking", "--year", "2025", "--opd", "DINKES",
                 "--opd", "RSUD", "--format", fmt, "--out", str(out))
@@ -141,14 +141,9 @@ def test_export_chart_usage_errors(demo_copy, args, needle):
 
 # -- display tables: shown as Indonesian text, exported to XLSX as numbers in their unit's format ------------
 @pytest.fixture(scope="module")
-def view_ctx(demo_db):
-    from sdm_analytics.settings import load_settings
-    from sdm_analytics.store import open_store
-    from sdm_analytics.ui import Context
-
-    store = open_store(demo_db)
-    return Context("equity", "id", Filters.make(2025), Scope.everything(), demo_db, store.version, load_settings(),
-                   tuple(store.years()))
+def view_ctx(demo_store):
+    """A reader of display tables without streamlit: the language, the settings and the store."""
+    return views.Reader(demo_store, "id")
 
 
 def _sheet(table) -> tuple[list[str], list[list]]:
@@ -160,7 +155,6 @@ def _sheet(table) -> tuple[list[str], list[list]]:
 def test_gap_table_exports_numbers_with_their_formats(demo_store, view_ctx):
     from sdm_analytics.engine import stats
     from sdm_analytics.engine.metrics import compute_by
-    from sdm_analytics.present import views
 
     frame = stats.with_ci(compute_by(demo_store, Filters.make(2025), "area", Scope.everything(), ["reach_rate"]),
                           "reach_rate", min_n=30)
@@ -184,7 +178,6 @@ def test_gap_table_exports_numbers_with_their_formats(demo_store, view_ctx):
 
 def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, view_ctx):
     from sdm_analytics.engine import evaluation
-    from sdm_analytics.present import views
 
     programs = evaluation.program_summary(demo_store, Filters.make(2025))
     header, rows = _sheet(views.program_table(view_ctx, programs))
@@ -202,7 +195,6 @@ def test_program_and_target_tables_keep_rupiah_and_each_rows_unit(demo_store, vi
 
 
 def test_a_nip_stays_text_and_a_filtered_list_holds_only_its_scope(demo_store, view_ctx):
-    from sdm_analytics.present import views
 
     below = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything("admin"))
     header, rows = _sheet(views.people_table(view_ctx, below))
@@ -221,7 +213,6 @@ def test_a_plain_frame_gets_dates_spelled_in_indonesian():
 
 
 def test_import_history_reads_in_indonesian_and_keeps_its_timestamps(view_ctx):
-    from sdm_analytics.present import views
 
     frame = pd.DataFrame({"imported_at": pd.to_datetime(["2025-03-17 09:05:00"]), "file_name": ["=pegawai.csv"],
                           "kind": ["employees"], "added": [5], "updated": [1], "unchanged": [0], "rejected": [2],

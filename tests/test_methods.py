@@ -247,9 +247,9 @@ def test_the_view_is_described_in_one_place():
 
 def test_the_age_bands_are_one_definition():
     from sdm_analytics.contract import AGE_BANDS
-    from sdm_analytics.i18n import _CODES
+    from sdm_analytics.i18n import CODE_LABELS
 
-    assert AGE_BANDS == rules.AGE_BANDS and list(_CODES["age_band"]) == list(rules.AGE_BANDS)
+    assert AGE_BANDS == rules.AGE_BANDS and list(CODE_LABELS["age_band"]) == list(rules.AGE_BANDS)
     assert rules.age_band() == DIMENSIONS["age_band"].sql
 
 

@@ -25,7 +25,7 @@ from ..contract import KINDS
 from . import reference as ref
 from .common import AS_OF, YEARS, as_dates
 from .people import draw_people, draw_structure
-from .programs import draw_cohort_programs, finish_programs, number_programs, draw_regular_programs
+from .programs import draw_cohort_programs, draw_regular_programs, finish_programs, number_programs
 from .surveys import draw_responses
 from .training import draw_participations, draw_performance
 

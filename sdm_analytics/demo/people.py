@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..contract import PNS_RANKS, PPPK_RANKS
 from . import reference as ref
-from .common import END, ENGAGE_SHAPE, NAT, RURAL_REACH, to_day, map_values, pick, years_between
+from .common import END, ENGAGE_SHAPE, NAT, RURAL_REACH, map_values, pick, to_day, years_between
 
 
 # -- units and posts -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference as ref
-from .common import VOLUME, YEARS, as_dates, to_day, pick, roman, years_between
+from .common import VOLUME, YEARS, as_dates, pick, roman, to_day, years_between
 
 
 def _organizer(key: str, owner: str, year: int) -> str:

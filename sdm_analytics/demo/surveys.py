@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import reference as ref
-from .common import GRADED, AS_OF, YEARS, to_day, jp20_flags, pick, years_between
+from .common import AS_OF, GRADED, YEARS, jp20_flags, pick, to_day, years_between
 
 
 def _stamp(day: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -7,16 +7,16 @@ import pandas as pd
 
 from .common import (
     AFFINITY,
+    AS_OF,
     BASE_RATE,
     DARING_SHARE,
     DRIVE_POWER,
     GRADED,
     POSITION_FACTOR,
     RURAL_REACH,
-    AS_OF,
     YEARS,
-    to_day,
     jp20_flags,
+    to_day,
     years_between,
 )
 

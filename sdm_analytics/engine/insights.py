@@ -85,7 +85,7 @@ def year_change(current: float | None, previous: float | None, n: int, year: int
 def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "id", jp: str = "20",
                       total: int | None = None) -> Finding | None:
     """The weakest and strongest OPD in minimum-JP compliance, among the OPDs large enough to judge
-    (catalog.judged_opds: the same OPDs the deck's chart ranks); total: how many OPDs there are."""
+    (judged: the same OPDs the deck's chart ranks); total: how many OPDs there are."""
     data = judged.sort_values("jp20_rate")
     if len(data) < 3:
         return None
@@ -171,11 +171,16 @@ def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id
     return Finding("never_trained", text, min(1.0, 0.3 + share * 2), share, headcount, "never_trained")
 
 
+def judged(by_opd: pd.DataFrame, min_group: int, metric_id: str = "jp20_rate") -> pd.DataFrame:
+    """The groups of a breakdown large enough to judge (n ≥ min_group, a value), lowest first: the OPDs a
+    finding, the deck's chart and its ranking name."""
+    frame = by_opd[by_opd[metric_id].notna() & (by_opd[f"n_{metric_id}"] >= min_group)]
+    return frame.sort_values(metric_id)
+
+
 def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
     """Every finding that fires for the view, most important first."""
     from ..filters import Scope
-    from ..present.catalog import judged_opds
-    from ..present.source import Source
     from ..settings import load_settings
     from . import needs, tables, targets, units
     from .metrics import METRICS, compute, compute_by
@@ -192,11 +197,11 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     unit = targets.target_unit(filters, scope)
     goals = {} if unit is None else targets.targets(store, year, unit)
     jp = settings.jp_min_short(lang)
-    src = Source(store, filters, scope, lang, settings)
-    judged = judged_opds(src)
+    by_opd = compute_by(store, filters, "opd", scope, ["jp20_rate"], settings=settings)
+    judged_ = judged(by_opd, settings.min_group)
     out = [
         year_change(now["jp20_rate"], before["jp20_rate"], now.n["jp20_rate"], year, lang, jp=jp),
-        weakest_strongest(judged, units.unit_names(store), lang, jp, len(src.metrics_by("opd", ("headcount",)))),
+        weakest_strongest(judged_, units.unit_names(store), lang, jp, len(by_opd)),
         equity_gap(now["reach_ratio_nonurban"], compute_by(store, filters, "area", scope, ["reach_rate"], settings=settings),
                    lang),
         low_application(now["application_rate"], now.n["application_rate"], goals.get("application_rate"), lang),
@@ -213,7 +218,7 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     if len(never):
         out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))
     found = [f for f in out if f is not None]
-    details = _details(store, filters, scope, lang, now, goals, gap, settings, judged)
+    details = _details(store, filters, scope, lang, now, goals, gap, settings, judged_)
     found = [replace(f, detail=details.get(f.kind, "")) for f in found]
     return sorted(found, key=lambda f: -f.importance)
 

@@ -108,6 +108,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("target", "negative", "NOT list_contains($rates, n.indicator) AND n.target < 0"),
     ),
 }
-_YEAR = Rule("year", "year_range", "n.year NOT BETWEEN 1990 AND 2100")
-_PARSE_CODE = {"date": "date", "timestamp": "timestamp", "number": "number", "integer": "integer",
+YEAR_RULE = Rule("year", "year_range", "n.year NOT BETWEEN 1990 AND 2100")
+PARSE_CODE = {"date": "date", "timestamp": "timestamp", "number": "number", "integer": "integer",
                "money": "money", "code": "code"}

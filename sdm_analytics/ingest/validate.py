@@ -10,7 +10,6 @@ about. Identifiers come from the contract; values are bound parameters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from importlib import resources
 
 import duckdb
@@ -18,7 +17,7 @@ import pyarrow as pa
 
 from ..contract import CODE_ALIASES, CODES, KINDS, LIKERT_LABELS, PNS_RANKS, PPPK_RANKS
 from ..rules import MAX_UNIT_DEPTH, choice_key, is_choice_item
-from .row_rules import _PARSE_CODE, _YEAR, RULES, Rule
+from .row_rules import PARSE_CODE, RULES, YEAR_RULE, Rule
 
 __all__ = ["install", "normalise", "build_refs", "check", "stage", "code_key", "code_variants", "SQL_TYPES"]
 
@@ -191,11 +190,11 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
     out = [Rule(c.name, "required", f"n.r_{c.name} IS NULL") for c in spec.columns
            if c.required and c.name in mapped]
     for c in spec.columns:
-        code = _PARSE_CODE.get(c.type)
+        code = PARSE_CODE.get(c.type)
         if code and c.name in mapped and c.name not in ("rank_group", "topic"):
             out.append(Rule(c.name, code, f"n.r_{c.name} IS NOT NULL AND n.{c.name} IS NULL"))
     if "year" in spec.column_names:
-        out.append(_YEAR)
+        out.append(YEAR_RULE)
     out += [r for r in RULES.get(kind, ()) if r.column in mapped]
     return out
 

@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..engine import ipasn, stats, tables
+from ..engine import insights, ipasn, stats, tables
 from ..engine.metrics import METRICS
 from ..filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..formatting import fmt_number
@@ -134,10 +134,8 @@ def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def judged_opds(src: Source) -> pd.DataFrame:
-    """20 JP compliance of the OPDs large enough to judge (n ≥ min_group), lowest first: what the deck ranks."""
-    frame = src.metrics_by("opd", ("jp20_rate",))
-    frame = frame[frame["jp20_rate"].notna() & (frame["n_jp20_rate"] >= src.settings.min_group)]
-    return frame.sort_values("jp20_rate")
+    """The OPDs large enough to judge, lowest 20 JP compliance first (insights.judged), from the view's cache."""
+    return insights.judged(src.metrics_by("opd", ("jp20_rate",)), src.settings.min_group)
 
 
 def _jp(src: Source) -> str:

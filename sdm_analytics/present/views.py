@@ -1,24 +1,47 @@
 """Display tables: engine frames turned into what a person reads (translated headers, formatted values).
 
 Pure pandas and formatting, no streamlit: the pages show these and offer them as CSV/XLSX.
-They take the page's Context (language, settings, store) from `ui.page`.
+They take a `Viewer` — who reads the table: language, settings, store (for unit names). A page passes its
+`ui.Context`; a script or a test passes a `Reader`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import pandas as pd
 
-from ..engine import tables, units
+from ..engine import units
 from ..engine.metrics import METRICS
 from ..formatting import NA, fmt_date, fmt_number, fmt_value
 from ..i18n import code_label, dim_label
+from ..i18n import t as translate
+from ..settings import Settings, load_settings
+from ..store import Store
 
-if TYPE_CHECKING:
-    from ..ui import Context
+
+class Viewer(Protocol):
+    """Who reads a display table: the language, the settings (labels follow the JP minimum) and the store."""
+
+    lang: str
+    settings: Settings
+    store: Store
+
+    def t(self, key: str, **values: object) -> str: ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A Viewer outside the dashboard (a script, a test)."""
+
+    store: Store
+    lang: str = "id"
+    settings: Settings = field(default_factory=load_settings)
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(key, self.lang, **values)
 
 
 @dataclass(frozen=True)
@@ -97,7 +120,7 @@ class _Columns:
         return Table(pd.DataFrame(self.shown), pd.DataFrame(self.values), self.units)
 
 
-def _person(ctx: Context, frame: pd.DataFrame) -> _Columns:
+def _person(ctx: Viewer, frame: pd.DataFrame) -> _Columns:
     """The columns every list of people starts with: name, NIP (text, never a number), OPD and unit kerja."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_name"), frame["name"])
@@ -106,7 +129,7 @@ def _person(ctx: Context, frame: pd.DataFrame) -> _Columns:
             .text(ctx.t("col_unit"), frame["unit_name"].fillna(frame["unit_code"])))
 
 
-def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The people below their JP minimum: who, their JP, minimum and gap first (in view on a narrow screen),
     then where they work."""
     return (_Columns(ctx.lang)
@@ -123,7 +146,7 @@ def people_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def new_staff_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def new_staff_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """New staff of the year (not in the 20 JP rate) by employment type: how many, how many completed their
     Latsar/orientation, and their JP."""
     return (_Columns(ctx.lang)
@@ -135,7 +158,7 @@ def new_staff_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def never_trained_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The never-trained list with translated headers and readable codes."""
     return (_person(ctx, frame)
             .text(ctx.t("col_position"), frame["position_name"])
@@ -145,7 +168,7 @@ def never_trained_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
+def gap_table(ctx: Viewer, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
     """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
     unit = METRICS[metric_id].unit
     names = units.unit_names(ctx.store) if key in ("opd", "unit") else {}
@@ -169,7 +192,7 @@ def gap_table(ctx: Context, frame: pd.DataFrame, key: str, metric_id: str) -> Ta
             .table())
 
 
-def program_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def program_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The per-program summary for reading and download."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])
@@ -187,7 +210,7 @@ def program_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def participants_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def participants_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """A programme's participants for reading and download."""
     return (_person(ctx, frame)
             .text(ctx.t("col_status"), [code_label("status", v, ctx.lang) for v in frame["status"]])
@@ -198,7 +221,7 @@ def participants_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
     names = units.unit_names(ctx.store)
     kinds = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
@@ -214,7 +237,7 @@ def targets_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def ipasn_people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """ASN whose kompetensi points would rise with one more eligible programme, largest gain first."""
     data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score"], ascending=[False, True])
     return (_person(ctx, data)
@@ -227,7 +250,7 @@ def ipasn_people_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def needs_table(ctx: Context, gap: pd.DataFrame) -> Table:
+def needs_table(ctx: Viewer, gap: pd.DataFrame) -> Table:
     """The needs_gap frame for reading: topic, demand and supply with their n, gap in points."""
     cols = _Columns(ctx.lang).text(ctx.t("col_topic"), [code_label("topic", k, ctx.lang) for k in gap["topic"]])
     hidden = ctx.t("suppressed", k=ctx.settings.min_respondents)
@@ -242,7 +265,7 @@ def needs_table(ctx: Context, gap: pd.DataFrame) -> Table:
     return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).table()
 
 
-def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def history_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The import log for reading: when, file, kind of data, and what happened to its rows."""
     from ..ingest.messages import label
 
@@ -256,7 +279,7 @@ def history_table(ctx: Context, frame: pd.DataFrame) -> Table:
     return cols.text(ctx.t("col_by"), [v or "–" for v in by]).table()
 
 
-def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def accounts_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The accounts for an admin: username, name, role, OPDs, state, last sign-in (never a password hash)."""
     names = units.unit_names(ctx.store)
     now = pd.Timestamp.now()
@@ -274,7 +297,7 @@ def accounts_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def auth_log_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def auth_log_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The account log for an admin: when, what, whose account, by whom, detail."""
     return (_Columns(ctx.lang)
             .when(ctx.t("col_when"), frame["logged_at"])
@@ -285,7 +308,7 @@ def auth_log_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
+def mapping_table(ctx: Viewer, fp: Any) -> pd.DataFrame:
     """A file plan's column mapping: header in the file, contract column, the alias that matched."""
     return pd.DataFrame({
         ctx.t("col_header"): [m.get("header") for m in fp.mapping],
@@ -294,7 +317,7 @@ def mapping_table(ctx: Context, fp: Any) -> pd.DataFrame:
     })
 
 
-def issues_table(ctx: Context, fp: Any) -> pd.DataFrame:
+def issues_table(ctx: Viewer, fp: Any) -> pd.DataFrame:
     """Every problem of a file plan: row, column, value, reason (errors first, then warnings)."""
     from ..ingest.messages import reason
 
@@ -313,7 +336,7 @@ def issues_table(ctx: Context, fp: Any) -> pd.DataFrame:
     })
 
 
-def preview_table(ctx: Context, fp: Any, rows: int = 10) -> pd.DataFrame:
+def preview_table(ctx: Viewer, fp: Any, rows: int = 10) -> pd.DataFrame:
     """The first rows as they will be stored, dates shown as dates."""
     frame = fp.preview.head(rows).copy()
     for col in frame.columns:
@@ -322,7 +345,7 @@ def preview_table(ctx: Context, fp: Any, rows: int = 10) -> pd.DataFrame:
     return frame
 
 
-def quality_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The scorecard for reading: check, problems of total, share, severity, affected indicators, fix."""
     en = ctx.lang == "en"
     return (_Columns(ctx.lang)
@@ -337,7 +360,7 @@ def quality_table(ctx: Context, frame: pd.DataFrame) -> Table:
             .table())
 
 
-def response_rates_table(ctx: Context, frame: pd.DataFrame) -> Table:
+def response_rates_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """Per-programme survey response rates for reading and download."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])

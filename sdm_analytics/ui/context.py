@@ -19,7 +19,7 @@ from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
 from ..store import Store, open_store
 from . import signin
-from .data import unit_names_of, filter_options, unit_opds_of
+from .data import filter_options, unit_names_of, unit_opds_of
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),

@@ -11,7 +11,7 @@ from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, axis_format, axis_title, base_layout, as_float, ordered
+from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, ordered
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
