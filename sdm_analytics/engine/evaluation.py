@@ -201,7 +201,7 @@ SELECT prog.program_code, prog.title, prog.category, prog.topic, prog.mode, prog
        a_agg.application_score, coalesce(a_agg.application_n, 0) AS application_n,
        a_agg.supervisor_score, coalesce(a_agg.supervisor_n, 0) AS supervisor_n,
        r_agg.application_rate,
-       prog.cost_per_participant * p_agg.paid AS cost_total
+       prog.cost_per_participant * NULLIF(p_agg.paid, 0) AS cost_total  -- no paid seat: null, not 0
 FROM prog
 LEFT JOIN p_agg USING (program_code)
 LEFT JOIN a_agg USING (program_code)

@@ -112,6 +112,7 @@ class Check:
     warn: float = 0.02
     bad: float = 0.10
     ever: bool = False  # programmes of every year up to Y, not of Y only
+    who: str = "end"  # the people: in post at the end of Y (P(Y)), or at any time in Y ("during", as cost)
 
     def label(self, lang: str = "id") -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -165,6 +166,7 @@ WHERE status IN ('completed', 'failed', 'dropped')
         "{pct} peserta mengikuti program tanpa data biaya (n = {n}): total biaya lebih rendah dari sebenarnya.",
         "{pct} of participants attended programmes without a recorded cost (n = {n}): "
         "total cost is understated.",
+        who="during",  # the seats cost_total pays for: leavers' too
     ),
     Check(
         "implausible_jp", "JP tidak wajar", "Implausible JP",
@@ -297,10 +299,12 @@ def _reference_date(store: Store, year: int) -> dt.date:
     return min(end, as_of) if as_of else end
 
 
-def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, ever: bool) -> tuple[str, dict]:
-    """The shared CTEs and parameters; `ever` widens the programmes to every year up to Y."""
+def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, ever: bool,
+           who: str) -> tuple[str, dict]:
+    """The shared CTEs and parameters; `ever` widens the programmes to every year up to Y, `who` chooses the
+    people (population_sql)."""
     back = filters.year - EVER_FROM.year if ever else 0
-    emp_where, prog_where, params = population_sql(filters, scope, years_back=back)
+    emp_where, prog_where, params = population_sql(filters, scope, years_back=back, who=who)
     ref = _reference_date(store, filters.year)
     params.update({
         "jp_day_max": MAX_HOURS_PER_DAY * 60 / settings.minutes_per_jp,
@@ -317,10 +321,10 @@ def checks(store: Store, filters: Filters, scope: Scope | None = None,
     """The scorecard of Y: a row per check with problem, total, share, severity, affects and hints."""
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    bases = {ever: _query(store, filters, scope, settings, ever) for ever in (False, True)}
+    bases = {key: _query(store, filters, scope, settings, *key) for key in {(c.ever, c.who) for c in CHECKS}}
     records = []
     for check in CHECKS:
-        base, params = bases[check.ever]
+        base, params = bases[(check.ever, check.who)]
         problem, total = store.rows(base + check.sql, params)[0]
         problem, total = int(problem or 0), int(total or 0)
         share = problem / total if total else None
@@ -380,5 +384,5 @@ def program_response_rates(store: Store, filters: Filters, scope: Scope | None =
     application_rate (null until due). Rates are null without completions. These are counts of
     respondents, not answers, so the small-group suppression does not apply.
     """
-    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings(), ever=False)
+    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings(), ever=False, who="end")
     return store.df(base + _PROGRAM_SQL, params)
