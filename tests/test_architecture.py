@@ -13,7 +13,7 @@ PACKAGE = ROOT / "sdm_analytics"
 # Modules over STYLE.md's 400 lines, each with its reason.
 KNOWN_LONG = {
     "demo/reference.py": "the city's reference data (units, names, programme templates): data, not logic",
-    "i18n.py": "the one text catalogue: every user-facing string in both languages",
+    "i18n/ui.py": "the pages' part of the one text catalogue: every string of the dashboard, in both languages",
     "ingest/templates.py": "eight import templates' columns, examples and instructions",
     "engine/metrics.py": "the metric registry with each metric's SQL beside its definition",
     "present/catalog.py": "the chart registry: one small builder per chart, beside its entry",

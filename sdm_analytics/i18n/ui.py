@@ -1,15 +1,6 @@
-"""The one catalogue of what a user reads: Bahasa Indonesia first, English second."""
+"""The pages' texts: titles, labels, column headers, notes (the dashboard and its exports)."""
 
-from __future__ import annotations
-
-from .filters import DIMENSIONS
-
-__all__ = ["LANGS", "t", "code_label", "dim_label"]
-
-LANGS = ("id", "en")
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("SDM ASN Analytics — Kota Serang", "SDM ASN Analytics — Kota Serang"),
+TEXT: dict[str, tuple[str, str]] = {
     "page_overview": ("Ringkasan Eksekutif", "Executive Summary"),
     "page_participation": ("Partisipasi & 20 JP", "Participation & 20 JP"),
     "menu": ("Menu", "Menu"),
@@ -37,8 +28,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "target_missed": ("belum tercapai", "not met"),
     "suppressed": ("n < {k}: disembunyikan", "n < {k}: suppressed"),
     "n_people": ("n = {n} ASN", "n = {n} ASN"),
-    "n_resp": ("n = {n} responden", "n = {n} respondents"),
-    "n_part": ("n = {n} keikutsertaan", "n = {n} participations"),
     "deck_button": ("Unduh bahan paparan (PPTX)", "Download the briefing deck (PPTX)"),
     "deck_pdf": ("Unduh bahan paparan (PDF)", "Download the briefing deck (PDF)"),
     "findings_heading": ("Temuan utama", "Key findings"),
@@ -52,10 +41,6 @@ _TEXT: dict[str, tuple[str, str]] = {
                            "{jp} JP compliance, {year}: the 8 lowest and 4 highest of {n} agencies (n ≥ {min} ASN)"),
     "opd_rank_title_plain": ("Kepatuhan {jp} JP per OPD, {year}", "{jp} JP compliance by agency (OPD), {year}"),
     "unit_rank_title": ("Kepatuhan {jp} JP per unit kerja, {year}", "{jp} JP compliance by work unit, {year}"),
-    "area_title": (
-        "Pusat vs pinggiran, {year}: jangkauan dan kepatuhan {jp} JP per wilayah",
-        "Centre vs outskirts, {year}: reach and {jp} JP compliance by area",
-    ),
     "structure_line": ("{opds} OPD · {units} unit kerja · {people} ASN menjabat ({full} setahun penuh, {new} ASN baru)",
                        "{opds} agencies · {units} work units · {people} ASN in post ({full} the whole year, {new} new)"),
     "suppressed_short": ("disembunyikan", "suppressed"),
@@ -67,7 +52,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Jangkauan di wilayah pinggiran {ratio} kali jangkauan di pusat kota (1,00 = setara).",
         "Reach in the outskirts is {ratio} times reach in the centre (1.00 = equal).",
     ),
-    "weakest": ("OPD terlemah", "Weakest agencies"),
     "share_asn": ("Persentase ASN", "Share of ASN"),
     "people": ("Jumlah ASN", "Number of ASN"),
     "jp_bucket": ("JP dalam tahun", "JP in the year"),
@@ -200,8 +184,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_gap": ("Kekurangan JP", "JP gap"),
     "col_area": ("Wilayah", "Area"),
     "col_employment": ("Status", "Status"),
-    "col_count": ("Jumlah", "Count"),
-    "prev_year_note": ("Perubahan dibanding tahun {year}", "Change from {year}"),
     "unknown": ("(tidak diketahui)", "(unknown)"),
     "page_equity": ("Pemerataan Akses", "Access & Equity"),
     "page_needs": ("Kebutuhan Pelatihan", "Training Needs"),
@@ -221,7 +203,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "eq_chart": ("{metric} menurut {dim}, {year} (garis: selang kepercayaan 95%)",
                  "{metric} by {dim}, {year} (whiskers: 95% confidence interval)"),
     "eq_gap_heading": ("Selisih terhadap kelompok acuan: {ref}", "Gap to the reference group: {ref}"),
-    "reference": ("Kelompok acuan", "Reference group"),
     "col_group": ("Kelompok", "Group"),
     "col_value": ("Nilai", "Value"),
     "col_ci": ("SK 95%", "95% CI"),
@@ -253,7 +234,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_topic": ("Topik", "Topic"),
     "col_demand": ("Diminta (% responden)", "Asked for (% of respondents)"),
     "col_supply": ("Diselesaikan (% JP)", "Completed (% of JP)"),
-    "col_gap_share": ("Selisih", "Gap"),
     "change_intro": (
         "Tidak dilatih dua tahun: {n} dari {total} ASN yang menjabat ({share}) tidak menyelesaikan satu pun pelatihan "
         "pada {prev}–{year}. Merekalah sasaran pertama program perubahan.",
@@ -272,7 +252,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "change_list": ("Daftar ASN yang tidak dilatih dua tahun ({n} orang)", "ASN not trained for two years ({n} people)"),
     "segment_pick": ("Segmen", "Segment"),
-    "jp_group": ("JP dalam tahun", "JP in the year"),
     "page_target": ("Target & IP ASN", "Targets & IP ASN"),
     "tg_city": ("Target kota {year}: {met} dari {total} tercapai", "City targets {year}: {met} of {total} met"),
     "tg_own": ("Target OPD dalam cakupan Anda {year}: {met} dari {total} tercapai",
@@ -280,7 +259,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tg_none": ("Belum ada target untuk {year}.", "No targets set for {year}."),
     "tg_chart": ("Capaian terhadap target, {year} (100% = target tercapai)",
                  "Attainment against target, {year} (100% = target met)"),
-    "tg_opd": ("Target per OPD {year}", "Agency targets {year}"),
     "tg_attain_axis": ("Capaian ÷ target", "Actual ÷ target"),
     "col_indicator": ("Indikator", "Indicator"),
     "col_target": ("Target", "Target"),
@@ -399,7 +377,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_updated": ("Diperbarui", "Updated"),
     "col_unchanged": ("Tidak berubah", "Unchanged"),
     "col_rejected": ("Ditolak", "Rejected"),
-    "col_comment": ("Komentar", "Comment"),
     "page_effect": ("Efektivitas Pelatihan", "Training Effectiveness"),
     "eff_intro": (
         "Empat tingkat Kirkpatrick: reaksi (L1), pembelajaran (L2), penerapan di tempat kerja (L3) dan "
@@ -449,87 +426,3 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_scrap_cost": ("Perkiraan kasar nilai tidak diterapkan", "Rough estimate, value not applied"),
     "col_cost": ("Biaya", "Cost"),
 }
-
-CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "area": {"urban": ("Perkotaan", "Urban"), "rural": ("Perdesaan", "Rural"), "remote": ("Terpencil", "Remote")},
-    "gender": {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")},
-    "mode": {"luring": ("Luring (tatap muka)", "In person"), "daring": ("Daring (online)", "Online"),
-             "blended": ("Blended", "Blended")},
-    "position_type": {"jpt": ("JPT Pratama", "Senior executive (JPT)"), "administrator": ("Administrator", "Administrator"),
-                      "pengawas": ("Pengawas", "Supervisor"), "fungsional": ("Fungsional", "Functional"),
-                      "pelaksana": ("Pelaksana", "Executor (pelaksana)")},
-    "category": {"latsar": ("Latsar CPNS", "Basic training (Latsar)"),
-                 "orientasi": ("Orientasi PPPK", "PPPK orientation"), "kepemimpinan": ("Kepemimpinan", "Leadership"),
-                 "kursus": ("Kursus", "Course"), "magang": ("Magang", "Internship"),
-                 "e_learning": ("E-learning", "E-learning"), "belajar_mandiri": ("Belajar mandiri", "Self-study"),
-                 "manajerial": ("Manajerial", "Managerial"), "teknis": ("Teknis", "Technical"),
-                 "fungsional": ("Fungsional", "Functional"), "sosial_kultural": ("Sosial kultural", "Socio-cultural"),
-                 "seminar": ("Seminar/lokakarya", "Seminar/workshop"),
-                 "coaching_mentoring": ("Coaching & mentoring", "Coaching & mentoring"), "lainnya": ("Lainnya", "Other")},
-    "age_band": {"<30": ("< 30 th", "< 30"), "30-39": ("30–39 th", "30–39"), "40-49": ("40–49 th", "40–49"),
-                 "50-54": ("50–54 th", "50–54"), ">=55": ("≥ 55 th", "≥ 55")},
-    "topic": {"digitalisasi": ("Digitalisasi", "Digitalisation"), "pelayanan_publik": ("Pelayanan publik", "Public service"),
-              "kesehatan": ("Kesehatan", "Health"), "pendidikan": ("Pendidikan", "Education"),
-              "keuangan_daerah": ("Keuangan daerah", "Regional finance"), "kepemimpinan": ("Kepemimpinan", "Leadership"),
-              "perencanaan": ("Perencanaan", "Planning"), "pengadaan": ("Pengadaan barang/jasa", "Procurement"),
-              "kearsipan": ("Kearsipan", "Records management"), "bahasa_asing": ("Bahasa asing", "Foreign languages"),
-              "integritas": ("Integritas & antikorupsi", "Integrity & anti-corruption"),
-              "manajemen_kinerja": ("Manajemen kinerja", "Performance management")},
-    "employment_type": {"PNS": ("PNS", "PNS (civil servant)"), "PPPK": ("PPPK", "PPPK (contract)")},
-    "dimension": {"materi": ("Materi", "Content"), "fasilitator": ("Fasilitator/widyaiswara", "Facilitator"),
-                  "sarana": ("Sarana/LMS", "Facilities/LMS"), "metode": ("Metode", "Method"),
-                  "penerapan": ("Penerapan", "Application"), "dampak": ("Dampak", "Impact"),
-                  "dukungan_atasan": ("Dukungan atasan", "Supervisor support"),
-                  "kesempatan": ("Kesempatan menerapkan", "Chance to apply"),
-                  "sarana_kerja": ("Sarana dan alat kerja", "Tools and equipment"),
-                  "keterbukaan": ("Keterbukaan", "Openness"), "adaptasi_digital": ("Adaptasi digital", "Digital adaptation"),
-                  "motivasi": ("Motivasi", "Motivation")},
-    "band": {"low": ("N-Gain rendah (< 0,3)", "Low N-gain (< 0.3)"),
-             "medium": ("N-Gain sedang (0,3–0,7)", "Medium N-gain (0.3–0.7)"),
-             "high": ("N-Gain tinggi (≥ 0,7)", "High N-gain (≥ 0.7)")},
-    "rating": {"sangat_baik": ("Sangat baik", "Very good"), "baik": ("Baik", "Good"),
-               "butuh_perbaikan": ("Butuh perbaikan", "Needs improvement"), "kurang": ("Kurang", "Poor"),
-               "sangat_kurang": ("Sangat kurang", "Very poor")},
-    "role": {"self": ("Alumni (diri sendiri)", "Alumni (self)"), "supervisor": ("Atasan", "Supervisor"),
-             "peer": ("Rekan", "Peer")},
-    "status": {"registered": ("Terdaftar", "Registered"), "completed": ("Lulus/selesai", "Completed"),
-               "failed": ("Tidak lulus", "Failed"), "dropped": ("Mengundurkan diri", "Dropped out"),
-               "no_show": ("Tidak hadir", "No-show")},
-    "component": {"leadership": ("Kepemimpinan sesuai jabatan (struktural)", "Leadership fitting the post (structural)"),
-                  "functional": ("Pelatihan fungsional (fungsional)", "Functional training (functional posts)"),
-                  "technical": ("Teknis ≥ 20 JP dalam tahun (semua)", "Technical ≥ 20 JP in the year (all)"),
-                  "seminar": ("Seminar/lokakarya/kursus/magang (semua)", "Seminar/workshop/course/internship (all)")},
-    "next_step": {"leadership": ("Pelatihan kepemimpinan sesuai jabatan", "Leadership training for the position"),
-                  "functional": ("Pelatihan fungsional", "Functional training"),
-                  "technical": ("Pelatihan teknis hingga ≥ 20 JP", "Technical training up to ≥ 20 JP"),
-                  "seminar": ("Seminar/lokakarya/kursus/magang", "Seminar/workshop/course/internship")},
-    "group": {"0": ("0 JP", "0 JP"), "below": ("Di bawah minimal JP", "Below the JP minimum"),
-              "reached": ("Mencapai minimal JP", "Reached the JP minimum")},
-    "bucket": {"0": ("0 JP", "0 JP"), "1-9": ("1–9 JP", "1–9 JP"), "10-19": ("10–19 JP", "10–19 JP"),
-               "20-39": ("20–39 JP", "20–39 JP"), ">=40": ("≥ 40 JP", "≥ 40 JP")},
-}
-
-
-def t(key: str, lang: str = "id", **values: object) -> str:
-    """The text for key in lang, with {placeholders} filled."""
-    pair = _TEXT[key]
-    text = pair[1] if lang == "en" else pair[0]
-    return text.format(**values) if values else text
-
-
-def code_label(dim: str, code: object, lang: str = "id") -> str:
-    """A readable label for a code of a dimension; the code itself when none is known."""
-    if code is None or (isinstance(code, float) and code != code):
-        return t("unknown", lang)
-    pair = CODE_LABELS.get(dim, {}).get(str(code))
-    if pair is None:
-        return str(code).replace("_", " ") if dim in ("topic", "category") else str(code)
-    return pair[1] if lang == "en" else pair[0]
-
-
-def dim_label(dim: str, lang: str = "id") -> str:
-    """The label of a filter / breakdown dimension (or 'year')."""
-    if dim == "year":
-        return t("year", lang)
-    d = DIMENSIONS[dim]
-    return d.label_en if lang == "en" else d.label_id
