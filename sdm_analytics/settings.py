@@ -53,23 +53,67 @@ class Settings:
         return pns if self.jp_min == self.jp_min_pppk else f"{pns}/{pppk}"
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One value an agency sets in the environment: its variable, the Settings field it fills, its type and
+    its smallest allowed value. Documented in docs/deployment.md §7 (tests/test_docs.py checks both ways)."""
+
+    env: str
+    field: str
+    kind: type
+    minimum: float
+
+
+# Every setting read from the environment (SDM_DB, the store's path, is read by resolve_db_path).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SDM_JP_MIN", "jp_min", float, 1),
+    Setting("SDM_JP_MIN_PPPK", "jp_min_pppk", float, 1),
+    Setting("SDM_MINUTES_PER_JP", "minutes_per_jp", int, 1),
+    Setting("SDM_MIN_RESPONDENTS", "min_respondents", int, 1),
+    Setting("SDM_IDLE_MINUTES", "idle_minutes", int, 1),
+)
+DB_ENV = "SDM_DB"
+
+
+class SettingsError(ValueError):
+    """A setting in the environment that cannot be used, named with its value (in either language)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.message("id"))
+
+    def message(self, lang: str = "id") -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **self.values)
+
+
 def load_settings() -> Settings:
-    """Settings from the environment: SDM_JP_MIN, SDM_JP_MIN_PPPK, SDM_MINUTES_PER_JP, SDM_MIN_RESPONDENTS,
-    SDM_IDLE_MINUTES. Read once per page run or command, then passed along."""
-    return Settings(
-        jp_min=float(os.environ.get("SDM_JP_MIN", Settings.jp_min)),
-        jp_min_pppk=float(os.environ.get("SDM_JP_MIN_PPPK", Settings.jp_min_pppk)),
-        minutes_per_jp=int(os.environ.get("SDM_MINUTES_PER_JP", Settings.minutes_per_jp)),
-        min_respondents=int(os.environ.get("SDM_MIN_RESPONDENTS", Settings.min_respondents)),
-        idle_minutes=int(os.environ.get("SDM_IDLE_MINUTES", Settings.idle_minutes)),
-    )
+    """Settings from the environment (SETTINGS), read once per page run or command and then passed along; an
+    unusable value is a SettingsError, never a silent default."""
+    values: dict[str, float | int] = {}
+    for s in SETTINGS:
+        raw = os.environ.get(s.env, "").strip()
+        if not raw:
+            continue
+        try:
+            number = float(raw.replace(",", "."))  # "24,5" as an Indonesian writes it
+        except ValueError:
+            raise SettingsError("setting_not_number", name=s.env, value=raw) from None
+        if number != number or (s.kind is int and not number.is_integer()):
+            raise SettingsError("setting_not_number", name=s.env, value=raw)
+        value = s.kind(number)
+        if value < s.minimum:
+            raise SettingsError("setting_too_small", name=s.env, value=raw, minimum=s.minimum)
+        values[s.field] = value
+    return Settings(**values)
 
 
 def resolve_db_path(db: str | os.PathLike | None = None) -> str:
     """The store path: the explicit argument, else SDM_DB, else data/sdm.duckdb."""
     if db:
         return str(db)
-    env = os.environ.get("SDM_DB")
+    env = os.environ.get(DB_ENV)
     if env:
         return env
     return str(DEFAULT_DB)

@@ -34,6 +34,15 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 class StoreLockedError(RuntimeError):
     """The store file is held by another process (e.g. the running dashboard)."""
 
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(self.message("id"))
+
+    def message(self, lang: str = "id") -> str:
+        from .i18n import t
+
+        return t("store_locked", lang, path=self.path)
+
 
 def quote_ident(name: str) -> str:
     """Quote an identifier taken from the contract's allowlist."""
@@ -54,10 +63,7 @@ class Store:
             self._con = duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). "
-                    f"Tutup proses itu lalu ulangi. / The store is in use by another process."
-                ) from exc
+                raise StoreLockedError(path) from exc
             raise
         self._write_lock = threading.Lock()
         if not read_only:

@@ -178,3 +178,40 @@ def test_table_by_is_for_the_tables_that_take_it(small_db, capsys):
     store.close()
     rows = json.loads(out)["rows"]
     assert code == 0 and [r["opd"] for r in rows] == list(frame["opd"]) and len(rows) > 0
+
+
+def test_usage_errors_speak_the_chosen_language(small_db, capsys):
+    code, _, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--area", "suburb")
+    assert code == 2 and err.strip() == "galat: nilai --area tidak dikenal: suburb (pilihan: urban, rural, remote)"
+    code, _, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--area", "suburb", "--lang", "en")
+    assert code == 2 and err.strip() == "error: unknown --area value: suburb (choices: urban, rural, remote)"
+    code, _, err = _cli(capsys, "--db", small_db + ".none", "briefing", "--year", "2025", "--out", "x.pptx",
+                        "--lang", "en")
+    assert code == 2 and err.startswith("error: store not found: ") and "python -m sdm_analytics demo" in err
+
+
+def test_an_unusable_setting_is_named_not_a_traceback(small_db, capsys, monkeypatch):
+    monkeypatch.setenv("SDM_MIN_RESPONDENTS", "lima")
+    code, out, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025", "--lang", "en")
+    assert (code, out) == (2, "") and err.strip() == "error: Setting SDM_MIN_RESPONDENTS=lima is not a number."
+    monkeypatch.setenv("SDM_MIN_RESPONDENTS", "0")
+    code, _, err = _cli(capsys, "--db", small_db, "metrics", "--year", "2025")
+    assert code == 2 and err.strip() == "galat: Pengaturan SDM_MIN_RESPONDENTS=0 harus paling sedikit 1."
+    monkeypatch.setenv("SDM_MIN_RESPONDENTS", "3")
+    monkeypatch.setenv("SDM_JP_MIN", "24,5")  # a decimal comma, as an Indonesian writes it
+    from sdm_analytics.settings import load_settings
+
+    assert (load_settings().min_respondents, load_settings().jp_min) == (3, 24.5)
+
+
+def test_every_registered_command_is_a_subcommand_with_its_help(capsys):
+    from sdm_analytics.cli.main import COMMANDS
+    from sdm_analytics.i18n import t
+
+    with pytest.raises(SystemExit):
+        from sdm_analytics import cli
+
+        cli.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for name, command in COMMANDS.items():
+        assert name in text and " ".join(t(command.help_key, "id").split()) in text, name

@@ -56,3 +56,63 @@ def test_the_readme_gives_the_demo_s_count_of_opds(demo_store):
     assert (counts["opd"], counts["unit"]) == (37, 55)
     assert f"{counts['opd']} OPD" in README and f"{counts['unit']} unit kerja" in README
     assert re.search(r"\b31 OPD\b", README) is None  # the old count, units taken for OPDs
+
+
+# -- the registries against their documentation: every registered item documented, every documented one real --
+def _backticked_first_cells(text: str, heading: str) -> list[str]:
+    """The `names` in the first column of the Markdown table under a heading."""
+    section = text[text.index(heading):]
+    section = section[:section.find("\n#", 1)] if "\n#" in section[1:] else section
+    return [m for line in section.splitlines() if line.startswith("| `")
+            for m in re.findall(r"^\| `([^`]+)`", line)]
+
+
+def test_every_named_table_is_documented_and_every_documented_table_exists():
+    from sdm_analytics.engine.registry import TABLES
+
+    listed = _backticked_first_cells((DOCS / "metrics.md").read_text(), "### 3.6")
+    assert sorted(listed) == sorted(TABLES) and len(listed) == len(set(listed))
+
+
+def test_every_chart_is_documented_and_every_documented_chart_exists():
+    from sdm_analytics.present.catalog import CHARTS
+
+    doc = (DOCS / "charts.md").read_text()
+    listed = _backticked_first_cells(doc, "| Chart |")
+    assert listed == list(CHARTS)
+    for chart in CHARTS.values():  # the titles a reader sees in the list are the registry's
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{chart.id}` |"))
+        assert f"| {chart.title('id')} | {chart.title('en')} |" in row, chart.id
+    assert "docs/charts.md" in README
+
+
+def test_every_setting_is_documented_and_every_documented_one_is_read():
+    from sdm_analytics.settings import DB_ENV, SETTINGS, Settings
+
+    doc = (DOCS / "deployment.md").read_text()
+    listed = [name for name in _backticked_first_cells(doc, "## 7.") if name.startswith("SDM_")]
+    assert sorted(listed) == sorted([s.env for s in SETTINGS] + [DB_ENV])
+    for s in SETTINGS:  # the default the document gives is the one the code uses
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{s.env}` |"))
+        default = getattr(Settings(), s.field)
+        assert f"| `{default:g}` |" in row, (s.env, default)
+        assert f"`{s.env}`" in README
+
+
+def test_every_command_is_documented_and_every_documented_command_exists():
+    from sdm_analytics.cli.main import COMMANDS
+
+    for name, text in (("README.md", README), ("docs/deployment.md", (DOCS / "deployment.md").read_text())):
+        shown = set(re.findall(r"python -m sdm_analytics(?: \[--db PATH\])? ([a-z][a-z-]+)", text))
+        shown -= {"COMMAND"}
+        assert shown == set(COMMANDS), name
+
+
+def test_the_cli_offers_every_table_the_documentation_marks_for_it():
+    """A table marked "CLI: no" in docs/metrics.md §3.6 is not offered by `metrics --table`; every other is."""
+    from sdm_analytics.engine.registry import CLI_TABLES, TABLES
+
+    doc = (DOCS / "metrics.md").read_text()
+    not_cli = {name for name in TABLES
+               if "CLI: no" in next(line for line in doc.splitlines() if line.startswith(f"| `{name}` |"))}
+    assert set(CLI_TABLES) == set(TABLES) - not_cli

@@ -48,14 +48,14 @@ def test_every_code_label_has_both_languages():
 
 def test_every_key_is_used():
     """A key is used when the code names it as a string, or builds it as f"{prefix}{code}" where both the prefix
-    (an f-string part ending in "_") and the code appear in the code."""
+    (an f-string part ending in "_" or ".") and the code appear in the code."""
     constants = _constants()
     unused = [key for key in TEXT if key not in constants and not _built(key, constants)]
     assert unused == []
 
 
 def _built(key: str, constants: set[str]) -> bool:
-    return any(key[:i] in constants and key[i:] in constants for i in range(1, len(key)) if key[i - 1] == "_")
+    return any(key[:i] in constants and key[i:] in constants for i in range(1, len(key)) if key[i - 1] in "_.")
 
 
 def test_a_missing_key_is_an_error_not_a_silent_blank():

@@ -12,43 +12,43 @@ import json
 import sys
 
 from .. import accounts
+from ..i18n import t
+from ..settings import resolve_db_path
 from ..store import Store
+from .common import Command, add_db, add_lang, both
 
-__all__ = ["add_parser", "run"]
+__all__ = ["USERS"]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    """Register `users` and its actions on the CLI's subparsers."""
-    users = sub.add_parser("users", help="akun dan peran / accounts and roles (admin)")
-    users.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
-    users.add_argument("--lang", choices=("id", "en"), default="id")
+def _arguments(users: argparse.ArgumentParser) -> None:
+    add_lang(users)
+    add_db(users)
     act = users.add_subparsers(dest="action", required=True, metavar="ACTION")
-    act.add_parser("list", help="daftar akun / list the accounts").add_argument("--format", choices=("text", "json"),
-                                                                               default="text")
-    add = act.add_parser("add", help="buat akun / create an account")
+    act.add_parser("list", help=both("cli.users.list")).add_argument("--format", choices=("text", "json"),
+                                                                      default="text")
+    add = act.add_parser("add", help=both("cli.users.add"))
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=accounts.ROLES)
     add.add_argument("--name", default="")
-    add.add_argument("--opd", action="append", default=[], metavar="CODE", help="evaluator: OPD (boleh diulang)")
-    add.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin / read from stdin")
-    upd = act.add_parser("set", help="ubah peran, nama atau OPD / change role, name or OPDs")
+    add.add_argument("--opd", action="append", default=[], metavar="CODE", help=both("cli.help.opd"))
+    add.add_argument("--password-stdin", action="store_true", help=both("cli.help.password_stdin"))
+    upd = act.add_parser("set", help=both("cli.users.set"))
     upd.add_argument("username")
     upd.add_argument("--role", choices=accounts.ROLES)
     upd.add_argument("--name")
-    upd.add_argument("--opd", action="append", metavar="CODE")
-    pwd = act.add_parser("passwd", help="ganti kata sandi / set a new password")
+    upd.add_argument("--opd", action="append", metavar="CODE", help=both("cli.help.opd"))
+    pwd = act.add_parser("passwd", help=both("cli.users.passwd"))
     pwd.add_argument("username")
-    pwd.add_argument("--password-stdin", action="store_true")
-    for name, text in (("disable", "nonaktifkan / disable"), ("enable", "aktifkan / enable"),
-                       ("remove", "hapus / delete")):
-        act.add_parser(name, help=text).add_argument("username")
+    pwd.add_argument("--password-stdin", action="store_true", help=both("cli.help.password_stdin"))
+    for name in ("disable", "enable", "remove"):
+        act.add_parser(name, help=both(f"cli.users.{name}")).add_argument("username")
 
 
 def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Kata sandi / password: ")
-    if getpass.getpass("Ulangi / repeat: ") != first:
+    first = getpass.getpass(t("cli.password", args.lang))
+    if getpass.getpass(t("cli.password_again", args.lang)) != first:
         raise accounts.AccountError("mismatch")
     return first
 
@@ -57,15 +57,16 @@ def _by() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def run(store: Store, args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     """Carry out one `users` action; exit 0, or 2 with the reason on stderr."""
+    store = Store(resolve_db_path(args.db))
     try:
         if args.action == "list":
             frame = accounts.listing(store)
             if args.format == "json":
                 print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
             elif frame.empty:
-                print("(belum ada akun / no accounts)")
+                print(t("cli.users.none", args.lang))
             else:
                 frame["opds"] = [", ".join(o) if len(o) else "–" for o in frame["opds"]]
                 print(frame.to_string(index=False))
@@ -86,6 +87,9 @@ def run(store: Store, args: argparse.Namespace) -> int:
             accounts.remove(store, args.username, by=_by())
             print(json.dumps({"removed": args.username}))
     except accounts.AccountError as exc:
-        print(f"galat / error: {exc.message(args.lang)}", file=sys.stderr)
+        print(f"{t('cli.error', args.lang)}: {exc.message(args.lang)}", file=sys.stderr)
         return 2
     return 0
+
+
+USERS = Command("users", "cli.cmd.users", _arguments, _run)

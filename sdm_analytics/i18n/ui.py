@@ -425,4 +425,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_supervisor": ("Penerapan (atasan)", "Application (supervisor)"),
     "col_scrap_cost": ("Perkiraan kasar nilai tidak diterapkan", "Rough estimate, value not applied"),
     "col_cost": ("Biaya", "Cost"),
+    "setting_not_number": ("Pengaturan {name}={value} bukan angka.", "Setting {name}={value} is not a number."),
+    "setting_too_small": ("Pengaturan {name}={value} harus paling sedikit {minimum}.",
+                          "Setting {name}={value} must be at least {minimum}."),
+    "store_locked": ("Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). Tutup proses itu "
+                     "lalu ulangi.",
+                     "The store {path} is in use by another process (e.g. the running dashboard). Close it and "
+                     "try again."),
 }

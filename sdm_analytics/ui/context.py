@@ -16,7 +16,7 @@ import streamlit as st
 from ..filters import DIMENSIONS, Filters, Scope
 from ..formatting import fmt_number
 from ..i18n import LANGS, code_label, dim_label, t
-from ..settings import PROJECT_ROOT, Settings, load_settings, resolve_db_path
+from ..settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_db_path
 from ..store import Store, open_store
 from . import signin
 from .data import filter_options, unit_names_of, unit_opds_of
@@ -208,7 +208,11 @@ def page(page_id: str) -> Context:
     db, version = store.path, store.version
     years = store.years()
     _init_from_url(years)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:  # a deployment mistake: say which variable, show nothing else
+        st.error(exc.message(lang), icon=":material/settings:")
+        st.stop()
     user = signin.current_user(store, settings.idle_minutes)
     if user is None:  # nothing of the data before signing in
         signin.login_form(store, _language_switch())

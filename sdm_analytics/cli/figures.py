@@ -1,0 +1,125 @@
+"""`demo` and `metrics`: build the demo store; print the metrics, a breakdown or a named table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Sequence
+
+from ..engine.metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
+from ..engine.registry import CLI_TABLES, TABLES, table
+from ..filters import Filters, Scope
+from ..formatting import fmt_number, fmt_value
+from ..i18n import code_label
+from ..settings import Settings, load_settings, resolve_db_path
+from ..store import Store
+from .common import BY_CHOICES, Command, UsageError, add_db, add_view, both, filters_of, open_existing
+
+__all__ = ["DEMO", "METRICS_COMMAND"]
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--scale", choices=("city", "province", "national"), default="city")
+    add_db(parser)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ..demo import write_demo
+
+    path = resolve_db_path(args.db)
+    started = time.perf_counter()
+    store = Store(path)
+    counts = write_demo(store, seed=args.seed, scale=args.scale, progress=lambda msg: print(msg, file=sys.stderr))
+    print(json.dumps({"db": path, "seed": args.seed, "scale": args.scale, "rows": counts,
+                      "seconds": round(time.perf_counter() - started, 2)}, ensure_ascii=False))
+    return 0
+
+
+def _metrics_arguments(parser: argparse.ArgumentParser) -> None:
+    add_view(parser)
+    parser.add_argument("--by", choices=BY_CHOICES, help=both("cli.help.by"))
+    parser.add_argument("--metric", action="append", choices=METRIC_IDS, metavar="ID", help=both("cli.help.metric"))
+    parser.add_argument("--table", choices=CLI_TABLES, metavar="NAME",
+                        help=both("cli.help.table", names=", ".join(CLI_TABLES)))
+    parser.add_argument("--format", choices=("json", "table", "csv"), default="json")
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    filters = filters_of(args)
+    store = open_existing(args.db)
+    scope = Scope.everything(role=args.role)
+    settings = load_settings()  # read once here, passed to everything below
+    ids = args.metric or list(METRIC_IDS)
+    if args.table:
+        return _print_table(store, filters, scope, args, settings)
+    if args.by:
+        frame = compute_by(store, filters, args.by, scope, ids, settings=settings)
+        if args.format == "json":
+            out = {"year": filters.year, "filters": filters.to_dict(), "by": args.by,
+                   "rows": rows_as_records(frame, args.by, ids)}
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        elif args.format == "csv":
+            sys.stdout.write(frame[[args.by] + ids].to_csv(index=False))
+        else:
+            _print_by_table(frame, args.by, ids, args.lang, settings)
+        return 0
+    result = compute(store, filters, scope, ids, settings)
+    if args.format == "csv":
+        sys.stdout.write("metric,value,n\n" + "".join(
+            f"{m},{'' if result.values[m] is None else result.values[m]},{result.n[m]}\n" for m in ids))
+    elif args.format == "json":
+        out = {"year": filters.year, "filters": filters.to_dict(), "metrics": result.values,
+               "n": result.n, "suppressed": sorted(result.suppressed)}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(METRICS[i].label(args.lang, settings)) for i in ids)
+        for mid in ids:
+            m = METRICS[mid]
+            value = (f"n < {settings.min_respondents}" if mid in result.suppressed
+                     else fmt_value(result.values[mid], m.unit, args.lang))
+            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  n = {fmt_number(result.n[mid], args.lang, 0)}")
+    return 0
+
+
+def _print_table(store: Store, filters: Filters, scope: Scope, args: argparse.Namespace, settings: Settings) -> int:
+    spec = TABLES[args.table]
+    options = {}
+    if args.by:
+        if "by" not in spec.options:
+            raise UsageError("cli.by_only_for", names=", ".join(n for n in CLI_TABLES if "by" in TABLES[n].options))
+        options["by"] = args.by
+    frame = table(args.table, store, filters, scope, settings, **options)
+    for col in frame.columns:  # a date is a date, not midnight of it
+        if frame[col].dtype.kind == "M":
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d").astype(object).where(frame[col].notna(), None)
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif args.format == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        print(json.dumps({"year": filters.year, "filters": filters.to_dict(), "table": args.table,
+                          "rows": records}, ensure_ascii=False, indent=2))
+    else:
+        shown = frame.copy()
+        for col in shown.columns:
+            if shown[col].dtype.kind == "f":
+                shown[col] = [fmt_number(v, args.lang, 3 if abs(v) < 10 else 1) if v == v else "–" for v in shown[col]]
+        print(shown.to_string(index=False))
+    return 0
+
+
+def _print_by_table(frame, by: str, ids: Sequence[str], lang: str, settings: Settings) -> None:
+    header = [by] + [METRICS[i].label(lang, settings) for i in ids]
+    rows = []
+    for _, row in frame.iterrows():
+        key = row[by] if by in ("opd", "unit", "year") else code_label(by, row[by], lang)
+        rows.append([str(key)] + [fmt_value(None if row[i] != row[i] else row[i], METRICS[i].unit, lang) for i in ids])
+    widths = [max(len(str(r[c])) for r in [header] + rows) for c in range(len(header))]
+    for r in [header] + rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+
+
+DEMO = Command("demo", "cli.cmd.demo", _demo_arguments, _demo)
+METRICS_COMMAND = Command("metrics", "cli.cmd.metrics", _metrics_arguments, _metrics)
