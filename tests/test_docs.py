@@ -116,3 +116,16 @@ def test_the_cli_offers_every_table_the_documentation_marks_for_it():
     not_cli = {name for name in TABLES
                if "CLI: no" in next(line for line in doc.splitlines() if line.startswith(f"| `{name}` |"))}
     assert set(CLI_TABLES) == set(TABLES) - not_cli
+
+
+def test_the_architecture_document_names_files_that_exist():
+    """docs/architecture.md tells a newcomer which files to touch: each file it names is there."""
+    doc = (DOCS / "architecture.md").read_text()
+    named = set(re.findall(r"`((?:sdm_analytics/|tests/|docs/)?[\w/]+\.(?:py|sql|md|json))`", doc))
+    assert len(named) > 15
+    package_dirs = ("engine/", "ingest/", "demo/", "present/", "cli/", "ui/", "i18n/")
+    missing = [name for name in named
+               if not (ROOT / name).exists() and not (ROOT / "sdm_analytics" / name).exists()
+               and not (name.startswith(package_dirs) and (ROOT / "sdm_analytics" / name).exists())]
+    assert missing == []
+    assert "docs/architecture.md" in README
