@@ -98,7 +98,7 @@ def _file_store(path: Path) -> str:
 # -- the messy files admins really send -----------------------------------------
 def test_messy_files_import_in_one_call(mem_store, messy):
     plan = ingest.prepare(mem_store, [messy / n for n in ALL_MESSY])
-    assert plan.ok, [ingest.describe(f) for f in plan.files]
+    assert plan.ok, [ingest.report_lines(f) for f in plan.files]
     kinds = {f.name: (f.kind, f.kind_from) for f in plan.files}
     assert kinds["pegawai.csv"] == ("employees", "file_name")
     assert kinds["program.xlsx"] == ("programs", "file_name")
@@ -470,10 +470,10 @@ def test_every_bad_row_is_reported_with_row_column_and_reason(base_store, tmp_pa
 def test_reasons_are_indonesian_by_default_and_english_on_request(base_store, tmp_path):
     path = tmp_path / "peserta.csv"
     path.write_text(BAD["peserta.csv"][0])
-    text = "\n".join(ingest.describe(ingest.prepare(base_store, [path]).files[0]))
+    text = "\n".join(ingest.report_lines(ingest.prepare(base_store, [path]).files[0]))
     assert 'baris 4, kolom "persen_kehadiran", nilai "101": harus antara 0 dan 100' in text
     assert 'baris 6, kolom "jp_diperoleh", nilai "5": JP diperoleh harus 0 atau kosong kecuali status lulus' in text
-    english = "\n".join(ingest.describe(ingest.prepare(base_store, [path], lang="en").files[0], "en"))
+    english = "\n".join(ingest.report_lines(ingest.prepare(base_store, [path], lang="en").files[0], "en"))
     assert 'row 4, column "persen_kehadiran", value "101": must be between 0 and 100' in english
 
 
@@ -701,10 +701,10 @@ def test_a_unit_whose_parent_is_missing_or_circular_is_rejected_row_by_row(mem_s
     assert found == [(2, "parent_cycle", "A1 → B1 → A1"), (3, "parent_cycle", "B1 → A1 → B1"),
                      (4, "ref_parent", None), (5, "parent_cycle", "D1 → D1")]
     assert fp.rejected == 4 and fp.valid == 1  # E1, an OPD
-    text = "\n".join(ingest.describe(fp, "id"))
+    text = "\n".join(ingest.report_lines(fp, "id"))
     assert 'baris 4, kolom "kode_induk", nilai "TIDAK_ADA": unit induk tidak ada di data unit kerja' in text
     assert "rantai unit induk berputar kembali ke unit ini atau terlalu panjang (A1 → B1 → A1)" in text
-    assert "the chain of parent units leads back" in "\n".join(ingest.describe(fp, "en"))
+    assert "the chain of parent units leads back" in "\n".join(ingest.report_lines(fp, "en"))
     assert mem_store.count("units") == 0  # nothing written while rows are rejected
 
 
@@ -753,7 +753,7 @@ def test_a_unit_under_a_rejected_or_circular_parent_is_rejected_too(mem_store, t
     codes = dict(zip(fp.errors()["row"], fp.errors()["code"]))
     assert codes == {2: "required", 3: "parent_rejected", 4: "parent_rejected", 5: "parent_cycle",
                      6: "parent_cycle", 7: "parent_rejected"}
-    assert 'unit induk DINKES ditolak pada berkas ini' in "\n".join(ingest.describe(fp, "id"))
+    assert 'unit induk DINKES ditolak pada berkas ini' in "\n".join(ingest.report_lines(fp, "id"))
     ingest.commit(mem_store, plan, accept_partial=True)
     assert mem_store.rows("SELECT unit_code, opd_code FROM unit_tree") == [("BAPPEDA", "BAPPEDA")]
 

@@ -145,7 +145,7 @@ def test_codes_sheet_lists_every_allowed_code(kind: str, lang: str):
 
 def test_codes_sheet_names_meanings_and_variants():
     rows = {r[1]: r for r in book("participations").worksheets[1].iter_rows(min_row=2, values_only=True)}
-    assert rows["completed"][2] == "Lulus / selesai"
+    assert rows["completed"][2] == "Lulus/selesai"
     assert "lulus" in rows["completed"][3] and "tidak lulus" in rows["failed"][3]
     ranks = {r[1]: r[2] for r in book("employees").worksheets[1].iter_rows(min_row=2, values_only=True)}
     assert ranks["III/a"] == "PNS, Penata Muda" and ranks["IV/e"] == "PNS, Pembina Utama"

@@ -54,7 +54,7 @@ def _import(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         for fp in plan.files:
-            print("\n".join(ingest.describe(fp, args.lang)))
+            print("\n".join(ingest.report_lines(fp, args.lang)))
         for path in saved:
             print(label("rejects_saved", args.lang, path=path))
         if not plan.committed:

@@ -7,12 +7,13 @@ their reasons); `commit` writes a plan in one transaction. Inside:
 - `forms`: Google Forms exports (wide questionnaires, checkbox answers) to long rows;
 - `validate` with `parse.sql` and `row_rules`: normalising codes, dates and numbers, row-level checks;
 - `plan`: kind detection, column mapping and the plan itself; `report`: what the user is told;
-- `templates`: the XLSX import templates; `messages`: reasons and labels in both languages.
+- `templates`: the XLSX import templates; `messages`: the reasons and labels an import reports, looked up
+  in the text catalogue (i18n/ingest.py).
 """
 
 from .plan import FilePlan, Plan, commit, kind_of_name, prepare, resolve_kind
-from .report import describe, rejects_csv, summary, write_rejects
+from .report import rejects_csv, report_lines, summary, write_rejects
 from .templates import template_names, template_xlsx
 
-__all__ = ["Plan", "FilePlan", "prepare", "commit", "resolve_kind", "kind_of_name", "describe", "rejects_csv",
+__all__ = ["Plan", "FilePlan", "prepare", "commit", "resolve_kind", "kind_of_name", "report_lines", "rejects_csv",
            "summary", "write_rejects", "template_names", "template_xlsx"]

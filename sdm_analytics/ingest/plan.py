@@ -24,11 +24,9 @@ from ..engine.metrics import METRIC_IDS, METRICS
 from ..store import Store
 from . import forms, validate
 from .messages import file_error
-from .readers import RawFile, Source, UnusableInput, norm_header, read_raw
-from .report import describe, rejects_csv, summary, write_rejects
+from .readers import InputFile, RawFile, UnusableInput, norm_header, read_raw
 
-__all__ = ["FilePlan", "Plan", "prepare", "commit", "kind_of_name", "resolve_kind", "CRASH_ENV",
-           "describe", "summary", "rejects_csv", "write_rejects"]
+__all__ = ["FilePlan", "Plan", "prepare", "commit", "kind_of_name", "resolve_kind", "CRASH_ENV"]
 
 # Test hook: when set, commit() ends the process right after writing its first table,
 # inside the open transaction (tests prove the store is left as it was).
@@ -40,7 +38,7 @@ _ISSUE_COLUMNS = ["row", "column", "canonical", "value", "code", "detail", "seve
 class FilePlan:
     """One file of a call: what it is, how its columns map, what is wrong and what would be written."""
 
-    source: Source
+    source: InputFile
     kind: str | None = None
     kind_from: str | None = None  # option | file_name | sheet | headers | wide
     fatal: tuple[str, dict] | None = None  # (FILE_ERRORS code, params): the file cannot be imported
@@ -188,10 +186,10 @@ def _append_issues(frame: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
 
 
 # -- prepare -------------------------------------------------------------------
-def prepare(store: Store, items: Iterable[Source | str | os.PathLike | tuple[str, bytes]],
+def prepare(store: Store, items: Iterable[InputFile | str | os.PathLike | tuple[str, bytes]],
             kind: str | None = None, lang: str = "id") -> Plan:
     """Read, detect, map and validate every file; write nothing. Problems are in the plan."""
-    plan = Plan([FilePlan(Source.of(i)) for i in items], lang)
+    plan = Plan([FilePlan(InputFile.of(i)) for i in items], lang)
     forced = None
     if kind:
         forced = resolve_kind(kind)

@@ -22,7 +22,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-__all__ = ["Source", "RawFile", "UnusableInput", "read_raw", "norm_header"]
+__all__ = ["InputFile", "RawFile", "UnusableInput", "read_raw", "norm_header"]
 
 _CHUNK = 1 << 20
 _SAMPLE = 1 << 16
@@ -40,7 +40,7 @@ class UnusableInput(Exception):
 
 
 @dataclass(frozen=True)
-class Source:
+class InputFile:
     """One file to import: a path on disk, or a name and its bytes (an upload)."""
 
     name: str
@@ -48,9 +48,9 @@ class Source:
     data: bytes | None = None
 
     @classmethod
-    def of(cls, item: "Source | str | os.PathLike | tuple[str, bytes]") -> "Source":
-        """A Source from a path, a (name, bytes) pair, or a Source."""
-        if isinstance(item, Source):
+    def of(cls, item: "InputFile | str | os.PathLike | tuple[str, bytes]") -> "InputFile":
+        """A InputFile from a path, a (name, bytes) pair, or a InputFile."""
+        if isinstance(item, InputFile):
             return item
         if isinstance(item, tuple):
             name, data = item
@@ -63,7 +63,7 @@ class Source:
 class RawFile:
     """What was read: the temp table, the headers and how the file was written."""
 
-    source: Source
+    source: InputFile
     format: str  # csv | xlsx
     headers: list[str]
     table: str
@@ -89,7 +89,7 @@ def norm_header(text: str) -> str:
     return "".join(out)
 
 
-def read_raw(cur: duckdb.DuckDBPyConnection, source: Source, table: str,
+def read_raw(cur: duckdb.DuckDBPyConnection, source: InputFile, table: str,
              sheet_names: Iterable[str] = (), known_headers: Iterable[str] = ()) -> RawFile:
     """Load a file into temp table `table`.
 
@@ -112,7 +112,7 @@ def read_raw(cur: duckdb.DuckDBPyConnection, source: Source, table: str,
 class _local_path:
     """The source as a file on disk (an upload is written to a temp file)."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: InputFile) -> None:
         self.source = source
         self.tmp: str | None = None
 
@@ -183,7 +183,7 @@ def _dialect(sample: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(cur: duckdb.DuckDBPyConnection, source: Source, path: Path, table: str, head: bytes) -> RawFile:
+def _read_csv(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, table: str, head: bytes) -> RawFile:
     encoding = _encoding(path, head, source.name)
     tmp = None if encoding in ("utf-8", "utf-8-sig") else _utf8_copy(path, encoding)
     data_path = Path(tmp) if tmp else path
@@ -304,7 +304,7 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _read_xlsx(cur: duckdb.DuckDBPyConnection, source: Source, path: Path, table: str,
+def _read_xlsx(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, table: str,
                sheet_names: list[str], known_headers: set[str]) -> RawFile:
     import zipfile
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
 
+from ..i18n import t
 from .messages import label, reason
 
 if TYPE_CHECKING:
     from .plan import FilePlan, Plan
 
-__all__ = ["describe", "summary", "rejects_csv", "write_rejects"]
+__all__ = ["report_lines", "summary", "rejects_csv", "write_rejects"]
 
 _MAX_WARNINGS = 20
 
@@ -50,11 +51,11 @@ def _row_reasons(fp: FilePlan, lang: str) -> dict[int, str]:
     return {row: "; ".join(parts) for row, parts in texts.items()}
 
 
-def describe(fp: FilePlan, lang: str = "id") -> Sequence[str]:
+def report_lines(fp: FilePlan, lang: str = "id") -> Sequence[str]:
     """The lines of a file's report: kind, columns, issues (every error), counts."""
     if fp.fatal:
         return [fp.fatal_message(lang) or ""]
-    how = label(f"how_{fp.kind_from}", lang)
+    how = t(f"ingest.label_how_{fp.kind_from}", lang)
     kind = label(fp.kind, lang)
     kind = kind if kind == fp.kind else f"{kind} ({fp.kind})"
     lines = [f"{fp.name} — {label('kind_from', lang, kind=kind, how=how)}"]
