@@ -21,7 +21,7 @@ if files:
             if fp.fatal:
                 st.error(fp.fatal_message(ctx.lang), icon=":material/block:")
                 continue
-            st.markdown(ui.plain(report.describe(fp, ctx.lang)[0]))  # it quotes the file's own name
+            st.markdown(ui.plain(report.report_lines(fp, ctx.lang)[0]))  # it quotes the file's own name
             st.caption(ctx.t("data_counts", rows=fp.rows, valid=fp.valid, rejected=fp.rejected,
                              **{k: fp.estimate.get(k, 0) for k in ("added", "updated", "unchanged")}))
             left, right = st.columns([1, 2])

@@ -7,6 +7,8 @@ import math
 import numbers
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from .i18n import pick
+
 __all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "plotly_separators"]
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -14,6 +16,10 @@ MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December")
 NA = "–"
+# Each pair is (Bahasa Indonesia, English), as the text catalogue's: pick() chooses by language.
+_MARKS = (",.", ".,")  # the decimal mark, then the thousands mark
+_CURRENCY = ("Rp ", "IDR ")
+_SCALES = ((1e12, ("triliun", "trillion")), (1e9, ("miliar", "billion")), (1e6, ("juta", "million")))
 # Rounding is half up (away from zero) on the number as written, as officials round by hand and as Excel shows the
 # same figure in our downloads: 41,25 -> 41,3 and 2,675 -> 2,68 (not 2,67, the binary float's 2,67499…).
 # tests/test_formatting_babel.py holds this against Babel/CLDR.
@@ -49,9 +55,8 @@ def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 1) -
         text = f"{number.quantize(Decimal(1).scaleb(-decimals), context=_ROUNDING):,.{decimals}f}"
     else:
         text = f"{float(number):,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    point, group = pick(_MARKS, lang)  # the text has Python's marks: "." decimal, "," thousands
+    return text.translate({ord("."): point, ord(","): group})
 
 
 def fmt_pct(value: float | None, lang: str = "id", decimals: int = 1) -> str:
@@ -65,7 +70,7 @@ def fmt_idr(value: float | None, lang: str = "id") -> str:
     """1250000 -> 'Rp 1.250.000' (id) or 'IDR 1,250,000' (en)."""
     if _missing(value):
         return NA
-    return _money("IDR " if lang == "en" else "Rp ", fmt_number(value, lang, 0))
+    return _money(pick(_CURRENCY, lang), fmt_number(value, lang, 0))
 
 
 def fmt_idr_compact(value: float | None, lang: str = "id") -> str:
@@ -73,11 +78,10 @@ def fmt_idr_compact(value: float | None, lang: str = "id") -> str:
     if _missing(value):
         return NA
     v = float(value)
-    for size, word_id, word_en in ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"), (1e6, "juta", "million")):
+    for size, words in _SCALES:
         # the word after rounding: 999.950.000 is 'Rp 1,0 miliar', not 'Rp 1.000,0 juta'
         if abs(v) >= size or (size > 1e6 and fmt_number(abs(v) / (size / 1000), "en", 1) == "1,000.0"):
-            word = word_en if lang == "en" else word_id
-            return _money("IDR " if lang == "en" else "Rp ", fmt_number(v / size, lang, 1) + " " + word)
+            return _money(pick(_CURRENCY, lang), fmt_number(v / size, lang, 1) + " " + pick(words, lang))
     return fmt_idr(v, lang)
 
 
@@ -85,8 +89,8 @@ def fmt_date(value: dt.date | None, lang: str = "id") -> str:
     """date(2025, 3, 17) -> '17 Maret 2025' (id) or '17 March 2025' (en)."""
     if value is None:
         return NA
-    months = MONTHS_EN if lang == "en" else MONTHS_ID
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    month = pick((MONTHS_ID[value.month - 1], MONTHS_EN[value.month - 1]), lang)
+    return f"{value.day} {month} {value.year}"
 
 
 def fmt_value(value: float | int | None, unit: str, lang: str = "id") -> str:
@@ -126,4 +130,4 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
 
 def plotly_separators(lang: str = "id") -> str:
     """Plotly's layout.separators: decimal mark then thousands mark."""
-    return ".," if lang == "en" else ",."
+    return pick(_MARKS, lang)

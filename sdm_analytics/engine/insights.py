@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..formatting import fmt_idr_compact, fmt_number, fmt_value
-from ..i18n import code_label
+from ..i18n import code_label, t
 
 __all__ = ["Finding", "findings", "underserved_topics", "year_change", "weakest_strongest", "equity_gap",
            "low_application", "scrap_sentence", "targets_missed", "never_trained_share"]
@@ -32,15 +32,10 @@ class Finding:
     detail: str = ""  # one or two supporting sentences (the deck prints them under the finding)
 
 
-def _id(lang: str, id_: str, en: str) -> str:
-    return en if lang == "en" else id_
-
-
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
-    word = " and " if lang == "en" else " dan "
-    return ", ".join(items[:-1]) + word + items[-1]
+    return t("finding.list_last", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def _n(value: object, lang: str) -> str:
@@ -51,21 +46,13 @@ def underserved_topics(gap: pd.DataFrame, lang: str = "id", k: int = 3, min_gap:
     """The k topics whose demand share most exceeds their supply share, in one sentence."""
     usable = gap[gap["gap"].notna() & (gap["gap"] >= min_gap)].sort_values("gap", ascending=False).head(k)
     if usable.empty:
-        if gap["gap"].isna().all():
-            return _id(lang, "Hasil survei kebutuhan disembunyikan (responden terlalu sedikit).",
-                       "Needs survey results are suppressed (too few respondents).")
-        return _id(lang, "Tidak ada topik yang permintaannya jelas melebihi penawaran.",
-                   "No topic is clearly asked for more than it is offered.")
+        return t("finding.topics_suppressed" if gap["gap"].isna().all() else "finding.topics_none", lang)
     parts = []
     for i, row in enumerate(usable.itertuples()):
-        name = code_label("topic", row.topic, lang)
-        demand, supply = fmt_value(row.demand_share, "rate", lang), fmt_value(row.supply_share, "rate", lang)
-        if i == 0:
-            parts.append(_id(lang, f"{name} (diminta {demand} responden, hanya {supply} dari JP pelatihan yang diselesaikan)",
-                             f"{name} (asked for by {demand} of respondents, only {supply} of the JP of completed training)"))
-        else:
-            parts.append(f"{name} ({demand} vs {supply})")
-    return _id(lang, "Topik yang paling kurang terlayani: ", "The most under-served topics: ") + _join(parts, lang) + "."
+        parts.append(t("finding.topic_first" if i == 0 else "finding.topic_next", lang,
+                       name=code_label("topic", row.topic, lang), demand=fmt_value(row.demand_share, "rate", lang),
+                       supply=fmt_value(row.supply_share, "rate", lang)))
+    return t("finding.topics", lang, topics=_join(parts, lang))
 
 
 def year_change(current: float | None, previous: float | None, n: int, year: int, lang: str = "id",
@@ -73,12 +60,9 @@ def year_change(current: float | None, previous: float | None, n: int, year: int
     """The yearly-minimum compliance moved by at least min_change since last year (jp: the minimum as a label)."""
     if current is None or previous is None or abs(current - previous) < min_change:
         return None
-    up = current > previous
-    a, b = fmt_value(previous, "rate", lang), fmt_value(current, "rate", lang)
-    text = _id(lang, f"Kepatuhan {jp} JP {'naik' if up else 'turun'} dari {a} ({year - 1}) menjadi {b} ({year}); "
-                     f"n = {_n(n, lang)} ASN yang menjabat setahun penuh.",
-               f"{jp} JP compliance {'rose' if up else 'fell'} from {a} ({year - 1}) to {b} ({year}); "
-               f"n = {_n(n, lang)} ASN in post the whole year.")
+    text = t("finding.year_change_up" if current > previous else "finding.year_change_down", lang, jp=jp,
+             before=fmt_value(previous, "rate", lang), now=fmt_value(current, "rate", lang), last_year=year - 1,
+             year=year, n=_n(n, lang))
     return Finding("year_change", text, min(1.0, 0.5 + abs(current - previous) * 4), current - previous, n, "trend")
 
 
@@ -94,13 +78,13 @@ def weakest_strongest(judged: pd.DataFrame, names: dict[str, str], lang: str = "
     def part(row: pd.Series) -> str:
         return f"{names.get(row['opd'], row['opd'])} ({fmt_value(row['jp20_rate'], 'rate', lang)}, n = {_n(row['n_jp20_rate'], lang)})"
 
-    if total is None or total == len(data):
-        of = "" if total is None else _id(lang, f", dari {total} OPD", f", of {total} agencies")
+    if total is None:
+        key = "finding.weakest_strongest"
+    elif total == len(data):
+        key = "finding.weakest_strongest_of"
     else:
-        of = _id(lang, f", di antara {len(data)} dari {total} OPD yang cukup besar untuk dinilai",
-                 f", among the {len(data)} of {total} agencies large enough to judge")
-    text = _id(lang, f"Kepatuhan {jp} JP terendah di {part(low)} dan tertinggi di {part(high)}{of}.",
-               f"{jp} JP compliance is lowest in {part(low)} and highest in {part(high)}{of}.")
+        key = "finding.weakest_strongest_among"
+    text = t(key, lang, jp=jp, low=part(low), high=part(high), judged=len(data), total=total)
     spread = float(high["jp20_rate"] - low["jp20_rate"])
     return Finding("weakest_strongest", text, min(1.0, 0.4 + spread), float(low["jp20_rate"]),
                    int(low["n_jp20_rate"]), "opd_extremes")
@@ -113,8 +97,7 @@ def equity_gap(ratio: float | None, by_area: pd.DataFrame, lang: str = "id", thr
     rows = {r["area"]: r for r in by_area.to_dict("records")}
     detail = "; ".join(f"{code_label('area', a, lang).lower()} {fmt_value(r['reach_rate'], 'rate', lang)} (n = {_n(r['n_reach_rate'], lang)})"
                        for a, r in rows.items() if r["reach_rate"] == r["reach_rate"] and r["reach_rate"] is not None)
-    text = _id(lang, f"Jangkauan di pinggiran hanya {fmt_value(ratio, 'ratio', lang)} kali pusat kota: {detail}.",
-               f"Reach in the outskirts is only {fmt_value(ratio, 'ratio', lang)} times the centre's: {detail}.")
+    text = t("finding.equity_gap", lang, ratio=fmt_value(ratio, "ratio", lang), detail=detail)
     return Finding("equity_gap", text, min(1.0, 0.5 + (threshold - ratio) * 2), ratio, None, "area_mode")
 
 
@@ -122,13 +105,9 @@ def scrap_sentence(scrap: dict, lang: str = "id") -> str:
     """The scrap-learning estimate in words, always with its basis, never as a loss ('' without one)."""
     if scrap.get("estimate") is None:
         return ""
-    share, basis = fmt_value(scrap["share"], "rate", lang), fmt_idr_compact(scrap["cost_basis"], lang)
-    return _id(lang, f"Perkiraan kasar nilai pelatihan yang belum diterapkan: {fmt_idr_compact(scrap['estimate'], lang)} "
-                     f"({share} alumni yang belum menerapkan × biaya pelatihan {basis} di luar Latsar/orientasi; "
-                     f"n = {_n(scrap['n'], lang)} respons). Ini perkiraan, bukan kerugian.",
-               f"Rough estimate of the value of training not yet applied: {fmt_idr_compact(scrap['estimate'], lang)} "
-               f"({share} of alumni not applying × training cost of {basis} outside Latsar/orientation; "
-               f"n = {_n(scrap['n'], lang)} responses). An estimate, not a loss.")
+    return t("finding.scrap", lang, estimate=fmt_idr_compact(scrap["estimate"], lang),
+             share=fmt_value(scrap["share"], "rate", lang), basis=fmt_idr_compact(scrap["cost_basis"], lang),
+             n=_n(scrap["n"], lang))
 
 
 def low_application(rate: float | None, n: int, target: float | None, lang: str = "id",
@@ -137,11 +116,8 @@ def low_application(rate: float | None, n: int, target: float | None, lang: str 
     bar = target if target is not None else floor
     if rate is None or rate >= bar:
         return None
-    goal = _id(lang, "target", "target") if target is not None else _id(lang, "acuan", "benchmark")
-    text = _id(lang, f"Hanya {fmt_value(rate, 'rate', lang)} alumni menerapkan hasil pelatihan (n = {_n(n, lang)} respons, "
-                     f"{goal} {fmt_value(bar, 'rate', lang)}).",
-               f"Only {fmt_value(rate, 'rate', lang)} of alumni apply what they learned (n = {_n(n, lang)} responses, "
-               f"{goal} {fmt_value(bar, 'rate', lang)}).")
+    text = t("finding.low_application_target" if target is not None else "finding.low_application_benchmark", lang,
+             rate=fmt_value(rate, "rate", lang), n=_n(n, lang), bar=fmt_value(bar, "rate", lang))
     return Finding("low_application", text, min(1.0, 0.45 + (bar - rate) * 2), rate, n, "application")
 
 
@@ -152,8 +128,7 @@ def targets_missed(progress: pd.DataFrame, labels: dict[str, str], lang: str = "
     if missed.empty:
         return None
     names = _join([labels.get(i, i) for i in missed["indicator"]], lang)
-    text = _id(lang, f"{len(missed)} dari {len(city)} target kota belum tercapai: {names}.",
-               f"{len(missed)} of {len(city)} city targets are not met: {names}.")
+    text = t("finding.targets_missed", lang, missed=len(missed), total=len(city), names=names)
     return Finding("targets_missed", text, min(1.0, 0.4 + 0.6 * len(missed) / len(city)), float(len(missed)),
                    len(city), None)
 
@@ -164,10 +139,8 @@ def never_trained_share(never_n: int, headcount: int, year: int, lang: str = "id
     if not headcount or never_n / headcount < threshold:
         return None
     share = never_n / headcount
-    text = _id(lang, f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} dari {_n(headcount, lang)} ASN yang "
-                     f"menjabat) tidak dilatih dua tahun: tidak menyelesaikan satu pun pelatihan pada {year - 1}–{year}.",
-               f"{_n(never_n, lang)} ASN ({fmt_value(share, 'rate', lang)} of {_n(headcount, lang)} in post) were not trained "
-               f"for two years: they completed no training in {year - 1}–{year}.")
+    text = t("finding.never_trained", lang, n=_n(never_n, lang), share=fmt_value(share, "rate", lang),
+             headcount=_n(headcount, lang), first=year - 1, year=year)
     return Finding("never_trained", text, min(1.0, 0.3 + share * 2), share, headcount, "never_trained")
 
 
@@ -233,57 +206,40 @@ def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataF
     jp20, goal = now["jp20_rate"], targets.get("jp20_rate")
     if jp20 is not None and goal is not None:
         short = max(0.0, goal - jp20) * 100
-        out["year_change"] = _id(
-            lang, f"Target {fmt_value(goal, 'rate', lang)}: " + (f"masih kurang {fmt_number(short, lang, 1)} poin persentase."
-                                                                 if short else "sudah tercapai."),
-            f"Target {fmt_value(goal, 'rate', lang)}: " + (f"{fmt_number(short, lang, 1)} percentage points to go."
-                                                          if short else "met."))
+        out["year_change"] = t("finding.target_short" if short else "finding.target_reached", lang,
+                               goal=fmt_value(goal, "rate", lang), points=fmt_number(short, lang, 1))
     ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings=settings)
               .values["reach_ratio_nonurban"] for m in ("luring", "daring")}
     if ratios["luring"] is not None and ratios["daring"] is not None:
-        out["equity_gap"] = _id(
-            lang, f"Untuk pelatihan daring rasionya {fmt_value(ratios['daring'], 'ratio', lang)}, untuk luring "
-                  f"{fmt_value(ratios['luring'], 'ratio', lang)}: daring " + ("mempersempit" if ratios["daring"] > ratios["luring"]
-                                                                               else "tidak mempersempit") + " kesenjangan.",
-            f"For online training the ratio is {fmt_value(ratios['daring'], 'ratio', lang)}, in person "
-            f"{fmt_value(ratios['luring'], 'ratio', lang)}: online " + ("narrows" if ratios["daring"] > ratios["luring"]
-                                                                        else "does not narrow") + " the gap.")
+        narrows = ratios["daring"] > ratios["luring"]
+        out["equity_gap"] = t("finding.online_narrows" if narrows else "finding.online_not_narrows", lang,
+                              daring=fmt_value(ratios["daring"], "ratio", lang),
+                              luring=fmt_value(ratios["luring"], "ratio", lang))
     over = gap[gap["gap"].notna()].sort_values("gap").head(1)
     if len(over) and float(over["gap"].iloc[0]) < -0.05:
         row = over.iloc[0]
-        out["underserved_topics"] = _id(
-            lang, f"Sebaliknya, {code_label('topic', row['topic'], lang)} mengisi {fmt_value(row['supply_share'], 'rate', lang)} "
-                  f"dari JP pelatihan tetapi hanya diminta {fmt_value(row['demand_share'], 'rate', lang)} responden.",
-            f"Conversely, {code_label('topic', row['topic'], lang)} makes up {fmt_value(row['supply_share'], 'rate', lang)} "
-            f"of training JP but is asked for by only {fmt_value(row['demand_share'], 'rate', lang)} of respondents.")
+        out["underserved_topics"] = t("finding.topic_oversupplied", lang, topic=code_label("topic", row["topic"], lang),
+                                      supply=fmt_value(row["supply_share"], "rate", lang),
+                                      demand=fmt_value(row["demand_share"], "rate", lang))
     from .metrics import scrap_estimate
 
     if len(judged) >= 3:
         spread = (judged["jp20_rate"].max() - judged["jp20_rate"].min()) * 100
         below = int((judged["jp20_rate"] < goal).sum()) if goal is not None else None
-        tail = "" if below is None else _id(
-            lang, f"; {below} dari {len(judged)} OPD itu di bawah target {fmt_value(goal, 'rate', lang)}",
-            f"; {below} of those {len(judged)} agencies are below the {fmt_value(goal, 'rate', lang)} target")
-        out["weakest_strongest"] = _id(
-            lang, f"Selisih {fmt_number(spread, lang, 1)} poin persentase antara OPD terendah dan tertinggi (OPD dengan "
-                  f"n ≥ {settings.min_group} ASN){tail}.",
-            f"A gap of {fmt_number(spread, lang, 1)} percentage points between the lowest and highest (agencies with "
-            f"n ≥ {settings.min_group} ASN){tail}.")
+        out["weakest_strongest"] = t("finding.opd_spread" if below is None else "finding.opd_spread_below", lang,
+                                     points=fmt_number(spread, lang, 1), min=settings.min_group, below=below,
+                                     judged=len(judged), goal=fmt_value(goal, "rate", lang))
     self_, sup = now["application_score"], now["supervisor_application_score"]
     lines = []
     if self_ is not None and sup is not None:
-        lines.append(_id(
-            lang, f"Atasan menilai penerapan {fmt_value(sup, 'score', lang)} dari 5, alumni sendiri {fmt_value(self_, 'score', lang)}.",
-            f"Supervisors rate application {fmt_value(sup, 'score', lang)} of 5, the alumni themselves {fmt_value(self_, 'score', lang)}."))
+        lines.append(t("finding.supervisor_rating", lang, supervisor=fmt_value(sup, "score", lang),
+                       alumni=fmt_value(self_, "score", lang)))
     lines.append(scrap_sentence(scrap_estimate(store, filters, scope, settings), lang))
     out["low_application"] = " ".join(line for line in lines if line)
     bands = tables.never_trained_by(store, filters, "age_band", scope)
     bands = bands[bands["headcount"] >= settings.min_group]
     if len(bands):
         top = bands.sort_values("share", ascending=False).iloc[0]
-        out["never_trained"] = _id(
-            lang, f"Tertinggi pada kelompok usia {code_label('age_band', top['age_band'], lang)}: "
-                  f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).",
-            f"Highest among staff aged {code_label('age_band', top['age_band'], lang)}: "
-            f"{fmt_value(top['share'], 'rate', lang)} (n = {_n(top['headcount'], lang)}).")
+        out["never_trained"] = t("finding.never_trained_age", lang, band=code_label("age_band", top["age_band"], lang),
+                                 share=fmt_value(top["share"], "rate", lang), n=_n(top["headcount"], lang))
     return out

@@ -35,6 +35,7 @@ import pandas as pd
 
 from .. import rules
 from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from ..i18n import pick
 from ..settings import Settings, load_settings
 from ..store import Store
 from .population import pop_cte, population_sql
@@ -61,11 +62,11 @@ class Metric:
 
     def label(self, lang: str = "id", settings: Settings | None = None) -> str:
         """The label; {jp} in it is the configured yearly minimum (defaults when no settings are given)."""
-        text = self.label_en if lang == "en" else self.label_id
+        text = pick((self.label_id, self.label_en), lang)
         return text.format(jp=(settings or Settings()).jp_min_short(lang)) if "{jp}" in text else text
 
     def description(self, lang: str = "id", settings: Settings | None = None) -> str:
-        text = self.desc_en if lang == "en" else self.desc_id
+        text = pick((self.desc_id, self.desc_en), lang)
         return text.format(jp=(settings or Settings()).jp_min_text(lang)) if "{jp}" in text else text
 
 

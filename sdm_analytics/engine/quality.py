@@ -2,8 +2,10 @@
 
 Each check is one record of CHECKS: an SQL tail over shared CTEs that returns
 (problem, total) for the year and scope of a Filters, the metric ids whose
-figures it affects, its thresholds, and what the user reads (label, hint,
-trust note) in Bahasa Indonesia and English. Same population and programme
+figures it affects and its thresholds; what the user reads (label, hint,
+trust note, in Bahasa Indonesia and English) is in the text catalogue under
+"quality.label.", "quality.hint." and "quality.note." + the check's id
+(sdm_analytics/i18n/quality.py). Same population and programme
 rules as `metrics`, through `population_sql`: employee filters and the scope
 narrow P(Y), program filters narrow the programmes of Y.
 
@@ -46,6 +48,7 @@ import pandas as pd
 
 from ..filters import Filters, Scope
 from ..formatting import fmt_number, fmt_pct
+from ..i18n import t
 from ..settings import Settings, load_settings
 from ..store import Store
 from .population import pop_cte, population_sql
@@ -98,46 +101,49 @@ done AS (
 
 @dataclass(frozen=True)
 class Check:
-    """One data-quality check: what it counts, what it affects, what the user reads."""
+    """One data-quality check: what it counts and what it affects; what the user reads comes from the catalogue."""
 
     id: str
-    label_id: str
-    label_en: str
     sql: str  # a SELECT of (problem, total) over the CTEs of _BASE
     affects: tuple[str, ...]
-    hint_id: str
-    hint_en: str
-    note_id: str  # trust note; {pct} share, {rate} 1 − share, {n} total, {k} problem
-    note_en: str
     warn: float = 0.02
     bad: float = 0.10
     ever: bool = False  # programmes of every year up to Y, not of Y only
     who: str = "end"  # the people: in post at the end of Y (P(Y)), or at any time in Y ("during", as cost)
 
     def label(self, lang: str = "id") -> str:
-        return self.label_en if lang == "en" else self.label_id
+        """What the check is called."""
+        return t(f"quality.label.{self.id}", lang)
 
     def hint(self, lang: str = "id") -> str:
-        return self.hint_en if lang == "en" else self.hint_id
+        """How to fix what it finds."""
+        return t(f"quality.hint.{self.id}", lang)
+
+    def note(self, lang: str = "id", **values: object) -> str:
+        """The trust note: {pct} share, {rate} 1 − share, {n} total, {k} problem (the template without values)."""
+        return t(f"quality.note.{self.id}", lang, **values)
+
+    # Both languages by name, as the scorecard's columns (label_id, label_en, hint_id, hint_en) hold them.
+    label_id = property(lambda self: self.label("id"))
+    label_en = property(lambda self: self.label("en"))
+    hint_id = property(lambda self: self.hint("id"))
+    hint_en = property(lambda self: self.hint("en"))
+    note_id = property(lambda self: self.note("id"))
+    note_en = property(lambda self: self.note("en"))
 
 
 CHECKS: tuple[Check, ...] = (
     Check(
-        "unknown_unit", "Unit kerja tidak dikenal", "Unknown unit",
+        "unknown_unit",
         """
 SELECT count(*) FILTER (WHERE unit_code IS NULL OR area IS NULL) AS problem,
        count(*) AS total
 FROM pop
 """,
         ("reach_ratio_nonurban",),
-        "Tambahkan kode OPD yang belum ada ke data unit kerja (units) dan isi wilayahnya, lalu impor ulang.",
-        "Add the missing OPD codes to the units file and fill in their area, then re-import.",
-        "{pct} ASN tidak memiliki unit kerja atau wilayah yang dikenal (n = {n}): "
-        "angka per wilayah kurang dapat dipercaya.",
-        "{pct} of ASN have no known unit or area (n = {n}): figures by area are less reliable.",
     ),
     Check(
-        "missing_tests", "Nilai pre/post-test kosong", "Missing test scores",
+        "missing_tests",
         """
 SELECT count(*) FILTER (WHERE pre_test IS NULL OR post_test IS NULL) AS problem,
        count(*) AS total
@@ -145,15 +151,9 @@ FROM part
 WHERE status = 'completed' AND list_contains(CAST($tested_categories AS VARCHAR[]), category)
 """,
         ("learning_gain", "normalized_gain"),
-        "Lengkapi nilai_pre_test dan nilai_post_test peserta yang lulus pada data peserta (participations).",
-        "Fill in pre_test and post_test of completed participations in the participations file.",
-        "{pct} peserta yang lulus pelatihan bertes tidak memiliki nilai pre/post-test (n = {n}): "
-        "angka peningkatan nilai kurang dapat dipercaya.",
-        "{pct} of completers of tested training have no pre/post-test score (n = {n}): "
-        "learning-gain figures are less reliable.",
     ),
     Check(
-        "missing_cost", "Biaya program kosong", "Missing programme cost",
+        "missing_cost",
         """
 SELECT count(*) FILTER (WHERE cost_per_participant IS NULL) AS problem,
        count(*) AS total
@@ -161,15 +161,10 @@ FROM part
 WHERE status IN ('completed', 'failed', 'dropped')
 """,
         ("cost_total", "cost_per_jp"),
-        "Isi biaya_per_peserta pada data program (programs); biaya kosong dihitung tidak diketahui, bukan gratis.",
-        "Fill in cost_per_participant in the programs file; a blank cost counts as unknown, not as free.",
-        "{pct} peserta mengikuti program tanpa data biaya (n = {n}): total biaya lebih rendah dari sebenarnya.",
-        "{pct} of participants attended programmes without a recorded cost (n = {n}): "
-        "total cost is understated.",
         who="during",  # the seats cost_total pays for: leavers' too
     ),
     Check(
-        "implausible_jp", "JP tidak wajar", "Implausible JP",
+        "implausible_jp",
         """
 SELECT count(*) FILTER (
            WHERE prog.jp > $jp_day_max * (date_diff('day', prog.start_date, prog.end_date) + 1)
@@ -184,29 +179,19 @@ JOIN (
 ) AS attended ON attended.program_code = prog.program_code
 """,
         ("jp_total", "jp20_rate", "jp_per_asn", "cost_per_jp", "online_share"),
-        "Periksa JP, tanggal mulai dan tanggal selesai program (programs), dan jp_diperoleh peserta yang "
-        "melebihi JP program.",
-        "Check the programme's JP, start and end dates in the programs file, and any participant's jp_earned "
-        "above the programme's JP.",
-        "{pct} program memiliki JP yang tidak wajar untuk lamanya (n = {n}): angka JP kurang dapat dipercaya.",
-        "{pct} of programmes have a JP implausible for their length (n = {n}): JP figures are less reliable.",
     ),
     Check(
-        "reaction_nonresponse", "Lulusan tanpa jawaban survei reaksi", "Completers without a reaction survey answer",
+        "reaction_nonresponse",
         """
 SELECT count(*) FILTER (WHERE NOT reaction) AS problem,
        count(*) AS total
 FROM done
 """,
         ("reaction_score", "reaction_favorable"),
-        "Minta peserta mengisi survei reaksi di akhir pelatihan, atau impor hasil survei reaksi yang belum masuk.",
-        "Ask participants to fill in the reaction survey at the end of training, or import its missing results.",
-        "Hanya {rate} peserta yang lulus mengisi survei reaksi (n = {n}): skor reaksi kurang dapat dipercaya.",
-        "Only {rate} of completers answered the reaction survey (n = {n}): reaction scores are less reliable.",
         warn=0.30, bad=0.50,
     ),
     Check(
-        "application_nonresponse", "Alumni tanpa jawaban survei penerapan", "Alumni without an application survey answer",
+        "application_nonresponse",
         """
 SELECT count(*) FILTER (WHERE NOT application) AS problem,
        count(*) AS total
@@ -214,16 +199,10 @@ FROM done
 WHERE end_date <= $app_until
 """,
         ("application_score", "application_rate"),
-        "Kirim survei penerapan kepada alumni tiga bulan setelah pelatihan, atau impor hasilnya yang belum masuk.",
-        "Send the application survey to alumni three months after training, or import its missing results.",
-        "Hanya {rate} alumni mengisi survei penerapan pasca pelatihan (n = {n}): "
-        "skor penerapan kurang dapat dipercaya.",
-        "Only {rate} of alumni answered the post-training application survey (n = {n}): "
-        "application scores are less reliable.",
         warn=0.30, bad=0.50,
     ),
     Check(
-        "nip_mismatch", "NIP tidak cocok", "NIP mismatch",
+        "nip_mismatch",
         """
 SELECT count(*) FILTER (
            WHERE (birth_date IS NOT NULL
@@ -235,32 +214,19 @@ SELECT count(*) FILTER (
 FROM pop
 """,
         ("headcount",),
-        "Cocokkan tanggal lahir dan jenis kelamin pada data pegawai (employees) dengan NIP di SIASN.",
-        "Match the birth date and gender in the employees file against the NIP in SIASN.",
-        "{pct} NIP tidak cocok dengan tanggal lahir atau jenis kelamin (n = {n}): "
-        "identitas sebagian ASN perlu diperiksa.",
-        "{pct} of NIPs disagree with the birth date or gender (n = {n}): some identities need checking.",
     ),
     Check(
-        "no_training_record", "Tanpa catatan pelatihan sama sekali", "No training on record at all",
+        "no_training_record",
         """
 SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM part WHERE part.nip = pop.nip)) AS problem,
        count(*) AS total
 FROM pop
 """,
         ("reach_rate", "jp20_rate"),
-        "Pastikan daftar hadir semua pelatihan, termasuk dari BPSDM Provinsi dan LAN, sudah diimpor ke data "
-        "peserta (participations).",
-        "Check that the attendance lists of all programmes, external ones included, were imported into the "
-        "participations file.",
-        "{pct} ASN tidak punya satu pun catatan pelatihan sampai akhir tahun ini, dalam status apa pun (n = {n}): "
-        "daftar hadir mungkin belum lengkap, sehingga jangkauan bisa tampak lebih rendah.",
-        "{pct} of ASN have no training on record at all up to the end of this year, in any status (n = {n}): "
-        "attendance lists may be incomplete, so reach may look lower than it is.",
         warn=0.10, bad=0.25, ever=True,
     ),
     Check(
-        "registered_open", "Status peserta belum diperbarui", "Outcome not recorded",
+        "registered_open",
         """
 SELECT count(*) FILTER (WHERE status = 'registered') AS problem,
        count(*) AS total
@@ -268,14 +234,6 @@ FROM part
 WHERE end_date < $ref_date
 """,
         ("completion_rate", "dropout_rate"),
-        "Perbarui status peserta (lulus, tidak lulus, mundur, tidak hadir) pada data peserta untuk program yang "
-        "sudah selesai.",
-        "Update the participants' status (completed, failed, dropped, no_show) in the participations file for "
-        "programmes that have ended.",
-        "{pct} peserta program yang sudah selesai masih berstatus terdaftar (n = {n}): "
-        "tingkat kelulusan dan putus kurang dapat dipercaya.",
-        "{pct} of participants of ended programmes are still 'registered' (n = {n}): "
-        "completion and dropout rates are less reliable.",
     ),
 )
 _BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
@@ -329,9 +287,9 @@ def checks(store: Store, filters: Filters, scope: Scope | None = None,
         problem, total = int(problem or 0), int(total or 0)
         share = problem / total if total else None
         records.append({
-            "check": check.id, "label_id": check.label_id, "label_en": check.label_en,
+            "check": check.id, "label_id": check.label("id"), "label_en": check.label("en"),
             "problem": problem, "total": total, "share": share, "severity": severity(share, check),
-            "affects": check.affects, "hint_id": check.hint_id, "hint_en": check.hint_en,
+            "affects": check.affects, "hint_id": check.hint("id"), "hint_en": check.hint("en"),
         })
     frame = pd.DataFrame.from_records(records)
     frame["share"] = frame["share"].astype("float64")
@@ -350,9 +308,8 @@ def trust_notes(frame: pd.DataFrame, metric_ids: Iterable[str], lang: str = "id"
         if check is None or row["severity"] not in ("warn", "bad") or not wanted & set(row["affects"]):
             continue
         share = float(row["share"])
-        template = check.note_en if lang == "en" else check.note_id
-        text = template.format(pct=fmt_pct(share, lang), rate=fmt_pct(1 - share, lang),
-                               n=fmt_number(row["total"], lang, 0), k=fmt_number(row["problem"], lang, 0))
+        text = check.note(lang, pct=fmt_pct(share, lang), rate=fmt_pct(1 - share, lang),
+                          n=fmt_number(row["total"], lang, 0), k=fmt_number(row["problem"], lang, 0))
         notes.append((0 if row["severity"] == "bad" else 1, order, text))
     return [text for _, _, text in sorted(notes)]
 

@@ -24,7 +24,7 @@ from ..engine.insights import Finding, findings
 from ..engine.metrics import METRICS, compute
 from ..filters import Filters, Scope
 from ..formatting import fmt_date, fmt_number, fmt_value
-from ..i18n import code_label
+from ..i18n import TEXT, code_label, t
 from ..settings import Settings, load_settings
 from ..store import Store
 from . import catalog, export
@@ -34,56 +34,6 @@ __all__ = ["build_deck", "to_pdf", "recommendations"]
 
 NAVY, GREY, WHITE = RGBColor(0x1F, 0x4E, 0x79), RGBColor(0x56, 0x65, 0x73), RGBColor(0xFF, 0xFF, 0xFF)
 W, H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: exactly 16:9
-
-_TEXT = {
-    "title": ("Monitoring dan Evaluasi Pengembangan Kompetensi ASN", "Monitoring and Evaluation of ASN Competency Development"),
-    "city": ("Pemerintah Kota Serang", "Kota Serang City Government"),
-    "period": ("Periode {year}", "Period {year}"),
-    "prepared": ("Disusun {date} · data per {as_of}", "Prepared {date} · data as of {as_of}"),
-    "finding": ("Temuan {i}", "Finding {i}"),
-    "h_year_change": ("Kepatuhan {jp} JP dari tahun ke tahun", "{jp} JP compliance year on year"),
-    "h_weakest_strongest": ("Kesenjangan antar-OPD", "Gaps between agencies"),
-    "h_equity_gap": ("Pusat kota dan pinggiran", "Centre and outskirts"),
-    "h_underserved_topics": ("Kebutuhan yang belum terlayani", "Needs not yet served"),
-    "h_low_application": ("Penerapan hasil pelatihan", "Applying what was learned"),
-    "h_never_trained": ("ASN yang belum tersentuh pelatihan", "Staff not yet reached"),
-    "targets": ("Target {year} dan capaiannya", "Targets {year} and their actuals"),
-    "no_targets": ("Belum ada target untuk tampilan ini.", "No targets apply to this view."),
-    "recs": ("Rekomendasi", "Recommendations"),
-    "method": ("Metode dan kualitas data", "Method and data quality"),
-    "met": ("tercapai", "met"), "missed": ("belum tercapai", "not met"),
-    "rec_topics": ("Tambah program untuk topik yang paling diminta: {topics}.",
-                   "Add programmes on the most requested topics: {topics}."),
-    "rec_opds": ("Prioritaskan pendampingan {jp} JP di {opds}.", "Prioritise {jp} JP support in {opds}."),
-    "rec_online": ("Perluas pelatihan daring di wilayah perdesaan: jangkauan daring pinggiran/pusat {daring} "
-                   "dibanding {luring} untuk luring.",
-                   "Grow online training in rural areas: the online outskirts/centre reach ratio is {daring} "
-                   "against {luring} in person."),
-    "rec_reach": ("Jangkau lebih dulu ASN usia {band}: {share} belum dilatih dalam dua tahun.",
-                  "Reach staff aged {band} first: {share} had no training in two years."),
-    "rec_apply": ("Perkuat penerapan pascapelatihan (rencana aksi, dukungan atasan): tingkat penerapan {rate}.",
-                  "Strengthen post-training application (action plans, supervisor support): application rate {rate}."),
-    "method_lines": (
-        "Populasi: ASN yang menjabat pada 31 Desember {year} ({opds} OPD, {units} unit kerja); keikutsertaan dihitung "
-        "menurut tanggal selesai program.",
-        "Population: ASN in post on 31 December {year} ({opds} agencies, {units} work units); participations count by "
-        "the programme's end date.",
-    ),
-    "method_jp": ("JP dihitung hanya untuk keikutsertaan yang lulus. Kepatuhan dihitung atas ASN yang menjabat setahun "
-                  "penuh (ASN baru dalam Latsar/orientasi dilaporkan terpisah); minimal {pns} JP untuk PNS (PP 17/2020) "
-                  "dan {pppk} JP untuk PPPK (kebijakan daerah).",
-                  "JP counts for completed participations only. Compliance is over ASN in post the whole year (new staff "
-                  "in Latsar/orientation are reported apart); minimum {pns} JP for PNS (PP 17/2020) and {pppk} JP for "
-                  "PPPK (local policy)."),
-    "method_survey": ("Hasil survei dari kurang dari {k} responden disembunyikan. Hubungan pelatihan dan SKP adalah asosiasi.",
-                      "Survey results from fewer than {k} respondents are suppressed. Training and SKP show an association."),
-    "quality_ok": ("Tidak ada masalah kualitas data yang berarti.", "No material data-quality problem."),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    text = _TEXT[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
 
 
 def _box(slide, left, top, width, height, text: str, size: int = 20, bold: bool = False,
@@ -119,27 +69,28 @@ def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Fi
     gap = needs.needs_gap(store, filters, scope, settings)
     top = gap[gap["gap"].notna() & (gap["gap"] >= 0.03)].head(3)
     if len(top):
-        recs.append(_t("rec_topics", lang, topics=", ".join(code_label("topic", t_, lang) for t_ in top["topic"])))
+        topics = ", ".join(code_label("topic", topic, lang) for topic in top["topic"])
+        recs.append(t("deck.rec_topics", lang, topics=topics))
     judged = catalog.judged_opds(Source(store, filters, scope, lang, settings))
     weak = judged.head(3)
     if len(judged) >= 4:
         names = units.unit_names(store)
-        recs.append(_t("rec_opds", lang, jp=settings.jp_min_short(lang), opds=", ".join(
+        recs.append(t("deck.rec_opds", lang, jp=settings.jp_min_short(lang), opds=", ".join(
             f"{names.get(o, o)} ({fmt_value(v, 'rate', lang)})" for o, v in zip(weak["opd"], weak["jp20_rate"]))))
     ratios = {m: compute(store, filters.with_value("mode", [m]), scope, ["reach_ratio_nonurban"], settings).values[
         "reach_ratio_nonurban"] for m in ("luring", "daring")}
     if ratios["daring"] is not None and ratios["luring"] is not None and ratios["daring"] > ratios["luring"]:
-        recs.append(_t("rec_online", lang, daring=fmt_value(ratios["daring"], "ratio", lang),
-                       luring=fmt_value(ratios["luring"], "ratio", lang)))
+        recs.append(t("deck.rec_online", lang, daring=fmt_value(ratios["daring"], "ratio", lang),
+                      luring=fmt_value(ratios["luring"], "ratio", lang)))
     never = tables.never_trained_by(store, filters, "age_band", scope)
     never = never[never["headcount"] >= settings.min_group]
     if len(never):
         worst = never.sort_values("share", ascending=False).iloc[0]
-        recs.append(_t("rec_reach", lang, band=code_label("age_band", worst["age_band"], lang),
-                       share=fmt_value(worst["share"], "rate", lang)))
+        recs.append(t("deck.rec_reach", lang, band=code_label("age_band", worst["age_band"], lang),
+                      share=fmt_value(worst["share"], "rate", lang)))
     if any(f.kind == "low_application" for f in found):
         rate = compute(store, filters, scope, ["application_rate"], settings).values["application_rate"]
-        recs.append(_t("rec_apply", lang, rate=fmt_value(rate, "rate", lang)))
+        recs.append(t("deck.rec_apply", lang, rate=fmt_value(rate, "rate", lang)))
     return recs
 
 
@@ -161,20 +112,22 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     band.fill.solid()
     band.fill.fore_color.rgb = NAVY
     band.line.fill.background()
-    _box(slide, Inches(0.8), Inches(2.4), W - Inches(1.6), Inches(1.4), _t("title", lang), 40, True, WHITE)
+    _box(slide, Inches(0.8), Inches(2.4), W - Inches(1.6), Inches(1.4), t("deck.title", lang), 40, True, WHITE)
     _box(slide, Inches(0.8), Inches(3.7), W - Inches(1.6), Inches(0.9),
-         f"{_t('city', lang)} · {_t('period', lang, year=filters.year)}", 24, False, WHITE)
+         f"{t('deck.city', lang)} · {t('deck.period', lang, year=filters.year)}", 24, False, WHITE)
     _box(slide, Inches(0.8), Inches(5.2), W - Inches(1.6), Inches(1.4), "", 18, False, GREY, lines=[
-        filters_text or export._t("none", lang),
-        _t("prepared", lang, date=fmt_date(dt.date.today(), lang), as_of=fmt_date(store.as_of(), lang)),
+        filters_text or t("export.none", lang),
+        t("deck.prepared", lang, date=fmt_date(dt.date.today(), lang), as_of=fmt_date(store.as_of(), lang)),
     ])
 
     # 2. one slide per key finding, with its chart
     found = findings(store, filters, scope, lang, settings)
     src = Source(store, filters, scope, lang, settings)
     for i, finding in enumerate([f for f in found if f.chart][:max_findings], start=1):
-        headline = _t(f"h_{finding.kind}", lang, jp=settings.jp_min_short(lang)) if f"h_{finding.kind}" in _TEXT else ""
-        slide = _slide(prs, f"{_t('finding', lang, i=i)} · {headline}" if headline else _t("finding", lang, i=i), footer)
+        key = f"deck.headline.{finding.kind}"
+        title = (t("deck.finding_headline", lang, i=i, headline=t(key, lang, jp=settings.jp_min_short(lang)))
+                 if key in TEXT else t("deck.finding", lang, i=i))
+        slide = _slide(prs, title, footer)
         fig = catalog.render(finding.chart, src)
         words = [finding.text] + ([finding.detail] if finding.detail else [])
         if fig is None:  # nothing to draw: the finding in words across the slide
@@ -185,7 +138,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
         _box(slide, Inches(9.6), Inches(1.4), Inches(3.4), Inches(5.2), "", 17, lines=words)
 
     # 3. targets against actuals
-    slide = _slide(prs, _t("targets", lang, year=filters.year), footer)
+    slide = _slide(prs, t("deck.targets", lang, year=filters.year), footer)
     progress = targets.target_progress(store, filters.year, scope, settings)
     owner = targets.target_unit(filters, scope)
     if owner is not None or not scope.restricted:
@@ -193,14 +146,13 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     names = units.unit_names(store)  # an evaluator without filters: the targets of each of its OPDs
     progress = progress.head(12)
     if progress.empty:
-        _box(slide, Inches(0.8), Inches(1.6), Inches(11), Inches(1), _t("no_targets", lang), 22)
+        _box(slide, Inches(0.8), Inches(1.6), Inches(11), Inches(1), t("deck.no_targets", lang), 22)
     else:
         rows, cols = len(progress) + 1, 4
         table = slide.shapes.add_table(rows, cols, Inches(0.6), Inches(1.3), Inches(12.1),
                                        Emu(int(Inches(0.55)) * rows)).table
-        head = ("Indikator", "Target", "Capaian", "Status") if lang != "en" else ("Indicator", "Target", "Actual", "Status")
-        for c, text in enumerate(head):
-            table.cell(0, c).text = text
+        for c, key in enumerate(("col_indicator", "col_target", "col_actual", "col_state")):
+            table.cell(0, c).text = t(key, lang)
         for r, row in enumerate(progress.itertuples(), start=1):
             unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
             label = METRICS[row.indicator].label(lang, settings) if row.indicator in METRICS else row.indicator
@@ -208,7 +160,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
                 label = f"{label} · {names.get(row.opd_code, row.opd_code)}"
             values = (label, fmt_value(row.target, unit, lang),
                       fmt_value(None if row.actual != row.actual else row.actual, unit, lang),
-                      "–" if row.met is None else _t("met" if row.met else "missed", lang))
+                      "–" if row.met is None else t("target_met" if row.met else "target_missed", lang))
             for c, text in enumerate(values):
                 table.cell(r, c).text = str(text)
         for r in range(rows):
@@ -218,19 +170,19 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
                         run.font.size = Pt(18)
 
     # 4. recommendations
-    slide = _slide(prs, _t("recs", lang), footer)
+    slide = _slide(prs, t("deck.recs", lang), footer)
     recs = recommendations(store, filters, scope, found, lang, settings)
     _box(slide, Inches(0.7), Inches(1.4), W - Inches(1.4), Inches(5.4), "", 22,
          lines=[f"{i}. {r}" for i, r in enumerate(recs, start=1)] or ["–"])
 
     # 5. method and data quality
-    slide = _slide(prs, _t("method", lang), footer)
+    slide = _slide(prs, t("deck.method", lang), footer)
     notes = quality.trust_notes(quality.checks(store, filters, scope, settings), list(METRICS), lang)
     counts = units.unit_counts(store, scope)
-    lines = [_t("method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
-                units=fmt_number(counts["unit"], lang, 0)),
-             _t("method_jp", lang, pns=fmt_number(settings.jp_min, lang, 0), pppk=fmt_number(settings.jp_min_pppk, lang, 0)),
-             _t("method_survey", lang, k=settings.min_respondents)] + (notes[:3] or [_t("quality_ok", lang)])
+    lines = [t("deck.method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
+               units=fmt_number(counts["unit"], lang, 0)),
+             t("deck.method_jp", lang, pns=fmt_number(settings.jp_min, lang, 0), pppk=fmt_number(settings.jp_min_pppk, lang, 0)),
+             t("deck.method_survey", lang, k=settings.min_respondents)] + (notes[:3] or [t("deck.quality_ok", lang)])
     lines.append(" · ".join(f"{k}: {v}" for k, v in items[4:]))
     _box(slide, Inches(0.7), Inches(1.3), W - Inches(1.4), Inches(5.4), "", 15, lines=lines)
 

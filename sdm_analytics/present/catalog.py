@@ -18,7 +18,7 @@ from ..engine import insights, ipasn, stats, tables
 from ..engine.metrics import METRICS
 from ..filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..formatting import fmt_number
-from ..i18n import code_label, dim_label, t
+from ..i18n import LANGS, code_label, dim_label, pick, t
 from ..settings import Settings, method_notes
 from ..store import Store
 from . import charts
@@ -49,7 +49,7 @@ class Chart:
     needs: tuple[str, ...] = ()  # filters without which the chart means nothing (e.g. one programme)
 
     def title(self, lang: str = "id") -> str:
-        return self.title_en if lang == "en" else self.title_id
+        return pick((self.title_id, self.title_en), lang)
 
     def resolve(self, options: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """The options with defaults filled in; a value outside its choices raises ValueError."""
@@ -435,7 +435,7 @@ def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] |
     for name, value in chart.resolve(options).items():
         if value != chart.options[name][0]:
             parts += [f"--{name}", value]
-    if lang != "id":
+    if lang != LANGS[0]:  # the CLI's default language goes without saying
         parts += ["--lang", lang]
     parts += ["--format", fmt, "--out", f"{chart_id}_{filters.year}.{fmt}"]
     return shlex.join(parts)

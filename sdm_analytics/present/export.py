@@ -21,7 +21,7 @@ from ..engine.metrics import compute
 from ..engine.units import unit_names
 from ..filters import Filters, Scope
 from ..formatting import fmt_date, fmt_number
-from ..i18n import code_label, dim_label, t
+from ..i18n import code_label, dim_label, pick, t
 from ..settings import Settings, load_settings
 from ..store import Store
 
@@ -32,23 +32,6 @@ MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _server_lock = threading.Lock()
 _server_started = False
-
-_LABELS = {
-    "filters": ("Filter", "Filters"), "period": ("Periode", "Period"), "n": ("n", "n"),
-    "as_of": ("Data per", "Data as of"), "source": ("Sumber", "Source"),
-    "suppression": ("Penyembunyian", "Suppression"), "exported": ("Diekspor", "Exported"),
-    "none": ("tanpa filter (seluruh Kota Serang)", "none (all of Kota Serang)"),
-    "source_text": ("SDM ASN Analytics — BKPSDM Kota Serang", "SDM ASN Analytics — BKPSDM Kota Serang"),
-    "suppressed": ("kelompok survei < {k} responden disembunyikan (n < {k})",
-                   "survey groups under {k} respondents suppressed (n < {k})"),
-    "not_suppressed": ("tidak ada kelompok yang disembunyikan", "no group suppressed"),
-    "year": ("Tahun {year} (1 Januari – 31 Desember)", "Year {year} (1 January – 31 December)"),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    text = _LABELS[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
 
 
 class Description(dict):
@@ -64,14 +47,14 @@ class Description(dict):
               lang: str = "id", min_respondents: int = 5) -> Description:
         """The self-description of an export, in Bahasa Indonesia (or English)."""
         return cls({
-            _t("filters", lang): filters_text or _t("none", lang),
-            _t("period", lang): _t("year", lang, year=year),
-            _t("n", lang): str(n),
-            _t("as_of", lang): fmt_date(as_of, lang),
-            _t("source", lang): _t("source_text", lang),
-            _t("suppression", lang): _t("suppressed", lang, k=min_respondents) if suppressed
-            else _t("not_suppressed", lang),
-            _t("exported", lang): fmt_date(dt.date.today(), lang),
+            t("export.filters", lang): filters_text or t("export.none", lang),
+            t("export.period", lang): t("export.year", lang, year=year),
+            t("export.n", lang): str(n),
+            t("export.as_of", lang): fmt_date(as_of, lang),
+            t("export.source", lang): t("export.source_text", lang),
+            t("export.suppression", lang): t("export.suppressed", lang, k=min_respondents) if suppressed
+            else t("export.not_suppressed", lang),
+            t("export.exported", lang): fmt_date(dt.date.today(), lang),
         })
 
 
@@ -127,8 +110,9 @@ XLSX_FORMATS = {
     "rate": "0.0%", "score": "0.00", "gain": "0.00", "ratio": "0.00", "idr": '"Rp "#,##0', "idr_per_jp": '"Rp "#,##0',
     "people": "#,##0", "whole": "#,##0", "number": "#,##0.0", "pp": "+0.0;-0.0;0.0",
 }
-# Dates spelled out with the month's name in the reader's language, whatever Excel's own locale: 17 Maret 2025.
-_XLSX_DATE = {"id": "[$-421]d mmmm yyyy", "en": "[$-809]d mmmm yyyy"}
+# Dates spelled out with the month's name in the reader's language, whatever Excel's own locale: 17 Maret 2025
+# (Indonesian, then English: pick).
+_XLSX_DATE = ("[$-421]d mmmm yyyy", "[$-809]d mmmm yyyy")
 
 
 def _parts(table: Any) -> tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Any]]:
@@ -161,7 +145,7 @@ def _guess_format(series: pd.Series, lang: str) -> str | None:
     if kind == "f":
         return "#,##0.0##"
     if kind == "M":
-        return _XLSX_DATE["en" if lang == "en" else "id"]
+        return pick(_XLSX_DATE, lang)
     return None
 
 
@@ -192,7 +176,7 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
         if unit is None:
             formats = [_guess_format(data[col], lang)] * len(data)
         elif unit == "datetime":
-            formats = [_XLSX_DATE["en" if lang == "en" else "id"] + " hh:mm"] * len(data)
+            formats = [pick(_XLSX_DATE, lang) + " hh:mm"] * len(data)
         elif isinstance(unit, str):
             formats = [XLSX_FORMATS.get(unit, "#,##0.0##")] * len(data)
         else:  # one unit per row
@@ -204,8 +188,8 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
                 cell.number_format = fmt
         width = max([len(str(col))] + [len(str(v)) for v in data[col].head(200)]) + 2
         ws.column_dimensions[letter].width = min(60, max(10, width))
-    notes = wb.create_sheet("Keterangan" if lang != "en" else "Notes")
-    notes.append(["Keterangan" if lang != "en" else "Notes", ""])
+    notes = wb.create_sheet(t("export.notes", lang))
+    notes.append([t("export.notes", lang), ""])
     notes["A1"].font = Font(bold=True)
     for key, value in description.items():
         notes.append([key, value])

@@ -16,7 +16,7 @@ import pandas as pd
 from ..engine import units
 from ..engine.metrics import METRICS
 from ..formatting import NA, fmt_date, fmt_number, fmt_value
-from ..i18n import code_label, dim_label
+from ..i18n import code_label, dim_label, pick
 from ..i18n import t as translate
 from ..settings import Settings, load_settings
 from ..store import Store
@@ -110,7 +110,7 @@ class _Columns:
             ends.append((None, None) if a is None or b is None else (float(a) * scale, float(b) * scale))
         self.shown[header] = [NA if a is None else f"{_show(a, unit, self.lang)} … {_show(b, unit, self.lang)}"
                               for a, b in ends]
-        low, high = ("low", "high") if self.lang == "en" else ("bawah", "atas")
+        low, high = translate("export.interval_low", self.lang), translate("export.interval_high", self.lang)
         for i, end in enumerate((low, high)):
             self.values[f"{header} ({end})"] = [pair[i] for pair in ends]
             self.units[f"{header} ({end})"] = unit
@@ -331,8 +331,8 @@ def issues_table(ctx: Viewer, fp: Any) -> pd.DataFrame:
         ctx.t("col_header"): [cell(v) for v in issues["column"]],
         ctx.t("col_value"): [cell(v) for v in issues["value"]],
         ctx.t("col_reason"): [reason(c, ctx.lang, d) for c, d in zip(issues["code"], issues["detail"])],
-        ctx.t("col_severity"): issues["severity"].map({"error": "ditolak" if ctx.lang != "en" else "rejected",
-                                                       "warning": "peringatan" if ctx.lang != "en" else "warning"}),
+        ctx.t("col_severity"): issues["severity"].map({"error": ctx.t("quality.issue.error"),
+                                                       "warning": ctx.t("quality.issue.warning")}),
     })
 
 
@@ -347,16 +347,15 @@ def preview_table(ctx: Viewer, fp: Any, rows: int = 10) -> pd.DataFrame:
 
 def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     """The scorecard for reading: check, problems of total, share, severity, affected indicators, fix."""
-    en = ctx.lang == "en"
     return (_Columns(ctx.lang)
-            .text(ctx.t("col_check"), frame["label_en" if en else "label_id"])
+            .text(ctx.t("col_check"), frame[pick(("label_id", "label_en"), ctx.lang)])
             .num(ctx.t("col_problem"), frame["problem"], "whole")
             .num(ctx.t("col_total"), frame["total"], "whole")
             .num(ctx.t("col_share"), frame["share"], "rate")
             .text(ctx.t("col_state"), [ctx.t(f"sev_{v}") for v in frame["severity"]])
             .text(ctx.t("col_affects"), [", ".join(METRICS[m].label(ctx.lang, ctx.settings) for m in a if m in METRICS)
                                          for a in frame["affects"]])
-            .text(ctx.t("col_hint"), frame["hint_en" if en else "hint_id"])
+            .text(ctx.t("col_hint"), frame[pick(("hint_id", "hint_en"), ctx.lang)])
             .table())
 
 

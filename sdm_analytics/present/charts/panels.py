@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
-from ...i18n import code_label, dim_label, t
+from ...i18n import code_label, dim_label, pick, t
 from ...settings import Settings
 from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, ordered
 
@@ -250,7 +250,7 @@ _SEVERITY_COLORS = {"ok": "#2e8b57", "warn": "#f2a541", "bad": "#c0392b"}
 def quality_bars(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
     """Share of problem rows per data-quality check, coloured by severity, with problems of total."""
     data = frame[frame["total"] > 0]
-    labels = list(data["label_en" if lang == "en" else "label_id"])
+    labels = list(data[pick(("label_id", "label_en"), lang)])
     values = [float(v) for v in data["share"]]
     text = [f"{fmt_value(v, 'rate', lang)} ({fmt_number(p, lang, 0)} / {fmt_number(n, lang, 0)})"
             for v, p, n in zip(values, data["problem"], data["total"])]
