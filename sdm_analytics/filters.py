@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Iterable, Mapping
 
 from . import rules
+from .i18n import t
 
 __all__ = ["Dimension", "DIMENSIONS", "EMPLOYEE_DIMS", "PROGRAM_DIMS", "Filters", "Scope"]
 
@@ -27,9 +28,14 @@ class Dimension:
     id: str
     sql: str
     level: str  # "employee" or "program"
-    label_id: str
-    label_en: str
     match: str = ""  # how a filter on it is tested, with {values} for the bound list (default: the value is in it)
+
+    def label(self, lang: str = "id") -> str:
+        """Its name on a page (the catalogue's "dim.<id>")."""
+        return t(f"dim.{self.id}", lang)
+
+    label_id = property(lambda self: self.label("id"))
+    label_en = property(lambda self: self.label("en"))
 
     def where(self, param: str) -> str:
         """SQL that keeps the rows whose value is among the bound list $<param>."""
@@ -40,27 +46,24 @@ class Dimension:
 DIMENSIONS: dict[str, Dimension] = {
     d.id: d
     for d in (
-        Dimension("opd", rules.OPD_OF_EMPLOYEE, "employee", "OPD", "Agency (OPD)", match=rules.UNDER_UNITS),
-        Dimension("unit", "e.opd_code", "employee", "Unit kerja", "Work unit"),
-        Dimension("area", "u.area", "employee", "Wilayah", "Area"),
-        Dimension("kecamatan", "u.kecamatan", "employee", "Kecamatan", "District (kecamatan)"),
-        Dimension("employment_type", "e.employment_type", "employee", "Status kepegawaian", "Employment type"),
+        Dimension("opd", rules.OPD_OF_EMPLOYEE, "employee", match=rules.UNDER_UNITS),
+        Dimension("unit", "e.opd_code", "employee"),
+        Dimension("area", "u.area", "employee"),
+        Dimension("kecamatan", "u.kecamatan", "employee"),
+        Dimension("employment_type", "e.employment_type", "employee"),
         # PNS: the golongan before the slash (III/b -> III); PPPK: 'PPPK ' + golongan.
-        Dimension(
-            "rank_group",
-            "CASE WHEN e.employment_type = 'PPPK' THEN 'PPPK ' || e.rank_group "
+        Dimension("rank_group", "CASE WHEN e.employment_type = 'PPPK' THEN 'PPPK ' || e.rank_group "
             "ELSE split_part(e.rank_group, '/', 1) END",
-            "employee", "Golongan", "Rank group",
-        ),
-        Dimension("position_type", "e.position_type", "employee", "Jenis jabatan", "Position type"),
-        Dimension("gender", "e.gender", "employee", "Jenis kelamin", "Gender"),
-        Dimension("education", "e.education", "employee", "Pendidikan", "Education"),
-        Dimension("age_band", rules.age_band(), "employee", "Kelompok usia", "Age band"),
-        Dimension("category", "pr.category", "program", "Kategori", "Category"),
-        Dimension("topic", "pr.topic", "program", "Topik", "Topic"),
-        Dimension("mode", "pr.mode", "program", "Metode", "Mode"),
-        Dimension("organizer", "pr.organizer", "program", "Penyelenggara", "Organizer"),
-        Dimension("program", "pr.program_code", "program", "Program", "Programme"),
+                  "employee"),
+        Dimension("position_type", "e.position_type", "employee"),
+        Dimension("gender", "e.gender", "employee"),
+        Dimension("education", "e.education", "employee"),
+        Dimension("age_band", rules.age_band(), "employee"),
+        Dimension("category", "pr.category", "program"),
+        Dimension("topic", "pr.topic", "program"),
+        Dimension("mode", "pr.mode", "program"),
+        Dimension("organizer", "pr.organizer", "program"),
+        Dimension("program", "pr.program_code", "program"),
     )
 }
 EMPLOYEE_DIMS = tuple(d for d, v in DIMENSIONS.items() if v.level == "employee")

@@ -35,7 +35,7 @@ import pandas as pd
 
 from .. import rules
 from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
-from ..i18n import pick
+from ..i18n import t
 from ..settings import Settings, load_settings
 from ..store import Store
 from .population import pop_cte, population_sql
@@ -48,26 +48,20 @@ __all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by",
 class Metric:
     """One scalar metric of docs/metrics.md."""
 
-    id: str
-    label_id: str
-    label_en: str
+    id: str  # its label and definition are the catalogue's "metric.label.<id>" and "metric.desc.<id>"
     unit: str  # people | jp | rate | points | gain | score | idr | idr_per_jp | ratio
     expr: str  # SQL over the measures
     n: str  # the measure that is this figure's n
-    desc_id: str
-    desc_en: str
     respondents: str | None = None  # survey metrics: distinct-respondent measure
     better: str | None = "higher"  # higher | lower | None
     binomial: bool = False  # a share of its own n: a binomial interval applies
 
     def label(self, lang: str = "id", settings: Settings | None = None) -> str:
         """The label; {jp} in it is the configured yearly minimum (defaults when no settings are given)."""
-        text = pick((self.label_id, self.label_en), lang)
-        return text.format(jp=(settings or Settings()).jp_min_short(lang)) if "{jp}" in text else text
+        return t(f"metric.label.{self.id}", lang, jp=(settings or Settings()).jp_min_short(lang))
 
     def description(self, lang: str = "id", settings: Settings | None = None) -> str:
-        text = pick((self.desc_id, self.desc_en), lang)
-        return text.format(jp=(settings or Settings()).jp_min_text(lang)) if "{jp}" in text else text
+        return t(f"metric.desc.{self.id}", lang, jp=(settings or Settings()).jp_min_text(lang))
 
 
 def _ratio(num: str, den: str) -> str:
@@ -75,68 +69,29 @@ def _ratio(num: str, den: str) -> str:
 
 
 _REGISTRY: tuple[Metric, ...] = (
-    Metric("headcount", "Jumlah ASN", "Headcount", "people", "coalesce(headcount, 0)", "headcount",
-           "ASN yang menjabat pada akhir tahun", "Civil servants in post at year end", better=None),
-    Metric("jp_total", "Total JP", "Total JP", "jp", "jp_total", "headcount",
-           "Jumlah JP yang diselesaikan ASN dalam tahun", "JP completed by ASN in the year"),
-    Metric("jp_per_asn", "JP per ASN", "JP per ASN", "jp", _ratio("jp_total", "headcount"), "headcount",
-           "Rata-rata JP per ASN", "Mean JP per civil servant"),
-    Metric("jp20_rate", "Kepatuhan {jp} JP", "{jp} JP compliance", "rate", _ratio("n_jp20", "n_full"), "n_full",
-           "Persentase ASN yang menjabat setahun penuh dengan JP dalam tahun ≥ minimalnya ({jp}; PNS: PP 17/2020, "
-           "PPPK: kebijakan daerah); ASN baru dihitung terpisah",
-           "Share of ASN in post the whole year whose JP in the year reaches their minimum ({jp}; PNS: PP 17/2020, "
-           "PPPK: local policy); new staff are counted apart", binomial=True),
-    Metric("reach_rate", "Jangkauan", "Reach", "rate", _ratio("n_reached", "headcount"), "headcount",
-           "Persentase ASN yang menyelesaikan ≥ 1 pelatihan", "Share of ASN who completed ≥ 1 training",
-           binomial=True),
-    Metric("completion_rate", "Tingkat kelulusan", "Completion rate", "rate",
-           _ratio("n_completed", "n_outcome"), "n_outcome",
-           "Selesai ÷ peserta dengan hasil (lulus, tidak lulus, mundur, tidak hadir)",
-           "Completed ÷ participations with an outcome", binomial=True),
-    Metric("dropout_rate", "Mundur & tidak hadir", "Dropout & no-show", "rate",
-           _ratio("n_dropout", "n_outcome"), "n_outcome",
-           "(Mengundurkan diri + tidak hadir) ÷ peserta dengan hasil",
-           "(Dropped + no-show) ÷ participations with an outcome", better="lower", binomial=True),
-    Metric("learning_gain", "Peningkatan nilai", "Learning gain", "points", "learning_gain_avg", "n_tested",
-           "Rata-rata nilai post-test − pre-test", "Mean post-test − pre-test"),
-    Metric("normalized_gain", "Gain ternormalisasi ⟨g⟩", "Normalized gain ⟨g⟩", "gain",
-           "(post_avg - pre_avg) / NULLIF(100 - pre_avg, 0)", "n_tested",
-           "Gain ternormalisasi kelas (Hake): (rata-rata post − rata-rata pre) ÷ (100 − rata-rata pre)",
-           "Hake's class-average gain: (mean post − mean pre) ÷ (100 − mean pre)"),
-    Metric("reaction_score", "Skor reaksi", "Reaction score", "score", "reaction_avg", "r_reaction",
-           "Rata-rata jawaban survei reaksi (Kirkpatrick 1)", "Mean reaction answer (Kirkpatrick 1)",
+    Metric("headcount", "people", "coalesce(headcount, 0)", "headcount", better=None),
+    Metric("jp_total", "jp", "jp_total", "headcount"),
+    Metric("jp_per_asn", "jp", _ratio("jp_total", "headcount"), "headcount"),
+    Metric("jp20_rate", "rate", _ratio("n_jp20", "n_full"), "n_full", binomial=True),
+    Metric("reach_rate", "rate", _ratio("n_reached", "headcount"), "headcount", binomial=True),
+    Metric("completion_rate", "rate", _ratio("n_completed", "n_outcome"), "n_outcome", binomial=True),
+    Metric("dropout_rate", "rate", _ratio("n_dropout", "n_outcome"), "n_outcome", better="lower", binomial=True),
+    Metric("learning_gain", "points", "learning_gain_avg", "n_tested"),
+    Metric("normalized_gain", "gain", "(post_avg - pre_avg) / NULLIF(100 - pre_avg, 0)", "n_tested"),
+    Metric("reaction_score", "score", "reaction_avg", "r_reaction", respondents="r_reaction"),
+    Metric("reaction_favorable", "rate", _ratio("n_reaction_fav", "n_reaction_answers"), "r_reaction",
            respondents="r_reaction"),
-    Metric("reaction_favorable", "Reaksi positif", "Favourable reaction", "rate",
-           _ratio("n_reaction_fav", "n_reaction_answers"), "r_reaction",
-           "Persentase jawaban reaksi ≥ 4", "Share of reaction answers ≥ 4", respondents="r_reaction"),
-    Metric("application_score", "Skor penerapan", "Application score", "score", "app_self_avg", "r_app_self",
-           "Rata-rata jawaban alumni tentang penerapan (Kirkpatrick 3)",
-           "Mean alumni application answer (Kirkpatrick 3)", respondents="r_app_self"),
-    Metric("application_rate", "Tingkat penerapan", "Application rate", "rate",
-           _ratio("n_app_applied", "n_app_responses"), "n_app_responses",
-           "Persentase respons alumni dengan rata-rata ≥ 4", "Share of alumni responses averaging ≥ 4",
+    Metric("application_score", "score", "app_self_avg", "r_app_self", respondents="r_app_self"),
+    Metric("application_rate", "rate", _ratio("n_app_applied", "n_app_responses"), "n_app_responses",
            respondents="r_app_self", binomial=True),
-    Metric("supervisor_application_score", "Skor penerapan (atasan)", "Application score (supervisor)", "score",
-           "app_sup_avg", "r_app_sup", "Rata-rata penilaian atasan tentang penerapan",
-           "Mean supervisor rating of application", respondents="r_app_sup"),
-    Metric("cost_total", "Total biaya", "Total cost", "idr", "cost_total", "n_costed",
-           "Σ biaya per peserta atas keikutsertaan tahun ini (lulus, tidak lulus, mundur) semua ASN yang menjabat "
-           "pada tahun itu, termasuk yang keluar: yang dibayar anggaran",
-           "Σ cost per participant over the year's participations (completed, failed, dropped) of every ASN in post "
-           "during the year, leavers included: what the budget paid", better=None),
-    Metric("cost_per_jp", "Biaya per JP", "Cost per JP", "idr_per_jp", _ratio("cost_total", "jp_costed"),
-           "n_costed", "Total biaya ÷ JP keikutsertaan yang biayanya diketahui",
-           "Total cost ÷ JP of the participations whose cost is known", better="lower"),
-    Metric("online_share", "Porsi daring", "Online share", "rate",
-           _ratio("coalesce(jp_online, 0)", "jp_total"), "headcount",
-           "JP dari program daring ÷ total JP", "JP from online programs ÷ total JP"),
-    Metric("reach_ratio_nonurban", "Rasio jangkauan pinggiran/pusat", "Reach ratio outskirts/centre", "ratio",
+    Metric("supervisor_application_score", "score", "app_sup_avg", "r_app_sup", respondents="r_app_sup"),
+    Metric("cost_total", "idr", "cost_total", "n_costed", better=None),
+    Metric("cost_per_jp", "idr_per_jp", _ratio("cost_total", "jp_costed"), "n_costed", better="lower"),
+    Metric("online_share", "rate", _ratio("coalesce(jp_online, 0)", "jp_total"), "headcount"),
+    Metric("reach_ratio_nonurban", "ratio",
            f"({_ratio('n_reached_nonurban', 'n_nonurban')}) / NULLIF({_ratio('n_reached_urban', 'n_urban')}, 0)",
-           "n_nonurban", "Jangkauan di wilayah non-perkotaan ÷ jangkauan di perkotaan",
-           "Reach outside urban areas ÷ reach in urban areas"),
-    Metric("readiness_score", "Kesiapan berubah", "Readiness for change", "score", "readiness_avg",
-           "r_readiness", "Rata-rata jawaban survei kesiapan berubah", "Mean readiness-for-change answer",
-           respondents="r_readiness"),
+           "n_nonurban"),
+    Metric("readiness_score", "score", "readiness_avg", "r_readiness", respondents="r_readiness"),
 )
 METRICS: dict[str, Metric] = {m.id: m for m in _REGISTRY}
 

@@ -1,23 +1,23 @@
 """The one catalogue of what a user reads: Bahasa Indonesia first, English second.
 
 Every user-facing string has a key and a pair (id, en). The catalogue is kept in sections by where the text
-is read — `ui` (pages, tables), `codes` (labels of the data's codes), `ingest` (import messages),
-`templates` (import templates), `findings` (key findings), `deck` (briefing deck), `export` (what an export
-says about itself), `quality` (data-quality checks) and `cli` (the command line) — and merged here into one
-namespace. Keys outside `ui` start with their section ("deck.title"). A key is defined once (checked on
-import), and tests/test_i18n.py checks that every key has both languages with the same {placeholders} and is used.
+is read — `ui` (pages, tables), `names` (metrics, dimensions and charts by id), `codes` (labels of the data's
+codes), `ingest` (import messages), `templates` (import templates), `findings` (key findings), `deck`
+(briefing deck), `export` (what an export says about itself), `quality` (data-quality checks) and `cli` (the
+command line) — and merged here into one namespace. Keys outside `ui` start with their section
+("deck.title"). A key is defined once (checked on import), and tests/test_i18n.py checks that every key has
+both languages with the same {placeholders} and is used.
 """
 
 from __future__ import annotations
 
-from ..filters import DIMENSIONS
-from . import cli, deck, export, findings, ingest, quality, templates, ui
+from . import cli, deck, export, findings, ingest, names, quality, templates, ui
 from .codes import CODE_LABELS
 
 __all__ = ["LANGS", "TEXT", "CODE_LABELS", "t", "code_label", "dim_label", "pick"]
 
 LANGS = ("id", "en")
-_SECTIONS = (ui.TEXT, ingest.TEXT, templates.TEXT, findings.TEXT, deck.TEXT, export.TEXT, quality.TEXT, cli.TEXT)
+_SECTIONS = (ui.TEXT, names.TEXT, ingest.TEXT, templates.TEXT, findings.TEXT, deck.TEXT, export.TEXT, quality.TEXT, cli.TEXT)
 
 
 def _merge(sections) -> dict[str, tuple[str, str]]:
@@ -56,7 +56,4 @@ def code_label(dim: str, code: object, lang: str = "id") -> str:
 
 def dim_label(dim: str, lang: str = "id") -> str:
     """The label of a filter / breakdown dimension (or 'year')."""
-    if dim == "year":
-        return t("year", lang)
-    d = DIMENSIONS[dim]
-    return pick((d.label_id, d.label_en), lang)
+    return t("year" if dim == "year" else f"dim.{dim}", lang)

@@ -18,7 +18,7 @@ from ..engine import insights, ipasn, stats, tables
 from ..engine.metrics import METRICS
 from ..filters import EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..formatting import fmt_number
-from ..i18n import LANGS, code_label, dim_label, pick, t
+from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import Settings, method_notes
 from ..store import Store
 from . import charts
@@ -40,16 +40,14 @@ COMPARE_DIMS = ("category", "mode", "organizer")
 class Chart:
     """One chart: id, titles for the list, its options and the function that draws it (None: nothing to show)."""
 
-    id: str
-    title_id: str
-    title_en: str
+    id: str  # its title is the catalogue's "chart.<id>"
     draw: Callable[[Source, Mapping[str, str]], go.Figure | None]
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     drill: str | None = None  # a dimension, or the name of the option that holds it
     needs: tuple[str, ...] = ()  # filters without which the chart means nothing (e.g. one programme)
 
     def title(self, lang: str = "id") -> str:
-        return pick((self.title_id, self.title_en), lang)
+        return t(f"chart.{self.id}", lang)
 
     def resolve(self, options: Mapping[str, str | None] | None = None) -> dict[str, str]:
         """The options with defaults filled in; a value outside its choices raises ValueError."""
@@ -350,55 +348,33 @@ def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 CHARTS: dict[str, Chart] = {c.id: c for c in (
-    Chart("trend", "Tren kepatuhan JP minimal dan jangkauan", "Minimum-JP compliance and reach over the years", _trend,
-          drill="year"),
-    Chart("area_mode", "Jangkauan per wilayah dan metode", "Reach by area and training mode", _area_mode,
-          drill="area"),
-    Chart("opd_ranking", "Kepatuhan JP minimal per OPD (atau per unit kerja satu OPD)",
-          "Minimum-JP compliance by agency (or by the work units of one agency)", _ranking,
-          {"by": ("opd", "unit")}, drill="by"),
-    Chart("opd_extremes", "OPD terlemah dan terkuat (kepatuhan JP minimal)",
-          "Weakest and strongest agencies (minimum-JP compliance)",
-          _extremes, drill="opd"),
-    Chart("jp_distribution", "Sebaran JP per ASN", "Distribution of JP per ASN", _distribution),
-    Chart("breakdown", "Indikator partisipasi menurut satu dimensi", "A participation indicator by one dimension",
-          _breakdown, {"by": BREAKDOWN_DIMS, "metric": BREAKDOWN_METRICS}, drill="by"),
-    Chart("equity", "Pemerataan: tingkat per kelompok dengan selang kepercayaan 95%",
-          "Equity: a rate by group with 95% CI", _equity, {"by": EQUITY_DIMS, "metric": EQUITY_METRICS}, drill="by"),
-    Chart("reaction_aspects", "Reaksi peserta per aspek (L1)", "Participant reaction by aspect (L1)", _reaction),
-    Chart("gain_bands", "N-Gain individu: sebaran per peserta (L2)", "Individual N-gain: spread over participants (L2)",
-          _gain_bands),
-    Chart("reaction_heatmap", "Reaksi per butir dan OPD (L1)", "Reaction by item and agency (L1)",
-          _reaction_heatmap),
-    Chart("application", "Penerapan menurut alumni dan atasan (L3)", "Application by alumni and supervisors (L3)",
-          _application, {"by": COMPARE_DIMS}, drill="by"),
-    Chart("application_drivers", "Faktor pendukung penerapan: alumni dan atasan",
-          "What enables application: alumni and supervisors", _drivers),
-    Chart("level4", "Penilaian kinerja (SKP) menurut pelatihan (L4)", "Performance rating (SKP) by training (L4)",
-          _level4),
-    Chart("needs_gap", "Permintaan vs penawaran per topik", "Demand vs supply by topic", _needs),
-    Chart("needs_mode", "Metode pelatihan yang disukai per wilayah", "Preferred training mode by area",
-          _needs_mode),
-    Chart("needs_heatmap", "Topik yang diminta per OPD", "Topics asked for by agency", _needs_heatmap),
-    Chart("never_trained", "Belum pernah dilatih (2 tahun) per kelompok", "Never trained (2 years) by group",
-          _never, {"by": SEGMENTS}, drill="by"),
-    Chart("dropout", "Tidak selesai per kelompok", "Dropout by group", _dropout, {"by": SEGMENTS}, drill="by"),
-    Chart("readiness", "Kesiapan berubah per kelompok", "Readiness for change by group", _readiness,
-          {"by": SEGMENTS}, drill="by"),
-    Chart("readiness_participation", "Kesiapan berubah menurut JP yang diselesaikan",
-          "Readiness for change by JP completed", _readiness_participation),
-    Chart("program_tests", "Pre-test dan post-test tiap peserta (satu program)",
-          "Each participant's pre- and post-test (one programme)", _program_tests, needs=("program",)),
-    Chart("program_application", "Penerapan: alumni dan atasan per aspek", "Application: alumni and supervisors",
-          _program_application),
-    Chart("targets", "Capaian terhadap target", "Attainment against targets", _targets),
-    Chart("ipasn_components", "Cakupan komponen kompetensi IP ASN", "Coverage of the IP ASN competence components",
-          _ipasn_components),
-    Chart("ipasn_trend", "Skor kompetensi IP ASN per tahun", "IP ASN competence score by year", _ipasn_trend,
-          drill="year"),
-    Chart("ipasn_opd", "Skor kompetensi IP ASN per OPD", "IP ASN competence score by agency", _ipasn_opd,
-          drill="opd"),
-    Chart("data_quality", "Kualitas data", "Data quality", _quality),
+    Chart("trend", _trend, drill="year"),
+    Chart("area_mode", _area_mode, drill="area"),
+    Chart("opd_ranking", _ranking, {"by": ("opd", "unit")}, drill="by"),
+    Chart("opd_extremes", _extremes, drill="opd"),
+    Chart("jp_distribution", _distribution),
+    Chart("breakdown", _breakdown, {"by": BREAKDOWN_DIMS, "metric": BREAKDOWN_METRICS}, drill="by"),
+    Chart("equity", _equity, {"by": EQUITY_DIMS, "metric": EQUITY_METRICS}, drill="by"),
+    Chart("reaction_aspects", _reaction),
+    Chart("gain_bands", _gain_bands),
+    Chart("reaction_heatmap", _reaction_heatmap),
+    Chart("application", _application, {"by": COMPARE_DIMS}, drill="by"),
+    Chart("application_drivers", _drivers),
+    Chart("level4", _level4),
+    Chart("needs_gap", _needs),
+    Chart("needs_mode", _needs_mode),
+    Chart("needs_heatmap", _needs_heatmap),
+    Chart("never_trained", _never, {"by": SEGMENTS}, drill="by"),
+    Chart("dropout", _dropout, {"by": SEGMENTS}, drill="by"),
+    Chart("readiness", _readiness, {"by": SEGMENTS}, drill="by"),
+    Chart("readiness_participation", _readiness_participation),
+    Chart("program_tests", _program_tests, needs=("program",)),
+    Chart("program_application", _program_application),
+    Chart("targets", _targets),
+    Chart("ipasn_components", _ipasn_components),
+    Chart("ipasn_trend", _ipasn_trend, drill="year"),
+    Chart("ipasn_opd", _ipasn_opd, drill="opd"),
+    Chart("data_quality", _quality),
 )}
 
 
