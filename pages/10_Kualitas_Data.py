@@ -14,8 +14,8 @@ if ui.chart(ctx, "data_quality") is None:
     st.stop()
 checks = ui.table(ctx, "quality_checks")
 shown = ui.quality_table(ctx, checks)
-ui.data_table(ctx, shown, f"kualitas_data_{year}.csv", key="q_csv")
+ui.show_table(ctx, shown, f"kualitas_data_{year}.csv", key="q_csv")
 
 st.subheader(ctx.t("q_rates", year=year))
 rates = ui.response_rates_table(ctx, ui.table(ctx, "program_response_rates"))
-ui.data_table(ctx, rates, f"respons_survei_per_program_{year}.csv", key="q_rates_csv", height=380)
+ui.show_table(ctx, rates, f"respons_survei_per_program_{year}.csv", key="q_rates_csv", height=380)

@@ -54,7 +54,7 @@ if me.role != "admin":
 names = ui.unit_names(ctx)
 listing = accounts.listing(ctx.store)
 st.subheader(ctx.t("acc_list", n=fmt_number(len(listing), ctx.lang, 0)))
-ui.data_table(ctx, ui.accounts_table(ctx, listing), "akun_pengguna.csv", key="acc_csv")
+ui.show_table(ctx, ui.accounts_table(ctx, listing), "akun_pengguna.csv", key="acc_csv")
 
 
 def opd_picker(key: str, default=()) -> list[str]:
@@ -95,4 +95,4 @@ with st.expander(ctx.t("acc_edit"), icon=":material/manage_accounts:"):
 
 log = accounts.auth_log(ctx.store)
 st.subheader(ctx.t("acc_log", n=fmt_number(len(log), ctx.lang, 0)))
-ui.data_table(ctx, ui.auth_log_table(ctx, log), "riwayat_akun.csv", key="acc_log_csv", height=320)
+ui.show_table(ctx, ui.auth_log_table(ctx, log), "riwayat_akun.csv", key="acc_log_csv", height=320)

@@ -38,4 +38,4 @@ new = ui.table(ctx, "new_staff")
 if len(new):
     st.subheader(ctx.t("new_staff_heading", year=year, jp=ctx.settings.jp_min_short(ctx.lang)))
     st.caption(ctx.t("new_staff_caption"))
-    ui.data_table(ctx, ui.new_staff_table(ctx, new), f"asn_baru_{year}.csv", key="new_csv")
+    ui.show_table(ctx, ui.new_staff_table(ctx, new), f"asn_baru_{year}.csv", key="new_csv")

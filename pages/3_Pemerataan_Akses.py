@@ -29,7 +29,7 @@ reference = stats.reference_group(frame, dim, metric_id)
 st.subheader(ctx.t("eq_gap_heading", ref=code_label(dim, reference, ctx.lang)))
 gap_frame = stats.gaps(frame, dim, metric_id, reference)
 shown = ui.gap_table(ctx, gap_frame, dim, metric_id)
-ui.data_table(ctx, shown, f"pemerataan_{dim}_{metric_id}_{year}.csv", key="eq_csv")
+ui.show_table(ctx, shown, f"pemerataan_{dim}_{metric_id}_{year}.csv", key="eq_csv")
 
 st.subheader(ctx.t("eq_online_heading"))
 ui.chart(ctx, "area_mode")

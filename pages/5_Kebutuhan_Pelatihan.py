@@ -21,7 +21,7 @@ st.caption(ctx.t("needs_intro", year=year, resp=respondents, done=fmt_number(gap
 st.info(insights.underserved_topics(gap, ctx.lang), icon=":material/lightbulb:")
 ui.chart(ctx, "needs_gap")
 shown = ui.needs_table(ctx, gap)
-ui.data_table(ctx, shown, f"kebutuhan_vs_penawaran_{year}.csv", key="needs_csv")
+ui.show_table(ctx, shown, f"kebutuhan_vs_penawaran_{year}.csv", key="needs_csv")
 
 ui.chart(ctx, "needs_mode")
 ui.chart(ctx, "needs_heatmap")

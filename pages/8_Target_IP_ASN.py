@@ -21,7 +21,7 @@ else:
     st.subheader(ctx.t("tg_own" if ctx.scope.restricted else "tg_city", year=year, met=met, total=total))
     ui.chart(ctx, "targets")
     shown = ui.targets_table(ctx, progress)
-    ui.data_table(ctx, shown, f"target_{year}.csv", key="tg_csv")
+    ui.show_table(ctx, shown, f"target_{year}.csv", key="tg_csv")
 
 st.subheader(ctx.t("ip_heading", year=year))
 st.caption(ctx.t("ip_intro", rules=ip.RULES["version"]))

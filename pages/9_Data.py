@@ -55,7 +55,7 @@ history = ctx.store.import_history()
 if history.empty:
     st.caption(ctx.t("data_no_history"))
 else:
-    ui.data_table(ctx, ui.history_table(ctx, history), "riwayat_impor.csv", key="history_csv")
+    ui.show_table(ctx, ui.history_table(ctx, history), "riwayat_impor.csv", key="history_csv")
 st.download_button(ctx.t("data_backup"), data=ui.logged(ctx, "sdm_asn_backup.zip", lambda: ui.backup_zip(ctx)),
                    file_name="sdm_asn_backup.zip",
                    mime="application/zip", key="data_backup", on_click="ignore", icon=":material/archive:")

@@ -116,10 +116,10 @@ _XLSX_DATE = ("[$-421]d mmmm yyyy", "[$-809]d mmmm yyyy")
 
 
 def _parts(table: Any) -> tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Any]]:
-    """(shown, values, units) of a views.Table, or of a plain frame (shown as it is, units guessed)."""
-    from .views import Table
+    """(shown, values, units) of a views.Display, or of a plain frame (shown as it is, units guessed)."""
+    from .views import Display
 
-    if isinstance(table, Table):
+    if isinstance(table, Display):
         return table.shown, table.values, table.units
     return table, table, {}
 
@@ -150,7 +150,7 @@ def _guess_format(series: pd.Series, lang: str) -> str | None:
 
 
 def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", lang: str = "id") -> bytes:
-    """XLSX: a formatted, frozen header; numbers kept as numbers in their unit's format (a views.Table's
+    """XLSX: a formatted, frozen header; numbers kept as numbers in their unit's format (a views.Display's
     rates as 0,0%, Rupiah as Rp 1.234, intervals in two columns); and a 'Keterangan' sheet describing it."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill

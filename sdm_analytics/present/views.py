@@ -45,7 +45,7 @@ class Reader:
 
 
 @dataclass(frozen=True)
-class Table:
+class Display:
     """A display table: the text a page shows (and the CSV holds), and the same figures as numbers with their
     units for the XLSX, where they stay numbers (an interval is split into its two ends)."""
 
@@ -74,7 +74,7 @@ def _show(value: Any, unit: str, lang: str) -> str:
 
 
 class _Columns:
-    """Builds a Table column by column: text as it is, numbers formatted for the page and kept for the XLSX."""
+    """Builds a Display column by column: text as it is, numbers formatted for the page and kept for the XLSX."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -116,8 +116,8 @@ class _Columns:
             self.units[f"{header} ({end})"] = unit
         return self
 
-    def table(self) -> Table:
-        return Table(pd.DataFrame(self.shown), pd.DataFrame(self.values), self.units)
+    def display(self) -> Display:
+        return Display(pd.DataFrame(self.shown), pd.DataFrame(self.values), self.units)
 
 
 def _person(ctx: Viewer, frame: pd.DataFrame) -> _Columns:
@@ -129,7 +129,7 @@ def _person(ctx: Viewer, frame: pd.DataFrame) -> _Columns:
             .text(ctx.t("col_unit"), frame["unit_name"].fillna(frame["unit_code"])))
 
 
-def people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def people_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The people below their JP minimum: who, their JP, minimum and gap first (in view on a narrow screen),
     then where they work."""
     return (_Columns(ctx.lang)
@@ -143,10 +143,10 @@ def people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .text(ctx.t("col_position"), frame["position_name"])
             .text(ctx.t("col_employment"), frame["employment_type"])
             .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
-            .table())
+            .display())
 
 
-def new_staff_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def new_staff_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """New staff of the year (not in the 20 JP rate) by employment type: how many, how many completed their
     Latsar/orientation, and their JP."""
     return (_Columns(ctx.lang)
@@ -155,20 +155,20 @@ def new_staff_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .num(ctx.t("col_initial"), frame["initial_done"], "whole")
             .num(ctx.t("col_initial_share"), frame["initial_share"], "rate")
             .num(ctx.t("col_jp_total"), frame["jp_total"], "number")
-            .table())
+            .display())
 
 
-def never_trained_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def never_trained_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The never-trained list with translated headers and readable codes."""
     return (_person(ctx, frame)
             .text(ctx.t("col_position"), frame["position_name"])
             .text(dim_label("rank_group", ctx.lang), frame["rank_group"])
             .text(dim_label("age_band", ctx.lang), [code_label("age_band", a, ctx.lang) for a in frame["age_band"]])
             .text(ctx.t("col_area"), [code_label("area", a, ctx.lang) for a in frame["area"]])
-            .table())
+            .display())
 
 
-def gap_table(ctx: Viewer, frame: pd.DataFrame, key: str, metric_id: str) -> Table:
+def gap_table(ctx: Viewer, frame: pd.DataFrame, key: str, metric_id: str) -> Display:
     """A stats.gaps frame as a readable table: group, n, value, CI, gap in pp with CI, verdict."""
     unit = METRICS[metric_id].unit
     names = units.unit_names(ctx.store) if key in ("opd", "unit") else {}
@@ -189,10 +189,10 @@ def gap_table(ctx: Viewer, frame: pd.DataFrame, key: str, metric_id: str) -> Tab
             .num(ctx.t("col_gap_pp"), frame[f"gap_{metric_id}"], "pp", scale=100)
             .interval(ctx.t("col_gap_ci"), frame[f"gap_lo_{metric_id}"], frame[f"gap_hi_{metric_id}"], "pp", scale=100)
             .text(ctx.t("col_verdict"), verdicts)
-            .table())
+            .display())
 
 
-def program_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def program_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The per-program summary for reading and download."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])
@@ -207,10 +207,10 @@ def program_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .num(ctx.t("col_supervisor"), frame["supervisor_score"], "score")
             .num(ctx.t("col_cost"), frame["cost_total"], "idr")
             .num(ctx.t("col_scrap_cost"), frame["scrap_cost"], "idr")
-            .table())
+            .display())
 
 
-def participants_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def participants_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """A programme's participants for reading and download."""
     return (_person(ctx, frame)
             .text(ctx.t("col_status"), [code_label("status", v, ctx.lang) for v in frame["status"]])
@@ -218,10 +218,10 @@ def participants_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .num("Pre-test", frame["pre_test"], "whole")
             .num("Post-test", frame["post_test"], "whole")
             .num("JP", frame["jp"], "number")
-            .table())
+            .display())
 
 
-def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
     names = units.unit_names(ctx.store)
     kinds = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
@@ -234,10 +234,10 @@ def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .num("n", frame["n"], "whole")
             .text(ctx.t("col_state"), ["–" if _clean(m) is None else (ctx.t("target_met") if m else ctx.t("target_missed"))
                                        for m in frame["met"]])
-            .table())
+            .display())
 
 
-def ipasn_people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def ipasn_people_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """ASN whose kompetensi points would rise with one more eligible programme, largest gain first."""
     data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score"], ascending=[False, True])
     return (_person(ctx, data)
@@ -247,10 +247,10 @@ def ipasn_people_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .num(ctx.t("col_score"), data["score"], "number")
             .text(ctx.t("col_next"), [code_label("next_step", v, ctx.lang) for v in data["next_step"]])
             .num(ctx.t("col_gain"), data["potential_gain"], "number")
-            .table())
+            .display())
 
 
-def needs_table(ctx: Viewer, gap: pd.DataFrame) -> Table:
+def needs_table(ctx: Viewer, gap: pd.DataFrame) -> Display:
     """The needs_gap frame for reading: topic, demand and supply with their n, gap in points."""
     cols = _Columns(ctx.lang).text(ctx.t("col_topic"), [code_label("topic", k, ctx.lang) for k in gap["topic"]])
     hidden = ctx.t("suppressed", k=ctx.settings.min_respondents)
@@ -262,10 +262,10 @@ def needs_table(ctx: Viewer, gap: pd.DataFrame) -> Table:
                               for v, c, s in zip(shares, counts, mask)]
         cols.values[header], cols.units[header] = shares, "rate"
         cols.values[f"{header} ({what})"], cols.units[f"{header} ({what})"] = counts, "whole"
-    return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).table()
+    return cols.num(ctx.t("col_gap_pp"), gap["gap"], "pp", scale=100).display()
 
 
-def history_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def history_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The import log for reading: when, file, kind of data, and what happened to its rows."""
     from ..ingest.messages import label
 
@@ -276,10 +276,10 @@ def history_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
     for key in ("added", "updated", "unchanged", "rejected"):
         cols.num(ctx.t(f"col_{key}"), frame[key], "whole")
     by = frame["imported_by"] if "imported_by" in frame else [""] * len(frame)
-    return cols.text(ctx.t("col_by"), [v or "–" for v in by]).table()
+    return cols.text(ctx.t("col_by"), [v or "–" for v in by]).display()
 
 
-def accounts_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def accounts_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The accounts for an admin: username, name, role, OPDs, state, last sign-in (never a password hash)."""
     names = units.unit_names(ctx.store)
     now = pd.Timestamp.now()
@@ -294,10 +294,10 @@ def accounts_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
                                       for opds in frame["opds"]])
             .text(ctx.t("col_state"), states)
             .when(ctx.t("acc_last_login"), frame["last_login"])
-            .table())
+            .display())
 
 
-def auth_log_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def auth_log_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The account log for an admin: when, what, whose account, by whom, detail."""
     return (_Columns(ctx.lang)
             .when(ctx.t("col_when"), frame["logged_at"])
@@ -305,7 +305,7 @@ def auth_log_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .text(ctx.t("login_user"), frame["username"])
             .text(ctx.t("col_by"), [v or "–" for v in frame["actor"]])
             .text(ctx.t("acc_detail"), frame["detail"])
-            .table())
+            .display())
 
 
 def mapping_table(ctx: Viewer, fp: Any) -> pd.DataFrame:
@@ -345,7 +345,7 @@ def preview_table(ctx: Viewer, fp: Any, rows: int = 10) -> pd.DataFrame:
     return frame
 
 
-def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """The scorecard for reading: check, problems of total, share, severity, affected indicators, fix."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_check"), frame[pick(("label_id", "label_en"), ctx.lang)])
@@ -356,14 +356,14 @@ def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
             .text(ctx.t("col_affects"), [", ".join(METRICS[m].label(ctx.lang, ctx.settings) for m in a if m in METRICS)
                                          for a in frame["affects"]])
             .text(ctx.t("col_hint"), frame[pick(("hint_id", "hint_en"), ctx.lang)])
-            .table())
+            .display())
 
 
-def response_rates_table(ctx: Viewer, frame: pd.DataFrame) -> Table:
+def response_rates_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """Per-programme survey response rates for reading and download."""
     return (_Columns(ctx.lang)
             .text(ctx.t("col_program"), frame["program_code"] + " · " + frame["title"])
             .num(ctx.t("col_completions"), frame["completions"], "whole")
             .num(ctx.t("col_reaction_rate"), frame["reaction_rate"], "rate")
             .num(ctx.t("col_application_rate"), frame["application_rate"], "rate")
-            .table())
+            .display())

@@ -2,7 +2,7 @@
 
 Every page opens with `ctx = ui.page(page_id)` (config, sign-in, language, menu, the shared filter
 sidebar, the URL) and then calls the cached figures (`ui.metrics`, `ui.table`, …) and the shared
-widgets (`ui.chart`, `ui.data_table`, `ui.kpi`, …) re-exported here:
+widgets (`ui.chart`, `ui.show_table`, `ui.kpi`, …) re-exported here:
 
 - `context`: Context, the page list and roles, page setup, the sidebar and the URL;
 - `signin`: the sign-in form and the account box;
@@ -12,7 +12,7 @@ widgets (`ui.chart`, `ui.data_table`, `ui.kpi`, …) re-exported here:
 """
 
 from ..present.views import (
-    Table,
+    Display,
     accounts_table,
     auth_log_table,
     gap_table,
@@ -46,7 +46,7 @@ from .data import (
 from .widgets import (
     apply_pick,
     chart,
-    data_table,
+    show_table,
     deck_button,
     default_program,
     description,
@@ -70,10 +70,10 @@ from .widgets import (
 __all__ = [
     "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
     "metrics_by", "table", "comments", "target_progress", "targets",
-    "unit_names", "header", "kpi", "logged", "chart", "data_table", "people_list", "download_csv", "description",
+    "unit_names", "header", "kpi", "logged", "chart", "show_table", "people_list", "download_csv", "description",
     "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
     "program_choice", "default_program", "structure_line", "ranking_level", "plain", "no_data", "import_plan", "commit_import", "template_buttons",
-    "backup_zip", "Table", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",
+    "backup_zip", "Display", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",
     "issues_table", "mapping_table", "needs_table", "never_trained_table", "new_staff_table", "participants_table", "people_table",
     "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table",
 ]

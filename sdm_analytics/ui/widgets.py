@@ -15,7 +15,7 @@ from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
 from ..formatting import fmt_date, fmt_value
 from ..present import catalog, export
-from ..present.views import Table
+from ..present.views import Display
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
 from .data import CachedSource, metrics, table
@@ -231,22 +231,22 @@ def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
     return export.chart_bytes(fig, fmt, description(ctx))
 
 
-def data_table(ctx: Context, table: Table, file_name: str, key: str, height: int | str = "auto") -> None:
+def show_table(ctx: Context, table: Display, file_name: str, key: str, height: int | str = "auto") -> None:
     """A display table as the page shows it, with its CSV and XLSX downloads."""
     st.dataframe(table.shown, hide_index=True, width="stretch", height=height)
     download_csv(ctx, table, file_name, key)
 
 
-def people_list(ctx: Context, table: Table, file_name: str, key: str, height: int | str = "auto") -> None:
+def people_list(ctx: Context, table: Display, file_name: str, key: str, height: int | str = "auto") -> None:
     """A list of named people with its downloads, for the roles that see people; leadership sees the count
     (the engine blanks the names for it anyway: hiding the table is not the protection)."""
     if ctx.scope.sees_people:
-        data_table(ctx, table, file_name, key, height)
+        show_table(ctx, table, file_name, key, height)
     else:
         st.info(ctx.t("people_hidden"), icon=":material/visibility_off:")
 
 
-def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key: str) -> None:
+def download_csv(ctx: Context, frame: pd.DataFrame | Display, file_name: str, key: str) -> None:
     """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
     both describing themselves."""
     left, right, _ = st.columns([1, 1, 4])
@@ -258,7 +258,7 @@ def download_csv(ctx: Context, frame: pd.DataFrame | Table, file_name: str, key:
                           mime=export.MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
-def program_picker(ctx: Context, shown: Table, programs: pd.DataFrame, key: str) -> None:
+def program_picker(ctx: Context, shown: Display, programs: pd.DataFrame, key: str) -> None:
     """The per-programme table; choosing a row opens that programme on the Program page."""
     event = st.dataframe(shown.shown, hide_index=True, width="stretch", height=420, key=key,
                          on_select="rerun", selection_mode="single-row")
