@@ -4,7 +4,7 @@ Every page opens with `ctx = ui.page(page_id)` (config, sign-in, language, menu,
 sidebar, the URL) and then calls the cached figures (`ui.metrics`, `ui.table`, …) and the shared
 widgets (`ui.chart`, `ui.show_table`, `ui.kpi`, …) re-exported here:
 
-- `context`: Context, the page list and roles, page setup, the sidebar and the URL;
+- `view`: Context, who is looking at what; `context`: the page list and roles, page setup, the sidebar and the URL;
 - `signin`: the sign-in form and the account box;
 - `data`: the cached wrappers around the engine, and the catalogue's cached Source;
 - `widgets`: header, KPI cards, charts and tables with their downloads, findings, the deck button;
@@ -46,7 +46,6 @@ from .data import (
 from .widgets import (
     apply_pick,
     chart,
-    show_table,
     deck_button,
     default_program,
     description,
@@ -63,6 +62,7 @@ from .widgets import (
     program_choice,
     program_picker,
     ranking_level,
+    show_table,
     structure_line,
     trust_note,
 )

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from ..filters import DIMENSIONS, Filters, Scope
+from ..filters import DIMENSIONS, Filters
 from ..formatting import fmt_number
 from ..i18n import LANGS, code_label, dim_label, t
-from ..settings import PROJECT_ROOT, Settings, SettingsError, load_settings, resolve_db_path
+from ..settings import PROJECT_ROOT, SettingsError, load_settings, resolve_db_path
 from ..store import Store, open_store
 from . import signin
 from .data import filter_options, unit_names_of, unit_opds_of
+from .view import Context
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dashboard.py", "page_overview", ":material/dashboard:"),
@@ -46,29 +46,6 @@ PAGE_PARAMS = ("program",)
 _CODED_LABELS = {"area", "gender", "position_type", "category", "mode", "age_band", "topic"}
 
 _build_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class Context:
-    """Who is looking at what: returned by page()."""
-
-    page_id: str
-    lang: str
-    filters: Filters
-    scope: Scope
-    db_path: str
-    version: str
-    settings: Settings
-    years: tuple[int, ...]
-    user: Any = None  # the signed-in accounts.User
-
-    def t(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
-
-    @property
-    def store(self) -> Store:
-        return open_store(self.db_path)
-
 
 
 # -- store ------------------------------------------------------------------

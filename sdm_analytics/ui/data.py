@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -14,9 +14,8 @@ from ..filters import Filters, Scope
 from ..present.source import Source
 from ..settings import Settings
 from ..store import open_store
+from .view import Context
 
-if TYPE_CHECKING:
-    from .context import Context
 
 # -- cached figures -----------------------------------------------------------
 # Every cached figure is keyed by the store's version, the view (filters, scope) and the settings it was
