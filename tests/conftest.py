@@ -1,8 +1,16 @@
-"""Shared fixtures: a hand-checked small store, a demo store file, fresh in-memory stores."""
+"""Shared fixtures: a hand-checked small store, a demo store file, fresh in-memory stores.
+
+The demo store is built once per session. Tests that only read share `demo_store` (and `demo_db`, its file);
+a test that writes to a demo store (an account added, a sign-in or a refusal logged, a password changed, a
+download logged, an import) takes `own_demo_store` (or `own_demo_db`): its own copy of the file, so no test
+sees what another wrote and the order the tests run in does not matter. The shared store is checked after
+every test that used it: a test that wrote to it fails in its teardown.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +20,20 @@ from sdm_analytics.store import Store
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SMALL = TESTS / "data" / "small"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_default_store(tmp_path_factory: pytest.TempPathFactory):
+    """SDM_DB names a path no test uses, for the whole session: code that falls back to the default store
+    never touches data/sdm.duckdb of the working tree, and no test depends on which fixture ran first
+    (a test that needs a store names it, or sets SDM_DB with monkeypatch)."""
+    old = os.environ.get("SDM_DB")
+    os.environ["SDM_DB"] = str(tmp_path_factory.mktemp("no_default_store") / "sdm.duckdb")
+    yield
+    if old is None:
+        os.environ.pop("SDM_DB", None)
+    else:
+        os.environ["SDM_DB"] = old
 
 
 @pytest.fixture
@@ -32,31 +54,85 @@ def small_store() -> Store:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo store file built once per session (the city scale, seed 2025)."""
+def _demo_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The demo store built once per session (the city scale, seed 2025): (the file the shared store opens,
+    a pristine copy that no connection ever opens). Copies are made from the pristine one, so a copy never
+    catches a file mid-write."""
     from sdm_analytics.demo import write_demo
 
-    path = str(tmp_path_factory.mktemp("demo") / "sdm.duckdb")
-    store = Store(path)
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "sdm.duckdb"
+    store = Store(str(path))
     write_demo(store, seed=2025)
-    store.close()
-    return path
+    store.close()  # checkpointed: the whole store is in the one file
+    pristine = folder / "pristine.duckdb"
+    shutil.copy(path, pristine)
+    return str(path), str(pristine)
+
+
+@pytest.fixture(scope="session")
+def demo_db(_demo_files: tuple[str, str]) -> str:
+    """The file of the shared demo store (read only: see own_demo_db for a test that writes)."""
+    return _demo_files[0]
+
+
+def _fingerprint(store: Store) -> tuple:
+    """What a test could change in a demo store: the data version, the accounts, the account and import logs."""
+    return (store.meta("data_version"),
+            store.rows("SELECT * FROM users ORDER BY username"),
+            store.scalar("SELECT count(*) FROM auth_log"),
+            store.scalar("SELECT count(*) FROM import_log"))
 
 
 @pytest.fixture(scope="session")
 def demo_store(demo_db: str) -> Store:
-    """The demo store, opened once (in this process) through open_store."""
+    """The shared demo store, opened once (in this process) through open_store: read only. A test that
+    writes takes own_demo_store."""
     from sdm_analytics.store import open_store
 
-    os.environ["SDM_DB"] = demo_db
     return open_store(demo_db)
 
 
-@pytest.fixture(scope="session")
-def demo_copy(demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A copy of the demo store for subprocesses (CLI): this process may hold the original (DuckDB locks per process)."""
-    import shutil
+@pytest.fixture(autouse=True)
+def _shared_demo_store_stays_as_built(request: pytest.FixtureRequest):
+    """A test that used the shared demo store must leave it as it found it (else it fails here)."""
+    if "demo_store" not in request.fixturenames:
+        yield
+        return
+    store = request.getfixturevalue("demo_store")
+    before = _fingerprint(store)
+    yield
+    assert _fingerprint(store) == before, (
+        "this test wrote to the shared demo store (accounts, account log, imports or data): "
+        "give it its own copy with the own_demo_store fixture")
 
+
+@pytest.fixture(scope="session")
+def demo_copy(_demo_files: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the demo store for subprocesses (CLI) that only read: this process holds the shared one open
+    (DuckDB locks a file per process)."""
     path = tmp_path_factory.mktemp("demo_copy") / "sdm.duckdb"
-    shutil.copy(demo_db, path)
+    shutil.copy(_demo_files[1], path)
     return str(path)
+
+
+@pytest.fixture
+def own_demo_db(_demo_files: tuple[str, str], tmp_path: Path) -> str:
+    """This test's own copy of the demo store file (a file copy: fast), for a test that writes to it."""
+    path = tmp_path / "own_demo" / "sdm.duckdb"
+    path.parent.mkdir()
+    shutil.copy(_demo_files[1], path)
+    return str(path)
+
+
+@pytest.fixture
+def own_demo_store(own_demo_db: str) -> Store:
+    """This test's own copy of the demo store, opened through open_store (so the dashboard under AppTest, with
+    SDM_DB set to its path, shares the connection); closed and forgotten afterwards."""
+    from sdm_analytics import store as store_module
+
+    store = store_module.open_store(own_demo_db)
+    yield store
+    with store_module._open_lock:  # the process-wide cache of open stores: drop this test's copy
+        store_module._open.pop(own_demo_db, None)
+    store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -51,33 +52,56 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    _need_browser()
-    db = tmp_path_factory.mktemp("browser") / "sdm.duckdb"
-    shutil.copy(demo_db, db)
+@contextlib.contextmanager
+def _serve(db: str, logs: Path):
+    """`streamlit run dashboard.py` on 127.0.0.1 with SDM_DB=db; yields its URL."""
     port = _free_port()
-    env = dict(os.environ, SDM_DB=str(db))
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")
+    env = dict(os.environ, SDM_DB=db)
+    log = open(logs / "streamlit.log", "w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            log.seek(0)
+            pytest.fail("streamlit did not start:\n" + log.read())
+        yield url
+    finally:
+        proc.terminate()
         try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        log.seek(0)
-        pytest.fail("streamlit did not start:\n" + log.read())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(_demo_files, tmp_path_factory):
+    """The dashboard on a copy of the demo store, shared by this module's tests: they sign in (logged in that
+    copy) and look, and change nothing a page shows. A test that changes data takes own_server."""
+    _need_browser()
+    db = tmp_path_factory.mktemp("browser") / "sdm.duckdb"
+    shutil.copy(_demo_files[1], db)  # the pristine demo file (conftest)
+    with _serve(str(db), tmp_path_factory.mktemp("log")) as url:
+        yield url
+
+
+@pytest.fixture
+def own_server(own_demo_db, tmp_path):
+    """The dashboard on this test's own copy of the demo store (for a test that imports data)."""
+    _need_browser()
+    with _serve(own_demo_db, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -161,10 +185,11 @@ def test_clicking_a_bar_filters_every_page(browser, server):
     page.close()
 
 
-def test_data_page_checks_then_imports_an_upload(browser, server):
-    """An admin uploads a messy SIMPEG-style export: rejected rows are listed, the valid ones imported."""
+def test_data_page_checks_then_imports_an_upload(browser, own_server):
+    """An admin uploads a messy SIMPEG-style export: rejected rows are listed, the valid ones imported (into this
+    test's own store: the other pages' figures stay the demo's)."""
     page = browser.new_page(viewport={"width": 1500, "height": 2400})
-    _visit(page, server + "/Data")
+    _visit(page, own_server + "/Data")
     page.get_by_role("heading", name="Data").first.wait_for(timeout=60000)
     upload = ROOT / "tests" / "data" / "import" / "pegawai.csv"
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from sdm_analytics.filters import DIMENSIONS, Filters, Scope
+from sdm_analytics.filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from sdm_analytics.i18n import dim_label
 
 
 def test_filters_are_hashable_and_order_free():
@@ -34,6 +38,40 @@ def test_scope():
     assert not Scope.everything(role="admin").suppresses
 
 
-def test_every_dimension_has_labels():
-    for d in DIMENSIONS.values():
-        assert d.label_id and d.label_en and d.level in ("employee", "program")
+# Every filter / breakdown dimension with its level and its labels, as docs/metrics.md (1.7, 3.1) lists them.
+EXPECTED_DIMENSIONS = {
+    "opd": ("employee", "OPD", "Agency (OPD)"),
+    "unit": ("employee", "Unit kerja", "Work unit"),
+    "area": ("employee", "Wilayah", "Area"),
+    "kecamatan": ("employee", "Kecamatan", "District (kecamatan)"),
+    "employment_type": ("employee", "Status kepegawaian", "Employment type"),
+    "rank_group": ("employee", "Golongan", "Rank group"),
+    "position_type": ("employee", "Jenis jabatan", "Position type"),
+    "gender": ("employee", "Jenis kelamin", "Gender"),
+    "education": ("employee", "Pendidikan", "Education"),
+    "age_band": ("employee", "Kelompok usia", "Age band"),
+    "category": ("program", "Kategori", "Category"),
+    "topic": ("program", "Topik", "Topic"),
+    "mode": ("program", "Metode", "Mode"),
+    "organizer": ("program", "Penyelenggara", "Organizer"),
+    "program": ("program", "Program", "Programme"),
+}
+
+
+def test_every_dimension_has_its_level_and_labels():
+    assert {k: (d.level, d.label_id, d.label_en) for k, d in DIMENSIONS.items()} == EXPECTED_DIMENSIONS
+    assert all(k == d.id for k, d in DIMENSIONS.items())
+    assert EMPLOYEE_DIMS == tuple(k for k, v in EXPECTED_DIMENSIONS.items() if v[0] == "employee")
+    assert PROGRAM_DIMS == tuple(k for k, v in EXPECTED_DIMENSIONS.items() if v[0] == "program")
+    for lang, col in (("id", 1), ("en", 2)):  # what the sidebar and the breakdown choice show
+        assert [dim_label(k, lang) for k in DIMENSIONS] == [v[col] for v in EXPECTED_DIMENSIONS.values()]
+
+
+def test_the_documented_breakdown_dimensions_are_the_registry_s():
+    """docs/metrics.md 3.1 lists the breakdown dimensions by level: the same ids, in the same order."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text()
+    section = doc[doc.index("### 3.1"):doc.index("### 3.2")]
+    employee = section[section.index("- employee dimensions:"):section.index("- programme dimensions:")]
+    programme = section[section.index("- programme dimensions:"):section.index("- `year`")]
+    assert re.findall(r"`([a-z_]+)`", employee) == list(EMPLOYEE_DIMS)
+    assert re.findall(r"`([a-z_]+)`", programme) == [d for d in PROGRAM_DIMS if d != "program"]  # a filter only

@@ -19,9 +19,8 @@ PAGE_FILES = ["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT /
 VIEWER = Scope.everything(role="pimpinan")
 
 
-@pytest.fixture
-def app(demo_store, monkeypatch):
-    monkeypatch.setenv("SDM_DB", demo_store.path)
+def _app_on(db: str, monkeypatch):
+    monkeypatch.setenv("SDM_DB", db)
     monkeypatch.chdir(ROOT)
 
     def make(page: str = "dashboard.py", user: str | None = "admin", **query: str) -> AppTest:
@@ -30,13 +29,26 @@ def app(demo_store, monkeypatch):
         for k, v in query.items():
             at.query_params[k] = v
         if user:
-            at.session_state["user"] = user
+            at.session_state["user"] = user  # signed in without the form: nothing is written to the store
         at.run()
         if page != "dashboard.py":
             at.switch_page(page).run()
         return at
 
     return make
+
+
+@pytest.fixture
+def app(demo_store, monkeypatch):
+    """The app on the shared demo store, for tests that only look (no sign-in form, no change)."""
+    return _app_on(demo_store.path, monkeypatch)
+
+
+@pytest.fixture
+def own_app(own_demo_store, monkeypatch):
+    """The app on this test's own copy of the demo store, for tests that sign in through the form (a sign-in
+    or a refusal is logged, a wrong password counted) or change accounts."""
+    return _app_on(own_demo_store.path, monkeypatch)
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -50,11 +62,33 @@ def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+# Each page's title (as the menu names it) and whether it draws charts.
+TITLES = {
+    "dashboard.py": "Ringkasan Eksekutif",
+    "pages/2_Partisipasi_20_JP.py": "Partisipasi & 20 JP",
+    "pages/3_Pemerataan_Akses.py": "Pemerataan Akses",
+    "pages/4_Efektivitas_Pelatihan.py": "Efektivitas Pelatihan",
+    "pages/5_Kebutuhan_Pelatihan.py": "Kebutuhan Pelatihan",
+    "pages/6_Tantangan_Perubahan.py": "Tantangan & Perubahan",
+    "pages/7_Program.py": "Program",
+    "pages/8_Target_IP_ASN.py": "Target & IP ASN",
+    "pages/9_Data.py": "Data",
+    "pages/10_Kualitas_Data.py": "Kualitas Data",
+    "pages/11_Akun.py": "Akun",
+}
+NO_CHARTS = {"pages/9_Data.py", "pages/11_Akun.py"}  # forms and tables only
+
+
+def test_every_page_file_has_its_title():
+    assert sorted(PAGE_FILES) == sorted(TITLES)
+
+
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_page_renders_without_exception(app, page):
     at = app(page)
     assert not at.exception, at.exception
-    assert at.title, "page has no title"
+    assert at.title[0].value == TITLES[page]
+    assert (len(_figures(at)) == 0) == (page in NO_CHARTS)
     for fig in _figures(at):
         assert fig["layout"]["title"]["text"], "every chart has a title"
         assert fig["layout"]["separators"] == ",."
@@ -215,7 +249,7 @@ GRID = [
 def test_every_page_survives_the_filter_grid(app, page, combo):
     at = app(page, **combo)
     assert not at.exception, at.exception
-    assert at.title
+    assert at.title[0].value == TITLES[page]
 
 
 def test_equity_page_matches_engine_and_flags_gaps(app, demo_store):
@@ -283,6 +317,7 @@ def test_program_comments_hidden_below_five_respondents(demo_store):
     summary = program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
     few = summary[(summary["reaction_n"] > 0) & (summary["reaction_n"] < 5)]
     many = summary[summary["reaction_n"] >= 20]
+    assert not few.empty and not many.empty  # the demo has both kinds: neither loop below is empty
     for code in few["program_code"].head(3):
         frame, hidden = comments(demo_store, Filters.make(2025, {"program": [code]}), scope=VIEWER)
         admin, admin_hidden = comments(demo_store, Filters.make(2025, {"program": [code]}),
@@ -366,7 +401,10 @@ def test_trust_note_appears_where_figures_are_affected(app, demo_store):
 def test_data_page_renders_templates_and_history(app):
     at = app("pages/9_Data.py")
     assert not at.exception
-    assert len(at.get("download_button")) >= 9  # 8 templates + backup
+    labels = [b.proto.label for b in at.get("download_button")]
+    # a template for each of the 8 kinds an admin imports, and the backup of every table
+    assert sorted(labels) == sorted(["unit kerja", "pegawai", "program", "peserta", "butir survei", "respon survei",
+                                     "kinerja (SKP)", "target", "Cadangan: semua tabel sebagai CSV kontrak (ZIP)"])
 
 
 def test_short_ranking_is_not_all_red(app):
@@ -436,14 +474,18 @@ def test_overview_offers_the_deck(app):
 
 
 # -- signing in, roles and scope ---------------------------------------------------------------------
-def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(app):
-    at = app(user=None)
+def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(own_app, own_demo_store):
+    from sdm_analytics import accounts
+
+    at = own_app(user=None)
     assert not at.exception and not at.metric and not _figures(at)
     assert at.text_input(key="login_password").proto.type == 1  # a password field (dots, not text)
     _sign_in(at, "pimpinan", "not-the-password")
     assert not at.metric and "salah" in at.error[0].value
     _sign_in(at, "pimpinan", "pimpinan-demo-2025")
     assert _metric(at, "Jumlah ASN") != "–" and not at.error
+    log = accounts.auth_log(own_demo_store, 2)  # newest first: the refusal, then the sign-in, were logged
+    assert list(zip(log["event"], log["username"])) == [("sign_in", "pimpinan"), ("wrong", "pimpinan")]
 
 
 def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
@@ -465,18 +507,15 @@ def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
     assert "hanya untuk peran: admin" in at.error[0].value and not at.get("file_uploader")
 
 
-def test_a_disabled_account_is_signed_out_on_its_next_page(app, demo_store):
+def test_a_disabled_account_is_signed_out_on_its_next_page(own_app, own_demo_store):
     from sdm_analytics import accounts
 
-    accounts.add(demo_store, "sementara", "sandi-rahasia-1", "pimpinan")
-    try:
-        at = app(user="sementara")
-        assert at.metric
-        accounts.set_active(demo_store, "sementara", False)
-        at.switch_page("pages/2_Partisipasi_20_JP.py").run()
-        assert not at.metric and at.text_input(key="login_user")
-    finally:
-        accounts.remove(demo_store, "sementara")
+    accounts.add(own_demo_store, "sementara", "sandi-rahasia-1", "pimpinan")
+    at = own_app(user="sementara")
+    assert at.metric
+    accounts.set_active(own_demo_store, "sementara", False)
+    at.switch_page("pages/2_Partisipasi_20_JP.py").run()
+    assert not at.metric and at.text_input(key="login_user")
 
 
 def test_signing_out_forgets_the_session(app):
@@ -486,62 +525,54 @@ def test_signing_out_forgets_the_session(app):
     assert not at.metric and "user" not in at.session_state and "f_opd" not in at.session_state
 
 
-def test_an_admin_adds_an_account_that_can_then_sign_in(app, demo_store):
+def test_an_admin_adds_an_account_that_can_then_sign_in(own_app, own_demo_store):
     from sdm_analytics import accounts
 
-    at = app("pages/11_Akun.py")
-    before = len(accounts.listing(demo_store))
+    at = own_app("pages/11_Akun.py")
+    assert list(accounts.listing(own_demo_store)["username"]) == ["admin", "evaluator", "pimpinan"]
     at.text_input(key="add_user").input("kasubbag")
     at.text_input(key="add_name").input("Kasubbag Diklat")
     at.selectbox(key="add_role").set_value("evaluator")
     at.multiselect(key="add_opds").set_value(["DINKES"])
     at.text_input(key="add_new").input("sandi-rahasia-1")
     at.text_input(key="add_again").input("sandi-rahasia-1")
-    try:
-        next(b for b in at.button if b.label == "Tambah akun").click().run()
-        assert not at.exception and "Tersimpan" in at.success[0].value
-        assert len(accounts.listing(demo_store)) == before + 1
-        assert accounts.authenticate(demo_store, "kasubbag", "sandi-rahasia-1")[0].opds == ("DINKES",)
-        # a refused one says why, in Bahasa Indonesia, and writes nothing
-        at.text_input(key="add_user").input("kasubbag")
-        at.text_input(key="add_new").input("sandi-rahasia-1")
-        at.text_input(key="add_again").input("sandi-rahasia-1")
-        next(b for b in at.button if b.label == "Tambah akun").click().run()
-        assert "sudah dipakai" in at.error[0].value and len(accounts.listing(demo_store)) == before + 1
-    finally:
-        accounts.remove(demo_store, "kasubbag")
+    next(b for b in at.button if b.label == "Tambah akun").click().run()
+    assert not at.exception and "Tersimpan" in at.success[0].value
+    added = ["admin", "evaluator", "kasubbag", "pimpinan"]
+    assert sorted(accounts.listing(own_demo_store)["username"]) == added
+    assert accounts.authenticate(own_demo_store, "kasubbag", "sandi-rahasia-1")[0] == accounts.User(
+        "kasubbag", "Kasubbag Diklat", "evaluator", ("DINKES",))
+    # a refused one says why, in Bahasa Indonesia, and writes nothing
+    at.text_input(key="add_user").input("kasubbag")
+    at.text_input(key="add_new").input("sandi-rahasia-1")
+    at.text_input(key="add_again").input("sandi-rahasia-1")
+    next(b for b in at.button if b.label == "Tambah akun").click().run()
+    assert "sudah dipakai" in at.error[0].value and sorted(accounts.listing(own_demo_store)["username"]) == added
 
 
-def test_a_pimpinan_changes_only_its_own_password(app, demo_store):
+def test_a_pimpinan_changes_only_its_own_password(own_app, own_demo_store):
     from sdm_analytics import accounts
 
-    accounts.add(demo_store, "sekda", "sandi-rahasia-1", "pimpinan")
-    try:
-        at = app("pages/11_Akun.py", user="sekda")
-        assert not at.get("expandable") and len(at.dataframe) == 0  # no account list, no admin forms
-        at.text_input(key="own_current").input("bukan-sandinya")
-        at.text_input(key="own_new").input("sandi-baru-1234")
-        at.text_input(key="own_again").input("sandi-baru-1234")
-        next(b for b in at.button if b.label == "Simpan").click().run()
-        assert "saat ini salah" in at.error[0].value
-        at.text_input(key="own_current").input("sandi-rahasia-1")
-        at.text_input(key="own_new").input("sandi-baru-1234")
-        at.text_input(key="own_again").input("sandi-baru-1234")
-        next(b for b in at.button if b.label == "Simpan").click().run()
-        assert at.success and accounts.check(demo_store, "sekda", "sandi-baru-1234")
-    finally:
-        accounts.remove(demo_store, "sekda")
+    accounts.add(own_demo_store, "sekda", "sandi-rahasia-1", "pimpinan")
+    at = own_app("pages/11_Akun.py", user="sekda")
+    assert not at.get("expandable") and len(at.dataframe) == 0  # no account list, no admin forms
+    at.text_input(key="own_current").input("bukan-sandinya")
+    at.text_input(key="own_new").input("sandi-baru-1234")
+    at.text_input(key="own_again").input("sandi-baru-1234")
+    next(b for b in at.button if b.label == "Simpan").click().run()
+    assert "saat ini salah" in at.error[0].value and accounts.check(own_demo_store, "sekda", "sandi-rahasia-1")
+    at.text_input(key="own_current").input("sandi-rahasia-1")
+    at.text_input(key="own_new").input("sandi-baru-1234")
+    at.text_input(key="own_again").input("sandi-baru-1234")
+    next(b for b in at.button if b.label == "Simpan").click().run()
+    assert at.success and accounts.check(own_demo_store, "sekda", "sandi-baru-1234")
+    assert not accounts.check(own_demo_store, "sekda", "sandi-rahasia-1")
+    assert accounts.check(own_demo_store, "pimpinan", "pimpinan-demo-2025")  # nobody else's password changed
 
 
-def test_a_store_without_accounts_says_how_to_make_the_first(demo_db, tmp_path, monkeypatch):
-    import shutil
-
-    from sdm_analytics.store import open_store
-
-    db = tmp_path / "no_accounts.duckdb"
-    shutil.copy(demo_db, db)
-    open_store(str(db)).execute("DELETE FROM users")
-    monkeypatch.setenv("SDM_DB", str(db))
+def test_a_store_without_accounts_says_how_to_make_the_first(own_demo_store, monkeypatch):
+    own_demo_store.execute("DELETE FROM users")
+    monkeypatch.setenv("SDM_DB", own_demo_store.path)
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception and not at.metric and not at.get("text_input")
@@ -560,10 +591,10 @@ def test_leadership_reads_counts_not_names(app, page):
         assert "NIP" not in frame.columns
 
 
-def test_an_idle_session_is_signed_out_and_keeps_its_link(demo_store, monkeypatch):
+def test_an_idle_session_is_signed_out_and_keeps_its_link(own_demo_store, monkeypatch):
     import time
 
-    monkeypatch.setenv("SDM_DB", demo_store.path)
+    monkeypatch.setenv("SDM_DB", own_demo_store.path)  # signing in again is logged: its own store
     monkeypatch.setenv("SDM_IDLE_MINUTES", "30")
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -622,24 +653,24 @@ def test_the_command_beside_an_evaluators_chart_names_its_opds(app, demo_store):
     assert not any("--opd" in c.value for c in admin.code if "export-chart opd_ranking" in c.value)
 
 
-def test_an_admin_reads_the_account_log(app, demo_store):
+def test_an_admin_reads_the_account_log(own_app, own_demo_store):
     from sdm_analytics import accounts
 
-    accounts.authenticate(demo_store, "pimpinan", "bukan-sandinya")
-    at = app("pages/11_Akun.py")
+    assert accounts.authenticate(own_demo_store, "pimpinan", "bukan-sandinya") == (None, "wrong")
+    at = own_app("pages/11_Akun.py")
     log = at.dataframe[-1].value
     assert list(log.columns) == ["Waktu", "Kejadian", "Nama pengguna", "Oleh", "Rincian"]
-    assert "kata sandi salah" in set(log["Kejadian"]) and "akun dibuat" in set(log["Kejadian"])
+    # newest first: the refusal (no one signed in made it: "–"), then the demo's three accounts as the demo made them
+    rows = [tuple(r) for r in log[["Kejadian", "Nama pengguna", "Oleh"]].itertuples(index=False)]
+    assert rows[0] == ("kata sandi salah", "pimpinan", "–")
+    assert sorted(rows[1:]) == [("akun dibuat", name, "demo") for name in ("admin", "evaluator", "pimpinan")]
 
 
-def test_a_changed_demo_password_is_no_longer_offered(app, demo_store):
+def test_a_changed_demo_password_is_no_longer_offered(own_app, own_demo_store):
     from sdm_analytics import accounts
 
-    at = app(user=None)
+    at = own_app(user=None)
     assert "pimpinan-demo-2025" in at.info[0].value
-    accounts.set_password(demo_store, "pimpinan", "sandi-baru-pimpinan")
-    try:
-        at.run()
-        assert "pimpinan-demo-2025" not in at.info[0].value and "admin-demo-2025" in at.info[0].value
-    finally:
-        accounts.set_password(demo_store, "pimpinan", "pimpinan-demo-2025")
+    accounts.set_password(own_demo_store, "pimpinan", "sandi-baru-pimpinan")
+    at.run()
+    assert "pimpinan-demo-2025" not in at.info[0].value and "admin-demo-2025" in at.info[0].value

@@ -215,11 +215,33 @@ def test_one_row_per_check_in_registry_order(store):
     assert frame["check"].is_unique
 
 
+# The checks docs/metrics.md 3.5 names, the figures whose trust note each carries, and the page's labels.
+EXPECTED_CHECKS = {
+    "unknown_unit": (("reach_ratio_nonurban",), "Unit kerja tidak dikenal", "Unknown unit"),
+    "missing_tests": (("learning_gain", "normalized_gain"), "Nilai pre/post-test kosong", "Missing test scores"),
+    "missing_cost": (("cost_total", "cost_per_jp"), "Biaya program kosong", "Missing programme cost"),
+    "implausible_jp": (("jp_total", "jp20_rate", "jp_per_asn", "cost_per_jp", "online_share"), "JP tidak wajar",
+                       "Implausible JP"),
+    "reaction_nonresponse": (("reaction_score", "reaction_favorable"), "Lulusan tanpa jawaban survei reaksi",
+                             "Completers without a reaction survey answer"),
+    "application_nonresponse": (("application_score", "application_rate"), "Alumni tanpa jawaban survei penerapan",
+                                "Alumni without an application survey answer"),
+    "nip_mismatch": (("headcount",), "NIP tidak cocok", "NIP mismatch"),
+    "no_training_record": (("reach_rate", "jp20_rate"), "Tanpa catatan pelatihan sama sekali",
+                           "No training on record at all"),
+    "registered_open": (("completion_rate", "dropout_rate"), "Status peserta belum diperbarui", "Outcome not recorded"),
+}
+
+
+def test_the_registry_holds_the_documented_checks():
+    assert {c.id: (c.affects, c.label_id, c.label_en) for c in quality.CHECKS} == EXPECTED_CHECKS
+
+
 @pytest.mark.parametrize("check", quality.CHECKS, ids=lambda c: c.id)
 def test_registry_entries_are_complete(check):
-    assert check.affects and all(m in METRICS for m in check.affects)
-    assert check.label_id and check.label_en and check.hint_id and check.hint_en
-    assert "{n}" in check.note_id and "{n}" in check.note_en
+    assert set(check.affects) <= set(METRICS)
+    assert check.hint_id.strip() and check.hint_en.strip() and check.hint_id != check.hint_en
+    assert "{n}" in check.note_id and "{n}" in check.note_en and check.note_id != check.note_en
     assert 0 < check.warn < check.bad <= 1
 
 
@@ -243,6 +265,7 @@ def test_max_jp_a_day_follows_minutes_per_jp(store):
 
 def test_empty_year_gives_zero_totals_and_null_shares(store):
     frame = quality.checks(store, Filters.make(1980), ADMIN)  # nobody hired yet
+    assert list(frame["check"]) == list(EXPECTED_CHECKS)  # every check, each with nothing to count
     assert (frame["total"] == 0).all() and (frame["problem"] == 0).all()
     assert frame["share"].isna().all() and (frame["severity"] == "ok").all()
 

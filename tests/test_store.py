@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -36,10 +37,19 @@ def test_schema_version_recorded(mem_store):
 
 
 def test_version_changes_on_every_write(mem_store):
+    """Each write moves the data version on by one (caches key on it) and dates the data: the day of the write
+    unless the write names the date its data describe."""
+    import datetime as dt
+
     before = mem_store.version
+    today = dt.date.today()
     mem_store.replace_all({"units": pd.DataFrame({"opd_code": ["A"], "opd_name": ["Unit A"]})})
-    assert mem_store.version != before
-    assert mem_store.as_of() is not None
+    assert int(mem_store.version) == int(before) + 1
+    assert mem_store.as_of() in (today, dt.date.today())  # the day of the write (a run across midnight: either)
+    mem_store.replace_all({"units": pd.DataFrame({"opd_code": ["B"], "opd_name": ["Unit B"]})},
+                          as_of=dt.date(2025, 12, 31))
+    assert int(mem_store.version) == int(before) + 2
+    assert mem_store.as_of() == dt.date(2025, 12, 31)
 
 
 def test_failed_write_leaves_store_unchanged(mem_store):
@@ -58,7 +68,7 @@ def test_file_store_reopens_with_data(tmp_path):
     store.replace_all({"units": pd.DataFrame({"opd_code": ["A"], "opd_name": ["Unit A"]})})
     store.close()
     again = Store(path)
-    assert again.count("units") == 1
+    assert again.rows("SELECT opd_code, opd_name FROM units") == [("A", "Unit A")]
     assert again.schema_version == SCHEMA_VERSION
     again.close()
 
@@ -85,8 +95,34 @@ def test_db_path_resolution(monkeypatch):
     assert resolve_db_path("/tmp/y.duckdb") == "/tmp/y.duckdb"
 
 
-def test_lock_error_type_is_exported():
-    assert issubclass(StoreLockedError, RuntimeError)
+def test_a_store_held_by_another_process_raises_store_locked_error_with_what_to_do(tmp_path):
+    """What the dashboard and the CLI catch (StoreLockedError, a RuntimeError) is raised here, in this process,
+    while another process holds the file: its message names the file, says in both languages that another
+    process uses it and what to do; once the other process is gone, the store opens."""
+    import sdm_analytics.store as store_module
+
+    path = str(tmp_path / "held.duckdb")
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import sys\nfrom sdm_analytics.store import Store\ns = Store({path!r})\n"
+                               "print('held', flush=True)\nsys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreLockedError) as err:
+            Store(path)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert isinstance(err.value, RuntimeError) and isinstance(err.value.__cause__, duckdb.IOException)
+    assert str(err.value) == (f"Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). "
+                              "Tutup proses itu lalu ulangi.")
+    assert err.value.message("en") == (f"The store {path} is in use by another process (e.g. the running "
+                                       "dashboard). Close it and try again.")
+    assert "StoreLockedError" in store_module.__all__
+    again = Store(path)  # the lock went with the other process
+    assert again.schema_version == SCHEMA_VERSION
+    again.close()
 
 
 def test_a_version_5_store_learns_units_parents_and_several_choices(tmp_path):
