@@ -31,8 +31,7 @@ st.caption(ctx.t("zero_jp_line", year=year, n=fmt_number(zero["zero_jp"], ctx.la
 below = ui.table(ctx, "people_below")
 st.subheader(ctx.t("below_heading", min=ctx.settings.jp_min_short(ctx.lang), n=fmt_number(len(below), ctx.lang, 0)))
 st.caption(ctx.t("below_caption", min=jp_text, year=year))
-shown = ui.people_table(ctx, below)
-ui.people_list(ctx, shown, f"asn_di_bawah_minimal_jp_{year}.csv", key="below_csv", height=420)
+ui.people_list(ctx, below, ui.people_table, f"asn_di_bawah_minimal_jp_{year}.csv", key="below_csv", height=420)
 
 new = ui.table(ctx, "new_staff")
 if len(new):

@@ -36,5 +36,5 @@ if ui.chart(ctx, "readiness_participation") is not None:
 
 people = ui.table(ctx, "never_trained")
 st.subheader(ctx.t("change_list", n=fmt_number(len(people), ctx.lang, 0)))
-shown = ui.never_trained_table(ctx, people)
-ui.people_list(ctx, shown, f"asn_belum_pernah_dilatih_{year - 1}_{year}.csv", key="ch_csv", height=380)
+ui.people_list(ctx, people, ui.never_trained_table, f"asn_belum_pernah_dilatih_{year - 1}_{year}.csv", key="ch_csv",
+               height=380)

@@ -39,8 +39,7 @@ with right:
 ui.chart(ctx, "program_application", filters=only)
 
 st.subheader(ctx.t("prog_list", n=fmt_number(len(people), ctx.lang, 0)))
-shown = ui.participants_table(ctx, people)
-ui.people_list(ctx, shown, f"peserta_{code}.csv", key="p7_csv", height=360)
+ui.people_list(ctx, people, ui.participants_table, f"peserta_{code}.csv", key="p7_csv", height=360)
 
 notes, hidden = ui.comments(ctx, only)
 st.subheader(ctx.t("prog_comments", n=fmt_number(len(notes), ctx.lang, 0)))

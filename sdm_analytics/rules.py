@@ -14,17 +14,20 @@ if TYPE_CHECKING:
     from .filters import Filters, Scope
 
 __all__ = [
-    "PEOPLE", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
+    "PEOPLE", "PEOPLE_JOINS", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
     "AGE_BANDS", "jp_credit", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
     "is_choice_item",
 ]
 
 # Who a person is and where they work: the employee (e), their own unit kerja (u), its place in the unit
-# tree (t: the OPD at the top of its chain and the path to it) and that OPD's own row (o).
-PEOPLE = """employees AS e
-    LEFT JOIN units AS u ON u.opd_code = e.opd_code
-    LEFT JOIN unit_tree AS t ON t.unit_code = e.opd_code
-    LEFT JOIN units AS o ON o.opd_code = coalesce(t.opd_code, e.opd_code)"""
+# tree (t: the OPD at the top of its chain and the path to it) and that OPD's own row (o). Each join is
+# (alias, SQL, the aliases it needs); a query may take only the ones it uses (population.pop_cte).
+PEOPLE_JOINS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("u", "LEFT JOIN units AS u ON u.opd_code = e.opd_code", ()),
+    ("t", "LEFT JOIN unit_tree AS t ON t.unit_code = e.opd_code", ()),
+    ("o", "LEFT JOIN units AS o ON o.opd_code = coalesce(t.opd_code, e.opd_code)", ("t",)),
+)
+PEOPLE = "employees AS e" + "".join(f"\n    {sql}" for _, sql, _ in PEOPLE_JOINS)
 # The OPD (perangkat daerah) of an employee: the top of the unit's chain (a unit the store does not know
 # stands for itself, so it stays visible and the data-quality page can name it).
 OPD_OF_EMPLOYEE = "coalesce(t.opd_code, e.opd_code)"

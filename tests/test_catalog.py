@@ -162,3 +162,27 @@ def test_export_chart_list_shows_the_options(capsys):
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert list(lines) == list(CHARTS)
     assert "--by area|kecamatan" in lines["equity"] and "--program" in lines["program_tests"]
+
+
+def test_export_chart_draws_several_charts_in_one_call(demo_copy, tmp_path, capsys):
+    """Several ids, one process (one Chromium): each chart in the folder as <chart>_<year>.<format>; a wrong id
+    among them stops the call before anything is drawn."""
+    import json
+
+    from test_exports import need_chromium
+
+    need_chromium()
+    out = tmp_path / "grafik"
+    assert cli.main(["--db", demo_copy, "export-chart", "zzz", "trend", "--year", "2025", "--out", str(out)]) == 2
+    assert not out.exists() and "zzz" in capsys.readouterr().err
+    code = cli.main(["--db", demo_copy, "export-chart", "trend", "jp_distribution", "opd_ranking", "--year", "2025",
+                     "--format", "svg", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["chart"] for r in lines] == ["trend", "jp_distribution", "opd_ranking"]
+    assert sorted(p.name for p in out.iterdir()) == ["jp_distribution_2025.svg", "opd_ranking_2025.svg",
+                                                     "trend_2025.svg"]
+    assert "Sebaran JP" in (out / "jp_distribution_2025.svg").read_text(encoding="utf-8")
+    assert cli.main(["--db", demo_copy, "export-chart", "trend", "jp_distribution", "--year", "2025",
+                     "--out", str(tmp_path / "x.png")]) == 2
+    assert "folder" in capsys.readouterr().err

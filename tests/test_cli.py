@@ -123,6 +123,23 @@ def test_demo_command_builds_a_store(tmp_path):
     store.close()
 
 
+def test_demo_that_fails_leaves_no_store_behind(tmp_path, monkeypatch):
+    """A build that stops half-way (here: an error while generating) creates no empty store; a wrong --scale is a
+    usage error (exit 2) that creates nothing either."""
+    from sdm_analytics import cli, demo
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("generator broke")
+
+    monkeypatch.setattr(demo, "write_demo", broken)
+    db = tmp_path / "d.duckdb"
+    with pytest.raises(RuntimeError, match="generator broke"):
+        cli.main(["--db", str(db), "demo"])
+    assert list(tmp_path.iterdir()) == []
+    proc = run("demo", "--scale", "planet", db=str(db))
+    assert proc.returncode == 2 and "--scale" in proc.stderr and list(tmp_path.iterdir()) == []
+
+
 def _cli(capsys, *args: str) -> tuple[int, str, str]:
     """The CLI in this process (as `python -m sdm_analytics` runs it): exit code, stdout, stderr."""
     from sdm_analytics import cli

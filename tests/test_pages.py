@@ -51,6 +51,17 @@ def own_app(own_demo_store, monkeypatch):
     return _app_on(own_demo_store.path, monkeypatch)
 
 
+def _listed(at: AppTest, index: int, total: int) -> None:
+    """A people list shows its first LIST_ROWS rows; when there are more, a caption gives the total."""
+    from sdm_analytics.ui.widgets import LIST_ROWS
+
+    assert len(at.dataframe[index].value) == min(total, LIST_ROWS)
+    more = [c.value for c in at.caption if c.value.startswith(f"Menampilkan {fmt_value(LIST_ROWS, 'people')} baris")]
+    assert more == ([] if total <= LIST_ROWS else
+                    [f"Menampilkan {fmt_value(LIST_ROWS, 'people')} baris pertama dari {fmt_value(total, 'people')}; "
+                     "unduh CSV/XLSX untuk daftar lengkap."])
+
+
 def _metric(at: AppTest, label: str) -> str:
     for m in at.metric:
         if m.label == label:
@@ -121,7 +132,7 @@ def test_filters_persist_across_pages(app, demo_store):
     assert not at.exception
     assert at.sidebar.multiselect(key="w_area").value == ["rural"]
     below = tables.people_below(demo_store, Filters.make(2025, {"area": ["rural"]}), VIEWER)
-    assert len(at.dataframe[0].value) == len(below)
+    _listed(at, 0, len(below))
 
 
 def test_data_and_account_pages_have_no_filters_and_keep_the_view(app):
@@ -148,7 +159,8 @@ def test_participation_page_lists_people_below_minimum(app, demo_store):
     frame = at.dataframe[0].value
     filters = Filters.make(2025)
     below = tables.people_below(demo_store, filters, VIEWER)
-    assert len(frame) == len(below) > 0
+    assert len(below) > 1000  # the city's list is longer than a page shows
+    _listed(at, 0, len(below))
     gaps = [float(v.replace(".", "").replace(",", ".")) for v in frame["Kekurangan JP"]]  # shown as 12,5
     assert all(g > 0 for g in gaps) and any("," in v for v in frame["Kekurangan JP"])
     dist = tables.jp_distribution(demo_store, filters, VIEWER)
@@ -277,7 +289,7 @@ def test_needs_page_names_the_most_underserved_topic(app, demo_store):
 def test_change_page_counts_the_never_trained(app, demo_store):
     at = app("pages/6_Tantangan_Perubahan.py", opd="DINKES")
     people = tables.never_trained(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), VIEWER)
-    assert len(at.dataframe[0].value) == len(people)
+    _listed(at, 0, len(people))
     assert f"{len(people)} dari " in at.info[0].value and "tidak dilatih dua tahun" in at.info[0].value.lower()
 
 
@@ -307,7 +319,7 @@ def test_program_page_drills_into_one_programme(app, demo_store):
     only = Filters.make(2025, {"program": [code]})
     expected = compute(demo_store, only, VIEWER)
     assert _metric(at, "Tingkat kelulusan") == fmt_value(expected.values["completion_rate"], "rate", "id")
-    assert len(at.dataframe[0].value) == len(participants(demo_store, only, VIEWER))
+    _listed(at, 0, len(participants(demo_store, only, VIEWER)))
     assert at.query_params.get("program") in (code, [code])
 
 
@@ -344,7 +356,7 @@ def test_target_page_lists_targets_and_ipasn(app, demo_store):
 
     assert _metric(at, "Poin kompetensi rata-rata PNS (dari 40)") == fmt_number(summary.loc["PNS", "score"], "id", 1)
     scores = ipasn.scores(demo_store, Filters.make(2025), VIEWER)
-    assert len(at.dataframe[1].value) == int((scores["potential_gain"] > 0).sum())
+    _listed(at, 1, int((scores["potential_gain"] > 0).sum()))
 
 
 @pytest.mark.parametrize("query,flags", [
@@ -674,3 +686,27 @@ def test_a_changed_demo_password_is_no_longer_offered(own_app, own_demo_store):
     accounts.set_password(own_demo_store, "pimpinan", "sandi-baru-pimpinan")
     at.run()
     assert "pimpinan-demo-2025" not in at.info[0].value and "admin-demo-2025" in at.info[0].value
+
+
+def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
+    """55 unit kerja: the weakest 20 and the strongest 20 with a row saying how many are between; a toggle shows
+    all of them."""
+    from sdm_analytics.engine.metrics import compute_by
+
+    at = app("pages/2_Partisipasi_20_JP.py")
+    at.selectbox(key="p2_by").set_value("unit").run()
+    assert not at.exception
+    by_unit = compute_by(demo_store, Filters.make(2025), "unit", VIEWER, ["jp20_rate"])
+    ranked = by_unit[by_unit["jp20_rate"].notna()].sort_values("jp20_rate", kind="stable")
+    assert len(ranked) > 40
+    fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
+    keys = fig["data"][0]["customdata"]
+    hidden = len(ranked) - 40
+    assert len(keys) == 41 and keys[20] is None and fig["layout"]["meta"] == {"hidden_groups": hidden}
+    assert fig["data"][0]["y"][20] == f"⋯ {hidden} lainnya di antaranya ⋯"
+    assert keys[:20] == list(ranked["unit"][:20]) and keys[21:] == list(ranked["unit"][-20:])
+    toggle = at.toggle(key="breakdown_every_bar")
+    assert toggle.label == f"Tampilkan semua {len(ranked)} kelompok"
+    toggle.set_value(True).run()
+    fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
+    assert fig["data"][0]["customdata"] == list(ranked["unit"]) and fig["layout"]["meta"] == {"hidden_groups": 0}

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Sequence
 
-from ..engine.metrics import METRIC_IDS, METRICS, compute, compute_by, rows_as_records
+from ..engine import api
+from ..engine.metrics import METRIC_IDS, METRICS, rows_as_records
 from ..engine.registry import CLI_TABLES, TABLES, table
 from ..filters import Filters, Scope
 from ..formatting import fmt_number, fmt_value
@@ -31,8 +33,17 @@ def _demo(args: argparse.Namespace) -> int:
 
     path = resolve_db_path(args.db)
     started = time.perf_counter()
+    new = not Path(path).exists()
     store = Store(path)
-    counts = write_demo(store, seed=args.seed, scale=args.scale, progress=lambda msg: print(msg, file=sys.stderr))
+    try:
+        counts = write_demo(store, seed=args.seed, scale=args.scale,
+                            progress=lambda msg: print(msg, file=sys.stderr))
+    except BaseException:
+        store.close()
+        if new:  # a build that failed leaves no empty store behind (an existing one is untouched: one transaction)
+            for leftover in (Path(path), Path(path + ".wal")):
+                leftover.unlink(missing_ok=True)
+        raise
     print(json.dumps({"db": path, "seed": args.seed, "scale": args.scale, "rows": counts,
                       "seconds": round(time.perf_counter() - started, 2)}, ensure_ascii=False))
     return 0
@@ -55,8 +66,8 @@ def _metrics(args: argparse.Namespace) -> int:
     ids = args.metric or list(METRIC_IDS)
     if args.table:
         return _print_table(store, filters, scope, args, settings)
+    frame = api.compute(store, filters.year, ids, filters.to_dict(), args.by, args.role, settings=settings)
     if args.by:
-        frame = compute_by(store, filters, args.by, scope, ids, settings=settings)
         if args.format == "json":
             out = {"year": filters.year, "filters": filters.to_dict(), "by": args.by,
                    "rows": rows_as_records(frame, args.by, ids)}
@@ -66,21 +77,24 @@ def _metrics(args: argparse.Namespace) -> int:
         else:
             _print_by_table(frame, args.by, ids, args.lang, settings)
         return 0
-    result = compute(store, filters, scope, ids, settings)
+    cell = {col: frame[col].iloc[0].item() for col in frame}  # the one row as plain values: a count stays an int
+    values = {m: None if cell[m] != cell[m] else cell[m] for m in ids}  # a null (NaN) is None, JSON null
+    n = {m: cell[f"n_{m}"] for m in ids}
+    suppressed = {m for m in ids if cell[f"suppressed_{m}"]}
     if args.format == "csv":
         sys.stdout.write("metric,value,n\n" + "".join(
-            f"{m},{'' if result.values[m] is None else result.values[m]},{result.n[m]}\n" for m in ids))
+            f"{m},{'' if values[m] is None else values[m]},{n[m]}\n" for m in ids))
     elif args.format == "json":
-        out = {"year": filters.year, "filters": filters.to_dict(), "metrics": result.values,
-               "n": result.n, "suppressed": sorted(result.suppressed)}
+        out = {"year": filters.year, "filters": filters.to_dict(), "metrics": values,
+               "n": n, "suppressed": sorted(suppressed)}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         width = max(len(METRICS[i].label(args.lang, settings)) for i in ids)
         for mid in ids:
             m = METRICS[mid]
-            value = (f"n < {settings.min_respondents}" if mid in result.suppressed
-                     else fmt_value(result.values[mid], m.unit, args.lang))
-            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  n = {fmt_number(result.n[mid], args.lang, 0)}")
+            value = (f"n < {settings.min_respondents}" if mid in suppressed
+                     else fmt_value(values[mid], m.unit, args.lang))
+            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  n = {fmt_number(n[mid], args.lang, 0)}")
     return 0
 
 

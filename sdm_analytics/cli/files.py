@@ -109,16 +109,30 @@ def _briefing(args: argparse.Namespace) -> int:
 
 
 def _export_chart_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("chart_id", nargs="?", metavar="CHART_ID")
+    parser.add_argument("chart_ids", nargs="*", metavar="CHART_ID", help=both("cli.help.chart_ids"))
     parser.add_argument("--list", action="store_true", help=both("cli.help.list_charts"))
     add_view(parser, year_required=False)
     parser.add_argument("--by", metavar="DIM", help=both("cli.help.chart_by"))
     parser.add_argument("--metric", metavar="ID", help=both("cli.help.chart_metric"))
     parser.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
-    parser.add_argument("--out", metavar="FILE")
+    parser.add_argument("--out", metavar="FILE", help=both("cli.help.chart_out"))
+
+
+def _chart_options(spec, args: argparse.Namespace) -> dict[str, str | None]:
+    """--by / --metric for one chart, each checked against the chart's choices."""
+    options = {"by": args.by, "metric": args.metric}
+    for name, value in options.items():
+        if value is not None and name not in spec.options:
+            raise UsageError("cli.chart_no_option", chart=spec.id, option=name)
+        if value is not None and value not in spec.options[name]:
+            raise UsageError("cli.chart_bad_option", option=name, value=value, chart=spec.id,
+                             choices=", ".join(spec.options[name]))
+    return options
 
 
 def _export_chart(args: argparse.Namespace) -> int:
+    """One chart to --out FILE, or several (one Chromium for all of them) into the folder --out DIR as
+    <chart>_<year>.<format>; everything is checked before the first is drawn."""
     from ..present import catalog, export
 
     if args.list:
@@ -127,37 +141,44 @@ def _export_chart(args: argparse.Namespace) -> int:
             extra += [f"--{need} (1)" for need in chart.needs]
             print(f"{chart.id:<24} {chart.title(args.lang)}" + (f"  [{'; '.join(extra)}]" if extra else ""))
         return 0
-    if not args.chart_id:
+    if not args.chart_ids:
         raise UsageError("cli.chart_id_needed")
-    if args.chart_id not in catalog.CHARTS:
-        raise UsageError("cli.chart_unknown", chart=args.chart_id)
-    spec = catalog.CHARTS[args.chart_id]
-    options = {"by": args.by, "metric": args.metric}
-    for name, value in options.items():
-        if value is not None and name not in spec.options:
-            raise UsageError("cli.chart_no_option", chart=spec.id, option=name)
-        if value is not None and value not in spec.options[name]:
-            raise UsageError("cli.chart_bad_option", option=name, value=value, chart=spec.id,
-                             choices=", ".join(spec.options[name]))
+    for chart_id in args.chart_ids:
+        if chart_id not in catalog.CHARTS:
+            raise UsageError("cli.chart_unknown", chart=chart_id)
+    specs = [catalog.CHARTS[c] for c in dict.fromkeys(args.chart_ids)]
+    options = {spec.id: _chart_options(spec, args) for spec in specs}
     if args.year is None or not args.out:
         raise UsageError("cli.year_out_needed")
     out = Path(args.out)
-    if out.suffix.lower().lstrip(".") not in ("", args.format):
-        raise UsageError("cli.suffix_format", suffix=out.suffix, format=args.format)
+    if len(specs) == 1 and not out.is_dir():
+        if out.suffix.lower().lstrip(".") not in ("", args.format):
+            raise UsageError("cli.suffix_format", suffix=out.suffix, format=args.format)
+        targets = {specs[0].id: out}
+    else:
+        if out.exists() and not out.is_dir() or out.suffix:
+            raise UsageError("cli.out_dir_needed", out=args.out)
+        targets = {spec.id: out / f"{spec.id}_{args.year}.{args.format}" for spec in specs}
     filters = filters_of(args)
-    for need in spec.needs:
-        if len(getattr(filters, need)) != 1:
-            raise UsageError("cli.chart_needs_one", chart=spec.id, need=need)
+    for spec in specs:
+        for need in spec.needs:
+            if len(getattr(filters, need)) != 1:
+                raise UsageError("cli.chart_needs_one", chart=spec.id, need=need)
     store = open_existing(args.db)
     scope = Scope.everything(role=args.role)
     settings = load_settings()
-    started = time.perf_counter()
-    fig = catalog.render(args.chart_id, catalog.Source(store, filters, scope, args.lang, settings), options)
-    if fig is None:
-        raise UsageError("cli.chart_no_data", chart=spec.id)
-    out.write_bytes(export.chart_bytes(fig, args.format, export.describe_view(store, filters, scope, args.lang, settings)))
-    print(json.dumps({"chart": args.chart_id, "out": str(out), "format": args.format,
-                      "bytes": out.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
+    source = catalog.Source(store, filters, scope, args.lang, settings)
+    description = export.describe_view(store, filters, scope, args.lang, settings)
+    for spec in specs:
+        started = time.perf_counter()
+        fig = catalog.render(spec.id, source, options[spec.id])
+        if fig is None:
+            raise UsageError("cli.chart_no_data", chart=spec.id)
+        target = targets[spec.id]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(export.chart_bytes(fig, args.format, description))
+        print(json.dumps({"chart": spec.id, "out": str(target), "format": args.format,
+                          "bytes": target.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
     return 0
 
 

@@ -26,6 +26,9 @@ Decisions (written down because the rule is silent or the data is thin):
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import duckdb
 import pandas as pd
 
@@ -33,7 +36,7 @@ from .. import rules
 from ..filters import DIMENSIONS, Filters, Scope
 from ..settings import Settings, load_settings
 from ..store import Store
-from .population import hide_small_groups, pop_cte, population_sql
+from .population import hide_small_groups, population_sql
 
 __all__ = ["RULES", "COMPONENTS", "scores", "summary", "trend", "leadership_level", "LEVEL_SQL"]
 
@@ -82,30 +85,61 @@ def leadership_level(title: str) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
+# The years of the query, in the caller's order (k), each with the bounds population_sql binds for one year:
+# a trend is one query, every year's population and programmes at once (one year for scores and summary).
+_YEARS = """
+yrs AS (
+    SELECT k, year, make_date(year, 1, 1) AS ystart, make_date(year, 1, 1) AS pstart,
+           make_date(year, 12, 31) AS yend, make_date(year + 1, 1, 1) AS ynext
+    FROM unnest(CAST($years AS BIGINT[])) WITH ORDINALITY AS y(year, k)
+)"""
+_BOUNDS = ("ystart", "pstart", "yend", "ynext")  # population_sql's parameters that depend on the year
+
+# pop: a row per year and member of that year's P(Y): rules.PEOPLE with yrs beside it (not population.pop_cte,
+# whose FROM has no room for the years), population_sql's conditions reading each year's bounds from yrs.
+# done: every completion up to the last year, each title's leadership level read once per programme;
+# MATERIALIZED, so it is built before the join with every year's people (left to the optimiser, DuckDB joins
+# the people first and a province's trend takes about twice as long).
+# earned: what each person earned by each year, grouped by (k, nip) only; person joins the wide columns back.
 _SQL = """
-WITH {pop},
-done AS (
-    SELECT pa.nip, pr.category, pr.end_date, {level} AS level,
+WITH {years},
+pop AS (
+    SELECT yrs.k, yrs.year, yrs.ystart, yrs.yend, {columns}
+    FROM yrs
+    CROSS JOIN {people}
+    WHERE {emp_where}
+),
+done AS MATERIALIZED (
+    SELECT pa.nip, pr.category, pr.end_date, pr.level,
            {jp_credit} AS jp
     FROM participations AS pa
-    JOIN programs AS pr ON pr.program_code = pa.program_code
-    WHERE pa.status = 'completed' AND pr.end_date <= $yend
+    JOIN (SELECT *, {level} AS level FROM programs AS pr WHERE pr.end_date <= $last_end) AS pr
+      ON pr.program_code = pa.program_code
+    WHERE pa.status = 'completed'
+),
+earned AS (
+    SELECT pop.k, pop.nip,
+           bool_or(list_contains(CAST($lead_cats AS VARCHAR[]), d.category)
+                   AND d.level <= CASE pop.position_type WHEN 'jpt' THEN $need_jpt
+                                                         WHEN 'administrator' THEN $need_adm
+                                                         WHEN 'pengawas' THEN $need_pgw END) AS has_leadership,
+           bool_or(list_contains(CAST($func_cats AS VARCHAR[]), d.category)) AS has_functional,
+           sum(d.jp) FILTER (WHERE list_contains(CAST($tech_cats AS VARCHAR[]), d.category)
+                               AND d.end_date >= pop.ystart) AS technical_jp,
+           bool_or(list_contains(CAST($sem_cats AS VARCHAR[]), d.category)
+                   AND d.end_date >= pop.ystart) AS has_seminar
+    FROM pop
+    JOIN done AS d ON d.nip = pop.nip AND d.end_date <= pop.yend
+    GROUP BY pop.k, pop.nip
 ),
 person AS (
     SELECT pop.*,
-           coalesce(bool_or(list_contains(CAST($lead_cats AS VARCHAR[]), d.category)
-                            AND d.level <= CASE pop.position_type WHEN 'jpt' THEN $need_jpt
-                                                                  WHEN 'administrator' THEN $need_adm
-                                                                  WHEN 'pengawas' THEN $need_pgw END),
-                    false) AS has_leadership,
-           coalesce(bool_or(list_contains(CAST($func_cats AS VARCHAR[]), d.category)), false) AS has_functional,
-           coalesce(sum(d.jp) FILTER (WHERE list_contains(CAST($tech_cats AS VARCHAR[]), d.category)
-                                        AND d.end_date >= $ystart), 0) AS technical_jp,
-           coalesce(bool_or(list_contains(CAST($sem_cats AS VARCHAR[]), d.category)
-                            AND d.end_date >= $ystart), false) AS has_seminar
+           coalesce(earned.has_leadership, false) AS has_leadership,
+           coalesce(earned.has_functional, false) AS has_functional,
+           coalesce(earned.technical_jp, 0) AS technical_jp,
+           coalesce(earned.has_seminar, false) AS has_seminar
     FROM pop
-    LEFT JOIN done AS d ON d.nip = pop.nip
-    GROUP BY ALL
+    LEFT JOIN earned ON earned.k = pop.k AND earned.nip = pop.nip
 ),
 pts AS (
     SELECT *,
@@ -124,15 +158,31 @@ SELECT *,
        leadership_pts + functional_pts + technical_pts + seminar_pts AS score
 FROM pts
 """
+# The columns of pop that say which year a row is of: not part of a person's scores.
+_YEAR_COLUMNS = ["k", "year", "ystart", "yend"]
 
 
-def _params(filters: Filters, scope: Scope, by: str | None) -> tuple[str, dict]:
+def _per_year(where: str, params: dict) -> str:
+    """A WHERE of population_sql with the year's bounds read from `yrs` instead of bound parameters: every date
+    parameter population_sql binds is a bound of the year, and one it adds later must be added to _YEARS."""
+    dates = {name for name, value in params.items() if isinstance(value, dt.date)}
+    if dates - set(_BOUNDS):
+        raise ValueError(f"population_sql binds dates _YEARS does not compute: {sorted(dates - set(_BOUNDS))}")
+    return re.sub(r"\$(" + "|".join(_BOUNDS) + r")\b", r"yrs.\1", where)
+
+
+def _params(filters: Filters, scope: Scope, by: str | None, years: tuple[int, ...]) -> tuple[str, dict]:
+    """The per-person SQL of `years` (one row per person and year, k the year's place in `years`), with its
+    parameters; the filters' year is not used, each year has its own population (population_sql)."""
     from .tables import PERSON_COLUMNS
 
     structural, functional, pelaksana = RULES["structural"], RULES["fungsional"], RULES["pelaksana"]
     emp_where, _, params = population_sql(filters, scope)
+    emp_where = _per_year(emp_where, params)
     need = RULES["leadership_need"]
+    params = {name: value for name, value in params.items() if name not in _BOUNDS}
     params.update({
+        "years": [int(y) for y in years], "last_end": dt.date(max(years), 12, 31),
         "lead_cats": RULES["leadership_categories"], "func_cats": RULES["functional_categories"],
         "tech_cats": RULES["technical_categories"], "sem_cats": RULES["seminar_categories"],
         "need_jpt": need["jpt"], "need_adm": need["administrator"], "need_pgw": need["pengawas"],
@@ -142,7 +192,8 @@ def _params(filters: Filters, scope: Scope, by: str | None) -> tuple[str, dict]:
         "tech_min": RULES["technical_min_jp"],
     })
     grp = DIMENSIONS[by].sql if by else "'all'"
-    sql = _SQL.format(pop=pop_cte(emp_where, f"{PERSON_COLUMNS}, {grp} AS grp"),
+    sql = _SQL.format(years=_YEARS.strip(), columns=f"{PERSON_COLUMNS}, {grp} AS grp",
+                      people=rules.PEOPLE.replace("\n", "\n    "), emp_where=emp_where,
                       level=_level_sql("pr.title"), jp_credit=rules.jp_credit("pa", "pr.jp"))
     return sql, params
 
@@ -157,11 +208,12 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
     """Per ASN: the four components' points, score out of 40, and what one more programme would add.
 
     potential_gain is the largest missing component the person is eligible for;
-    next_step names it (leadership, functional, technical, seminar).
+    next_step names it (leadership, functional, technical, seminar). People of one name in one unit come
+    in NIP order.
     """
     scope = scope or Scope.everything()
-    sql, params = _params(filters, scope, None)
-    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, unit_name, name", params))
+    sql, params = _params(filters, scope, None, (filters.year,))
+    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, unit_name, name, nip", params))
     gains = []
     for row in frame.itertuples():
         missing = {name: w for name, w in _weights(row.position_type).items() if getattr(row, f"{name}_pts") == 0}
@@ -169,7 +221,27 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
         gains.append((best, missing.get(best, 0.0) if best else 0.0))
     frame["next_step"] = [g[0] for g in gains]
     frame["potential_gain"] = [g[1] for g in gains]
-    return frame.drop(columns=["grp"])
+    return frame.drop(columns=[*_YEAR_COLUMNS, "grp"])
+
+
+def _summaries(store: Store, filters: Filters, by: str | None, scope: Scope, settings: Settings | None,
+               years: tuple[int, ...]) -> pd.DataFrame:
+    """summary() of each year of `years` in one query: k (the year's place in `years`), year, then summary's
+    columns, in the order of `years`."""
+    sql, params = _params(filters, scope, by, years)
+    structural = ", ".join(f"'{p}'" for p in _STRUCTURAL)
+    eligible = {"leadership": f"position_type IN ({structural})", "functional": "position_type = 'fungsional'",
+                "technical": "true", "seminar": "true"}
+    parts = []
+    for comp in COMPONENTS:
+        who = eligible[comp]
+        parts.append(f"count(*) FILTER (WHERE {who} AND {comp}_pts > 0) / NULLIF(count(*) FILTER (WHERE {who}), 0)"
+                     f" AS {comp}_cov, count(*) FILTER (WHERE {who}) AS {comp}_n")
+    agg = (f"SELECT k, year, grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score) AS score, "
+           + ", ".join(parts) + f" FROM ({sql}) GROUP BY k, year, grp, employment_type "
+           "ORDER BY k, grp, employment_type")
+    hidden = ["score"] + [f"{c}_cov" for c in COMPONENTS]
+    return hide_small_groups(store.df(agg, params), scope, settings or load_settings(), "n", hidden)
 
 
 def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope | None = None,
@@ -180,29 +252,19 @@ def summary(store: Store, filters: Filters, by: str | None = None, scope: Scope 
     <c>_cov (the share of the eligible who earned it; null with nobody eligible) and <c>_n (eligible):
     leadership among JPT/administrator/pengawas, functional among fungsional, technical and seminar among all.
     """
-    scope = scope or Scope.everything()
-    sql, params = _params(filters, scope, by)
-    structural = ", ".join(f"'{p}'" for p in _STRUCTURAL)
-    eligible = {"leadership": f"position_type IN ({structural})", "functional": "position_type = 'fungsional'",
-                "technical": "true", "seminar": "true"}
-    parts = []
-    for comp in COMPONENTS:
-        who = eligible[comp]
-        parts.append(f"count(*) FILTER (WHERE {who} AND {comp}_pts > 0) / NULLIF(count(*) FILTER (WHERE {who}), 0)"
-                     f" AS {comp}_cov, count(*) FILTER (WHERE {who}) AS {comp}_n")
-    agg = (f"SELECT grp AS {by or 'grp'}, employment_type, count(*) AS n, avg(score) AS score, "
-           + ", ".join(parts) + f" FROM ({sql}) GROUP BY grp, employment_type ORDER BY grp, employment_type")
-    hidden = ["score"] + [f"{c}_cov" for c in COMPONENTS]
-    return hide_small_groups(store.df(agg, params), scope, settings or load_settings(), "n", hidden)
+    frame = _summaries(store, filters, by, scope or Scope.everything(), settings, (filters.year,))
+    return frame.drop(columns=["k", "year"])
 
 
 def trend(store: Store, filters: Filters, scope: Scope | None = None,
           years: tuple[int, ...] | None = None, settings: Settings | None = None) -> pd.DataFrame:
-    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score, coverage."""
-    years = years or tuple(store.years())
-    parts = []
-    for year in years:
-        part = summary(store, filters.with_year(year), scope=scope, settings=settings)
-        part.insert(0, "year", year)
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True).drop(columns=["grp"]) if parts else pd.DataFrame()
+    """summary() for each year (PNS and PPPK): columns year, employment_type, n, score, coverage.
+
+    One query for every year (each with its own population), in the order of `years`: the rows of
+    summary(filters.with_year(y)) for each y, with the year in front (tests/test_batched.py holds it to that).
+    """
+    years = tuple(years or store.years())
+    if not years:
+        return pd.DataFrame()
+    frame = _summaries(store, filters, None, scope or Scope.everything(), settings, years)
+    return frame.drop(columns=["k", "grp"])

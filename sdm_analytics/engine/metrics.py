@@ -27,7 +27,6 @@ Decisions where docs/metrics.md is silent (tested in tests/test_metrics.py):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -38,9 +37,10 @@ from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..i18n import t
 from ..settings import Settings, load_settings
 from ..store import Store
-from .population import pop_cte, population_sql
+from .plan import MEASURES, UNKNOWN_KEY, metric_sql
+from .population import population_sql
 
-__all__ = ["Metric", "METRICS", "METRIC_IDS", "Result", "compute", "compute_by", "population_sql", "pop_cte",
+__all__ = ["Metric", "METRICS", "METRIC_IDS", "MEASURES", "Result", "compute", "compute_by", "compute_by_filters",
            "scrap_estimate"]
 
 
@@ -95,130 +95,7 @@ _REGISTRY: tuple[Metric, ...] = (
 )
 METRICS: dict[str, Metric] = {m.id: m for m in _REGISTRY}
 
-# The group key of people whose breakdown attribute is empty (shown as "unknown", null in JSON).
-UNKNOWN_KEY = "~unknown~"
 METRIC_IDS: tuple[str, ...] = tuple(METRICS)
-
-# pop: everyone in post during Y (leavers too: their training was paid for); in_p marks P(Y), full_year
-# marks F(Y). Every figure but cost reads the rows of P only.
-_SQL = """
-WITH {pop},
-prog AS (
-    SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant
-    FROM programs AS pr
-    WHERE {prog_where}
-),
-part AS (
-    SELECT pop.grp, pop.in_p, pa.nip, pa.status, pa.pre_test, pa.post_test, prog.mode, prog.category,
-           prog.cost_per_participant AS cost,
-           {jp_credit} AS jp
-    FROM participations AS pa
-    JOIN prog ON prog.program_code = pa.program_code
-    JOIN pop ON pop.nip = pa.nip
-),
-person AS (
-    SELECT pop.grp, pop.nip, pop.area, pop.full_year, pop.jp_min,
-           coalesce(sum(part.jp), 0) AS jp,
-           count(part.nip) FILTER (WHERE part.status = 'completed') AS n_done
-    FROM pop
-    LEFT JOIN part ON part.nip = pop.nip
-    WHERE pop.in_p
-    GROUP BY pop.grp, pop.nip, pop.area, pop.full_year, pop.jp_min
-),
-ans_raw AS (
-    SELECT r.response_id, r.nip, r.respondent_role, i.survey_kind AS kind, r.value,
-           {respondent} AS respondent
-    FROM survey_responses AS r
-    JOIN survey_items AS i ON i.item_code = r.item_code
-    WHERE (i.survey_kind IN ('reaction', 'application')
-           AND r.program_code IN (SELECT program_code FROM prog))
-       OR (i.survey_kind IN ('needs', 'readiness')
-           AND r.submitted_at >= $ystart AND r.submitted_at < $ynext)
-),
-ans AS (
-    SELECT pop.grp, a.response_id, a.respondent_role AS role, a.kind, a.value, a.respondent
-    FROM ans_raw AS a
-    JOIN pop ON pop.nip = a.nip AND pop.in_p
-    UNION ALL
-    SELECT 'all' AS grp, a.response_id, a.respondent_role AS role, a.kind, a.value, a.respondent
-    FROM ans_raw AS a
-    WHERE a.nip IS NULL AND $anon_ok
-),
-g_person AS (
-    SELECT grp,
-           count(*) AS headcount,
-           sum(jp) AS jp_total,
-           count(*) FILTER (WHERE full_year) AS n_full,
-           count(*) FILTER (WHERE full_year AND jp >= jp_min) AS n_jp20,
-           count(*) FILTER (WHERE n_done > 0) AS n_reached,
-           count(*) FILTER (WHERE area = 'urban') AS n_urban,
-           count(*) FILTER (WHERE area = 'urban' AND n_done > 0) AS n_reached_urban,
-           count(*) FILTER (WHERE area <> 'urban') AS n_nonurban,
-           count(*) FILTER (WHERE area <> 'urban' AND n_done > 0) AS n_reached_nonurban
-    FROM person
-    GROUP BY grp
-),
-g_part AS (
-    SELECT grp,
-           count(*) FILTER (WHERE in_p AND status IN ('completed', 'failed', 'dropped', 'no_show')) AS n_outcome,
-           count(*) FILTER (WHERE in_p AND status = 'completed') AS n_completed,
-           count(*) FILTER (WHERE in_p AND status IN ('dropped', 'no_show')) AS n_dropout,
-           avg(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS learning_gain_avg,
-           count(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS n_tested,
-           avg(pre_test) FILTER (WHERE in_p AND status = 'completed' AND post_test IS NOT NULL) AS pre_avg,
-           avg(post_test) FILTER (WHERE in_p AND status = 'completed' AND pre_test IS NOT NULL) AS post_avg,
-           sum(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS cost_total,
-           count(cost) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS n_costed,
-           sum(jp) FILTER (WHERE cost IS NOT NULL AND status IN ('completed', 'failed', 'dropped')) AS jp_costed,
-           sum(jp) FILTER (WHERE in_p AND mode = 'daring') AS jp_online
-    FROM part
-    GROUP BY grp
-),
-g_ans AS (
-    SELECT grp,
-           avg(value) FILTER (WHERE kind = 'reaction') AS reaction_avg,
-           count(value) FILTER (WHERE kind = 'reaction') AS n_reaction_answers,
-           count(value) FILTER (WHERE kind = 'reaction' AND value >= $fav) AS n_reaction_fav,
-           count(DISTINCT respondent) FILTER (WHERE kind = 'reaction' AND value IS NOT NULL) AS r_reaction,
-           avg(value) FILTER (WHERE kind = 'application' AND role = 'self') AS app_self_avg,
-           count(DISTINCT respondent)
-               FILTER (WHERE kind = 'application' AND role = 'self' AND value IS NOT NULL) AS r_app_self,
-           avg(value) FILTER (WHERE kind = 'application' AND role = 'supervisor') AS app_sup_avg,
-           count(DISTINCT respondent)
-               FILTER (WHERE kind = 'application' AND role = 'supervisor' AND value IS NOT NULL) AS r_app_sup,
-           avg(value) FILTER (WHERE kind = 'readiness') AS readiness_avg,
-           count(DISTINCT respondent) FILTER (WHERE kind = 'readiness' AND value IS NOT NULL) AS r_readiness
-    FROM ans
-    GROUP BY grp
-),
-g_resp AS (
-    SELECT grp,
-           count(*) AS n_app_responses,
-           count(*) FILTER (WHERE mean_value >= $fav) AS n_app_applied
-    FROM (
-        SELECT grp, response_id, avg(value) AS mean_value
-        FROM ans
-        WHERE kind = 'application' AND role = 'self' AND value IS NOT NULL
-        GROUP BY grp, response_id
-    )
-    GROUP BY grp
-),
-groups AS (
-    {groups}
-)
-SELECT groups.grp AS grp,
-{select}
-FROM groups
-LEFT JOIN g_person USING (grp)
-LEFT JOIN g_part USING (grp)
-LEFT JOIN g_ans USING (grp)
-LEFT JOIN g_resp USING (grp)
-ORDER BY groups.grp
-"""
-# The measures the template defines (a metric's expression, n and respondents may use only these).
-MEASURES: frozenset[str] = frozenset(
-    re.findall(r"\bAS (\w+)", _SQL[_SQL.index("g_person AS ("):_SQL.index("groups AS (")])
-) - {"DOUBLE", "mean_value"}
 
 
 @dataclass(frozen=True)
@@ -233,33 +110,17 @@ class Result:
         return self.values[metric_id]
 
 
-def _metric_sql(filters: Filters, scope: Scope, ids: Sequence[str], by: str | None, settings: Settings,
-                measures: Sequence[str] = (), exclude: tuple[str, ...] = ()) -> tuple[str, dict]:
-    """The template for the chosen metrics (and raw measures), for the whole view or by an employee dimension;
-    `exclude` leaves programmes of those categories out."""
-    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings,
-                                                   exclude_categories=exclude)
-    params["anon_ok"] = rules.anonymous_counts(filters, scope, by)
-    if by is None:
-        grp, groups = "'all'", "SELECT 'all' AS grp"
-    else:
-        # NULL never matches in the joins below: an empty attribute becomes a key of its own
-        grp = f"coalesce(CAST({DIMENSIONS[by].sql} AS VARCHAR), '{UNKNOWN_KEY}')"
-        groups = "SELECT DISTINCT grp FROM pop WHERE in_p"
-    select = []
+def _select(ids: Sequence[str], measures: Sequence[str] = ()) -> dict[str, str]:
+    """The output columns for these metrics: each value, its n, its respondents, and raw measures as m_<name>."""
+    select: dict[str, str] = {}
     for mid in ids:
         m = METRICS[mid]
-        select.append(f"    {m.expr} AS {m.id}")
-        select.append(f"    coalesce({m.n}, 0) AS \"n_{m.id}\"")
+        select[mid] = m.expr
+        select[f"n_{mid}"] = f"coalesce({m.n}, 0)"
         if m.respondents:
-            select.append(f"    coalesce({m.respondents}, 0) AS \"r_{m.id}\"")
-    select += [f"    {name} AS \"m_{name}\"" for name in measures if name in MEASURES]
-    columns = (f"e.nip, {grp} AS grp, u.area AS area, ({rules.IN_POST_AT_END}) AS in_p, "
-               f"({rules.FULL_YEAR}) AS full_year, {rules.jp_minimum()} AS jp_min")
-    sql = _SQL.format(pop=pop_cte(emp_where, columns), prog_where=prog_where, groups=groups,
-                      select=",\n".join(select), jp_credit=rules.jp_credit("pa", "prog.jp"),
-                      respondent=rules.respondent("r"))
-    return sql, params
+            select[f"r_{mid}"] = f"coalesce({m.respondents}, 0)"
+    select.update({f"m_{name}": name for name in measures if name in MEASURES})
+    return select
 
 
 def _check_ids(ids: Iterable[str] | None) -> list[str]:
@@ -282,25 +143,46 @@ def _clean(value: object) -> float | int | None:
 _PEOPLE_NS = ("headcount", "n_full", "n_nonurban")
 
 
+def _hidden(get, mid: str, scope: Scope, k: int):
+    """Whether this viewer may not see a metric's value: a survey group of fewer than k respondents (every role
+    but admin), and for leadership any figure about fewer than k people. `get(column)` gives a value or a
+    column of the query; the answer is a bool or a column of them."""
+    m = METRICS[mid]
+    hide = False
+    if m.respondents and scope.suppresses:
+        respondents = get(f"r_{mid}")
+        hide = (respondents > 0) & (respondents < k)
+    if scope.aggregates_only and mid != "headcount":
+        people = get(f"n_{mid}") if m.n in _PEOPLE_NS else get("m_headcount")
+        hide = hide | ((people > 0) & (people < k))
+    return hide
+
+
 def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings,
-           measures: Sequence[str] = (), exclude: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The metrics' values, n and respondents, with what this viewer may not see blanked: a survey group of fewer
-    than the minimum respondents (every role but admin), and for leadership any figure about fewer people."""
-    sql, params = _metric_sql(filters, scope, ids, by, settings, (*measures, "headcount"), exclude)
+           measures: Sequence[str] = (), exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """The metrics' values, n and respondents by `by` (by year: for `years`), with what this viewer may not see
+    blanked."""
+    sql, params = metric_sql(filters, scope, _select(ids, (*measures, "headcount")), by, settings, exclude, years)
     frame = store.df(sql, params)
-    k = settings.min_respondents
     for mid in ids:
-        m = METRICS[mid]
-        hide = pd.Series(False, index=frame.index)
-        if m.respondents and scope.suppresses:
-            respondents = frame[f"r_{mid}"]
-            hide = (respondents > 0) & (respondents < k)
-        if scope.aggregates_only and mid != "headcount":
-            people = frame[f"n_{mid}"] if m.n in _PEOPLE_NS else frame["m_headcount"]
-            hide = hide | ((people > 0) & (people < k))
+        hide = pd.Series(False, index=frame.index) | _hidden(frame.__getitem__, mid, scope, settings.min_respondents)
         frame.loc[hide, mid] = None
         frame[f"suppressed_{mid}"] = hide
     return frame
+
+
+def _row(store: Store, filters: Filters, scope: Scope, ids: list[str], settings: Settings,
+         exclude: tuple[str, ...] = ()) -> dict:
+    """The metrics of the whole view as one row (column -> value), with what this viewer may not see blanked."""
+    sql, params = metric_sql(filters, scope, _select(ids, ("headcount",)), None, settings, exclude)
+    cursor = store.execute(sql, params)
+    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+    for mid in ids:
+        hide = bool(_hidden(lambda c: row[c] or 0, mid, scope, settings.min_respondents))
+        if hide:
+            row[mid] = None
+        row[f"suppressed_{mid}"] = hide
+    return row
 
 
 def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Iterable[str] | None = None,
@@ -309,11 +191,11 @@ def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Ite
     ids = _check_ids(ids)
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    row = _frame(store, filters, scope, ids, None, settings).iloc[0]
+    row = _row(store, filters, scope, ids, settings)
     return Result(
         values={mid: _clean(row[mid]) for mid in ids},
         n={mid: int(row[f"n_{mid}"]) for mid in ids},
-        suppressed=frozenset(mid for mid in ids if bool(row[f"suppressed_{mid}"])),
+        suppressed=frozenset(mid for mid in ids if row[f"suppressed_{mid}"]),
     )
 
 
@@ -329,8 +211,7 @@ def scrap_estimate(store: Store, filters: Filters, scope: Scope | None = None,
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    row = _frame(store, filters, scope, ["application_rate", "cost_total"], None, settings,
-                 exclude=rules.COMPULSORY_CATEGORIES).iloc[0]
+    row = _row(store, filters, scope, ["application_rate", "cost_total"], settings, rules.COMPULSORY_CATEGORIES)
     rate, basis = _clean(row["application_rate"]), _clean(row["cost_total"])
     share = None if rate is None else 1 - rate
     return {"share": share, "application_rate": rate, "n": int(row["n_application_rate"]), "cost_basis": basis,
@@ -352,34 +233,50 @@ def compute_by(store: Store, filters: Filters, by: str, scope: Scope | None = No
                settings: Settings | None = None) -> pd.DataFrame:
     """Metrics by one dimension: a row per value, columns `by`, ids, n_<id>, suppressed_<id>.
 
-    An employee dimension is one grouped query; a program dimension or the year
-    is one query per value, since each value is its own filter (METRICS.md).
+    An employee or programme dimension is one grouped query (each programme value counts as its own
+    filter, docs/metrics.md); the year is one query per year (each year has its own population).
     """
     ids = _check_ids(ids)
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    if by in EMPLOYEE_DIMS:
-        frame = _frame(store, filters, scope, ids, by, settings)
-        frame = frame.rename(columns={"grp": by})
-        frame[by] = frame[by].astype(object).where(frame[by] != UNKNOWN_KEY, None)
-    elif by in PROGRAM_DIMS or by == "year":
-        if by == "year":
-            keys = list(years) if years is not None else store.years()
-            variants = [(k, filters.with_year(k)) for k in keys]
-        else:
-            variants = [(k, filters.with_value(by, [k])) for k in dimension_values(store, filters, scope, by)]
-        parts = []
-        for key, variant in variants:
-            part = _frame(store, variant, scope, ids, None, settings)
-            part["grp"] = key
-            parts.append(part)
-        columns = ["grp"] + [c for c in _frame_columns(ids)]
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        frame = frame.rename(columns={"grp": by})
+    if by in EMPLOYEE_DIMS or by in PROGRAM_DIMS:
+        frame = _frame(store, filters, scope, ids, by, settings).rename(columns={"grp": by})
+        if by in EMPLOYEE_DIMS:
+            frame[by] = frame[by].astype(object).where(frame[by] != UNKNOWN_KEY, None)
+    elif by == "year":
+        keys = [int(k) for k in (years if years is not None else store.years())]
+        frame = _frame(store, filters, scope, ids, by, settings, years=keys).rename(columns={"grp": by})
+        frame = frame.set_index(by).reindex(keys).reset_index()  # in the order asked
     else:
         raise ValueError(f"unknown breakdown dimension: {by}")
-    keep = [by] + _frame_columns(ids)
-    return frame[keep].reset_index(drop=True)
+    return frame[[by] + _frame_columns(ids)].reset_index(drop=True)
+
+
+def _per_value(store: Store, variants: Sequence[tuple[object, Filters]], scope: Scope, ids: list[str],
+               settings: Settings, by: str) -> pd.DataFrame:
+    """One whole-view query per (key, filters): a row per key."""
+    parts = []
+    for key, variant in variants:
+        part = _frame(store, variant, scope, ids, None, settings)
+        part["grp"] = key
+        parts.append(part)
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["grp"] + _frame_columns(ids))
+    return frame.rename(columns={"grp": by})
+
+
+def compute_by_filters(store: Store, filters: Filters, by: str, scope: Scope | None = None,
+                       ids: Iterable[str] | None = None, settings: Settings | None = None) -> pd.DataFrame:
+    """The definition of a breakdown by a programme dimension or the year, one query per value: each value as
+    its own filter (each year as the view of that year), the same frame as compute_by. compute_by's grouped
+    query must equal it (tests/test_plan.py)."""
+    ids = _check_ids(ids)
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    if by == "year":
+        variants = [(k, filters.with_year(k)) for k in store.years()]
+    else:
+        variants = [(k, filters.with_value(by, [k])) for k in dimension_values(store, filters, scope, by)]
+    return _per_value(store, variants, scope, ids, settings, by)[[by] + _frame_columns(ids)]
 
 
 def _frame_columns(ids: Sequence[str]) -> list[str]:

@@ -9,6 +9,7 @@ filters), with their bound parameters; `pop_cte` wraps the people into the `pop`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Sequence
 
 import pandas as pd
@@ -67,11 +68,17 @@ def population_sql(filters: Filters, scope: Scope, years_back: int = 0, who: str
     return "\n      AND ".join(emp), "\n      AND ".join(prog), params
 
 
-def pop_cte(emp_where: str, columns: str = "e.nip") -> str:
+def pop_cte(emp_where: str, columns: str = "e.nip", also: str = "") -> str:
     """The `pop` CTE: the people of emp_where (from population_sql) with the given columns over the aliases
-    of rules.PEOPLE (e employee, u own unit, t unit tree, o the OPD's unit row)."""
-    people = rules.PEOPLE.replace("\n", "\n    ")
-    return f"pop AS (\n    SELECT {columns}\n    FROM {people}\n    WHERE {emp_where}\n)"
+    of rules.PEOPLE (e employee, u own unit, t unit tree, o the OPD's unit row), joining only the units and
+    tree rows the columns and conditions use (each joins at most one row: a key); `also` names a relation
+    every employee is crossed with (a breakdown by year: one row per person and year)."""
+    text = f"{columns} {emp_where}"
+    used = {alias for alias, _, _ in rules.PEOPLE_JOINS if re.search(rf"\b{alias}\.", text)}
+    used |= {need for alias, _, needs in rules.PEOPLE_JOINS if alias in used for need in needs}
+    joins = "".join(f"\n        {sql}" for alias, sql, _ in rules.PEOPLE_JOINS if alias in used)
+    cross = f"\n        CROSS JOIN {also}" if also else ""
+    return f"pop AS (\n    SELECT {columns}\n    FROM employees AS e{cross}{joins}\n    WHERE {emp_where}\n)"
 
 
 def hide_small_groups(frame: pd.DataFrame, scope: Scope, settings: Settings, n_col: str,

@@ -2,7 +2,13 @@
 
 Each check is one record of CHECKS: an SQL tail over shared CTEs that returns
 (problem, total) for the year and scope of a Filters, the metric ids whose
-figures it affects and its thresholds; what the user reads (label, hint,
+figures it affects and its thresholds. The scorecard is one query: the CTEs
+once, each check a branch of a UNION ALL. So that one set of CTEs serves every
+check, `pop` holds everyone in post at any time in Y (in_p marks P(Y)) and
+`progs` every programme ending up to the end of Y (in_y marks Y's); `prog`,
+`part` (P(Y) in Y's programmes) and `done` are the usual narrow ones, and
+`part_any` is every participation of pop in progs, for the two checks that look
+wider (missing_cost, no_training_record). What the user reads (label, hint,
 trust note, in Bahasa Indonesia and English) is in the text catalogue under
 "quality.label.", "quality.hint." and "quality.note." + the check's id
 (sdm_analytics/i18n/quality.py). Same population and programme
@@ -41,11 +47,13 @@ Decisions where the brief or METRICS.md is silent (tested in tests/test_quality.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
 
+from .. import rules
 from ..filters import Filters, Scope
 from ..formatting import fmt_number, fmt_pct
 from ..i18n import t
@@ -65,17 +73,24 @@ EVER_FROM = dt.date(1900, 1, 1)  # "ever": programmes ending from this date on
 
 _BASE = """
 WITH {pop},
-prog AS (
-    SELECT pr.program_code, pr.title, pr.category, pr.jp, pr.start_date, pr.end_date, pr.cost_per_participant
+progs AS (
+    SELECT pr.program_code, pr.title, pr.category, pr.jp, pr.start_date, pr.end_date, pr.cost_per_participant,
+           pr.end_date >= $ystart AS in_y
     FROM programs AS pr
     WHERE {prog_where}
 ),
-part AS (
+prog AS (
+    SELECT * EXCLUDE (in_y) FROM progs WHERE in_y
+),
+part_any AS (
     SELECT pa.program_code, pa.nip, pa.status, pa.pre_test, pa.post_test, pa.jp_earned,
-           prog.category, prog.jp AS program_jp, prog.end_date, prog.cost_per_participant
+           progs.category, progs.jp AS program_jp, progs.end_date, progs.cost_per_participant, progs.in_y, pop.in_p
     FROM participations AS pa
-    JOIN prog ON prog.program_code = pa.program_code
+    JOIN progs ON progs.program_code = pa.program_code
     JOIN pop ON pop.nip = pa.nip
+),
+part AS (
+    SELECT * EXCLUDE (in_y, in_p) FROM part_any WHERE in_y AND in_p
 ),
 answered AS (
     SELECT r.nip, r.program_code,
@@ -108,8 +123,6 @@ class Check:
     affects: tuple[str, ...]
     warn: float = 0.02
     bad: float = 0.10
-    ever: bool = False  # programmes of every year up to Y, not of Y only
-    who: str = "end"  # the people: in post at the end of Y (P(Y)), or at any time in Y ("during", as cost)
 
     def label(self, lang: str = "id") -> str:
         """What the check is called."""
@@ -139,6 +152,7 @@ CHECKS: tuple[Check, ...] = (
 SELECT count(*) FILTER (WHERE unit_code IS NULL OR area IS NULL) AS problem,
        count(*) AS total
 FROM pop
+WHERE in_p
 """,
         ("reach_ratio_nonurban",),
     ),
@@ -157,11 +171,10 @@ WHERE status = 'completed' AND list_contains(CAST($tested_categories AS VARCHAR[
         """
 SELECT count(*) FILTER (WHERE cost_per_participant IS NULL) AS problem,
        count(*) AS total
-FROM part
-WHERE status IN ('completed', 'failed', 'dropped')
-""",
+FROM part_any
+WHERE in_y AND status IN ('completed', 'failed', 'dropped')
+""",  # the seats cost_total pays for: of everyone in post during Y, leavers too (not in_p only)
         ("cost_total", "cost_per_jp"),
-        who="during",  # the seats cost_total pays for: leavers' too
     ),
     Check(
         "implausible_jp",
@@ -212,18 +225,20 @@ SELECT count(*) FILTER (
        ) AS problem,
        count(*) AS total
 FROM pop
+WHERE in_p
 """,
         ("headcount",),
     ),
     Check(
         "no_training_record",
         """
-SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM part WHERE part.nip = pop.nip)) AS problem,
+SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM part_any WHERE part_any.nip = pop.nip)) AS problem,
        count(*) AS total
 FROM pop
-""",
+WHERE in_p
+""",  # part_any: programmes of every year up to Y, not of Y only
         ("reach_rate", "jp20_rate"),
-        warn=0.10, bad=0.25, ever=True,
+        warn=0.10, bad=0.25,
     ),
     Check(
         "registered_open",
@@ -257,12 +272,13 @@ def _reference_date(store: Store, year: int) -> dt.date:
     return min(end, as_of) if as_of else end
 
 
-def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, ever: bool,
-           who: str) -> tuple[str, dict]:
-    """The shared CTEs and parameters; `ever` widens the programmes to every year up to Y, `who` chooses the
-    people (population_sql)."""
-    back = filters.year - EVER_FROM.year if ever else 0
-    emp_where, prog_where, params = population_sql(filters, scope, years_back=back, who=who)
+def _query(store: Store, filters: Filters, scope: Scope, settings: Settings) -> tuple[str, dict]:
+    """The shared CTEs and parameters, for every check at once: `pop` holds everyone in post at any time in Y
+    (in_p marks P(Y): in post at the end of Y is in post during Y) and `progs` every programme ending up to
+    the end of Y (in_y marks those of Y), so the people of cost and the programmes of no_training_record need
+    no query of their own (population_sql). A year before EVER_FROM looks back to its own start only."""
+    back = max(filters.year - EVER_FROM.year, 0)
+    emp_where, prog_where, params = population_sql(filters, scope, years_back=back, who="during")
     ref = _reference_date(store, filters.year)
     params.update({
         "jp_day_max": MAX_HOURS_PER_DAY * 60 / settings.minutes_per_jp,
@@ -270,20 +286,26 @@ def _query(store: Store, filters: Filters, scope: Scope, settings: Settings, eve
         "app_until": ref - dt.timedelta(days=APPLICATION_LAG_DAYS),
         "tested_categories": list(TESTED_CATEGORIES),
     })
-    columns = "e.nip, e.gender, e.birth_date, u.opd_code AS unit_code, u.area"
+    columns = f"e.nip, e.gender, e.birth_date, u.opd_code AS unit_code, u.area, ({rules.IN_POST_AT_END}) AS in_p"
     return _BASE.format(pop=pop_cte(emp_where, columns), prog_where=prog_where), params
 
 
 def checks(store: Store, filters: Filters, scope: Scope | None = None,
            settings: Settings | None = None) -> pd.DataFrame:
-    """The scorecard of Y: a row per check with problem, total, share, severity, affects and hints."""
+    """The scorecard of Y: a row per check with problem, total, share, severity, affects and hints.
+
+    One query: the shared CTEs once, each check a branch of a UNION ALL (one scan of the survey answers
+    serves both non-response checks)."""
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    bases = {key: _query(store, filters, scope, settings, *key) for key in {(c.ever, c.who) for c in CHECKS}}
+    base, params = _query(store, filters, scope, settings)
+    branches = "\nUNION ALL\n".join(
+        f"SELECT '{c.id}' AS check_id, problem, total FROM (\n{textwrap.indent(c.sql.strip(), '    ')}\n)"
+        for c in CHECKS)
+    counts = {row[0]: row[1:] for row in store.rows(f"{base}{branches}", params)}
     records = []
     for check in CHECKS:
-        base, params = bases[(check.ever, check.who)]
-        problem, total = store.rows(base + check.sql, params)[0]
+        problem, total = counts[check.id]
         problem, total = int(problem or 0), int(total or 0)
         share = problem / total if total else None
         records.append({
@@ -341,5 +363,5 @@ def program_response_rates(store: Store, filters: Filters, scope: Scope | None =
     application_rate (null until due). Rates are null without completions. These are counts of
     respondents, not answers, so the small-group suppression does not apply.
     """
-    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings(), ever=False, who="end")
+    base, params = _query(store, filters, scope or Scope.everything(), settings or load_settings())
     return store.df(base + _PROGRAM_SQL, params)

@@ -46,7 +46,7 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
     every unit kerja below it, without other filters: a target is set for a unit, not for a slice. A
     restricted viewer sees only the targets of the units in scope.
     """
-    from .metrics import METRICS, compute
+    from .metrics import METRICS
 
     scope = scope or Scope.everything()
     settings = settings or load_settings()
@@ -55,17 +55,12 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
         {"y": int(year)},
     )
     visible = units_under(store, scope.opds or ()) if scope.restricted else set()
+    rows = [r for r in rows if not scope.restricted or (r[1] and r[1] in visible)]
+    actuals = _actuals(store, year, scope, settings, {(opd, ind) for ind, opd, _ in rows if ind in METRICS})
     records = []
     for indicator, opd, target in rows:
-        if scope.restricted and (not opd or opd not in visible):
-            continue
         known = indicator in METRICS
-        actual = None
-        n = None
-        if known:
-            where = {"opd": [opd]} if opd else {}  # an OPD or a unit: with every unit below it
-            result = compute(store, Filters.make(year, where), scope, [indicator], settings=settings)
-            actual, n = result.values[indicator], result.n[indicator]
+        actual, n = actuals.get((opd, indicator), (None, None))
         better = METRICS[indicator].better if known else "higher"
         met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
         # attainment: how far along the way to the target (1 = reached), in the metric's direction
@@ -77,6 +72,39 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
                         "n": n, "met": met, "attainment": attainment, "known_metric": known})
     return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "attainment",
                                           "known_metric"])
+
+
+def _actuals(store: Store, year: int, scope: Scope, settings: Settings,
+             wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[object, int]]:
+    """(unit, indicator) -> (actual, n): the city's in one query, every OPD's in one grouped query by OPD, and
+    a unit below an OPD (or one without people in post) with its own filter — each the whole unit with every
+    unit kerja below it (a group of the breakdown by OPD is exactly that, tests/test_plan.py)."""
+    from .metrics import compute, compute_by
+
+    out: dict[tuple[str, str], tuple[object, int]] = {}
+    city = sorted({ind for opd, ind in wanted if not opd})
+    if city:
+        result = compute(store, Filters.make(year), scope, city, settings=settings)
+        out.update({("", ind): (result.values[ind], result.n[ind]) for ind in city})
+    units = sorted({opd for opd, _ in wanted if opd})
+    if units:
+        ids = sorted({ind for opd, ind in wanted if opd})
+        frame = compute_by(store, Filters.make(year), "opd", scope, ids, settings=settings).set_index("opd")
+        for opd in units:
+            mine = sorted(ind for o, ind in wanted if o == opd)
+            if opd in frame.index:
+                row = frame.loc[opd]
+                out.update({(opd, ind): (_value(row[ind]), int(row[f"n_{ind}"])) for ind in mine})
+            else:
+                result = compute(store, Filters.make(year, {"opd": [opd]}), scope, mine, settings=settings)
+                out.update({(opd, ind): (result.values[ind], result.n[ind]) for ind in mine})
+    return out
+
+
+def _value(value: object) -> float | int | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value  # type: ignore[return-value]
 
 
 def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:

@@ -32,6 +32,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck_pdf": ("Unduh bahan paparan (PDF)", "Download the briefing deck (PDF)"),
     "findings_heading": ("Temuan utama", "Key findings"),
     "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
+    "bars_hidden": ("⋯ {n} lainnya di antaranya ⋯", "⋯ {n} more in between ⋯"),
+    "show_all_bars": ("Tampilkan semua {n} kelompok", "Show all {n} groups"),
     "trend_title": ("Tren kepatuhan {jp} JP dan jangkauan, {first}–{last}", "{jp} JP compliance and reach, {first}–{last}"),
     "opd_rank_title": (
         "Kepatuhan {jp} JP per OPD, {year} — {k} terendah ditandai merah",
@@ -170,6 +172,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "acc_ev_removed": ("akun dihapus", "account deleted"),
     "acc_ev_export": ("unduh berkas", "file downloaded"),
     "acc_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "list_first": ("Menampilkan {shown} baris pertama dari {n}; unduh CSV/XLSX untuk daftar lengkap.",
+                   "Showing the first {shown} of {n} rows; download CSV/XLSX for the full list."),
     "people_hidden": ("Daftar nama ASN terbuka untuk evaluator (OPD-nya) dan admin; pimpinan melihat jumlah "
                       "dan angka agregat.",
                       "The list of names is open to evaluators (their OPDs) and admins; leadership sees counts "

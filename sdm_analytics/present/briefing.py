@@ -95,8 +95,10 @@ def recommendations(store: Store, filters: Filters, scope: Scope, found: list[Fi
 
 
 def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-               max_findings: int = 5, settings: Settings | None = None) -> bytes:
-    """The PPTX bytes of the briefing deck for the view."""
+               max_findings: int = 5, settings: Settings | None = None, source: Source | None = None,
+               found: list | None = None) -> bytes:
+    """The PPTX bytes of the briefing deck for the view. The dashboard passes its cached `source` and the
+    findings it already shows, so the deck recomputes nothing the page has."""
     scope = scope or Scope.everything()
     settings = settings or load_settings()
     filters_text = export.filters_text(store, filters, lang, scope)
@@ -121,8 +123,8 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
     ])
 
     # 2. one slide per key finding, with its chart
-    found = findings(store, filters, scope, lang, settings)
-    src = Source(store, filters, scope, lang, settings)
+    found = findings(store, filters, scope, lang, settings) if found is None else found
+    src = source or Source(store, filters, scope, lang, settings)
     for i, finding in enumerate([f for f in found if f.chart][:max_findings], start=1):
         key = f"deck.headline.{finding.kind}"
         title = (t("deck.finding_headline", lang, i=i, headline=t(key, lang, jp=settings.jp_min_short(lang)))
@@ -139,7 +141,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
 
     # 3. targets against actuals
     slide = _slide(prs, t("deck.targets", lang, year=filters.year), footer)
-    progress = targets.target_progress(store, filters.year, scope, settings)
+    progress = src.target_progress()
     owner = targets.target_unit(filters, scope)
     if owner is not None or not scope.restricted:
         progress = progress[progress["opd_code"] == (owner or "")]
@@ -177,7 +179,7 @@ def build_deck(store: Store, filters: Filters, scope: Scope | None = None, lang:
 
     # 5. method and data quality
     slide = _slide(prs, t("deck.method", lang), footer)
-    notes = quality.trust_notes(quality.checks(store, filters, scope, settings), list(METRICS), lang)
+    notes = quality.trust_notes(src.table("quality_checks"), list(METRICS), lang)
     counts = units.unit_counts(store, scope)
     lines = [t("deck.method_lines", lang, year=filters.year, opds=fmt_number(counts["opd"], lang, 0),
                units=fmt_number(counts["unit"], lang, 0)),

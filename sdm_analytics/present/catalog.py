@@ -128,7 +128,7 @@ def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     key = ("opd_rank_title" if weak else "opd_rank_title_plain") if by == "opd" else "unit_rank_title"
     return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak,
                           target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak, jp=_jp(src)),
-                          settings=src.settings)
+                          settings=src.settings, keep=src.max_bars)
 
 
 def judged_opds(src: Source) -> pd.DataFrame:
@@ -171,7 +171,8 @@ def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang))
     if by in ("opd", "unit"):
         return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title,
-                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings)
+                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings,
+                              keep=src.max_bars)
     return charts.by_dimension(frame, by, metric_id, src.lang, title=title, settings=src.settings)
 
 

@@ -22,10 +22,15 @@ __all__ = ["Source"]
 class Source:
     """The data behind the charts, for one view (filters, scope, language), straight from the engine."""
 
+    # A ranking of more groups than this shows the weakest and the strongest halves (a province's 700 OPDs
+    # would be a chart 20,000 px tall); None shows every group.
+    MAX_BARS = 40
+
     def __init__(self, store: Store, filters: Filters, scope: Scope | None = None, lang: str = "id",
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, max_bars: int | None = MAX_BARS) -> None:
         self.store, self.filters, self.scope, self.lang = store, filters, scope or Scope.everything(), lang
         self.settings = settings or load_settings()
+        self.max_bars = max_bars
 
     def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
         return compute_by(self.store, filters or self.filters, by, self.scope, list(ids), settings=self.settings)

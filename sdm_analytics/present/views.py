@@ -237,9 +237,15 @@ def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
             .display())
 
 
+def ipasn_candidates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ipasn_scores rows of ASN whose kompetensi points would rise with one more eligible programme, largest
+    gain first (then the lowest score)."""
+    return frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score"], ascending=[False, True])
+
+
 def ipasn_people_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """ASN whose kompetensi points would rise with one more eligible programme, largest gain first."""
-    data = frame[frame["potential_gain"] > 0].sort_values(["potential_gain", "score"], ascending=[False, True])
+    data = ipasn_candidates(frame)
     return (_person(ctx, data)
             .text(dim_label("position_type", ctx.lang),
                   [code_label("position_type", v, ctx.lang) for v in data["position_type"]])

@@ -17,6 +17,7 @@ from ..present.views import (
     auth_log_table,
     gap_table,
     history_table,
+    ipasn_candidates,
     ipasn_people_table,
     issues_table,
     mapping_table,
@@ -73,7 +74,7 @@ __all__ = [
     "unit_names", "header", "kpi", "logged", "chart", "show_table", "people_list", "download_csv", "description",
     "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
     "program_choice", "default_program", "structure_line", "ranking_level", "plain", "no_data", "import_plan", "commit_import", "template_buttons",
-    "backup_zip", "Display", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_people_table",
+    "backup_zip", "Display", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_candidates", "ipasn_people_table",
     "issues_table", "mapping_table", "needs_table", "never_trained_table", "new_staff_table", "participants_table", "people_table",
     "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table",
 ]

@@ -120,11 +120,28 @@ def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
     return CachedSource(ctx).targets(year)
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _figure(db: str, version: str, chart_id: str, filters: Filters, scope: Scope, lang: str, settings: Settings,
+            options: tuple[tuple[str, Any], ...], every_bar: bool, _view: Context) -> Any:
+    from ..present import catalog
+
+    return catalog.render(chart_id, CachedSource(_view, None if every_bar else Source.MAX_BARS), dict(options))
+
+
+def figure(ctx: Context, chart_id: str, options: dict[str, Any], every_bar: bool = False) -> Any:
+    """A catalogued chart's figure for the view, built once per (chart, options, view, language, settings, data
+    version) and shared by every session: a rerun that changed nothing draws nothing again. The figure is
+    never changed after it is built (exports draw on a copy). A ranking of many groups shows the weakest and
+    the strongest (Source.MAX_BARS) unless every_bar."""
+    return _figure(ctx.db_path, ctx.version, chart_id, ctx.filters, ctx.scope, ctx.lang, ctx.settings,
+                   tuple(sorted(options.items())), every_bar, ctx)
+
+
 class CachedSource(Source):
     """The catalogue's data source answered from the dashboard's caches (shared with the pages' tables)."""
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
+    def __init__(self, ctx: Context, max_bars: int | None = Source.MAX_BARS) -> None:
+        super().__init__(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings, max_bars)
         self.ctx = ctx
 
     def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:

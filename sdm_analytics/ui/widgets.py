@@ -13,12 +13,12 @@ import streamlit as st
 
 from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
-from ..formatting import fmt_date, fmt_value
+from ..formatting import fmt_date, fmt_number, fmt_value
 from ..present import catalog, export
 from ..present.views import Display
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
-from .data import CachedSource, metrics, table
+from .data import CachedSource, figure, metrics, table
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -104,8 +104,10 @@ def deck_button(ctx: Context) -> None:
 
     from ..present import briefing
 
-    def deck() -> bytes:
-        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang, settings=ctx.settings)
+    def deck() -> bytes:  # from the page's caches: the figures, tables and findings it already holds
+        found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
+        return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang, settings=ctx.settings,
+                                   source=CachedSource(ctx), found=list(found))
 
     left, right, _ = st.columns([2, 2, 3])
     name = f"paparan_sdm_asn_{ctx.filters.year}"
@@ -193,12 +195,13 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
     (None when there is nothing to draw: then nothing is shown, or the no-data note with empty_note)."""
     view = replace(ctx, filters=filters) if filters is not None else ctx
     spec = catalog.chart_of(chart_id)
-    fig = catalog.render(chart_id, CachedSource(view), options)
+    key = key or chart_id
+    every_bar = bool(st.session_state.get(f"{key}_every_bar"))
+    fig = figure(view, chart_id, options, every_bar)
     if fig is None:
         if empty_note:
             no_data(ctx)
         return None
-    key = key or chart_id
     drill = spec.drill_dim(spec.resolve(options))
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": chart_id}}
     if drill is None:
@@ -209,6 +212,10 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
     left, right = st.columns([3, 1])
     if drill is not None:
         left.caption(ctx.t("drill_hint") if drill != "year" else ctx.t("drill_year_hint"))
+    hidden = (fig.layout.meta or {}).get("hidden_groups", 0) if isinstance(fig.layout.meta, dict) else 0
+    if hidden or every_bar:  # the groups left out of a long ranking, a click away
+        groups = len(fig.data[0].y) if every_bar else len(fig.data[0].y) - 1 + hidden
+        left.toggle(ctx.t("show_all_bars", n=fmt_number(groups, ctx.lang, 0)), key=f"{key}_every_bar")
     with right.popover(ctx.t("download_chart"), icon=":material/download:", width="content", key=f"{key}_dl"):
         _chart_downloads(view, fig, chart_id, key, options)
     return fig
@@ -237,24 +244,38 @@ def show_table(ctx: Context, table: Display, file_name: str, key: str, height: i
     download_csv(ctx, table, file_name, key)
 
 
-def people_list(ctx: Context, table: Display, file_name: str, key: str, height: int | str = "auto") -> None:
-    """A list of named people with its downloads, for the roles that see people; leadership sees the count
-    (the engine blanks the names for it anyway: hiding the table is not the protection)."""
-    if ctx.scope.sees_people:
-        show_table(ctx, table, file_name, key, height)
-    else:
+# A list of people shows its first rows on the page (a province's list would be megabytes on every rerun);
+# the downloads hold everyone.
+LIST_ROWS = 1000
+
+
+def people_list(ctx: Context, frame: pd.DataFrame, build: Callable[[Context, pd.DataFrame], Display],
+                file_name: str, key: str, height: int | str = "auto") -> None:
+    """A list of named people for the roles that see people: the first LIST_ROWS rows of `frame` built into a
+    display table, the total when there are more, and CSV/XLSX downloads of everyone (built on click).
+    Leadership sees the count only (the engine blanks the names for it anyway: hiding is not the protection)."""
+    if not ctx.scope.sees_people:
         st.info(ctx.t("people_hidden"), icon=":material/visibility_off:")
+        return
+    st.dataframe(build(ctx, frame.head(LIST_ROWS)).shown, hide_index=True, width="stretch", height=height)
+    if len(frame) > LIST_ROWS:
+        st.caption(ctx.t("list_first", shown=fmt_number(LIST_ROWS, ctx.lang, 0), n=fmt_number(len(frame), ctx.lang, 0)))
+    download_csv(ctx, lambda: build(ctx, frame), file_name, key)
 
 
-def download_csv(ctx: Context, frame: pd.DataFrame | Display, file_name: str, key: str) -> None:
-    """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table, built only when clicked,
-    both describing themselves."""
+def download_csv(ctx: Context, frame: pd.DataFrame | Display | Callable[[], Display], file_name: str,
+                 key: str) -> None:
+    """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table (or of what a callable builds),
+    built only when clicked, both describing themselves."""
+    def table() -> pd.DataFrame | Display:
+        return frame() if callable(frame) else frame
+
     left, right, _ = st.columns([1, 1, 4])
     xlsx = file_name.rsplit(".", 1)[0] + ".xlsx"
-    left.download_button(ctx.t("download_csv"), data=logged(ctx, file_name, lambda: export.table_csv(frame)),
+    left.download_button(ctx.t("download_csv"), data=logged(ctx, file_name, lambda: export.table_csv(table())),
                          file_name=file_name, mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
     right.download_button(ctx.t("download_xlsx"), file_name=xlsx, key=f"{key}_xlsx",
-                          data=logged(ctx, xlsx, lambda: export.table_xlsx(frame, description(ctx), lang=ctx.lang)),
+                          data=logged(ctx, xlsx, lambda: export.table_xlsx(table(), description(ctx), lang=ctx.lang)),
                           mime=export.MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 

@@ -63,20 +63,33 @@ def weakest_count(groups: int, wanted: int = 5) -> int:
 
 def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, str], lang: str = "id",
             weakest: int = 5, target: float | None = None, title: str = "",
-        settings: Settings | None = None) -> go.Figure:
-    """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n."""
+        settings: Settings | None = None, keep: int | None = None) -> go.Figure:
+    """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n. With more groups than
+    `keep`, the weakest and the strongest keep // 2 each, a row between them saying how many are left out
+    (the figure's meta "hidden_groups")."""
     m = METRICS[metric_id]
     data = frame[[key, metric_id, f"n_{metric_id}"]].copy()
     # weakest first, drawn at the top (autorange reversed), so they are seen first
     data = data[data[metric_id].notna()].sort_values(metric_id, ascending=m.better != "lower", kind="stable")
+    hidden = 0 if keep is None or len(data) <= keep else len(data) - 2 * (keep // 2)
+    if hidden:  # the weakest and the strongest halves, the groups between them named by their count
+        data = pd.concat([data.head(keep // 2), data.tail(keep // 2)])
     labels = [names.get(k, k) for k in data[key]]
-    values = [float(v) for v in data[metric_id]]
+    values: list[float | None] = [float(v) for v in data[metric_id]]
+    keys: list[object] = list(data[key])
+    text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
+    if hidden:
+        middle = len(values) // 2
+        gap = t("bars_hidden", lang, n=fmt_number(hidden, lang, 0))
+        labels.insert(middle, gap)
+        values.insert(middle, None)
+        keys.insert(middle, None)
+        text.insert(middle, "")
     n = len(values)
     colors = [PALETTE["weak"] if i < weakest else PALETTE["primary"] for i in range(n)]
-    text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="outside",
-        cliponaxis=False, customdata=list(data[key]), hovertemplate="%{y}: %{text}<extra></extra>",
+        cliponaxis=False, customdata=keys, hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     if target is not None:
         fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
@@ -87,6 +100,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         fig.update_xaxes(range=[0, 1.18])
     fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
                      categoryorder="array", categoryarray=labels)
+    fig.update_layout(meta={"hidden_groups": hidden})
     return base_layout(fig, title, lang, height=max(360, 24 * n + 120))
 
 

@@ -1,0 +1,114 @@
+"""The planned queries (engine/plan.py) give the full template's values: every metric, by every dimension, on the
+demo store.
+
+The planner writes only the aggregates a request needs, and a breakdown as one grouped query. Two ways to be
+wrong, two checks: (1) a metric asked alone equals the same metric among all 19 (nothing it needs was pruned);
+(2) a breakdown's group equals the whole view filtered to that value — the definition of a breakdown in
+docs/metrics.md — with every metric (the full template), by every employee and programme dimension.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from sdm_analytics.engine.metrics import METRIC_IDS, compute, compute_by, compute_by_filters
+from sdm_analytics.engine.plan import MEASURES, measures_of, metric_sql
+from sdm_analytics.filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from sdm_analytics.settings import Settings
+
+SETTINGS = Settings()
+ADMIN = Scope.everything("admin")
+YEAR = 2025
+
+
+def _same(a, b) -> bool:
+    na = a is None or (isinstance(a, float) and math.isnan(a)) or a is pd.NA
+    nb = b is None or (isinstance(b, float) and math.isnan(b)) or b is pd.NA
+    if na or nb:
+        return na and nb
+    if isinstance(a, (bool,)) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def _assert_frames_equal(got: pd.DataFrame, want: pd.DataFrame, by: str, columns: list[str]) -> None:
+    assert list(got[by]) == list(want[by])
+    wrong = [(key, c, g, w) for c in columns for key, g, w in zip(got[by], got[c], want[c]) if not _same(g, w)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("by", list(DIMENSIONS) + ["year"])
+def test_a_metric_alone_equals_it_among_all(demo_store, by):
+    """Asked alone, each metric plans a smaller query: its value, n and suppression are those of the full one."""
+    for scope in (ADMIN, Scope.everything("pimpinan")):
+        full = compute_by(demo_store, Filters.make(YEAR), by, scope, settings=SETTINGS)
+        for mid in METRIC_IDS:
+            alone = compute_by(demo_store, Filters.make(YEAR), by, scope, [mid], settings=SETTINGS)
+            _assert_frames_equal(alone, full, by, [mid, f"n_{mid}", f"suppressed_{mid}"])
+
+
+def test_a_whole_view_metric_alone_equals_it_among_all(demo_store):
+    filters = Filters.make(YEAR, {"mode": ["daring"], "gender": ["P"]})
+    for scope in (ADMIN, Scope.everything("pimpinan"), Scope.of(["DINKES"], "evaluator")):
+        full = compute(demo_store, filters, scope, settings=SETTINGS)
+        for mid in METRIC_IDS:
+            alone = compute(demo_store, filters, scope, [mid], settings=SETTINGS)
+            assert _same(alone[mid], full[mid]) and alone.n[mid] == full.n[mid], mid
+            assert (mid in alone.suppressed) == (mid in full.suppressed), mid
+
+
+@pytest.mark.parametrize("by", EMPLOYEE_DIMS)
+def test_an_employee_group_equals_the_view_filtered_to_it(demo_store, by):
+    """One grouped query per employee dimension; each group is what a filter on its value shows."""
+    grouped = compute_by(demo_store, Filters.make(YEAR), by, ADMIN, settings=SETTINGS)
+    assert len(grouped) > 1
+    for _, row in grouped.iterrows():
+        if row[by] is None:  # people without the attribute: no filter selects them
+            continue
+        alone = compute(demo_store, Filters.make(YEAR, {by: [row[by]]}), ADMIN, settings=SETTINGS)
+        wrong = [(mid, row[mid], alone[mid]) for mid in METRIC_IDS
+                 if not _same(row[mid], alone[mid]) or row[f"n_{mid}"] != alone.n[mid]]
+        assert wrong == [], row[by]
+
+
+@pytest.mark.parametrize("by", PROGRAM_DIMS + ("year",))
+@pytest.mark.parametrize("scope", [ADMIN, Scope.everything("pimpinan"), Scope.of(["DINKES"], "evaluator")],
+                         ids=["admin", "pimpinan", "evaluator"])
+def test_a_programme_group_equals_the_view_filtered_to_it(demo_store, by, scope):
+    """One grouped query per programme dimension equals one query per value, each value as its own filter, for
+    every metric (the people and the year's answers are the whole view's; anonymous answers count); by year,
+    one query for every year equals each year's own view."""
+    filters = Filters.make(YEAR, {"gender": ["P"]}) if scope.restricted else Filters.make(YEAR)
+    if by == "program":  # a query per programme is slow: a sample of 20 of them, chosen by the filter
+        codes = demo_store.rows("SELECT program_code FROM programs WHERE year(end_date) = $y ORDER BY program_code",
+                                {"y": YEAR})
+        filters = filters.with_value("program", [c for (c,) in codes[::max(1, len(codes) // 20)]])
+    grouped = compute_by(demo_store, filters, by, scope, settings=SETTINGS)
+    per_value = compute_by_filters(demo_store, filters, by, scope, settings=SETTINGS)
+    assert len(grouped) > 1
+    _assert_frames_equal(grouped, per_value, by, [c for c in grouped.columns if c != by])
+
+
+def test_a_programme_breakdown_keeps_the_filter_on_its_own_dimension(demo_store):
+    filters = Filters.make(YEAR, {"mode": ["daring", "klasikal"], "opd": ["DINKES"]})
+    grouped = compute_by(demo_store, filters, "mode", ADMIN, settings=SETTINGS)
+    assert set(grouped["mode"]) <= {"daring", "klasikal"}
+    _assert_frames_equal(grouped, compute_by_filters(demo_store, filters, "mode", ADMIN, settings=SETTINGS), "mode",
+                         [c for c in grouped.columns if c != "mode"])
+
+
+def test_the_planner_writes_only_what_is_asked():
+    """jp20_rate reads no survey answer and no cost; readiness reads no participation."""
+    def sql_of(*ids):
+        select = {mid: mid for mid in ids}
+        return metric_sql(Filters.make(YEAR), ADMIN, select, None, SETTINGS)[0]
+
+    jp20 = metric_sql(Filters.make(YEAR), ADMIN, {"r": "CAST(n_jp20 AS DOUBLE) / n_full"}, None, SETTINGS)[0]
+    assert "survey_responses" not in jp20 and "g_part" not in jp20
+    readiness = sql_of("readiness_avg", "r_readiness")
+    assert "participations" not in readiness and "reaction" not in readiness
+    assert "count(DISTINCT" not in sql_of(*sorted(MEASURES))
+    assert measures_of("CAST(n_jp20 AS DOUBLE) / NULLIF(n_full, 0)") == {"n_jp20", "n_full"}
