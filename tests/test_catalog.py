@@ -186,3 +186,14 @@ def test_export_chart_draws_several_charts_in_one_call(demo_copy, tmp_path, caps
     assert cli.main(["--db", demo_copy, "export-chart", "trend", "jp_distribution", "--year", "2025",
                      "--out", str(tmp_path / "x.png")]) == 2
     assert "folder" in capsys.readouterr().err
+    # --by goes to the charts that take it; a chart with nothing to draw stops the batch before any file
+    both = tmp_path / "v1.2"
+    assert cli.main(["--db", demo_copy, "export-chart", "trend", "breakdown", "--by", "unit", "--all-bars",
+                     "--year", "2025", "--format", "svg", "--out", str(both)]) == 0, capsys.readouterr().err
+    svg = (both / "breakdown_2025.svg").read_text(encoding="utf-8")
+    assert "Unit kerja" in svg and "lainnya di antaranya" not in svg  # every one of the 55 units
+    capsys.readouterr()
+    empty = tmp_path / "kosong"
+    assert cli.main(["--db", demo_copy, "export-chart", "trend", "opd_ranking", "--opd", "NO_SUCH_OPD", "--year",
+                     "2025", "--format", "svg", "--out", str(empty)]) == 2
+    assert not empty.exists()

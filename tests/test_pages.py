@@ -710,3 +710,4 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     toggle.set_value(True).run()
     fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
     assert fig["data"][0]["customdata"] == list(ranked["unit"]) and fig["layout"]["meta"] == {"hidden_groups": 0}
+    assert any("export-chart breakdown" in c.value and "--all-bars" in c.value for c in at.code)

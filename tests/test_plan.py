@@ -10,6 +10,7 @@ docs/metrics.md — with every metric (the full template), by every employee and
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -112,3 +113,35 @@ def test_the_planner_writes_only_what_is_asked():
     assert "participations" not in readiness and "reaction" not in readiness
     assert "count(DISTINCT" not in sql_of(*sorted(MEASURES))
     assert measures_of("CAST(n_jp20 AS DOUBLE) / NULLIF(n_full, 0)") == {"n_jp20", "n_full"}
+
+
+def test_a_respondent_is_counted_once_whatever_roles_their_answers_carry():
+    """One anonymous reaction response whose rows carry two roles is one respondent (n 3 for PG01, as the
+    DISTINCT count of the definition gives), and a response with a self and a supervisor row counts once in
+    each of the application figures of its role."""
+    from sdm_analytics.store import Store
+
+    store = Store(":memory:")
+    store.load_csv_dir(Path(__file__).parent / "data" / "small")
+    store.execute("UPDATE survey_responses SET respondent_role = 'supervisor' "
+                  "WHERE response_id = 'RX01' AND item_code = 'R_FAS'")
+    store.execute("UPDATE survey_responses SET nip = NULL WHERE response_id = 'RX01'")
+    only = Filters.make(YEAR, {"program": ["PG01"]})
+    result = compute(store, only, ADMIN, ["reaction_score"], SETTINGS)
+    assert result.n["reaction_score"] == 3
+    per_value = compute_by_filters(store, Filters.make(YEAR), "program", ADMIN, ["reaction_score"], SETTINGS)
+    grouped = compute_by(store, Filters.make(YEAR), "program", ADMIN, ["reaction_score"], settings=SETTINGS)
+    _assert_frames_equal(grouped, per_value, "program", ["reaction_score", "n_reaction_score"])
+    assert int(grouped.set_index("program").loc["PG01", "n_reaction_score"]) == 3
+    store.close()
+
+
+def test_a_year_asked_twice_is_counted_once(demo_store):
+    twice = compute_by(demo_store, Filters.make(YEAR), "year", ADMIN, ["headcount", "jp_total"],
+                       years=[2025, 2024, 2025], settings=SETTINGS)
+    once = compute_by(demo_store, Filters.make(YEAR), "year", ADMIN, ["headcount", "jp_total"], years=[2024, 2025],
+                      settings=SETTINGS).set_index("year")
+    assert list(twice["year"]) == [2025, 2024, 2025]
+    assert list(twice["headcount"]) == [once.loc[2025, "headcount"], once.loc[2024, "headcount"],
+                                        once.loc[2025, "headcount"]]
+    assert twice["jp_total"].iloc[0] == twice["jp_total"].iloc[2] == once.loc[2025, "jp_total"]

@@ -23,8 +23,9 @@ __all__ = ["DEMO", "METRICS_COMMAND"]
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--scale", choices=("city", "province", "national"), default="city")
+    parser.add_argument("--seed", type=int, default=2025, help=both("cli.help.seed"))
+    parser.add_argument("--scale", choices=("city", "province", "national"), default="city",
+                        help=both("cli.help.scale"))
     add_db(parser)
 
 

@@ -116,13 +116,18 @@ def _export_chart_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metric", metavar="ID", help=both("cli.help.chart_metric"))
     parser.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     parser.add_argument("--out", metavar="FILE", help=both("cli.help.chart_out"))
+    parser.add_argument("--all-bars", action="store_true", help=both("cli.help.all_bars"))
 
 
-def _chart_options(spec, args: argparse.Namespace) -> dict[str, str | None]:
-    """--by / --metric for one chart, each checked against the chart's choices."""
+def _chart_options(spec, args: argparse.Namespace, batch: bool) -> dict[str, str | None]:
+    """--by / --metric for one chart, each checked against the chart's choices; in a batch an option goes to
+    the charts that take it (a chart without it is drawn without it)."""
     options = {"by": args.by, "metric": args.metric}
     for name, value in options.items():
         if value is not None and name not in spec.options:
+            if batch:
+                options[name] = None
+                continue
             raise UsageError("cli.chart_no_option", chart=spec.id, option=name)
         if value is not None and value not in spec.options[name]:
             raise UsageError("cli.chart_bad_option", option=name, value=value, chart=spec.id,
@@ -132,7 +137,7 @@ def _chart_options(spec, args: argparse.Namespace) -> dict[str, str | None]:
 
 def _export_chart(args: argparse.Namespace) -> int:
     """One chart to --out FILE, or several (one Chromium for all of them) into the folder --out DIR as
-    <chart>_<year>.<format>; everything is checked before the first is drawn."""
+    <chart>_<year>.<format>; every chart is checked and drawn before the first file is written."""
     from ..present import catalog, export
 
     if args.list:
@@ -147,7 +152,10 @@ def _export_chart(args: argparse.Namespace) -> int:
         if chart_id not in catalog.CHARTS:
             raise UsageError("cli.chart_unknown", chart=chart_id)
     specs = [catalog.CHARTS[c] for c in dict.fromkeys(args.chart_ids)]
-    options = {spec.id: _chart_options(spec, args) for spec in specs}
+    options = {spec.id: _chart_options(spec, args, len(specs) > 1) for spec in specs}
+    for name in ("by", "metric"):  # an option no chart of the batch takes is a mistake
+        if getattr(args, name) is not None and all(options[s.id][name] is None for s in specs):
+            raise UsageError("cli.chart_no_option", chart=", ".join(s.id for s in specs), option=name)
     if args.year is None or not args.out:
         raise UsageError("cli.year_out_needed")
     out = Path(args.out)
@@ -156,7 +164,7 @@ def _export_chart(args: argparse.Namespace) -> int:
             raise UsageError("cli.suffix_format", suffix=out.suffix, format=args.format)
         targets = {specs[0].id: out}
     else:
-        if out.exists() and not out.is_dir() or out.suffix:
+        if (out.exists() and not out.is_dir()) or out.suffix.lower().lstrip(".") in export.FORMATS:
             raise UsageError("cli.out_dir_needed", out=args.out)
         targets = {spec.id: out / f"{spec.id}_{args.year}.{args.format}" for spec in specs}
     filters = filters_of(args)
@@ -167,13 +175,16 @@ def _export_chart(args: argparse.Namespace) -> int:
     store = open_existing(args.db)
     scope = Scope.everything(role=args.role)
     settings = load_settings()
-    source = catalog.Source(store, filters, scope, args.lang, settings)
+    source = catalog.Source(store, filters, scope, args.lang, settings, None if args.all_bars else catalog.Source.MAX_BARS)
     description = export.describe_view(store, filters, scope, args.lang, settings)
+    figures = {}
+    for spec in specs:
+        figures[spec.id] = catalog.render(spec.id, source, options[spec.id])
+        if figures[spec.id] is None:
+            raise UsageError("cli.chart_no_data", chart=spec.id)
     for spec in specs:
         started = time.perf_counter()
-        fig = catalog.render(spec.id, source, options[spec.id])
-        if fig is None:
-            raise UsageError("cli.chart_no_data", chart=spec.id)
+        fig = figures[spec.id]
         target = targets[spec.id]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(export.chart_bytes(fig, args.format, description))

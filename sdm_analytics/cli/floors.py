@@ -1,7 +1,7 @@
 """The floor: each figure of docs/metrics.md as one hand-written DuckDB query, to measure the engine against.
 
-The `bench` command times the metric engine (`engine.metrics.compute`, one wide generic template for every
-filter, scope and breakdown) against these queries: what a competent analyst would write directly against
+The `bench` command times the metric engine (`engine.metrics.compute`, which plans a query for any filter,
+scope, breakdown and set of metrics) against these queries: what a competent analyst would write directly against
 the store's tables for one figure, city-wide, one year, everyone (admin: nothing suppressed), no filter —
 and, for a few figures, for one OPD (`FLOOR_ONE_OPD`) and per OPD (`FLOOR_BY_OPD`). `pandas_jp20_rate` is
 the other everyday baseline: the tables read whole into pandas and joined there. tests/test_floors.py proves

@@ -71,7 +71,8 @@ def compute(store: Store | str | os.PathLike, year: int, metrics: Iterable[str] 
     `compute_by`). metrics: ids of METRIC_IDS (None: all); filters: dimension -> codes, as `Filters.make`;
     by: a dimension of DIMENSIONS or "year"; role: pimpinan, evaluator or admin (what the role may not see is
     blanked and flagged in suppressed_<id>); opds: the viewer's OPD scope (None: every OPD). store: a Store
-    or the path of an existing store file (opened with `open_store(path)`). settings: None reads the
+    or the path of an existing store file (opened read-only for this call and closed: it never migrates the
+    file, and reads beside other readers). settings: None reads the
     environment (SDM_MIN_RESPONDENTS, SDM_JP_MIN, …).
 
     A null figure (no data, a zero denominator, suppressed) is NaN: test it with `pd.isna`. Counts keep the
@@ -88,7 +89,11 @@ def compute(store: Store | str | os.PathLike, year: int, metrics: Iterable[str] 
     if not isinstance(store, Store):
         if not os.path.isfile(store):
             raise FileNotFoundError(errno.ENOENT, "no store file", str(store))
-        store = open_store(store)
+        opened = open_store(store, read_only=True)
+        try:
+            return compute(opened, year, ids, filters, by, role, opds, settings)
+        finally:
+            opened.close()
     view = Filters.make(year, filters)
     scope = Scope.everything(role) if opds is None else Scope.of([opds] if isinstance(opds, str) else opds, role)
     settings = settings or load_settings()

@@ -245,8 +245,9 @@ def compute_by(store: Store, filters: Filters, by: str, scope: Scope | None = No
             frame[by] = frame[by].astype(object).where(frame[by] != UNKNOWN_KEY, None)
     elif by == "year":
         keys = [int(k) for k in (years if years is not None else store.years())]
-        frame = _frame(store, filters, scope, ids, by, settings, years=keys).rename(columns={"grp": by})
-        frame = frame.set_index(by).reindex(keys).reset_index()  # in the order asked
+        once = list(dict.fromkeys(keys))  # each year queried once, shown as often and in the order asked
+        frame = _frame(store, filters, scope, ids, by, settings, years=once).rename(columns={"grp": by})
+        frame = frame.set_index(by).reindex(keys).reset_index()
     else:
         raise ValueError(f"unknown breakdown dimension: {by}")
     return frame[[by] + _frame_columns(ids)].reset_index(drop=True)

@@ -51,13 +51,14 @@ _POP = {
 }
 # People with participations (person rows: one per group and NIP); completed in the group's JP by g_person.
 _REACH = {
-    "jp_total": "sum(jp)",
     "n_jp20": "count(*) FILTER (WHERE full_year AND jp >= jp_min)",
     "n_reached": "count(*) FILTER (WHERE n_done > 0)",
     "n_reached_urban": "count(*) FILTER (WHERE area = 'urban' AND n_done > 0)",
     "n_reached_nonurban": "count(*) FILTER (WHERE area <> 'urban' AND n_done > 0)",
 }
 _PART = {
+    # every person's JP is the sum of their participations' (a group with people but none of it has 0: below)
+    "jp_total": "sum(jp) FILTER (WHERE in_p)",
     "n_outcome": f"count(*) FILTER (WHERE in_p AND {_OUTCOME})",
     "n_completed": "count(*) FILTER (WHERE in_p AND status = 'completed')",
     "n_dropout": "count(*) FILTER (WHERE in_p AND status IN ('dropped', 'no_show'))",
@@ -72,35 +73,37 @@ _PART = {
 }
 
 
-def _mean(where: str) -> str:
-    return f"sum(s) FILTER (WHERE {where}) / NULLIF(sum(c) FILTER (WHERE {where}), 0)"
+def _mean(kind: str, role: str = "") -> str:
+    where = f"kind = '{kind}'"
+    return f"sum(s{role}) FILTER (WHERE {where}) / NULLIF(sum(c{role}) FILTER (WHERE {where}), 0)"
 
 
-def _total(column: str, where: str) -> str:
-    return f"CAST(coalesce(sum({column}) FILTER (WHERE {where}), 0) AS BIGINT)"
+def _total(column: str, kind: str) -> str:
+    return f"CAST(coalesce(sum({column}) FILTER (WHERE kind = '{kind}'), 0) AS BIGINT)"
 
 
-def _respondents(where: str) -> str:
-    return f"count(*) FILTER (WHERE {where} AND c > 0)"
+def _respondents(kind: str, role: str = "") -> str:
+    return f"count(*) FILTER (WHERE kind = '{kind}' AND c{role} > 0)"
 
 
-_REACTION, _SELF, _SUP = "kind = 'reaction'", "kind = 'application' AND role = 'self'", \
-    "kind = 'application' AND role = 'supervisor'"
-# Over respondent rows (s: sum of values, c: count of values, f: favourable answers).
+# Over respondent rows, one per (group, kind, respondent) whatever roles their answers carry: s and c the sum
+# and count of values, f the favourable ones, s_self/c_self and s_sup/c_sup those of one role.
 _ANS_P = {
-    "reaction_avg": _mean(_REACTION),
-    "n_reaction_answers": _total("c", _REACTION),
-    "n_reaction_fav": _total("f", _REACTION),
-    "r_reaction": _respondents(_REACTION),
-    "app_self_avg": _mean(_SELF),
-    "r_app_self": _respondents(_SELF),
-    "app_sup_avg": _mean(_SUP),
-    "r_app_sup": _respondents(_SUP),
+    "reaction_avg": _mean("reaction"),
+    "n_reaction_answers": _total("c", "reaction"),
+    "n_reaction_fav": _total("f", "reaction"),
+    "r_reaction": _respondents("reaction"),
+    "app_self_avg": _mean("application", "_self"),
+    "r_app_self": _respondents("application", "_self"),
+    "app_sup_avg": _mean("application", "_sup"),
+    "r_app_sup": _respondents("application", "_sup"),
 }
 _ANS_Y = {
-    "readiness_avg": _mean("kind = 'readiness'"),
-    "r_readiness": _respondents("kind = 'readiness'"),
+    "readiness_avg": _mean("readiness"),
+    "r_readiness": _respondents("readiness"),
 }
+# The value columns of one role, summed per respondent (and response) beside every role's.
+_ROLE_COLUMNS = {"self": "_self", "supervisor": "_sup"}
 _RESP = {
     "n_app_responses": "count(*)",
     "n_app_applied": "count(*) FILTER (WHERE s / c >= $fav)",
@@ -183,13 +186,22 @@ def _survey(name: str, kinds: Iterable[str], grp: str, join: str, where: str, me
     if None not in roles:
         where += "\n      AND r.respondent_role IN (" + ", ".join(f"'{r}'" for r in sorted(roles)) + ")"
     per_response = bool(mine & set(_RESP))
-    fav = ", count(r.value) FILTER (WHERE r.value >= $fav) AS f" if "n_reaction_fav" in mine else ""
-    who = ("LEFT JOIN pop ON pop.nip = r.nip AND pop.in_p{on}\n    WHERE (pop.nip IS NOT NULL OR r.nip IS NULL)\n      AND "
-           if anon else "JOIN pop ON pop.nip = r.nip AND pop.in_p{on}\n    WHERE ").format(on=pop_on)
+    fav = "n_reaction_fav" in mine
+    by_role = [(role, col) for role, col in _ROLE_COLUMNS.items() if role in roles]
+    values = ", count(r.value) FILTER (WHERE r.value >= $fav) AS f" if fav else ""
+    values += "".join(f", sum(r.value) FILTER (WHERE r.respondent_role = '{role}') AS s{col}, count(r.value) "
+                      f"FILTER (WHERE r.respondent_role = '{role}') AS c{col}" for role, col in by_role)
+    sums = (", sum(f) AS f" if fav else "") + "".join(f", sum(s{col}) AS s{col}, sum(c{col}) AS c{col}"
+                                                       for _, col in by_role)
+    if anon:
+        who = (f"LEFT JOIN pop ON pop.nip = r.nip AND pop.in_p{pop_on}\n"
+               "    WHERE (pop.nip IS NOT NULL OR r.nip IS NULL)\n      AND ")
+    else:
+        who = f"JOIN pop ON pop.nip = r.nip AND pop.in_p{pop_on}\n    WHERE "
     ctes = [
         f"""{name} AS (
-    SELECT {grp} AS grp, i.survey_kind AS kind, r.respondent_role AS role, {rules.respondent("r")} AS respondent,
-           {"r.response_id, " if per_response else ""}sum(r.value) AS s, count(r.value) AS c{fav}
+    SELECT {grp} AS grp, i.survey_kind AS kind, {rules.respondent("r")} AS respondent,
+           {"r.response_id, " if per_response else ""}sum(r.value) AS s, count(r.value) AS c{values}
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code{join}
     {who}i.survey_kind IN ({kind_list}){where}
@@ -198,7 +210,7 @@ def _survey(name: str, kinds: Iterable[str], grp: str, join: str, where: str, me
     source = name
     if per_response:  # one row per respondent from the rows per response
         ctes.append(f"""{name}_w AS (
-    SELECT grp, kind, role, respondent, sum(s) AS s, sum(c) AS c{", sum(f) AS f" if fav else ""}
+    SELECT grp, kind, respondent, sum(s) AS s, sum(c) AS c{sums}
     FROM {name}
     GROUP BY ALL
 )""")
@@ -242,7 +254,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
                f"{rules.jp_minimum()} AS jp_min" if "n_jp20" in wanted else "NULL AS jp_min"]
     ctes = []
     if shape.by_year:
-        params["years"] = [int(y) for y in years]
+        params["years"] = sorted({int(y) for y in years})  # a year twice would count its people twice
         ctes.append("yr AS (\n    SELECT y, make_date(y, 1, 1) AS ystart, make_date(y, 12, 31) AS yend, "
                     "make_date(y + 1, 1, 1) AS ynext, make_date(y, 1, 1) AS pstart\n"
                     "    FROM (SELECT unnest(CAST($years AS INTEGER[])) AS y)\n)")
@@ -275,11 +287,11 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     reach = sorted(wanted & set(_REACH))
     if reach:
         ctes.append("""person AS (
-    SELECT grp, nip, full_year, area, jp_min, coalesce(sum(jp), 0) AS jp,
-           count(*) FILTER (WHERE status = 'completed') AS n_done
+    SELECT grp, nip, any_value(full_year) AS full_year, any_value(area) AS area, any_value(jp_min) AS jp_min,
+           coalesce(sum(jp), 0) AS jp, count(*) FILTER (WHERE status = 'completed') AS n_done
     FROM part
     WHERE in_p
-    GROUP BY grp, nip, full_year, area, jp_min
+    GROUP BY grp, nip  -- a person's attributes are one per group (any_value: faster than grouping by them)
 )""")
         reach_select = {m: _REACH[m] for m in reach}
         if "n_jp20" in wanted:
@@ -308,9 +320,9 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     SELECT grp,
            {resp}
     FROM (
-        SELECT grp, response_id, sum(s) AS s, sum(c) AS c
+        SELECT grp, response_id, sum(s_self) AS s, sum(c_self) AS c
         FROM ans_p
-        WHERE {_SELF} AND c > 0
+        WHERE kind = 'application' AND c_self > 0
         GROUP BY grp, response_id
     )
     GROUP BY grp
@@ -319,6 +331,8 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     joins = [f"LEFT JOIN g_pop ON g_pop.grp = {shape.key('g_pop')}"]
     # a group without people has no person figures; one with people but no participation has 0 of them
     person = {m: f"CASE WHEN g_pop.grp IS NOT NULL THEN coalesce(g_reach.{m}, 0) END" for m in reach}
+    if "jp_total" in wanted:
+        person["jp_total"] = "CASE WHEN g_pop.grp IS NOT NULL THEN coalesce(g_part.jp_total, 0) END"
     if "n_jp20" in wanted:
         person["n_jp20"] = ("g_pop.n_zero_ok - coalesce(g_reach.n_zero_with, 0)"
                             " + coalesce(g_reach.n_jp20, 0)")
@@ -329,7 +343,8 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
             joins.append(f"LEFT JOIN {source} ON {source}.grp = {shape.key(source)}")
     parts = ["groups.grp AS grp", "g_pop.* EXCLUDE (grp)"]
     parts += [f"{sql} AS {m}" for m, sql in person.items()]
-    parts += [f"{s}.* EXCLUDE (grp)" for s in ("g_part", "g_ans_p", "g_ans_y", "g_resp") if s in used]
+    parts += [f"{s}.* EXCLUDE (grp{', jp_total' if s == 'g_part' and 'jp_total' in wanted else ''})"
+              for s in ("g_part", "g_ans_p", "g_ans_y", "g_resp") if s in used]
     inner = "SELECT " + ",\n    ".join(parts) + "\nFROM groups\n" + "\n".join(joins)
     outer = ",\n    ".join(f"{sql} AS \"{name}\"" for name, sql in select.items())
     sql = "WITH " + ",\n".join(ctes) + f",\nmeasured AS (\n{inner}\n)\nSELECT grp,\n    {outer}\nFROM measured\n" \

@@ -402,8 +402,9 @@ def build(chart_id: str, store: Store, filters: Filters, scope: Scope | None = N
 
 
 def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] | None = None, lang: str = "id",
-            fmt: str = "png") -> str:
-    """The CLI command that exports this chart for this view: the view stays reproducible outside the app."""
+            fmt: str = "png", all_bars: bool = False) -> str:
+    """The CLI command that exports this chart for this view: the view stays reproducible outside the app
+    (all_bars: a long ranking with every group, as the page's toggle shows it)."""
     chart = chart_of(chart_id)
     parts = ["python", "-m", "sdm_analytics", "export-chart", chart_id, "--year", str(filters.year)]
     for dim, values in filters.active().items():
@@ -414,5 +415,7 @@ def command(chart_id: str, filters: Filters, options: Mapping[str, str | None] |
             parts += [f"--{name}", value]
     if lang != LANGS[0]:  # the CLI's default language goes without saying
         parts += ["--lang", lang]
+    if all_bars:
+        parts += ["--all-bars"]
     parts += ["--format", fmt, "--out", f"{chart_id}_{filters.year}.{fmt}"]
     return shlex.join(parts)

@@ -4,8 +4,9 @@
 
 Runs every page of the dashboard (dashboard.py and pages/*.py beside the package) under Streamlit's
 AppTest, signed in as a demo account of the given role, and prints one JSON object: page → {"cold": s,
-"warm": s, "error": text or null}. Cold is the page's first run with Streamlit's data caches emptied (the
-store stays open, as on a running server); warm is the median of the reruns that follow, nothing changed.
+"warm": s, "error": text or null}. Cold is the page's first run with Streamlit's caches (data and figures)
+emptied (the store stays open, as on a running server: a filter change on a page nobody has seen with those
+filters); warm is the median of the reruns that follow, nothing changed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def time_pages(db: str, role: str = "admin", repeat: int = 3) -> dict[str, dict]
         at.session_state["user"] = _ROLE_USERS[role]
         at.run()
         st.cache_data.clear()
+        st.cache_resource.clear()  # the figures too (the store's connection is not a Streamlit cache)
         started = time.perf_counter()
         if page != "dashboard.py":
             at.switch_page(page)

@@ -217,11 +217,12 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
         groups = len(fig.data[0].y) if every_bar else len(fig.data[0].y) - 1 + hidden
         left.toggle(ctx.t("show_all_bars", n=fmt_number(groups, ctx.lang, 0)), key=f"{key}_every_bar")
     with right.popover(ctx.t("download_chart"), icon=":material/download:", width="content", key=f"{key}_dl"):
-        _chart_downloads(view, fig, chart_id, key, options)
+        _chart_downloads(view, fig, chart_id, key, options, every_bar)
     return fig
 
 
-def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str]) -> None:
+def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: dict[str, str],
+                     every_bar: bool = False) -> None:
     for fmt in export.FORMATS:
         name = f"{chart_id}_{ctx.filters.year}.{fmt}"
         st.download_button(fmt.upper(), data=logged(ctx, name, partial(_chart_file, ctx, fig, fmt)),
@@ -231,7 +232,7 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
     view = ctx.filters  # an account limited to some OPDs: the same figures from the CLI need them as filters
     if ctx.scope.restricted and not view.opd:
         view = view.with_value("opd", sorted(ctx.scope.opds or ()))
-    st.code(catalog.command(chart_id, view, options, ctx.lang), language="bash", wrap_lines=True)
+    st.code(catalog.command(chart_id, view, options, ctx.lang, all_bars=every_bar), language="bash", wrap_lines=True)
 
 
 def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
