@@ -380,10 +380,15 @@ def test_same_seed_same_frames_other_seed_other_frames(frames):
 
 
 def test_scales():
-    with pytest.raises(ValueError, match="too large for a demo"):
+    with pytest.raises(ValueError, match="too large for a demo"):  # national: only written into a store
         build_demo(scale="national")
-    with pytest.raises(ValueError, match="unknown scale"):
+    with pytest.raises(ValueError, match="unknown scale 'planet': choose one of city, province, national"):
         build_demo(scale="planet")
+    store = Store(":memory:")
+    with pytest.raises(ValueError, match="choose one of city, province, national"):
+        write_demo(store, scale="planet")
+    assert store.is_empty()
+    store.close()
 
 
 def test_write_demo_fills_a_store(frames):
@@ -407,3 +412,149 @@ def test_write_demo_fills_a_store(frames):
 def test_nothing_happens_at_import():
     code = "import sys, sdm_analytics.demo; assert 'faker' not in sys.modules, 'faker imported'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=re.sub(r"/tests$", "", __file__.rsplit("/", 1)[0]))
+
+
+# -- the national scale: the demo copied inside the store (demo.national) ------------------------------------------
+# The national demo is the province copied 32 times; here the city is copied through the same SQL (3 copies, one
+# transaction each, the answers split in 2 parts), which tests what the national build relies on in seconds.
+_BASE_META = {"monitoring_from": str(YEARS[0])}
+
+
+@pytest.fixture(scope="module")
+def city_store(frames):
+    store = Store(":memory:")
+    store.replace_all(frames, as_of=AS_OF, meta=_BASE_META)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def copied(frames):
+    from sdm_analytics.demo.national import replicate
+
+    store = Store(":memory:")
+    store.replace_all(frames, as_of=AS_OF, meta=_BASE_META)
+    settings = "SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+    before = store.rows(settings)
+    messages: list[str] = []
+    replicate(store, 3, survey_parts=2, batch=1, say=messages.append)
+    assert messages == ["salinan 2 dari 3 / copies 2 of 3", "salinan 3 dari 3 / copies 3 of 3"]
+    assert store.rows(settings) == before  # the memory limit of the copying is the copying's only
+    yield store
+    store.close()
+
+
+def test_copies_multiply_every_kind_but_the_questionnaire_and_targets(frames, city_store, copied):
+    """Three copies: three times the rows, except the answers (each copy keeps one of 2 parts: the two copies
+    hold them exactly once more), the questionnaire and the targets (not copied)."""
+    times = {kind: 3 for kind in KINDS} | {"survey_responses": 2, "survey_items": 1, "targets": 1}
+    assert {kind: copied.count(kind) for kind in KINDS} == {kind: times[kind] * len(frames[kind]) for kind in KINDS}
+    targets = "SELECT * FROM targets ORDER BY ALL"  # the city-wide ones, and the OPD ones of the base's OPDs
+    assert copied.rows(targets) == city_store.rows(targets)
+    assert copied.as_of() == AS_OF and copied.years() == list(YEARS)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_copies_keep_keys_unique(copied, kind):
+    key = ", ".join(KINDS[kind].key)
+    assert copied.scalar(f"SELECT count(*) - count(DISTINCT ({key})) FROM {kind}") == 0
+
+
+def test_copies_reference_their_own_copy(frames, copied):
+    """Every reference resolves, within its copy: a copy's participations name the copy's people and programmes."""
+    stride = frames["employees"]["nip"].str[-3:].astype(int).max()
+    missing = {
+        "participation nip": "SELECT count(*) FROM participations WHERE nip NOT IN (SELECT nip FROM employees)",
+        "participation program": "SELECT count(*) FROM participations "
+                                 "WHERE program_code NOT IN (SELECT program_code FROM programs)",
+        "performance nip": "SELECT count(*) FROM performance WHERE nip NOT IN (SELECT nip FROM employees)",
+        "answer nip": "SELECT count(*) FROM survey_responses WHERE nip NOT IN (SELECT nip FROM employees)",
+        "answer program": "SELECT count(*) FROM survey_responses "
+                          "WHERE program_code NOT IN (SELECT program_code FROM programs)",
+        "employee unit": "SELECT count(*) FROM employees WHERE opd_code NOT IN (SELECT opd_code FROM units)",
+        "unit parent": "SELECT count(*) FROM units WHERE parent_code NOT IN (SELECT opd_code FROM units)",
+        # a person of copy k (NIP sequence above k times the base's largest) takes programmes of copy k
+        # ("-P0<k+1>"; the base's have no suffix) and works in units of copy k ("Provinsi 0<k+1>")
+        "other copy": f"""
+            WITH c AS (
+                SELECT (CAST(right(a.nip, 3) AS INTEGER) - 1) // {stride} AS person,
+                       coalesce(TRY_CAST(regexp_extract(a.program_code, '-P([0-9]{{2}})$', 1) AS INTEGER) - 1, 0)
+                           AS programme,
+                       coalesce(TRY_CAST(regexp_extract(u.opd_name, 'Provinsi ([0-9]{{2}})\\)$', 1) AS INTEGER) - 1, 0)
+                           AS unit
+                FROM participations AS a JOIN employees AS e USING (nip) JOIN units AS u USING (opd_code))
+            SELECT count(*) FILTER (WHERE person <> programme OR person <> unit) + CAST(count(DISTINCT person) <> 3 AS INTEGER)
+            FROM c""",
+    }
+    assert {what: copied.scalar(sql) for what, sql in missing.items()} == {what: 0 for what in missing}
+
+
+def test_copied_keys_stay_valid(frames, copied):
+    """Unit codes keep to the import rule (at most 20 characters); NIPs keep 18 digits and their birth date,
+    TMT and gender digit (only the sequence moves); the unit tree is three forests of the city's OPDs."""
+    assert copied.scalar("SELECT count(*) FROM units WHERE NOT regexp_matches(opd_code, '^[A-Z0-9_]{2,20}$')") == 0
+    assert copied.scalar("SELECT count(*) FROM employees WHERE NOT regexp_matches(nip, '^[0-9]{18}$')") == 0
+    heads = copied.df("SELECT left(nip, 15) AS head FROM employees")["head"].value_counts()
+    assert heads.sort_index().equals(3 * frames["employees"]["nip"].str[:15].value_counts().sort_index())
+    opds = frames["units"]["parent_code"].isna().sum()
+    assert copied.scalar("SELECT count(DISTINCT opd_code) FROM unit_tree") == 3 * opds
+    assert copied.scalar("SELECT count(*) FROM unit_tree") == 3 * len(frames["units"])
+    assert copied.rows("SELECT opd_code, opd_name, parent_code FROM units WHERE opd_code = 'PKM_SERANG_A1'") == [
+        ("PKM_SERANG_A1", "Puskesmas Kecamatan Serang (Wilayah 01, Provinsi 03)", "DINKES_A1")]
+
+
+def test_a_copy_is_the_same_people_again(city_store, copied):
+    """The engine sees three times the people and exactly the city's shares: 20 JP compliance to the last digit
+    (a strong check: any person or participation lost or doubled in a copy would move it), and, with the answers
+    held twice, the survey figures too."""
+    from sdm_analytics.engine.metrics import METRIC_IDS, compute
+    from sdm_analytics.filters import Filters, Scope
+
+    city = compute(city_store, Filters.make(2025), Scope.everything("admin")).values
+    three = compute(copied, Filters.make(2025), Scope.everything("admin")).values
+    assert set(three) == set(METRIC_IDS) and all(v is not None for v in three.values())
+    assert three["headcount"] == 3 * city["headcount"]
+    assert three["jp20_rate"] == city["jp20_rate"]
+    for mid in METRIC_IDS:
+        assert three[mid] == pytest.approx(city[mid] * (3 if mid in ("headcount", "jp_total", "cost_total") else 1),
+                                           rel=1e-12), mid
+
+
+def test_copying_refuses_what_it_cannot_key(frames):
+    from sdm_analytics.demo.national import replicate
+
+    store = Store(":memory:")
+    store.replace_all(frames, as_of=AS_OF, meta=_BASE_META)
+    with pytest.raises(ValueError, match="too many copies"):  # programme codes and answers end in -P02 .. -P99
+        replicate(store, 100)
+    replicate(store, 2)
+    with pytest.raises(ValueError, match="already holds copies"):
+        replicate(store, 2)
+    store.close()
+    # the NIP sequence has three digits: a base whose sequences reach 500 cannot be copied twice
+    employees = frames["employees"].copy()
+    employees.loc[0, "nip"] = employees.loc[0, "nip"][:15] + "500"
+    store = Store(":memory:")
+    store.replace_all({"employees": employees}, as_of=AS_OF)
+    with pytest.raises(ValueError, match="NIP sequence"):
+        replicate(store, 2)
+    assert store.count("employees") == len(employees)  # nothing written
+    store.close()
+
+
+def test_write_demo_national_is_the_province_copied(monkeypatch, frames):
+    """write_demo("national") writes the province, then copies it 32 times more, answers in 32 parts (the
+    province's drawing and the copying themselves are tested above: here the city stands in for the province)."""
+    from sdm_analytics.demo import build
+
+    calls = []
+    monkeypatch.setattr(build, "_build", lambda seed, scale, say: calls.append(("build", scale)) or frames)
+    monkeypatch.setattr(build, "replicate", lambda store, copies, **kw: calls.append(("copy", copies, kw)))
+    store = Store(":memory:")
+    messages: list[str] = []
+    counts = write_demo(store, scale="national", progress=messages.append)
+    assert calls == [("build", "province"), ("copy", 33, {"regions": 20, "survey_parts": 32, "say": messages.append})]
+    assert counts == {kind: len(frame) for kind, frame in frames.items()}  # what the store holds
+    assert messages == ["menulis ke basis data / writing the store"]
+    assert store.scalar("SELECT count(*) FROM users") == 3
+    store.close()

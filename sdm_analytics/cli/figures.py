@@ -41,7 +41,8 @@ def _demo(args: argparse.Namespace) -> int:
                             progress=lambda msg: print(msg, file=sys.stderr))
     except BaseException:
         store.close()
-        if new:  # a build that failed leaves no empty store behind (an existing one is untouched: one transaction)
+        if new:  # a build that failed leaves no store behind (an existing one is replaced in one transaction;
+            # the national copies are added in batches, each whole)
             for leftover in (Path(path), Path(path + ".wal")):
                 leftover.unlink(missing_ok=True)
         raise

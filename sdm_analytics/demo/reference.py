@@ -663,5 +663,6 @@ CITY_TARGETS = {  # indicator -> {year: target}; rates as 0-1
 OPD_JP20_TARGETS = {"BKPSDM": .90, "DINKES": .75, "RSUD": .65, "DINDIKBUD": .70, "INSPEKTORAT": .80,
                     "SATPOLPP": .40, "DLH": .40, "DAMKAR": .40}
 
-# scale -> number of copies of the city structure (province: ~20x people).
-SCALES = {"city": 1, "province": 20}
+# scale -> number of copies of the city structure (province: ~20x people; national: the province 33 times,
+# copied in the store, see demo.national).
+SCALES = {"city": 1, "province": 20, "national": 660}

@@ -7,7 +7,8 @@ measures in them:
 - `g_pop`    people of P(Y) per group (headcount, F(Y), urban / non-urban);
 - `g_reach`  people with participations, per group (JP, the minimum reached, reached at all);
 - `g_part`   participations per group (outcomes, tests, cost, online JP);
-- `g_ans_p`  answers about a programme (reaction, application), per group;
+- `g_ans_r`  reaction answers about a programme, per group;
+- `g_ans_a`  application answers about a programme (alumni and supervisors), per group;
 - `g_ans_y`  answers of the year (readiness), per group;
 - `g_resp`   application responses (self) per group, each response's mean.
 
@@ -88,11 +89,13 @@ def _respondents(kind: str, role: str = "") -> str:
 
 # Over respondent rows, one per (group, kind, respondent) whatever roles their answers carry: s and c the sum
 # and count of values, f the favourable ones, s_self/c_self and s_sup/c_sup those of one role.
-_ANS_P = {
+_ANS_R = {
     "reaction_avg": _mean("reaction"),
     "n_reaction_answers": _total("c", "reaction"),
     "n_reaction_fav": _total("f", "reaction"),
     "r_reaction": _respondents("reaction"),
+}
+_ANS_A = {
     "app_self_avg": _mean("application", "_self"),
     "r_app_self": _respondents("application", "_self"),
     "app_sup_avg": _mean("application", "_sup"),
@@ -118,7 +121,8 @@ _KINDS = {**{m: ("reaction",) for m in ("reaction_avg", "n_reaction_answers", "n
 _ROLES = {**{m: ("self",) for m in ("app_self_avg", "r_app_self", "n_app_responses", "n_app_applied")},
           **{m: ("supervisor",) for m in ("app_sup_avg", "r_app_sup")}}
 
-_SOURCES = {"g_pop": _POP, "g_reach": _REACH, "g_part": _PART, "g_ans_p": _ANS_P, "g_ans_y": _ANS_Y,
+_SOURCES = {"g_pop": _POP, "g_reach": _REACH, "g_part": _PART, "g_ans_r": _ANS_R, "g_ans_a": _ANS_A,
+            "g_ans_y": _ANS_Y,
             "g_resp": _RESP}
 # Every measure a metric's expression, n and respondents may use.
 MEASURES: frozenset[str] = frozenset(name for source in _SOURCES.values() for name in source)
@@ -261,7 +265,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
         emp_where, prog_where = _per_year(emp_where), _per_year(prog_where)
         columns = [_per_year(c) for c in columns]
     ctes.append(pop_cte(emp_where, ", ".join(columns), also="yr" if shape.by_year else ""))
-    needs_prog = bool(used & {"g_reach", "g_part", "g_ans_p", "g_resp"}) or shape.by_program
+    needs_prog = bool(used & {"g_reach", "g_part", "g_ans_r", "g_ans_a", "g_resp"}) or shape.by_program
     if needs_prog:
         ctes.append(f"""prog AS (
     SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant, {shape.program_key} AS grp
@@ -302,11 +306,13 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
         ctes.append("g_part AS (\n    SELECT grp,\n           "
                     + ",\n           ".join(f"{_PART[m]} AS {m}" for m in sorted(wanted & set(_PART)))
                     + "\n    FROM part\n    GROUP BY grp\n)")
-    kinds_p = [k for m in wanted & (set(_ANS_P) | set(_RESP)) for k in _KINDS[m]]
-    if kinds_p:
-        anon_grp = "prog.grp" if shape.by_program or shape.by_year else "coalesce(pop.grp, 'all')"
-        ctes += _survey("ans_p", kinds_p, anon_grp, "\n    JOIN prog ON prog.program_code = r.program_code", "",
-                        _ANS_P, wanted, anon, same_year)
+    # answers about programmes, one aggregate per kind (only application answers are read per response)
+    anon_grp = "prog.grp" if shape.by_program or shape.by_year else "coalesce(pop.grp, 'all')"
+    about = "\n    JOIN prog ON prog.program_code = r.program_code"
+    if wanted & set(_ANS_R):
+        ctes += _survey("ans_r", ["reaction"], anon_grp, about, "", _ANS_R, wanted, anon, same_year)
+    if wanted & (set(_ANS_A) | set(_RESP)):
+        ctes += _survey("ans_a", ["application"], anon_grp, about, "", _ANS_A, wanted, anon, same_year)
     if wanted & set(_ANS_Y):
         if shape.by_year:
             ctes += _survey("ans_y", ["readiness"], "yr.y", "\n    JOIN yr ON r.submitted_at >= yr.ystart "
@@ -321,7 +327,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
            {resp}
     FROM (
         SELECT grp, response_id, sum(s_self) AS s, sum(c_self) AS c
-        FROM ans_p
+        FROM ans_a
         WHERE kind = 'application' AND c_self > 0
         GROUP BY grp, response_id
     )
@@ -338,13 +344,13 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
                             " + coalesce(g_reach.n_jp20, 0)")
     if reach:
         joins.append("LEFT JOIN g_reach ON g_reach.grp = groups.grp")
-    for source in ("g_part", "g_ans_p", "g_ans_y", "g_resp"):
+    for source in ("g_part", "g_ans_r", "g_ans_a", "g_ans_y", "g_resp"):
         if source in used:
             joins.append(f"LEFT JOIN {source} ON {source}.grp = {shape.key(source)}")
     parts = ["groups.grp AS grp", "g_pop.* EXCLUDE (grp)"]
     parts += [f"{sql} AS {m}" for m, sql in person.items()]
     parts += [f"{s}.* EXCLUDE (grp{', jp_total' if s == 'g_part' and 'jp_total' in wanted else ''})"
-              for s in ("g_part", "g_ans_p", "g_ans_y", "g_resp") if s in used]
+              for s in ("g_part", "g_ans_r", "g_ans_a", "g_ans_y", "g_resp") if s in used]
     inner = "SELECT " + ",\n    ".join(parts) + "\nFROM groups\n" + "\n".join(joins)
     outer = ",\n    ".join(f"{sql} AS \"{name}\"" for name, sql in select.items())
     sql = "WITH " + ",\n".join(ctes) + f",\nmeasured AS (\n{inner}\n)\nSELECT grp,\n    {outer}\nFROM measured\n" \
