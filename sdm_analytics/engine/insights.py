@@ -151,8 +151,9 @@ def judged(by_opd: pd.DataFrame, min_group: int, metric_id: str = "jp20_rate") -
     return frame.sort_values(metric_id)
 
 
-def findings(store, filters, scope=None, lang: str = "id", settings=None) -> list[Finding]:
-    """Every finding that fires for the view, most important first."""
+def findings(store, filters, scope=None, lang: str = "id", settings=None, now=None) -> list[Finding]:
+    """Every finding that fires for the view, most important first. `now`: the view's metrics (every one),
+    when the caller already has them (the dashboard's cache)."""
     from ..filters import Scope
     from ..settings import load_settings
     from . import needs, tables, targets, units
@@ -163,7 +164,7 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None) -> lis
     year = filters.year
     if year not in store.years():  # no training data for the year: nothing true to say
         return []
-    now = compute(store, filters, scope, settings=settings)
+    now = now if now is not None else compute(store, filters, scope, settings=settings)
     if not now.values["headcount"]:
         return []
     before = compute(store, filters.with_year(year - 1), scope, ["jp20_rate"], settings=settings)

@@ -72,6 +72,11 @@ def _targets(db: str, version: str, year: int, opd: str) -> dict[str, float]:
     return _targets_of(open_store(db), year, opd)
 
 
+def view_metrics(db: str, version: str, filters: Filters, scope: Scope, settings: Settings) -> Result:
+    """Every metric of a view from the cache the pages share (for cached functions that have no Context)."""
+    return _compute(db, version, filters, scope, None, settings)
+
+
 def metrics(ctx: Context, filters: Filters | None = None, ids: Sequence[str] | None = None) -> Result:
     """Scalar metrics for the context's (or the given) filters, in the viewer's scope."""
     return _compute(ctx.db_path, ctx.version, filters or ctx.filters, ctx.scope, tuple(ids) if ids else None,

@@ -18,7 +18,7 @@ from ..present import catalog, export
 from ..present.views import Display
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
-from .data import CachedSource, figure, metrics, table
+from .data import CachedSource, figure, metrics, table, view_metrics
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -83,7 +83,8 @@ def header(ctx: Context) -> None:
 def _findings(db: str, version: str, filters: Filters, scope: Scope, lang: str, settings: Any) -> list:
     from ..engine import insights
 
-    return insights.findings(open_store(db), filters, scope, lang, settings)
+    now = view_metrics(db, version, filters, scope, settings)  # the page's own figures, computed once
+    return insights.findings(open_store(db), filters, scope, lang, settings, now=now)
 
 
 def logged(ctx: Context, file_name: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
