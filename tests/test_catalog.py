@@ -197,3 +197,19 @@ def test_export_chart_draws_several_charts_in_one_call(demo_copy, tmp_path, caps
     assert cli.main(["--db", demo_copy, "export-chart", "trend", "opd_ranking", "--opd", "NO_SUCH_OPD", "--year",
                      "2025", "--format", "svg", "--out", str(empty)]) == 2
     assert not empty.exists()
+
+
+def test_a_long_ipasn_opd_chart_shows_its_ends():
+    """60 OPDs: the 20 lowest and 20 highest PNS scores with a row naming the 20 between (which drills nowhere)."""
+    import pandas as pd
+
+    from sdm_analytics.present import charts
+
+    rows = [{"opd": f"U{i:02d}", "employment_type": kind, "score": float(i) + (0.5 if kind == "PPPK" else 0),
+             "n": 10} for i in range(60) for kind in ("PNS", "PPPK")]
+    fig = charts.opd_by_type(pd.DataFrame(rows), {}, "id", keep=40)
+    assert fig.layout.meta == {"hidden_groups": 20}
+    labels = list(fig.data[0].y)
+    assert labels[:20] == [f"U{i:02d}" for i in range(20)] and labels[21:] == [f"U{i:02d}" for i in range(40, 60)]
+    assert labels[20] == "⋯ 20 lainnya di antaranya ⋯" and fig.data[0].customdata[20][0] is None
+    assert len(charts.opd_by_type(pd.DataFrame(rows), {}, "id").data[0].y) == 60

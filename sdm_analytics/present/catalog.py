@@ -338,7 +338,8 @@ def _ipasn_trend(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 def _ipasn_opd(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     by_opd = src.table("ipasn_summary", by="opd")
-    return None if by_opd.empty else charts.opd_by_type(by_opd, src.unit_names(), src.lang, _tr(src, "ip_by_opd"))
+    return None if by_opd.empty else charts.opd_by_type(by_opd, src.unit_names(), src.lang, _tr(src, "ip_by_opd"),
+                                                         keep=src.max_bars)
 
 
 def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:

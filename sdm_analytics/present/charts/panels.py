@@ -199,17 +199,24 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
 
 
 def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "",
-                value: str = "score", top: float = 40.0) -> go.Figure:
-    """Mean kompetensi points (out of `top`) per OPD, PNS and PPPK side by side, lowest PNS score first."""
+                value: str = "score", top: float = 40.0, keep: int | None = None) -> go.Figure:
+    """Mean kompetensi points (out of `top`) per OPD, PNS and PPPK side by side, lowest PNS score first. With
+    more OPDs than `keep`, the lowest and the highest keep // 2 each, a row between them saying how many are
+    left out (the figure's meta "hidden_groups")."""
     order = (frame[frame["employment_type"] == "PNS"].sort_values(value)["opd"].tolist()
              + [o for o in dict.fromkeys(frame["opd"]) if o not in set(frame[frame["employment_type"] == "PNS"]["opd"])])
+    hidden = 0 if keep is None or len(order) <= keep else len(order) - 2 * (keep // 2)
+    if hidden:
+        gap = t("bars_hidden", lang, n=fmt_number(hidden, lang, 0))
+        order = order[:keep // 2] + [gap] + order[-(keep // 2):]
+    keys = [None if hidden and i == keep // 2 else o for i, o in enumerate(order)]  # the gap row drills nowhere
     fig = go.Figure()
     for i, kind in enumerate(("PNS", "PPPK")):
         part = frame[frame["employment_type"] == kind].set_index("opd")
         values = [float(part[value][o]) if o in part.index else None for o in order]
         ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
         fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
-                             marker_color=SERIES[i], customdata=[[o, fmt_number(n, lang, 0)] for o, n in zip(order, ns)],
+                             marker_color=SERIES[i], customdata=[[k, fmt_number(n, lang, 0)] for k, n in zip(keys, ns)],
                              text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
                                    for v, n in zip(values, ns)],
                              textposition="outside", cliponaxis=False, textfont={"size": 10},
@@ -218,6 +225,7 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
     fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=[names.get(o, o) for o in order])
+    fig.update_layout(meta={"hidden_groups": hidden})
     return base_layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
 
 
