@@ -197,15 +197,11 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None, now=No
     return sorted(found, key=lambda f: -f.importance)
 
 
-def _value(value: object) -> float | None:
-    return None if value is None or value != value else float(value)  # type: ignore[arg-type]
-
-
 def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataFrame, settings,
              judged: pd.DataFrame) -> dict[str, str]:
     """The supporting sentence of each kind of finding, from the figures around it."""
     from . import tables
-    from .metrics import compute_by
+    from .metrics import compute_by, plain_value
 
     out: dict[str, str] = {}
     jp20, goal = now["jp20_rate"], targets.get("jp20_rate")
@@ -216,7 +212,7 @@ def _details(store, filters, scope, lang: str, now, targets: dict, gap: pd.DataF
     # each mode as its own filter: one grouped query (a mode without programmes has no ratio)
     by_mode = compute_by(store, filters.with_value("mode", ["luring", "daring"]), "mode", scope,
                          ["reach_ratio_nonurban"], settings=settings).set_index("mode")["reach_ratio_nonurban"]
-    ratios = {m: _value(by_mode.get(m)) for m in ("luring", "daring")}
+    ratios = {m: plain_value(by_mode.get(m)) for m in ("luring", "daring")}
     if ratios["luring"] is not None and ratios["daring"] is not None:
         narrows = ratios["daring"] > ratios["luring"]
         out["equity_gap"] = t("finding.online_narrows" if narrows else "finding.online_not_narrows", lang,

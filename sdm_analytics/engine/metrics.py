@@ -41,7 +41,7 @@ from .plan import MEASURES, UNKNOWN_KEY, metric_sql
 from .population import population_sql
 
 __all__ = ["Metric", "METRICS", "METRIC_IDS", "MEASURES", "Result", "compute", "compute_by", "compute_by_filters",
-           "scrap_estimate"]
+           "plain_value", "scrap_estimate"]
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ def _check_ids(ids: Iterable[str] | None) -> list[str]:
     return ids
 
 
-def _clean(value: object) -> float | int | None:
+def plain_value(value: object) -> float | int | None:
+    """A value from a query or a frame as plain Python: None for NULL/NaN, numpy scalars unwrapped."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):
@@ -193,7 +194,7 @@ def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Ite
     settings = settings or load_settings()
     row = _row(store, filters, scope, ids, settings)
     return Result(
-        values={mid: _clean(row[mid]) for mid in ids},
+        values={mid: plain_value(row[mid]) for mid in ids},
         n={mid: int(row[f"n_{mid}"]) for mid in ids},
         suppressed=frozenset(mid for mid in ids if row[f"suppressed_{mid}"]),
     )
@@ -212,7 +213,7 @@ def scrap_estimate(store: Store, filters: Filters, scope: Scope | None = None,
     scope = scope or Scope.everything()
     settings = settings or load_settings()
     row = _row(store, filters, scope, ["application_rate", "cost_total"], settings, rules.COMPULSORY_CATEGORIES)
-    rate, basis = _clean(row["application_rate"]), _clean(row["cost_total"])
+    rate, basis = plain_value(row["application_rate"]), plain_value(row["cost_total"])
     share = None if rate is None else 1 - rate
     return {"share": share, "application_rate": rate, "n": int(row["n_application_rate"]), "cost_basis": basis,
             "estimate": None if share is None or basis is None else share * basis,
@@ -288,7 +289,7 @@ def rows_as_records(frame: pd.DataFrame, by: str, ids: Sequence[str]) -> list[di
     """A compute_by frame as JSON-ready records {by: key, id: value, ...}."""
     records = []
     for _, row in frame.iterrows():
-        record = {by: _clean(row[by])}
-        record.update({mid: _clean(row[mid]) for mid in ids})
+        record = {by: plain_value(row[by])}
+        record.update({mid: plain_value(row[mid]) for mid in ids})
         records.append(record)
     return records

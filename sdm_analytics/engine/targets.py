@@ -79,7 +79,7 @@ def _actuals(store: Store, year: int, scope: Scope, settings: Settings,
     """(unit, indicator) -> (actual, n): the city's in one query, every OPD's in one grouped query by OPD, and
     a unit below an OPD (or one without people in post) with its own filter — each the whole unit with every
     unit kerja below it (a group of the breakdown by OPD is exactly that, tests/test_plan.py)."""
-    from .metrics import compute, compute_by
+    from .metrics import compute, compute_by, plain_value
 
     out: dict[tuple[str, str], tuple[object, int]] = {}
     city = sorted({ind for opd, ind in wanted if not opd})
@@ -94,17 +94,11 @@ def _actuals(store: Store, year: int, scope: Scope, settings: Settings,
             mine = sorted(ind for o, ind in wanted if o == opd)
             if opd in frame.index:
                 row = frame.loc[opd]
-                out.update({(opd, ind): (_value(row[ind]), int(row[f"n_{ind}"])) for ind in mine})
+                out.update({(opd, ind): (plain_value(row[ind]), int(row[f"n_{ind}"])) for ind in mine})
             else:
                 result = compute(store, Filters.make(year, {"opd": [opd]}), scope, mine, settings=settings)
                 out.update({(opd, ind): (result.values[ind], result.n[ind]) for ind in mine})
     return out
-
-
-def _value(value: object) -> float | int | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value  # type: ignore[return-value]
 
 
 def targets_met(progress: pd.DataFrame, opd: str | None = "") -> tuple[int, int]:

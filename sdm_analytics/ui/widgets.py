@@ -213,7 +213,7 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
     left, right = st.columns([3, 1])
     if drill is not None:
         left.caption(ctx.t("drill_hint") if drill != "year" else ctx.t("drill_year_hint"))
-    hidden = (fig.layout.meta or {}).get("hidden_groups", 0) if isinstance(fig.layout.meta, dict) else 0
+    hidden = fig.layout.meta.get("hidden_groups", 0) if isinstance(fig.layout.meta, dict) else 0
     if hidden or every_bar:  # the groups left out of a long ranking, a click away
         groups = len(fig.data[0].y) if every_bar else len(fig.data[0].y) - 1 + hidden
         left.toggle(ctx.t("show_all_bars", n=fmt_number(groups, ctx.lang, 0)), key=f"{key}_every_bar")
