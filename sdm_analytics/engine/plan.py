@@ -229,6 +229,12 @@ def _survey(name: str, kinds: Iterable[str], grp: str, join: str, where: str, me
 _YEAR_BOUNDS = ("ystart", "yend", "ynext", "pstart")
 
 
+# A programme belongs to the year it ends in: an equality join the optimizer estimates well (over a range
+# join it matched every participation with every year's people first: the trend 0.8 s -> 0.1 s at province).
+# The year's bounds stay in the WHERE clause, always true then.
+_YEAR_OF_PROGRAM = " JOIN yr ON yr.y = year(pr.end_date)"
+
+
 def _per_year(sql: str) -> str:
     for bound in _YEAR_BOUNDS:
         sql = re.sub(rf"\${bound}\b", f"yr.{bound}", sql)
@@ -258,10 +264,13 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
                f"{rules.jp_minimum()} AS jp_min" if "n_jp20" in wanted else "NULL AS jp_min"]
     ctes = []
     if shape.by_year:
-        params["years"] = sorted({int(y) for y in years})  # a year twice would count its people twice
+        # a year twice would count its people twice; a VALUES row per year tells the optimizer how many
+        chosen = sorted({int(y) for y in years}) or [None]  # no year: no row
+        params.update({f"y_{i}": y for i, y in enumerate(chosen)})
+        rows = ", ".join(f"(CAST($y_{i} AS INTEGER))" for i in range(len(chosen)))
         ctes.append("yr AS (\n    SELECT y, make_date(y, 1, 1) AS ystart, make_date(y, 12, 31) AS yend, "
                     "make_date(y + 1, 1, 1) AS ynext, make_date(y, 1, 1) AS pstart\n"
-                    "    FROM (SELECT unnest(CAST($years AS INTEGER[])) AS y)\n)")
+                    f"    FROM (VALUES {rows}) AS v(y)\n    WHERE y IS NOT NULL\n)")
         emp_where, prog_where = _per_year(emp_where), _per_year(prog_where)
         columns = [_per_year(c) for c in columns]
     ctes.append(pop_cte(emp_where, ", ".join(columns), also="yr" if shape.by_year else ""))
@@ -269,7 +278,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     if needs_prog:
         ctes.append(f"""prog AS (
     SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant, {shape.program_key} AS grp
-    FROM programs AS pr{", yr" if shape.by_year else ""}
+    FROM programs AS pr{_YEAR_OF_PROGRAM if shape.by_year else ""}
     WHERE {prog_where}
 )""")
     part_grp = "prog.grp" if shape.by_program or shape.by_year else "pop.grp"
