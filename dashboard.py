@@ -15,7 +15,7 @@ current = ui.metrics(ctx)
 if not current.values["headcount"]:
     ui.no_data(ctx)
     st.stop()
-previous = ui.metrics(ctx, ctx.filters.with_year(year - 1)) if year - 1 in ctx.years else None
+previous = ui.metrics(ctx, ctx.filters.with_year(year - 1), KPIS) if year - 1 in ctx.years else None
 goals = ui.targets(ctx)
 
 ui.structure_line(ctx, current)

@@ -17,12 +17,19 @@ if ui.chart(ctx, "jp_distribution") is None:
     ui.no_data(ctx)
     st.stop()
 
-left, right = st.columns(2)
-by = left.selectbox(ctx.t("breakdown_pick"), catalog.BREAKDOWN_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
-                    key="p2_by")
-metric_id = right.selectbox(ctx.t("metric_pick"), catalog.BREAKDOWN_METRICS,
-                            format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="p2_metric")
-ui.chart(ctx, "breakdown", by=by, metric=metric_id, empty_note=True)
+
+
+@st.fragment  # a different breakdown redraws this chart alone
+def breakdown() -> None:
+    left, right = st.columns(2)
+    by = left.selectbox(ctx.t("breakdown_pick"), catalog.BREAKDOWN_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
+                        key="p2_by")
+    metric_id = right.selectbox(ctx.t("metric_pick"), catalog.BREAKDOWN_METRICS,
+                                format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="p2_metric")
+    ui.chart(ctx, "breakdown", by=by, metric=metric_id, empty_note=True)
+
+
+breakdown()
 
 zero = ui.table(ctx, "zero_jp").iloc[0]
 st.caption(ctx.t("zero_jp_line", year=year, n=fmt_number(zero["zero_jp"], ctx.lang, 0),

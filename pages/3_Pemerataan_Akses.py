@@ -14,22 +14,31 @@ ui.header(ctx)
 year, min_n = ctx.filters.year, ctx.settings.min_group
 st.caption(ctx.t("eq_intro", k=min_n))
 ui.trust_note(ctx, ("reach_rate", "jp20_rate", "reach_ratio_nonurban"))
-
-left, right = st.columns(2)
-dim = left.selectbox(ctx.t("breakdown_pick"), catalog.EQUITY_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
-                     key="eq_dim")
-metric_id = right.selectbox(ctx.t("metric_pick"), catalog.EQUITY_METRICS,
-                            format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="eq_metric")
-if ui.chart(ctx, "equity", by=dim, metric=metric_id) is None:
+if not ui.metrics(ctx).values["headcount"]:
     ui.no_data(ctx)
     st.stop()
-frame = catalog.equity_frame(ui.CachedSource(ctx), dim, metric_id)
 
-reference = stats.reference_group(frame, dim, metric_id)
-st.subheader(ctx.t("eq_gap_heading", ref=code_label(dim, reference, ctx.lang)))
-gap_frame = stats.gaps(frame, dim, metric_id, reference)
-shown = ui.gap_table(ctx, gap_frame, dim, metric_id)
-ui.show_table(ctx, shown, f"pemerataan_{dim}_{metric_id}_{year}.csv", key="eq_csv")
+
+
+@st.fragment  # another dimension or metric redraws the chart and its gap table alone
+def equity() -> None:
+    left, right = st.columns(2)
+    dim = left.selectbox(ctx.t("breakdown_pick"), catalog.EQUITY_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
+                         key="eq_dim")
+    metric_id = right.selectbox(ctx.t("metric_pick"), catalog.EQUITY_METRICS,
+                                format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="eq_metric")
+    if ui.chart(ctx, "equity", by=dim, metric=metric_id) is None:
+        ui.no_data(ctx)
+        return
+    frame = catalog.equity_frame(ui.CachedSource(ctx), dim, metric_id)
+    reference = stats.reference_group(frame, dim, metric_id)
+    st.subheader(ctx.t("eq_gap_heading", ref=code_label(dim, reference, ctx.lang)))
+    gap_frame = stats.gaps(frame, dim, metric_id, reference)
+    shown = ui.gap_table(ctx, gap_frame, dim, metric_id)
+    ui.show_table(ctx, shown, f"pemerataan_{dim}_{metric_id}_{year}.csv", key="eq_csv")
+
+
+equity()
 
 st.subheader(ctx.t("eq_online_heading"))
 ui.chart(ctx, "area_mode")

@@ -38,9 +38,16 @@ with right:
     ui.chart(ctx, "gain_bands")
 ui.chart(ctx, "reaction_heatmap")
 
-compare = st.selectbox(ctx.t("eff_compare"), catalog.COMPARE_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
-                       key="eff_by")
-ui.chart(ctx, "application", by=compare)
+
+
+@st.fragment  # another comparison redraws this chart alone
+def application() -> None:
+    compare = st.selectbox(ctx.t("eff_compare"), catalog.COMPARE_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
+                           key="eff_by")
+    ui.chart(ctx, "application", by=compare)
+
+
+application()
 ui.chart(ctx, "application_drivers")
 gap = evaluation.supervisor_gap(current.values)
 if gap is not None:

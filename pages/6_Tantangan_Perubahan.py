@@ -21,15 +21,21 @@ st.info(ctx.t("change_intro", prev=year - 1, year=year, n=fmt_number(row["never_
               share=fmt_value(row["share"], "rate", ctx.lang), total=fmt_number(row["headcount"], ctx.lang, 0)),
         icon=":material/groups:")
 
-seg = st.selectbox(ctx.t("segment_pick"), catalog.SEGMENTS, format_func=lambda d: dim_label(d, ctx.lang),
-                   key="ch_seg")
-ui.chart(ctx, "never_trained", by=seg)
 
-left, right = st.columns(2)
-with left:
-    ui.chart(ctx, "dropout", by=seg)
-with right:
-    ui.chart(ctx, "readiness", by=seg)
+
+@st.fragment  # another segment redraws its three charts alone
+def segments() -> None:
+    seg = st.selectbox(ctx.t("segment_pick"), catalog.SEGMENTS, format_func=lambda d: dim_label(d, ctx.lang),
+                       key="ch_seg")
+    ui.chart(ctx, "never_trained", by=seg)
+    left, right = st.columns(2)
+    with left:
+        ui.chart(ctx, "dropout", by=seg)
+    with right:
+        ui.chart(ctx, "readiness", by=seg)
+
+
+segments()
 
 if ui.chart(ctx, "readiness_participation") is not None:
     st.caption(ctx.t("change_ready_note"))

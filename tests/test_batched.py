@@ -174,3 +174,23 @@ def test_one_query_whatever_the_number_of_years_or_checks(demo_store, monkeypatc
     log.clear()
     ipasn.summary(demo_store, Filters.make(2025), by="opd", scope=SCOPES["pimpinan"], settings=SETTINGS)
     assert len(log) == 1
+
+
+
+@pytest.mark.parametrize("sname", ["pimpinan", "evaluator"])
+def test_target_progress_takes_the_city_figures_the_page_already_has(demo_store, monkeypatch, sname):
+    """The overview's findings hand their own (unfiltered) figures to target_progress: the same table as
+    computing them, and one query fewer where the city has targets (the evaluator sees only its OPDs')."""
+    from sdm_analytics.engine import metrics, targets
+
+    scope = SCOPES[sname]
+    city = metrics.compute(demo_store, Filters.make(2025), scope, settings=SETTINGS)
+    log = _counting(demo_store, monkeypatch)
+    computed = targets.target_progress(demo_store, 2025, scope, SETTINGS)
+    alone = len(log)
+    log.clear()
+    given = targets.target_progress(demo_store, 2025, scope, SETTINGS, city=city)
+    pd.testing.assert_frame_equal(given, computed)
+    has_city = bool((computed["opd_code"] == "").any())
+    assert has_city == (sname == "pimpinan")
+    assert len(log) == alone - (1 if has_city else 0)

@@ -187,7 +187,7 @@ def findings(store, filters, scope=None, lang: str = "id", settings=None, now=No
                            float(usable["gap"].max()), None, "needs_gap"))
     if not filters.active():
         labels = {m: METRICS[m].label(lang, settings) for m in METRICS}
-        out.append(targets_missed(targets.target_progress(store, year, scope, settings), labels, lang))
+        out.append(targets_missed(targets.target_progress(store, year, scope, settings, city=now), labels, lang))
     never = tables.never_trained_by(store, filters, None, scope)
     if len(never):
         out.append(never_trained_share(int(never["never_n"].iloc[0]), int(never["headcount"].iloc[0]), year, lang))

@@ -39,12 +39,13 @@ def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
 
 
 def target_progress(store: Store, year: int, scope: Scope | None = None,
-                    settings: Settings | None = None) -> pd.DataFrame:
+                    settings: Settings | None = None, city=None) -> pd.DataFrame:
     """docs/metrics.md target_progress: each target of Y beside its actual, for the city or its OPD.
 
     The actual is the metric for the whole city (opd_code '') or the whole unit the target is set for, with
     every unit kerja below it, without other filters: a target is set for a unit, not for a slice. A
-    restricted viewer sees only the targets of the units in scope.
+    restricted viewer sees only the targets of the units in scope. `city`: the unfiltered view's metrics of Y
+    in this scope (a metrics.Result) when the caller already has them.
     """
     from .metrics import METRICS
 
@@ -56,7 +57,7 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
     )
     visible = units_under(store, scope.opds or ()) if scope.restricted else set()
     rows = [r for r in rows if not scope.restricted or (r[1] and r[1] in visible)]
-    actuals = _actuals(store, year, scope, settings, {(opd, ind) for ind, opd, _ in rows if ind in METRICS})
+    actuals = _actuals(store, year, scope, settings, {(opd, ind) for ind, opd, _ in rows if ind in METRICS}, city)
     records = []
     for indicator, opd, target in rows:
         known = indicator in METRICS
@@ -74,17 +75,17 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
                                           "known_metric"])
 
 
-def _actuals(store: Store, year: int, scope: Scope, settings: Settings,
-             wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[object, int]]:
+def _actuals(store: Store, year: int, scope: Scope, settings: Settings, wanted: set[tuple[str, str]],
+             city=None) -> dict[tuple[str, str], tuple[object, int]]:
     """(unit, indicator) -> (actual, n): the city's in one query, every OPD's in one grouped query by OPD, and
     a unit below an OPD (or one without people in post) with its own filter — each the whole unit with every
     unit kerja below it (a group of the breakdown by OPD is exactly that, tests/test_plan.py)."""
     from .metrics import compute, compute_by, plain_value
 
     out: dict[tuple[str, str], tuple[object, int]] = {}
-    city = sorted({ind for opd, ind in wanted if not opd})
+    given, city = city, sorted({ind for opd, ind in wanted if not opd})
     if city:
-        result = compute(store, Filters.make(year), scope, city, settings=settings)
+        result = given if given is not None else compute(store, Filters.make(year), scope, city, settings=settings)
         out.update({("", ind): (result.values[ind], result.n[ind]) for ind in city})
     units = sorted({opd for opd, _ in wanted if opd})
     if units:

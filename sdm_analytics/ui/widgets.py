@@ -187,6 +187,25 @@ def apply_pick(dim: str, value: Any) -> None:
 def _on_pick(key: str, dim: str) -> None:
     state = st.session_state.get(key)
     apply_pick(dim, picked_value(getattr(state, "selection", None) or (state or {}).get("selection")))
+    st.session_state[_PICKED] = True
+
+
+# A click on a chart inside a fragment reruns only the fragment: a pick, which filters every figure of the
+# page, asks for the whole page once the fragment starts again.
+_PICKED = "_drill_picked"
+
+
+def _whole_page_after_pick() -> None:
+    if st.session_state.pop(_PICKED, False) and fragment_run():
+        st.rerun(scope="app")
+
+
+def fragment_run() -> bool:
+    """Whether this run is a fragment's alone (a selector inside st.fragment changed), not the page's."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    return bool(run is not None and run.fragment_ids_this_run)
 
 
 def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters | None = None,
@@ -194,6 +213,7 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
     """A catalogued chart of the view at full width, with PNG/SVG/PDF downloads and the CLI command that
     reproduces it; a chart with a drill dimension filters every page on a click. Returns the figure
     (None when there is nothing to draw: then nothing is shown, or the no-data note with empty_note)."""
+    _whole_page_after_pick()
     view = replace(ctx, filters=filters) if filters is not None else ctx
     spec = catalog.chart_of(chart_id)
     key = key or chart_id
