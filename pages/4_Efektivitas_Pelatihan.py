@@ -18,10 +18,10 @@ current = ui.metrics(ctx)
 if not current.values["headcount"] or not current.n["completion_rate"]:
     ui.no_data(ctx)
     st.stop()
-previous = ui.metrics(ctx, ctx.filters.with_year(year - 1)) if year - 1 in ctx.years else None
+KPIS = ("reaction_score", "normalized_gain", "application_rate", "supervisor_application_score")
+previous = ui.metrics(ctx, ctx.filters.with_year(year - 1), KPIS) if year - 1 in ctx.years else None
 goals = ui.targets(ctx)
-for col, metric_id in zip(st.columns(4), ("reaction_score", "normalized_gain", "application_rate",
-                                          "supervisor_application_score")):
+for col, metric_id in zip(st.columns(4), KPIS):
     with col:
         ui.kpi(ctx, metric_id, current, previous, goals.get(metric_id))
 

@@ -49,13 +49,19 @@ answers AS (
     SELECT 'all' AS grp, raw.*, raw.response_id AS respondent
     FROM raw
     WHERE raw.nip IS NULL AND $anon_ok
+),
+per AS (  -- one row per respondent of a group and aspect: counting them needs no DISTINCT
+    SELECT grp, {level_cols}, respondent, sum(value) AS total, count(*) AS answers,
+           count(*) FILTER (WHERE value >= $fav) AS favorable
+    FROM answers
+    GROUP BY grp, {level_cols}, respondent
 )
 SELECT grp, {level_cols},
-       avg(value) AS score,
-       count(*) FILTER (WHERE value >= $fav) / count(*) AS favorable,
-       count(*) AS answers,
-       count(DISTINCT respondent) AS respondents
-FROM answers
+       sum(total) / sum(answers) AS score,
+       sum(favorable) / sum(answers) AS favorable,
+       CAST(sum(answers) AS BIGINT) AS answers,
+       count(*) AS respondents
+FROM per
 GROUP BY grp, {level_cols}
 ORDER BY grp, {level_cols}
 """
@@ -146,6 +152,7 @@ part AS (
     SELECT pa.*, pop.in_p
     FROM participations AS pa
     JOIN pop ON pop.nip = pa.nip
+    WHERE pa.program_code IN (SELECT program_code FROM prog)  -- the year's programmes, not every year's
 ),
 p_agg AS (
     SELECT program_code,
@@ -165,6 +172,7 @@ ans AS (
     FROM survey_responses AS r
     JOIN survey_items AS i ON i.item_code = r.item_code
     WHERE i.survey_kind IN ('reaction', 'application') AND r.value IS NOT NULL
+      AND r.program_code IN (SELECT program_code FROM prog)
       AND (r.nip IN (SELECT nip FROM pop WHERE in_p) OR (r.nip IS NULL AND $anon_ok))
 ),
 resp AS (
@@ -173,16 +181,23 @@ resp AS (
     WHERE kind = 'application' AND role = 'self'
     GROUP BY program_code, response_id
 ),
+per AS (  -- one row per respondent (and role, for application answers): counting them needs no DISTINCT
+    SELECT program_code, kind, CASE WHEN kind = 'application' THEN role END AS role, respondent,
+           sum(value) AS total, count(*) AS answers
+    FROM ans
+    GROUP BY ALL
+),
 a_agg AS (
     SELECT program_code,
-           avg(value) FILTER (WHERE kind = 'reaction') AS reaction_score,
-           count(DISTINCT respondent) FILTER (WHERE kind = 'reaction') AS reaction_n,
-           avg(value) FILTER (WHERE kind = 'application' AND role = 'self') AS application_score,
-           count(DISTINCT respondent) FILTER (WHERE kind = 'application' AND role = 'self') AS application_n,
-           avg(value) FILTER (WHERE kind = 'application' AND role = 'supervisor') AS supervisor_score,
-           count(DISTINCT respondent) FILTER (WHERE kind = 'application' AND role = 'supervisor')
-               AS supervisor_n
-    FROM ans
+           sum(total) FILTER (WHERE kind = 'reaction') / sum(answers) FILTER (WHERE kind = 'reaction')
+               AS reaction_score,
+           count(*) FILTER (WHERE kind = 'reaction') AS reaction_n,
+           sum(total) FILTER (WHERE role = 'self') / sum(answers) FILTER (WHERE role = 'self') AS application_score,
+           count(*) FILTER (WHERE role = 'self') AS application_n,
+           sum(total) FILTER (WHERE role = 'supervisor') / sum(answers) FILTER (WHERE role = 'supervisor')
+               AS supervisor_score,
+           count(*) FILTER (WHERE role = 'supervisor') AS supervisor_n
+    FROM per
     GROUP BY program_code
 ),
 r_agg AS (
