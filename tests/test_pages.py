@@ -711,3 +711,23 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
     assert fig["data"][0]["customdata"] == list(ranked["unit"]) and fig["layout"]["meta"] == {"hidden_groups": 0}
     assert any("export-chart breakdown" in c.value and "--all-bars" in c.value for c in at.code)
+
+
+def test_a_long_filter_asks_for_a_search_and_keeps_what_was_chosen(app, demo_store, monkeypatch):
+    """A province's or the nation's OPDs (24 000 at national scale) are not sent whole on every rerun: past
+    LONG_LIST choices the filter offers the first ones and a search box; a chosen value stays offered."""
+    monkeypatch.setattr("sdm_analytics.ui.context.LONG_LIST", 5)
+    names = units.unit_names(demo_store)
+    at = app()
+    total = len(at.sidebar.multiselect(key="w_opd").options)
+    assert total == 5 and any(c.value.startswith("5 pertama dari") for c in at.sidebar.caption)
+    at.sidebar.text_input(key="q_opd").input("kesehatan").run()
+    found = at.sidebar.multiselect(key="w_opd").options
+    assert found and all("kesehatan" in label.lower() for label in found)
+    assert any(c.value.endswith(f"yang cocok dari {fmt_value(len(units.options(demo_store, VIEWER)['opd']), 'people')}.")
+               for c in at.sidebar.caption)
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES"]).run()
+    at.sidebar.text_input(key="q_opd").input("").run()
+    offered = at.sidebar.multiselect(key="w_opd").options
+    assert offered[0] == names["DINKES"] and len(offered) == 6  # the chosen one, then the first five
+    assert names["DINKES"] in at.main.caption[0].value  # the page is filtered to it

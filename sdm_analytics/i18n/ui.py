@@ -7,6 +7,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "language": ("Bahasa", "Language"),
     "filters": ("Filter", "Filters"),
     "more_filters": ("Filter lainnya", "More filters"),
+    "filter_search": ("Cari {what}", "Search {what}"),
+    "filter_search_hint": ("ketik sebagian nama atau kode", "type part of a name or code"),
+    "filter_first": (
+        "{shown} pertama dari {total} ditampilkan; ketik untuk mencari.",
+        "The first {shown} of {total} shown; type to search.",
+    ),
+    "filter_many_matches": (
+        "{shown} pertama dari {matches} yang cocok ditampilkan; ketik lebih banyak untuk mempersempit.",
+        "The first {shown} of {matches} matches shown; type more to narrow them down.",
+    ),
+    "filter_matches": ("{matches} yang cocok dari {total}.", "{matches} matches of {total}."),
     "year": ("Tahun", "Year"),
     "all": ("Semua", "All"),
     "reset": ("Atur ulang filter", "Reset filters"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -111,9 +111,15 @@ def _sync(dim: str) -> None:
     st.session_state[f"f_{dim}"] = st.session_state[f"w_{dim}"]
 
 
+# A filter of more choices than this (a province's or the nation's OPDs and unit kerja) asks for a search
+# first and offers the first LONG_LIST matches: a list of 100 000 names would travel on every rerun.
+LONG_LIST = 300
+
+
 def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str]) -> tuple[str, ...]:
     ss = st.session_state
-    chosen = [v for v in ss.get(f"f_{dim}", []) if v in options]
+    known = set(options)
+    chosen = [v for v in ss.get(f"f_{dim}", []) if v in known]
     ss[f"f_{dim}"] = chosen
     ss[f"w_{dim}"] = chosen
     if dim in ("opd", "unit"):
@@ -122,9 +128,26 @@ def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str])
         fmt = lambda code: code_label(dim, code, lang)  # noqa: E731
     else:
         fmt = str
-    st.multiselect(dim_label(dim, lang), options, key=f"w_{dim}", format_func=fmt,
+    shown = options
+    if len(options) > LONG_LIST:
+        shown = _searched(dim, options, chosen, fmt, lang)
+    st.multiselect(dim_label(dim, lang), shown, key=f"w_{dim}", format_func=fmt,
                    on_change=_sync, args=(dim,), placeholder=t("all", lang))
     return tuple(ss[f"f_{dim}"])
+
+
+def _searched(dim: str, options: list[str], chosen: list[str], fmt: Callable[[str], str], lang: str) -> list[str]:
+    """A search box above a long filter: the chosen values, then the first LONG_LIST options whose name or code
+    holds the typed text (in the options' order), with a line saying how many there are."""
+    query = st.text_input(t("filter_search", lang, what=dim_label(dim, lang)), key=f"q_{dim}",
+                          placeholder=t("filter_search_hint", lang)).strip().casefold()
+    matches = [o for o in options if query in o.casefold() or query in fmt(o).casefold()] if query else options
+    taken = set(chosen)
+    shown = chosen + [o for o in matches[:LONG_LIST + len(chosen)] if o not in taken][:LONG_LIST]
+    key = "filter_first" if not query else "filter_many_matches" if len(matches) > LONG_LIST else "filter_matches"
+    st.caption(t(key, lang, shown=fmt_number(LONG_LIST, lang, 0), matches=fmt_number(len(matches), lang, 0),
+                 total=fmt_number(len(options), lang, 0)))
+    return shown
 
 
 def _reset() -> None:
@@ -149,8 +172,7 @@ def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], nam
             choices = options.get(dim, [])
             if dim == "unit":  # a drill-down: the unit kerja of the chosen OPDs only (all of them without one)
                 chosen = set(values.get("opd", ()))
-                choices = [u for u in choices if not chosen or unit_opds.get(u, u) in chosen]
-                choices = sorted(choices, key=lambda u: (unit_opds.get(u, u) != u, names.get(u, u)))
+                choices = [u for u in choices if unit_opds.get(u, u) in chosen] if chosen else choices
             values[dim] = _multiselect(dim, choices, ctx_lang, names)
         with st.expander(t("more_filters", ctx_lang), expanded=any(ss.get(f"f_{d}") for d in MORE_FILTERS)):
             values.update({dim: _multiselect(dim, options.get(dim, []), ctx_lang, names) for dim in MORE_FILTERS})
