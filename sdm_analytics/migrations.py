@@ -1,14 +1,14 @@
 """Schema migrations of the store: version -> the SQL that brings a store of the version before up to it.
 
 Version 1 is schema.sql itself; later changes append here instead of editing old steps. UNIT_TREE derives
-each unit's OPD and chain (rebuilt on every write).
+each unit's OPD and chain, PERSON_YEAR each person's JP of each year (both rebuilt on every write).
 """
 
 from __future__ import annotations
 
-from .rules import MAX_UNIT_DEPTH, choice_key
+from .rules import MAX_UNIT_DEPTH, choice_key, jp_credit
 
-__all__ = ["MIGRATIONS", "UNIT_TREE"]
+__all__ = ["MIGRATIONS", "UNIT_TREE", "PERSON_YEAR", "DERIVED"]
 
 # version -> SQL that migrates a store of version-1 to version. Version 1 is
 # schema.sql itself; later issues append here instead of editing old steps.
@@ -104,3 +104,29 @@ SELECT unit_code, arg_max(ancestor, depth), list(ancestor ORDER BY depth), max(d
 FROM walk
 GROUP BY unit_code;
 """
+
+# 7: person_year, a summary the engine reads instead of every participation when no programme filter applies:
+# per person and calendar year of the programmes' end, the JP earned (rules.jp_credit) and the completed
+# participations. Derived from participations and programmes, rebuilt in every write's transaction.
+MIGRATIONS[7] = """
+CREATE TABLE IF NOT EXISTS person_year (
+    nip    VARCHAR NOT NULL,
+    year   INTEGER NOT NULL,
+    jp     DOUBLE NOT NULL,
+    n_done BIGINT NOT NULL,
+    PRIMARY KEY (nip, year)
+);
+"""
+
+PERSON_YEAR = f"""
+DELETE FROM person_year;
+INSERT INTO person_year
+SELECT pa.nip, year(pr.end_date) AS year, coalesce(sum({jp_credit("pa", "pr.jp")}), 0) AS jp,
+       count(*) FILTER (WHERE pa.status = 'completed') AS n_done
+FROM participations AS pa
+JOIN programs AS pr ON pr.program_code = pa.program_code
+GROUP BY ALL;
+"""
+
+# The derived tables of a schema version, rebuilt when a store reaches it and on every write.
+DERIVED: dict[int, str] = {6: UNIT_TREE, 7: PERSON_YEAR}

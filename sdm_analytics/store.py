@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from .contract import KIND_ORDER, KINDS
-from .migrations import MIGRATIONS, UNIT_TREE
+from .migrations import DERIVED, MIGRATIONS
 from .rules import choice_key
 from .settings import resolve_db_path
 
@@ -66,6 +66,7 @@ class Store:
                 raise StoreLockedError(path) from exc
             raise
         self._write_lock = threading.Lock()
+        self._summaries: bool | None = None
         if not read_only:
             self._ensure_schema()
 
@@ -81,8 +82,8 @@ class Store:
         for version in sorted(v for v in MIGRATIONS if v > current):
             cur.execute("BEGIN TRANSACTION")
             cur.execute(MIGRATIONS[version])
-            if version == 6:
-                cur.execute(UNIT_TREE)
+            if version in DERIVED:
+                cur.execute(DERIVED[version])
             cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(version)})
             cur.execute("COMMIT")
 
@@ -124,6 +125,14 @@ class Store:
         return int(self.meta("schema_version") or 0)
 
     @property
+    def summaries(self) -> bool:
+        """Whether the store holds the derived person_year summary (schema version 7): every store opened for
+        writing does; an older store opened read-only does not, and the engine reads the raw tables."""
+        if self._summaries is None:
+            self._summaries = self.schema_version >= 7
+        return self._summaries
+
+    @property
     def version(self) -> str:
         """Changes on every write: part of every cache key."""
         return self.meta("data_version") or "0"
@@ -162,7 +171,8 @@ class Store:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
-                cur.execute(UNIT_TREE)  # derived from units: kept in step with every write
+                for derived in DERIVED.values():  # unit_tree, person_year: kept in step with every write
+                    cur.execute(derived)
                 cur.execute(
                     "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
                     "WHERE key = 'data_version'"

@@ -145,3 +145,63 @@ def test_a_year_asked_twice_is_counted_once(demo_store):
     assert list(twice["headcount"]) == [once.loc[2025, "headcount"], once.loc[2024, "headcount"],
                                         once.loc[2025, "headcount"]]
     assert twice["jp_total"].iloc[0] == twice["jp_total"].iloc[2] == once.loc[2025, "jp_total"]
+
+
+def _every_metric(store, filters, scope, by):
+    if by is None:
+        result = compute(store, filters, scope, settings=SETTINGS)
+        return pd.DataFrame([{"grp": "all", **result.values, **{f"n_{m}": n for m, n in result.n.items()}}])
+    return compute_by(store, filters, by, scope, settings=SETTINGS)
+
+
+@pytest.mark.parametrize("by", [None, *EMPLOYEE_DIMS, "year"])
+def test_the_person_year_summary_gives_the_values_of_every_participation(demo_store, monkeypatch, by):
+    """Without a programme filter, a person's JP of the year comes from the person_year summary: every metric,
+    whole or by every employee dimension and by year, equals the same query over every participation."""
+    views = [(Filters.make(YEAR), ADMIN),
+             (Filters.make(YEAR, {"gender": ["P"], "age_band": ["40-49"]}), Scope.everything("pimpinan")),
+             (Filters.make(2023), Scope.of(["DINKES", "KEC_WALANTAKA"], "evaluator"))]
+    key = "grp" if by is None else by
+    for filters, scope in views:
+        summary = _every_metric(demo_store, filters, scope, by)
+        monkeypatch.setattr(demo_store, "_summaries", False)
+        raw = _every_metric(demo_store, filters, scope, by)
+        monkeypatch.setattr(demo_store, "_summaries", True)
+        assert len(summary) >= 1
+        _assert_frames_equal(summary, raw, key, [c for c in raw.columns if c != key])
+
+
+def test_the_summary_is_read_only_where_every_programme_counts():
+    jp20 = {"r": "CAST(n_jp20 AS DOUBLE) / n_full"}
+    assert "person_year" in metric_sql(Filters.make(YEAR), ADMIN, jp20, "opd", SETTINGS, person_year=True)[0]
+    assert "person_year" in metric_sql(Filters.make(YEAR), ADMIN, jp20, "year", SETTINGS, years=[2024, 2025],
+                                       person_year=True)[0]
+    assert "participations" not in metric_sql(Filters.make(YEAR), ADMIN, jp20, None, SETTINGS, person_year=True)[0]
+    for sql in (metric_sql(Filters.make(YEAR, {"mode": ["daring"]}), ADMIN, jp20, None, SETTINGS, person_year=True),
+                metric_sql(Filters.make(YEAR), ADMIN, jp20, "category", SETTINGS, person_year=True),
+                metric_sql(Filters.make(YEAR), ADMIN, jp20, None, SETTINGS, ("latsar",), person_year=True),
+                metric_sql(Filters.make(YEAR), ADMIN, jp20, None, SETTINGS)):
+        assert "person_year" not in sql[0]
+
+
+def test_every_write_keeps_the_summary_in_step(own_demo_store):
+    """An import, a correction or a removal rewrites person_year in the same transaction: it always equals the
+    participations it is derived from, and the figures follow."""
+    store = own_demo_store
+    recount = """
+        SELECT pa.nip, year(pr.end_date) AS year,
+               coalesce(sum(CASE WHEN pa.status = 'completed' THEN coalesce(pa.jp_earned, pr.jp) ELSE 0 END), 0),
+               count(*) FILTER (WHERE pa.status = 'completed')
+        FROM participations AS pa JOIN programs AS pr USING (program_code) GROUP BY ALL ORDER BY 1, 2"""
+    assert store.rows("SELECT * FROM person_year ORDER BY 1, 2") == store.rows(recount)
+    before = compute(store, Filters.make(YEAR), ADMIN, ["jp20_rate", "reach_rate"], settings=SETTINGS)
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM participations WHERE program_code IN "
+                    "(SELECT program_code FROM programs WHERE year(end_date) = 2025 AND mode = 'daring')")
+        cur.execute("UPDATE participations SET jp_earned = 1 WHERE status = 'completed' AND nip LIKE '19%1'")
+    assert store.rows("SELECT * FROM person_year ORDER BY 1, 2") == store.rows(recount)
+    after = compute(store, Filters.make(YEAR), ADMIN, ["jp20_rate", "reach_rate"], settings=SETTINGS)
+    assert after["jp20_rate"] < before["jp20_rate"] and after["reach_rate"] < before["reach_rate"]
+    store._summaries = False
+    raw = compute(store, Filters.make(YEAR), ADMIN, ["jp20_rate", "reach_rate"], settings=SETTINGS)
+    assert raw.values == after.values and raw.n == after.n

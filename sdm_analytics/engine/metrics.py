@@ -163,7 +163,8 @@ def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str
            measures: Sequence[str] = (), exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
     """The metrics' values, n and respondents by `by` (by year: for `years`), with what this viewer may not see
     blanked."""
-    sql, params = metric_sql(filters, scope, _select(ids, (*measures, "headcount")), by, settings, exclude, years)
+    sql, params = metric_sql(filters, scope, _select(ids, (*measures, "headcount")), by, settings, exclude, years,
+                             person_year=store.summaries)
     frame = store.df(sql, params)
     for mid in ids:
         hide = pd.Series(False, index=frame.index) | _hidden(frame.__getitem__, mid, scope, settings.min_respondents)
@@ -175,7 +176,8 @@ def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str
 def _row(store: Store, filters: Filters, scope: Scope, ids: list[str], settings: Settings,
          exclude: tuple[str, ...] = ()) -> dict:
     """The metrics of the whole view as one row (column -> value), with what this viewer may not see blanked."""
-    sql, params = metric_sql(filters, scope, _select(ids, ("headcount",)), None, settings, exclude)
+    sql, params = metric_sql(filters, scope, _select(ids, ("headcount",)), None, settings, exclude,
+                             person_year=store.summaries)
     cursor = store.execute(sql, params)
     row = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
     for mid in ids:

@@ -242,13 +242,19 @@ def _per_year(sql: str) -> str:
 
 
 def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str | None, settings: Settings,
-               exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> tuple[str, dict]:
+               exclude: tuple[str, ...] = (), years: Sequence[int] = (), person_year: bool = False) -> tuple[str, dict]:
     """The query for the given output columns (name -> SQL over measures), for the whole view or by one
     employee or programme dimension, or by year (`years`: each with its own people, programmes and answers, as
-    the view of that year would have them); `exclude` leaves programmes of those categories out."""
+    the view of that year would have them); `exclude` leaves programmes of those categories out.
+
+    person_year: the store holds the person_year summary (migrations.PERSON_YEAR); each person's JP of the
+    year is read from it when every programme of the year counts (no programme filter, breakdown or
+    exclusion) instead of from every participation."""
     shape = _Shape(by)
     wanted = measures_of(*select.values()) | {"headcount"}
     used = {_SOURCE_OF[m] for m in wanted}
+    summary = (person_year and "g_reach" in used and not shape.by_program and not exclude
+               and not any(getattr(filters, dim) for dim in PROGRAM_DIMS))
     # Leavers of the year count for cost only: without a cost measure the people are P(Y) alone.
     during = bool(wanted & {"cost_total", "n_costed", "jp_costed"})
     emp_where, prog_where, params = population_sql(filters, scope, who="during" if during else "end",
@@ -274,7 +280,8 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
         emp_where, prog_where = _per_year(emp_where), _per_year(prog_where)
         columns = [_per_year(c) for c in columns]
     ctes.append(pop_cte(emp_where, ", ".join(columns), also="yr" if shape.by_year else ""))
-    needs_prog = bool(used & {"g_reach", "g_part", "g_ans_r", "g_ans_a", "g_resp"}) or shape.by_program
+    needs_prog = (bool(used & {"g_part", "g_ans_r", "g_ans_a", "g_resp"}) or shape.by_program
+                  or ("g_reach" in used and not summary))
     if needs_prog:
         ctes.append(f"""prog AS (
     SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant, {shape.program_key} AS grp
@@ -283,7 +290,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
 )""")
     part_grp = "prog.grp" if shape.by_program or shape.by_year else "pop.grp"
     same_year = " AND pop.grp = prog.grp" if shape.by_year else ""
-    if used & {"g_reach", "g_part"}:
+    if "g_part" in used or ("g_reach" in used and not summary):
         ctes.append(f"""part AS (
     SELECT {part_grp} AS grp, pop.in_p, pop.full_year, pop.area, pop.jp_min, pa.nip, pa.status, pa.pre_test,
            pa.post_test, prog.mode, prog.cost_per_participant AS cost, {rules.jp_credit("pa", "prog.jp")} AS jp
@@ -299,7 +306,17 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
                 + "\n    FROM pop\n    WHERE in_p\n    GROUP BY grp\n)")
     reach = sorted(wanted & set(_REACH))
     if reach:
-        ctes.append("""person AS (
+        if summary:  # a person of the year with a participation: one row of the summary
+            if not shape.by_year:
+                params["py_year"] = int(filters.year)
+            ctes.append(f"""person AS (
+    SELECT pop.grp, pop.nip, pop.full_year, pop.area, pop.jp_min, py.jp, py.n_done
+    FROM pop
+    JOIN person_year AS py ON py.nip = pop.nip AND py.year = {"pop.grp" if shape.by_year else "$py_year"}
+    WHERE pop.in_p
+)""")
+        else:
+            ctes.append("""person AS (
     SELECT grp, nip, any_value(full_year) AS full_year, any_value(area) AS area, any_value(jp_min) AS jp_min,
            coalesce(sum(jp), 0) AS jp, count(*) FILTER (WHERE status = 'completed') AS n_done
     FROM part
