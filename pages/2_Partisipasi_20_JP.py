@@ -3,9 +3,7 @@
 import streamlit as st
 
 from sdm_analytics import ui
-from sdm_analytics.engine.metrics import METRICS
 from sdm_analytics.formatting import fmt_number, fmt_value
-from sdm_analytics.i18n import dim_label
 from sdm_analytics.present import catalog
 
 ctx = ui.page("participation")
@@ -21,11 +19,7 @@ if ui.chart(ctx, "jp_distribution") is None:
 
 @st.fragment  # a different breakdown redraws this chart alone
 def breakdown() -> None:
-    left, right = st.columns(2)
-    by = left.selectbox(ctx.t("breakdown_pick"), catalog.BREAKDOWN_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
-                        key="p2_by")
-    metric_id = right.selectbox(ctx.t("metric_pick"), catalog.BREAKDOWN_METRICS,
-                                format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="p2_metric")
+    by, metric_id = ui.breakdown_pick(ctx, catalog.BREAKDOWN_DIMS, catalog.BREAKDOWN_METRICS, key="p2")
     ui.chart(ctx, "breakdown", by=by, metric=metric_id, empty_note=True)
 
 

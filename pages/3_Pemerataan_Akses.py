@@ -4,9 +4,8 @@ import streamlit as st
 
 from sdm_analytics import ui
 from sdm_analytics.engine import stats
-from sdm_analytics.engine.metrics import METRICS
 from sdm_analytics.formatting import fmt_value
-from sdm_analytics.i18n import code_label, dim_label
+from sdm_analytics.i18n import code_label
 from sdm_analytics.present import catalog
 
 ctx = ui.page("equity")
@@ -22,11 +21,7 @@ if not ui.metrics(ctx).values["headcount"]:
 
 @st.fragment  # another dimension or metric redraws the chart and its gap table alone
 def equity() -> None:
-    left, right = st.columns(2)
-    dim = left.selectbox(ctx.t("breakdown_pick"), catalog.EQUITY_DIMS, format_func=lambda d: dim_label(d, ctx.lang),
-                         key="eq_dim")
-    metric_id = right.selectbox(ctx.t("metric_pick"), catalog.EQUITY_METRICS,
-                                format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings), key="eq_metric")
+    dim, metric_id = ui.breakdown_pick(ctx, catalog.EQUITY_DIMS, catalog.EQUITY_METRICS, key="eq")
     if ui.chart(ctx, "equity", by=dim, metric=metric_id) is None:
         ui.no_data(ctx)
         return

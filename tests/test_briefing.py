@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from sdm_analytics.filters import Filters, Scope
+from sdm_analytics.filters import Filters
 from sdm_analytics.present import briefing
 
 ROOT = Path(__file__).resolve().parents[1]

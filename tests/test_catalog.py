@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sdm_analytics import cli
-from sdm_analytics.engine import evaluation, tables, units
+from sdm_analytics.engine import evaluation, units
 from sdm_analytics.filters import Filters, Scope
 from sdm_analytics.present import catalog
 from sdm_analytics.present.catalog import CHARTS, build

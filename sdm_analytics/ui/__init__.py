@@ -46,6 +46,7 @@ from .data import (
 )
 from .widgets import (
     apply_pick,
+    breakdown_pick,
     chart,
     deck_button,
     default_program,
@@ -72,7 +73,7 @@ __all__ = [
     "Context", "PAGES", "PAGE_ROLES", "MAIN_FILTERS", "MORE_FILTERS", "page", "CachedSource", "metrics",
     "metrics_by", "table", "comments", "target_progress", "targets",
     "unit_names", "header", "kpi", "logged", "chart", "show_table", "people_list", "download_csv", "description",
-    "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "program_picker",
+    "filters_text", "findings_panel", "deck_button", "trust_note", "picked_value", "apply_pick", "breakdown_pick", "program_picker",
     "program_choice", "default_program", "structure_line", "ranking_level", "plain", "no_data", "import_plan", "commit_import", "template_buttons",
     "backup_zip", "Display", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_candidates", "ipasn_people_table",
     "issues_table", "mapping_table", "needs_table", "never_trained_table", "new_staff_table", "participants_table", "people_table",

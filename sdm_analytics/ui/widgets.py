@@ -336,6 +336,17 @@ def default_program(programs: pd.DataFrame) -> str:
     return str((done if len(done) else programs)["program_code"].iloc[0])
 
 
+def breakdown_pick(ctx: Context, dims: Sequence[str], metric_ids: Sequence[str], key: str) -> tuple[str, str]:
+    """Two selectors side by side: the dimension a chart breaks the view down by, and its metric."""
+    from ..i18n import dim_label
+
+    left, right = st.columns(2)
+    dim = left.selectbox(ctx.t("breakdown_pick"), dims, format_func=lambda d: dim_label(d, ctx.lang), key=f"{key}_by")
+    metric_id = right.selectbox(ctx.t("metric_pick"), metric_ids, key=f"{key}_metric",
+                                format_func=lambda m: METRICS[m].label(ctx.lang, ctx.settings))
+    return dim, metric_id
+
+
 def no_data(ctx: Context) -> None:
     """The state shown instead of an empty chart."""
     st.info(ctx.t("no_data"), icon=":material/info:")
