@@ -56,10 +56,9 @@ _REACH = {
     "n_reached": "count(*) FILTER (WHERE n_done > 0)",
     "n_reached_urban": "count(*) FILTER (WHERE area = 'urban' AND n_done > 0)",
     "n_reached_nonurban": "count(*) FILTER (WHERE area <> 'urban' AND n_done > 0)",
+    "jp_total": "sum(jp)",  # every person's JP is the sum of their participations' (none: 0, below)
 }
 _PART = {
-    # every person's JP is the sum of their participations' (a group with people but none of it has 0: below)
-    "jp_total": "sum(jp) FILTER (WHERE in_p)",
     "n_outcome": f"count(*) FILTER (WHERE in_p AND {_OUTCOME})",
     "n_completed": "count(*) FILTER (WHERE in_p AND status = 'completed')",
     "n_dropout": "count(*) FILTER (WHERE in_p AND status IN ('dropped', 'no_show'))",
@@ -363,8 +362,6 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     joins = [f"LEFT JOIN g_pop ON g_pop.grp = {shape.key('g_pop')}"]
     # a group without people has no person figures; one with people but no participation has 0 of them
     person = {m: f"CASE WHEN g_pop.grp IS NOT NULL THEN coalesce(g_reach.{m}, 0) END" for m in reach}
-    if "jp_total" in wanted:
-        person["jp_total"] = "CASE WHEN g_pop.grp IS NOT NULL THEN coalesce(g_part.jp_total, 0) END"
     if "n_jp20" in wanted:
         person["n_jp20"] = ("g_pop.n_zero_ok - coalesce(g_reach.n_zero_with, 0)"
                             " + coalesce(g_reach.n_jp20, 0)")
@@ -375,8 +372,7 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
             joins.append(f"LEFT JOIN {source} ON {source}.grp = {shape.key(source)}")
     parts = ["groups.grp AS grp", "g_pop.* EXCLUDE (grp)"]
     parts += [f"{sql} AS {m}" for m, sql in person.items()]
-    parts += [f"{s}.* EXCLUDE (grp{', jp_total' if s == 'g_part' and 'jp_total' in wanted else ''})"
-              for s in ("g_part", "g_ans_r", "g_ans_a", "g_ans_y", "g_resp") if s in used]
+    parts += [f"{s}.* EXCLUDE (grp)" for s in ("g_part", "g_ans_r", "g_ans_a", "g_ans_y", "g_resp") if s in used]
     inner = "SELECT " + ",\n    ".join(parts) + "\nFROM groups\n" + "\n".join(joins)
     outer = ",\n    ".join(f"{sql} AS \"{name}\"" for name, sql in select.items())
     sql = "WITH " + ",\n".join(ctes) + f",\nmeasured AS (\n{inner}\n)\nSELECT grp,\n    {outer}\nFROM measured\n" \
