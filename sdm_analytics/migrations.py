@@ -105,9 +105,7 @@ FROM walk
 GROUP BY unit_code;
 """
 
-# 7: person_year, a summary the engine reads instead of every participation when no programme filter applies:
-# per person and calendar year of the programmes' end, the JP earned (rules.jp_credit) and the completed
-# participations. Derived from participations and programmes, rebuilt in every write's transaction.
+# 7: person_year, first with each person's JP and completed trainings per year (superseded by 8).
 MIGRATIONS[7] = """
 CREATE TABLE IF NOT EXISTS person_year (
     nip    VARCHAR NOT NULL,
@@ -118,15 +116,36 @@ CREATE TABLE IF NOT EXISTS person_year (
 );
 """
 
+# 8: person_year, a summary the engine reads instead of every participation when no programme filter applies:
+# per person and calendar year of the programmes' end, what the figures sum over participations — JP earned
+# (rules.jp_credit), completed, outcomes, drop-outs, test sums and counts, paid seats' cost and JP, online JP.
+# Derived from participations and programmes: created again in every write's transaction.
+MIGRATIONS[8] = "DROP TABLE IF EXISTS person_year;"
+
+_PAID = "pa.status IN ('completed', 'failed', 'dropped')"  # a paid seat (engine/plan.py _DONE)
+_COMPLETED = "pa.status = 'completed'"
 PERSON_YEAR = f"""
-DELETE FROM person_year;
-INSERT INTO person_year
-SELECT pa.nip, year(pr.end_date) AS year, coalesce(sum({jp_credit("pa", "pr.jp")}), 0) AS jp,
-       count(*) FILTER (WHERE pa.status = 'completed') AS n_done
+CREATE OR REPLACE TABLE person_year AS
+SELECT pa.nip, year(pr.end_date) AS year,
+       coalesce(sum({jp_credit("pa", "pr.jp")}), 0) AS jp,
+       count(*) FILTER (WHERE {_COMPLETED}) AS n_done,
+       count(*) FILTER (WHERE pa.status IN ('completed', 'failed', 'dropped', 'no_show')) AS n_outcome,
+       count(*) FILTER (WHERE pa.status IN ('dropped', 'no_show')) AS n_dropout,
+       sum(pa.post_test - pa.pre_test) FILTER (WHERE {_COMPLETED}) AS gain_sum,
+       count(pa.post_test - pa.pre_test) FILTER (WHERE {_COMPLETED}) AS n_tested,
+       sum(pa.pre_test) FILTER (WHERE {_COMPLETED} AND pa.post_test IS NOT NULL) AS pre_sum,
+       count(pa.pre_test) FILTER (WHERE {_COMPLETED} AND pa.post_test IS NOT NULL) AS pre_n,
+       sum(pa.post_test) FILTER (WHERE {_COMPLETED} AND pa.pre_test IS NOT NULL) AS post_sum,
+       count(pa.post_test) FILTER (WHERE {_COMPLETED} AND pa.pre_test IS NOT NULL) AS post_n,
+       sum(pr.cost_per_participant) FILTER (WHERE {_PAID}) AS cost_sum,
+       count(pr.cost_per_participant) FILTER (WHERE {_PAID}) AS n_costed,
+       sum({jp_credit("pa", "pr.jp")}) FILTER (WHERE pr.cost_per_participant IS NOT NULL AND {_PAID}) AS jp_costed,
+       sum({jp_credit("pa", "pr.jp")}) FILTER (WHERE pr.mode = 'daring') AS jp_online
 FROM participations AS pa
 JOIN programs AS pr ON pr.program_code = pa.program_code
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY year, pa.nip;
 """
 
-# The derived tables of a schema version, rebuilt when a store reaches it and on every write.
-DERIVED: dict[int, str] = {6: UNIT_TREE, 7: PERSON_YEAR}
+# The derived tables of a schema version, built when a store reaches it; every write rebuilds them all.
+DERIVED: dict[int, str] = {6: UNIT_TREE, 8: PERSON_YEAR}

@@ -126,10 +126,10 @@ class Store:
 
     @property
     def summaries(self) -> bool:
-        """Whether the store holds the derived person_year summary (schema version 7): every store opened for
+        """Whether the store holds the derived person_year summary (schema version 8): every store opened for
         writing does; an older store opened read-only does not, and the engine reads the raw tables."""
         if self._summaries is None:
-            self._summaries = self.schema_version >= 7
+            self._summaries = self.schema_version >= 8
         return self._summaries
 
     @property

@@ -71,6 +71,22 @@ _PART = {
     "jp_costed": f"sum(jp) FILTER (WHERE cost IS NOT NULL AND {_DONE})",
     "jp_online": "sum(jp) FILTER (WHERE in_p AND mode = 'daring')",
 }
+# The same measures over person_year rows (one per person of the view with a participation in the year, `pyp`):
+# counts add up, means are sums over counts.
+_COUNT_PY = "coalesce(CAST(sum({}) FILTER (WHERE in_p) AS BIGINT), 0)"
+_PART_PY = {
+    "n_outcome": _COUNT_PY.format("n_outcome"),
+    "n_completed": _COUNT_PY.format("n_done"),
+    "n_dropout": _COUNT_PY.format("n_dropout"),
+    "learning_gain_avg": "sum(gain_sum) FILTER (WHERE in_p) / NULLIF(sum(n_tested) FILTER (WHERE in_p), 0)",
+    "n_tested": _COUNT_PY.format("n_tested"),
+    "pre_avg": "sum(pre_sum) FILTER (WHERE in_p) / NULLIF(sum(pre_n) FILTER (WHERE in_p), 0)",
+    "post_avg": "sum(post_sum) FILTER (WHERE in_p) / NULLIF(sum(post_n) FILTER (WHERE in_p), 0)",
+    "cost_total": "sum(cost_sum)",
+    "n_costed": "coalesce(CAST(sum(n_costed) AS BIGINT), 0)",
+    "jp_costed": "sum(jp_costed)",
+    "jp_online": "sum(jp_online) FILTER (WHERE in_p)",
+}
 
 
 def _mean(kind: str, role: str = "") -> str:
@@ -246,13 +262,13 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     employee or programme dimension, or by year (`years`: each with its own people, programmes and answers, as
     the view of that year would have them); `exclude` leaves programmes of those categories out.
 
-    person_year: the store holds the person_year summary (migrations.PERSON_YEAR); each person's JP of the
-    year is read from it when every programme of the year counts (no programme filter, breakdown or
-    exclusion) instead of from every participation."""
+    person_year: the store holds the person_year summary (migrations.PERSON_YEAR); when every programme of the
+    year counts (no programme filter, breakdown or exclusion), the people's participation figures are read
+    from it, a row per person and year, instead of from every participation."""
     shape = _Shape(by)
     wanted = measures_of(*select.values()) | {"headcount"}
     used = {_SOURCE_OF[m] for m in wanted}
-    summary = (person_year and "g_reach" in used and not shape.by_program and not exclude
+    summary = (person_year and bool(used & {"g_reach", "g_part"}) and not shape.by_program and not exclude
                and not any(getattr(filters, dim) for dim in PROGRAM_DIMS))
     # Leavers of the year count for cost only: without a cost measure the people are P(Y) alone.
     during = bool(wanted & {"cost_total", "n_costed", "jp_costed"})
@@ -279,8 +295,8 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
         emp_where, prog_where = _per_year(emp_where), _per_year(prog_where)
         columns = [_per_year(c) for c in columns]
     ctes.append(pop_cte(emp_where, ", ".join(columns), also="yr" if shape.by_year else ""))
-    needs_prog = (bool(used & {"g_part", "g_ans_r", "g_ans_a", "g_resp"}) or shape.by_program
-                  or ("g_reach" in used and not summary))
+    needs_prog = (bool(used & {"g_ans_r", "g_ans_a", "g_resp"}) or shape.by_program
+                  or (bool(used & {"g_reach", "g_part"}) and not summary))
     if needs_prog:
         ctes.append(f"""prog AS (
     SELECT pr.program_code, pr.jp, pr.mode, pr.category, pr.cost_per_participant, {shape.program_key} AS grp
@@ -289,7 +305,15 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
 )""")
     part_grp = "prog.grp" if shape.by_program or shape.by_year else "pop.grp"
     same_year = " AND pop.grp = prog.grp" if shape.by_year else ""
-    if "g_part" in used or ("g_reach" in used and not summary):
+    if summary:  # the year's row of each person of the view who took part (leavers too: cost counts them)
+        if not shape.by_year:
+            params["py_year"] = int(filters.year)
+        ctes.append(f"""pyp AS (
+    SELECT pop.grp, pop.in_p, pop.full_year, pop.area, pop.jp_min, py.*
+    FROM pop
+    JOIN person_year AS py ON py.nip = pop.nip AND py.year = {"pop.grp" if shape.by_year else "$py_year"}
+)""")
+    elif used & {"g_reach", "g_part"}:
         ctes.append(f"""part AS (
     SELECT {part_grp} AS grp, pop.in_p, pop.full_year, pop.area, pop.jp_min, pa.nip, pa.status, pa.pre_test,
            pa.post_test, prog.mode, prog.cost_per_participant AS cost, {rules.jp_credit("pa", "prog.jp")} AS jp
@@ -305,14 +329,11 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
                 + "\n    FROM pop\n    WHERE in_p\n    GROUP BY grp\n)")
     reach = sorted(wanted & set(_REACH))
     if reach:
-        if summary:  # a person of the year with a participation: one row of the summary
-            if not shape.by_year:
-                params["py_year"] = int(filters.year)
-            ctes.append(f"""person AS (
-    SELECT pop.grp, pop.nip, pop.full_year, pop.area, pop.jp_min, py.jp, py.n_done
-    FROM pop
-    JOIN person_year AS py ON py.nip = pop.nip AND py.year = {"pop.grp" if shape.by_year else "$py_year"}
-    WHERE pop.in_p
+        if summary:
+            ctes.append("""person AS (
+    SELECT grp, nip, full_year, area, jp_min, jp, n_done
+    FROM pyp
+    WHERE in_p
 )""")
         else:
             ctes.append("""person AS (
@@ -328,9 +349,10 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
         ctes.append("g_reach AS (\n    SELECT grp, " + ", ".join(f"{sql} AS {m}" for m, sql in reach_select.items())
                     + "\n    FROM person\n    GROUP BY grp\n)")
     if "g_part" in used:
+        measures, rows = (_PART_PY, "pyp") if summary else (_PART, "part")
         ctes.append("g_part AS (\n    SELECT grp,\n           "
-                    + ",\n           ".join(f"{_PART[m]} AS {m}" for m in sorted(wanted & set(_PART)))
-                    + "\n    FROM part\n    GROUP BY grp\n)")
+                    + ",\n           ".join(f"{measures[m]} AS {m}" for m in sorted(wanted & set(_PART)))
+                    + f"\n    FROM {rows}\n    GROUP BY grp\n)")
     # answers about programmes, one aggregate per kind (only application answers are read per response)
     anon_grp = "prog.grp" if shape.by_program or shape.by_year else "coalesce(pop.grp, 'all')"
     about = "\n    JOIN prog ON prog.program_code = r.program_code"
