@@ -41,6 +41,6 @@ with right:
     ui.chart(ctx, "ipasn_trend")
 ui.chart(ctx, "ipasn_opd")
 
-people = ui.ipasn_candidates(ui.table(ctx, "ipasn_scores"))
+people = ui.ipasn_candidates(ctx)
 st.subheader(ctx.t("ip_people", n=fmt_number(len(people), ctx.lang, 0)))
 ui.people_list(ctx, people, ui.ipasn_people_table, f"ip_asn_kompetensi_{year}.csv", key="ip_csv", height=380)

@@ -242,8 +242,6 @@ def _survey(name: str, kinds: Iterable[str], grp: str, join: str, where: str, me
 
 # By year, each year's bounds are columns of `yr` instead of parameters.
 _YEAR_BOUNDS = ("ystart", "yend", "ynext", "pstart")
-
-
 # A programme belongs to the year it ends in: an equality join the optimizer estimates well (over a range
 # join it matched every participation with every year's people first: the trend 0.8 s -> 0.1 s at province).
 # The year's bounds stay in the WHERE clause, always true then.

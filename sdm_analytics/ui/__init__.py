@@ -17,7 +17,6 @@ from ..present.views import (
     auth_log_table,
     gap_table,
     history_table,
-    ipasn_candidates,
     ipasn_people_table,
     issues_table,
     mapping_table,
@@ -37,6 +36,7 @@ from .context import MAIN_FILTERS, MORE_FILTERS, PAGE_ROLES, PAGES, Context, pag
 from .data import (
     CachedSource,
     comments,
+    ipasn_candidates,
     metrics,
     metrics_by,
     table,

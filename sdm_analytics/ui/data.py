@@ -96,11 +96,35 @@ def metrics_by(ctx: Context, by: str, ids: Sequence[str] | None = None, filters:
                        tuple(ids) if ids else None, tuple(years) if years else None, ctx.settings)
 
 
+# Lists of people (a row per ASN: 4 million at national scale) are shared as computed instead of copied on
+# every run as cache_data does (pandas copies on write: a page that changes one changes its own copy).
+PEOPLE_TABLES = frozenset({"people_below", "never_trained", "ipasn_scores", "participants"})
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _people_table(db: str, version: str, name: str, filters: Filters, scope: Scope,
+                  options: tuple[tuple[str, Any], ...], settings: Settings) -> pd.DataFrame:
+    return _source(db, filters, scope, settings).table(name, **dict(options))
+
+
 def table(ctx: Context, name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
     """A table of the registry (engine.registry.TABLES) for the context's (or the given) filters, with its
     options (e.g. by='area'), cached per store version, view and settings."""
-    return _table(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope,
-                  tuple(sorted(options.items())), ctx.settings)
+    cached = _people_table if name in PEOPLE_TABLES else _table
+    return cached(ctx.db_path, ctx.version, name, filters or ctx.filters, ctx.scope, tuple(sorted(options.items())),
+                  ctx.settings)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _ipasn_candidates(db: str, version: str, filters: Filters, scope: Scope, settings: Settings) -> pd.DataFrame:
+    from ..present.views import ipasn_candidates as candidates
+
+    return candidates(_people_table(db, version, "ipasn_scores", filters, scope, (), settings))
+
+
+def ipasn_candidates(ctx: Context) -> pd.DataFrame:
+    """The view's ASN whose kompetensi points one more programme would raise, largest gain first (views)."""
+    return _ipasn_candidates(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
