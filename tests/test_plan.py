@@ -207,3 +207,20 @@ def test_every_write_keeps_the_summary_in_step(own_demo_store):
     store._summaries = False
     raw = compute(store, Filters.make(YEAR), ADMIN, settings=SETTINGS)
     assert all(_same(raw[m], after[m]) for m in METRIC_IDS) and raw.n == after.n
+
+
+@pytest.mark.parametrize("by", [None, "age_band", "opd"])
+def test_never_trained_reads_the_summary_with_the_same_people(demo_store, monkeypatch, by):
+    """Who completed nothing in Y and Y-1 is read from person_year without a programme filter: the same list and
+    the same shares as from every participation."""
+    from sdm_analytics.engine import tables
+
+    for filters, scope in ((Filters.make(YEAR), ADMIN), (Filters.make(2024, {"gender": ["L"]}),
+                                                         Scope.of(["DINKES"], "evaluator"))):
+        people, shares = tables.never_trained(demo_store, filters, scope), \
+            tables.never_trained_by(demo_store, filters, by, scope, SETTINGS)
+        monkeypatch.setattr(demo_store, "_summaries", False)
+        pd.testing.assert_frame_equal(people, tables.never_trained(demo_store, filters, scope))
+        pd.testing.assert_frame_equal(shares, tables.never_trained_by(demo_store, filters, by, scope, SETTINGS))
+        monkeypatch.setattr(demo_store, "_summaries", True)
+        assert len(people) > 0

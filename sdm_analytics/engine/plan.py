@@ -33,7 +33,7 @@ from typing import Iterable, Sequence
 from .. import rules
 from ..filters import DIMENSIONS, PROGRAM_DIMS, Filters, Scope
 from ..settings import Settings
-from .population import pop_cte, population_sql
+from .population import every_programme, pop_cte, population_sql
 
 __all__ = ["MEASURES", "UNKNOWN_KEY", "measures_of", "metric_sql"]
 
@@ -266,8 +266,8 @@ def metric_sql(filters: Filters, scope: Scope, select: dict[str, str], by: str |
     shape = _Shape(by)
     wanted = measures_of(*select.values()) | {"headcount"}
     used = {_SOURCE_OF[m] for m in wanted}
-    summary = (person_year and bool(used & {"g_reach", "g_part"}) and not shape.by_program and not exclude
-               and not any(getattr(filters, dim) for dim in PROGRAM_DIMS))
+    summary = (person_year and bool(used & {"g_reach", "g_part"}) and not shape.by_program
+               and every_programme(filters, exclude))
     # Leavers of the year count for cost only: without a cost measure the people are P(Y) alone.
     during = bool(wanted & {"cost_total", "n_costed", "jp_costed"})
     emp_where, prog_where, params = population_sql(filters, scope, who="during" if during else "end",

@@ -18,7 +18,7 @@ from .. import rules
 from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..settings import Settings
 
-__all__ = ["population_sql", "pop_cte", "rule_params", "WHO", "hide_small_groups"]
+__all__ = ["population_sql", "pop_cte", "rule_params", "WHO", "hide_small_groups", "every_programme"]
 
 # Which people: in post at the end of Y (P, the default) or at any time in Y (whose training Y paid for).
 WHO = {"end": rules.IN_POST_AT_END, "during": rules.IN_POST_DURING}
@@ -27,6 +27,12 @@ WHO = {"end": rules.IN_POST_AT_END, "during": rules.IN_POST_DURING}
 def rule_params(settings: Settings) -> dict:
     """The settings the rules' SQL binds: the JP minimum per employment type, a favourable answer."""
     return {"jp_min": settings.jp_min, "jp_min_pppk": settings.jp_min_pppk, "fav": settings.favorable_min}
+
+
+def every_programme(filters: Filters, exclude_categories: tuple[str, ...] = ()) -> bool:
+    """Whether every programme of the year counts (no programme filter, no category left out): then each
+    person's participation figures may be read from the person_year summary (migrations.PERSON_YEAR)."""
+    return not exclude_categories and not any(getattr(filters, dim) for dim in PROGRAM_DIMS)
 
 
 def population_sql(filters: Filters, scope: Scope, years_back: int = 0, who: str = "end",

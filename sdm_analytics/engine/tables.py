@@ -11,7 +11,7 @@ from .. import rules
 from ..filters import DIMENSIONS, Filters, Scope
 from ..settings import Settings, load_settings
 from ..store import Store
-from .population import hide_small_groups, pop_cte, population_sql
+from .population import every_programme, hide_small_groups, pop_cte, population_sql
 
 __all__ = [
     "JP_BUCKETS", "PERSON_COLUMNS", "person_jp", "jp_distribution", "people_below", "never_trained",
@@ -161,11 +161,19 @@ ORDER BY employment_type
                              ["initial_done", "initial_share", "jp_total"])
 
 
-def _never_sql(filters: Filters, scope: Scope, columns: str) -> tuple[str, dict]:
+def _never_sql(store: Store, filters: Filters, scope: Scope, columns: str) -> tuple[str, dict]:
     """The pop CTE of P(Y) with the given columns and `trained`: whether the person completed a programme ending
-    in Y or Y-1 (program filters applied)."""
+    in Y or Y-1 (program filters applied; without any, read from the person_year summary)."""
     emp_where, prog_where, params = population_sql(filters, scope, years_back=1)
-    trained = f"""EXISTS (
+    if store.summaries and every_programme(filters):
+        params["py_years"] = [filters.year - 1, filters.year]
+        trained = """EXISTS (
+               SELECT 1
+               FROM person_year AS py
+               WHERE py.nip = e.nip AND py.n_done > 0 AND list_contains(CAST($py_years AS INTEGER[]), py.year)
+           ) AS trained"""
+    else:
+        trained = f"""EXISTS (
                SELECT 1
                FROM participations AS pa
                JOIN programs AS pr ON pr.program_code = pa.program_code
@@ -180,7 +188,7 @@ def never_trained(store: Store, filters: Filters, scope: Scope | None = None) ->
     scope = scope or Scope.everything()
     segments = ", ".join(f"{DIMENSIONS[d].sql} AS {d}" for d in ("kecamatan", "employment_type", "rank_group",
                                                                 "position_type", "gender", "education", "age_band"))
-    pop, params = _never_sql(filters, scope, f"{PERSON_COLUMNS}, {segments}")
+    pop, params = _never_sql(store, filters, scope, f"{PERSON_COLUMNS}, {segments}")
     sql = f"WITH {pop}\nSELECT * EXCLUDE (trained) FROM pop WHERE NOT trained ORDER BY opd_name, unit_name, name"
     return scope.mask_people(store.df(sql, params))
 
@@ -193,7 +201,7 @@ def never_trained_by(store: Store, filters: Filters, by: str | None = None,
     if by is not None and DIMENSIONS[by].level != "employee":
         raise ValueError(f"never_trained is broken down by an employee dimension only, not {by}")
     grp = DIMENSIONS[by].sql if by else "'all'"
-    pop, params = _never_sql(filters, scope, f"e.nip, {grp} AS grp")
+    pop, params = _never_sql(store, filters, scope, f"e.nip, {grp} AS grp")
     sql = f"""
 WITH {pop}
 SELECT grp AS {by or "grp"},
@@ -202,7 +210,7 @@ SELECT grp AS {by or "grp"},
        count(*) FILTER (WHERE NOT trained) / count(*) AS share
 FROM pop
 GROUP BY grp
-ORDER BY share DESC
+ORDER BY share DESC, grp  -- equal shares in the groups' order, the same on every run
 """
     return hide_small_groups(store.df(sql, params), scope, settings or load_settings(), "headcount",
                              ["never_n", "share"])
