@@ -60,6 +60,4 @@ if ui.chart(ctx, "level4") is not None:
 
 programs = ui.table(ctx, "program_summary")
 st.subheader(ctx.t("eff_programs", year=year, n=fmt_number(len(programs), ctx.lang, 0)))
-shown = ui.program_table(ctx, programs)
-ui.program_picker(ctx, shown, programs, key="eff_programs")
-ui.download_csv(ctx, shown, f"efektivitas_program_{year}.csv", key="eff_csv")
+ui.program_picker(ctx, programs, f"efektivitas_program_{year}.csv", key="eff_programs")

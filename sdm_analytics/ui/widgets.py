@@ -301,14 +301,22 @@ def download_csv(ctx: Context, frame: pd.DataFrame | Display | Callable[[], Disp
                           mime=export.MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 
-def program_picker(ctx: Context, shown: Display, programs: pd.DataFrame, key: str) -> None:
-    """The per-programme table; choosing a row opens that programme on the Program page."""
-    event = st.dataframe(shown.shown, hide_index=True, width="stretch", height=420, key=key,
+def program_picker(ctx: Context, programs: pd.DataFrame, file_name: str, key: str) -> None:
+    """The per-programme table (its first LIST_ROWS rows, with the total when there are more: a nation's year
+    holds 100 000 programmes) with CSV/XLSX downloads of all of them; choosing a row opens that programme on
+    the Program page."""
+    from ..present.views import program_table
+
+    first = programs.head(LIST_ROWS)
+    event = st.dataframe(program_table(ctx, first).shown, hide_index=True, width="stretch", height=420, key=key,
                          on_select="rerun", selection_mode="single-row")
     rows = event.selection.rows if event is not None else []
     if rows:
-        st.switch_page("pages/7_Program.py", query_params={"program": programs["program_code"].iloc[rows[0]]})
+        st.switch_page("pages/7_Program.py", query_params={"program": first["program_code"].iloc[rows[0]]})
+    if len(programs) > LIST_ROWS:
+        st.caption(ctx.t("list_first", shown=fmt_number(LIST_ROWS, ctx.lang, 0), n=fmt_number(len(programs), ctx.lang, 0)))
     st.caption(ctx.t("pick_program_hint"))
+    download_csv(ctx, lambda: program_table(ctx, programs), file_name, f"{key}_csv")
 
 
 def program_choice(ctx: Context, programs: pd.DataFrame, key: str = "p7_program") -> str:
