@@ -231,3 +231,24 @@ def test_every_registered_command_is_a_subcommand_with_its_help(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for name, command in COMMANDS.items():
         assert name in text and " ".join(t(command.help_key, "id").split()) in text, name
+
+
+@pytest.mark.parametrize("command, name", [(["export-data"], "folder"), (["briefing", "--year", "2025"], "deck.pptx"),
+                                           (["export-chart", "trend", "--year", "2025"], "trend.png"),
+                                           (["export-chart", "trend", "area_mode", "--year", "2025"], "charts")])
+def test_an_output_that_cannot_be_written_is_a_usage_error(capsys, small_db, tmp_path, command, name):
+    """--out under a path that is a file: said in one line, exit 2, before any work, no traceback."""
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    code, out, err = _cli(capsys, "--db", small_db, *command, "--out", str(blocker / "sub" / name))
+    assert code == 2 and out == ""
+    assert err.startswith("galat: tidak dapat menulis ke ") and "pilih folder lain untuk --out" in err
+    assert "Traceback" not in err and not (blocker / "sub").exists()
+
+
+def test_missing_output_folders_are_made(capsys, small_db, tmp_path):
+    """A deck or a chart into a folder that does not exist yet: the folders are made, as export-data does."""
+    deck = tmp_path / "laporan" / "2025" / "paparan.pptx"
+    code, out, err = _cli(capsys, "--db", small_db, "briefing", "--year", "2025", "--out", str(deck))
+    assert code == 0, err
+    assert deck.read_bytes()[:2] == b"PK" and json.loads(out)["out"] == str(deck)

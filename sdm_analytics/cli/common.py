@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from ..contract import CODES
@@ -13,7 +14,7 @@ from ..i18n import LANGS, t
 from ..settings import resolve_db_path
 from ..store import Store
 
-__all__ = ["Command", "UsageError", "both", "add_db", "add_lang", "add_view", "filters_of", "open_existing",
+__all__ = ["Command", "UsageError", "both", "out_folder", "write_out", "add_db", "add_lang", "add_view", "filters_of", "open_existing",
            "BY_CHOICES", "ROLES"]
 
 # CLI flag -> filter dimension; every flag may be repeated.
@@ -44,6 +45,26 @@ class UsageError(Exception):
 
     def message(self, lang: str = "id") -> str:
         return t(self.key, lang, **self.values)
+
+
+def out_folder(folder: Path) -> Path:
+    """The folder --out writes into, created with its parents when missing; one that cannot be is a usage error
+    (said before any work is done), not a traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError("cli.out_unwritable", path=folder, reason=exc.strerror or exc) from exc
+    if not os.access(folder, os.W_OK):
+        raise UsageError("cli.out_unwritable", path=folder, reason=os.strerror(13))
+    return folder
+
+
+def write_out(path: Path, data: bytes) -> None:
+    """Write one output file; a disk full or a folder without write permission is a usage error."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError("cli.out_unwritable", path=path, reason=exc.strerror or exc) from exc
 
 
 def both(key: str, **values: object) -> str:

@@ -14,7 +14,18 @@ from ..filters import Scope
 from ..i18n import t
 from ..settings import load_settings, resolve_db_path
 from ..store import Store
-from .common import Command, UsageError, add_db, add_lang, add_view, both, filters_of, open_existing
+from .common import (
+    Command,
+    UsageError,
+    add_db,
+    add_lang,
+    add_view,
+    both,
+    filters_of,
+    open_existing,
+    out_folder,
+    write_out,
+)
 
 __all__ = ["IMPORT", "EXPORT_DATA", "BRIEFING", "EXPORT_CHART"]
 
@@ -72,9 +83,8 @@ def _export_data(args: argparse.Namespace) -> int:
     from ..contract import KIND_ORDER
     from ..ingest.messages import label
 
+    out = out_folder(Path(args.out))
     store = open_existing(args.db)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     try:
         for kind in KIND_ORDER:
             rows = store.export_csv(kind, out / f"{kind}.csv")
@@ -96,11 +106,12 @@ def _briefing(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".pptx", ".pdf"):
         raise UsageError("cli.out_pptx_pdf")
     filters = filters_of(args)
+    out_folder(out.parent)  # before the deck is built: a folder that cannot be written is said at once
     store = open_existing(args.db)
     started = time.perf_counter()
     deck = briefing.build_deck(store, filters, Scope.everything(role=args.role), args.lang, settings=load_settings())
     try:
-        out.write_bytes(briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
+        write_out(out, briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
     except RuntimeError as exc:  # no LibreOffice for the PDF: its own message says what to install
         print(f"{t('cli.error', args.lang)}: {exc}", file=sys.stderr)
         return 2
@@ -172,6 +183,8 @@ def _export_chart(args: argparse.Namespace) -> int:
         for need in spec.needs:
             if len(getattr(filters, need)) != 1:
                 raise UsageError("cli.chart_needs_one", chart=spec.id, need=need)
+    for folder in dict.fromkeys(target.parent for target in targets.values()):
+        out_folder(folder)
     store = open_existing(args.db)
     scope = Scope.everything(role=args.role)
     settings = load_settings()
@@ -186,8 +199,7 @@ def _export_chart(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         fig = figures[spec.id]
         target = targets[spec.id]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(export.chart_bytes(fig, args.format, description))
+        write_out(target, export.chart_bytes(fig, args.format, description))
         print(json.dumps({"chart": spec.id, "out": str(target), "format": args.format,
                           "bytes": target.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
     return 0

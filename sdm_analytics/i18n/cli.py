@@ -63,6 +63,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.by_only_for": ("--by hanya untuk --table {names} (tabel lain sudah punya rinciannya sendiri)",
                         "--by is only for --table {names} (the other tables have their own breakdown)"),
     "cli.out_pptx_pdf": ("--out harus berakhiran .pptx atau .pdf", "--out must end in .pptx or .pdf"),
+    "cli.out_unwritable": ("tidak dapat menulis ke {path}: {reason} — pilih folder lain untuk --out",
+                           "cannot write to {path}: {reason} — choose another folder for --out"),
     "cli.chart_id_needed": ("sebutkan CHART_ID (lihat --list)", "name a CHART_ID (see --list)"),
     "cli.chart_unknown": ("grafik tidak dikenal: {chart} (lihat --list)", "unknown chart: {chart} (see --list)"),
     "cli.chart_no_option": ("grafik {chart} tidak punya pilihan --{option}", "chart {chart} has no --{option} option"),
