@@ -47,9 +47,16 @@ class UsageError(Exception):
         return t(self.key, lang, **self.values)
 
 
-def out_folder(folder: Path) -> Path:
-    """The folder --out writes into, created with its parents when missing; one that cannot be is a usage error
-    (said before any work is done), not a traceback."""
+def out_folder(folder: Path, make: bool = True) -> Path:
+    """The folder --out writes into, created with its parents when missing (make=False: only checked, before
+    any work, that it can be: its nearest existing parent is a folder this process may write in). One that
+    cannot be is a usage error, not a traceback."""
+    if not make:
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("."))
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            reason = os.strerror(13) if existing.is_dir() else os.strerror(20)
+            raise UsageError("cli.out_unwritable", path=folder, reason=reason)
+        return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

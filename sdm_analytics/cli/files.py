@@ -106,12 +106,12 @@ def _briefing(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".pptx", ".pdf"):
         raise UsageError("cli.out_pptx_pdf")
     filters = filters_of(args)
-    out_folder(out.parent)  # before the deck is built: a folder that cannot be written is said at once
+    out_folder(out.parent, make=False)  # before the deck is built: a folder that cannot be is said at once
     store = open_existing(args.db)
     started = time.perf_counter()
     deck = briefing.build_deck(store, filters, Scope.everything(role=args.role), args.lang, settings=load_settings())
     try:
-        write_out(out, briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
+        write_out(out_folder(out.parent) / out.name, briefing.to_pdf(deck) if out.suffix.lower() == ".pdf" else deck)
     except RuntimeError as exc:  # no LibreOffice for the PDF: its own message says what to install
         print(f"{t('cli.error', args.lang)}: {exc}", file=sys.stderr)
         return 2
@@ -184,7 +184,7 @@ def _export_chart(args: argparse.Namespace) -> int:
             if len(getattr(filters, need)) != 1:
                 raise UsageError("cli.chart_needs_one", chart=spec.id, need=need)
     for folder in dict.fromkeys(target.parent for target in targets.values()):
-        out_folder(folder)
+        out_folder(folder, make=False)  # made only once every chart is drawn
     store = open_existing(args.db)
     scope = Scope.everything(role=args.role)
     settings = load_settings()
@@ -199,7 +199,7 @@ def _export_chart(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         fig = figures[spec.id]
         target = targets[spec.id]
-        write_out(target, export.chart_bytes(fig, args.format, description))
+        write_out(out_folder(target.parent) / target.name, export.chart_bytes(fig, args.format, description))
         print(json.dumps({"chart": spec.id, "out": str(target), "format": args.format,
                           "bytes": target.stat().st_size, "seconds": round(time.perf_counter() - started, 2)}))
     return 0
