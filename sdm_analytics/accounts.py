@@ -264,6 +264,10 @@ def authenticate(store: Store, username: str, password: str) -> tuple[User | Non
         _log(store, reason, username)
         return None, reason
     if row[7] is not None and row[7] > now:
+        try:  # the same work as any other refusal: a locked account must not answer faster (F4)
+            _hasher.verify(_DUMMY_HASH, password or "")
+        except VerificationError:
+            pass
         _log(store, "locked", username)
         return None, "locked"
     try:

@@ -104,6 +104,34 @@ def test_an_unknown_name_locks_like_a_real_one(store):
     assert real == made_up == ["wrong"] * (accounts.MAX_FAILURES - 1) + ["locked"]
 
 
+def test_every_refusal_costs_one_password_hash(store, monkeypatch):
+    """F4: a locked account was refused before any hashing (2 ms) while an unknown name hashed (~680 ms): its
+    existence showed in the timing. Every refusal — unknown, wrong, locked, locked with the right password —
+    now checks exactly one hash."""
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.authenticate(store, "budi", "salah-salah-salah")
+    checked = []
+
+    class Counting:  # the hasher, counting its checks
+        def __init__(self, hasher):
+            self.hasher = hasher
+
+        def __getattr__(self, name):
+            return getattr(self.hasher, name)
+
+        def verify(self, stored, password):
+            checked.append(stored)
+            return self.hasher.verify(stored, password)
+
+    monkeypatch.setattr(accounts, "_hasher", Counting(accounts._hasher))
+    for name, password in (("budi", "salah-salah-salah"), ("budi", "sandi-rahasia-1"), ("siapa-ini", "x"),
+                           ("budi", "")):
+        checked.clear()
+        assert accounts.authenticate(store, name, password)[0] is None
+        assert len(checked) == 1, (name, password)
+
+
 def test_an_unknown_name_and_a_wrong_password_read_the_same(store):
     accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
     assert accounts.authenticate(store, "siapa", "sandi-rahasia-1") == (None, "wrong")
