@@ -6,7 +6,7 @@ each unit's OPD and chain, PERSON_YEAR each person's JP of each year (both rebui
 
 from __future__ import annotations
 
-from .rules import MAX_UNIT_DEPTH, choice_key, jp_credit
+from .rules import MAX_UNIT_DEPTH, choice_key, jp_credit, outcome, paid_seat
 
 __all__ = ["MIGRATIONS", "UNIT_TREE", "PERSON_YEAR", "DERIVED"]
 
@@ -122,14 +122,14 @@ CREATE TABLE IF NOT EXISTS person_year (
 # Derived from participations and programmes: created again in every write's transaction.
 MIGRATIONS[8] = "DROP TABLE IF EXISTS person_year;"
 
-_PAID = "pa.status IN ('completed', 'failed', 'dropped')"  # a paid seat (engine/plan.py _DONE)
+_PAID = paid_seat("pa.status")
 _COMPLETED = "pa.status = 'completed'"
 PERSON_YEAR = f"""
 CREATE OR REPLACE TABLE person_year AS
 SELECT pa.nip, year(pr.end_date) AS year,
        coalesce(sum({jp_credit("pa", "pr.jp")}), 0) AS jp,
        count(*) FILTER (WHERE {_COMPLETED}) AS n_done,
-       count(*) FILTER (WHERE pa.status IN ('completed', 'failed', 'dropped', 'no_show')) AS n_outcome,
+       count(*) FILTER (WHERE {outcome("pa.status")}) AS n_outcome,
        count(*) FILTER (WHERE pa.status IN ('dropped', 'no_show')) AS n_dropout,
        sum(pa.post_test - pa.pre_test) FILTER (WHERE {_COMPLETED}) AS gain_sum,
        count(pa.post_test - pa.pre_test) FILTER (WHERE {_COMPLETED}) AS n_tested,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PEOPLE", "PEOPLE_JOINS", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
-    "AGE_BANDS", "jp_credit", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
+    "AGE_BANDS", "jp_credit", "paid_seat", "outcome", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
     "is_choice_item",
 ]
 
@@ -56,6 +56,16 @@ CHOICE_KINDS: tuple[str, ...] = ("needs",)
 # Age bands at Y-12-31: below 30, 30-39, 40-49, 50-54, 55 and over (close to the retirement ages).
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 55)
 AGE_BANDS: tuple[str, ...] = ("<30", "30-39", "40-49", "50-54", ">=55")
+
+
+def paid_seat(status: str = "pa.status") -> str:
+    """A participation the budget paid for (its cost and the JP it bought): completed, failed or dropped."""
+    return f"{status} IN ('completed', 'failed', 'dropped')"
+
+
+def outcome(status: str = "pa.status") -> str:
+    """A participation with an outcome (completion and drop-out rates' denominator): paid, or a no-show."""
+    return f"{status} IN ('completed', 'failed', 'dropped', 'no_show')"
 
 
 def jp_credit(pa: str = "pa", jp: str = "pr.jp") -> str:

@@ -158,11 +158,11 @@ p_agg AS (
     SELECT program_code,
            count(*) FILTER (WHERE in_p) AS participants,
            count(*) FILTER (WHERE in_p AND status = 'completed') AS completed,
-           count(*) FILTER (WHERE in_p AND status IN ('completed', 'failed', 'dropped', 'no_show')) AS outcomes,
+           count(*) FILTER (WHERE in_p AND {outcome}) AS outcomes,
            avg(post_test - pre_test) FILTER (WHERE in_p AND status = 'completed') AS learning_gain,
            avg(pre_test) FILTER (WHERE in_p AND status = 'completed' AND post_test IS NOT NULL) AS pre_avg,
            avg(post_test) FILTER (WHERE in_p AND status = 'completed' AND pre_test IS NOT NULL) AS post_avg,
-           count(*) FILTER (WHERE status IN ('completed', 'failed', 'dropped')) AS paid
+           count(*) FILTER (WHERE {paid}) AS paid
     FROM part
     GROUP BY program_code
 ),
@@ -240,7 +240,8 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
     emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
     params["anon_ok"] = rules.anonymous_counts(filters, scope)
     pop = pop_cte(emp_where, f"e.nip, ({rules.IN_POST_AT_END}) AS in_p")
-    frame = store.df(_PROGRAMS.format(pop=pop, prog_where=prog_where, respondent=rules.respondent("r")), params)
+    frame = store.df(_PROGRAMS.format(pop=pop, prog_where=prog_where, respondent=rules.respondent("r"),
+                                        outcome=rules.outcome("status"), paid=rules.paid_seat("status")), params)
     if scope.restricted:  # an evaluator's list: the programmes its own people took part in
         frame = frame[frame["participants"] > 0].reset_index(drop=True)
     if scope.suppresses:

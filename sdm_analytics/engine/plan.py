@@ -40,8 +40,8 @@ __all__ = ["MEASURES", "UNKNOWN_KEY", "measures_of", "metric_sql"]
 # The group key of people whose breakdown attribute is empty (shown as "unknown", null in JSON).
 UNKNOWN_KEY = "~unknown~"
 
-_DONE = "status IN ('completed', 'failed', 'dropped')"  # a paid seat: cost and the JP it bought
-_OUTCOME = "status IN ('completed', 'failed', 'dropped', 'no_show')"
+_DONE = rules.paid_seat("status")  # a paid seat: cost and the JP it bought
+_OUTCOME = rules.outcome("status")
 
 # measure -> its aggregate and SQL (over that aggregate's rows)
 _POP = {
