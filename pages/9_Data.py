@@ -44,7 +44,8 @@ if files:
     if st.button(ctx.t("data_confirm"), type="primary", key="data_go",
                  disabled=bool(plan.fatal) or (bool(plan.rejected) and not partial)):
         done = ui.commit_import(ctx, plan, partial)
-        st.success(ctx.t("data_done", **done), icon=":material/check_circle:")
+        if done is not None:
+            st.success(ctx.t("data_done", **done), icon=":material/check_circle:")
 
 st.subheader(ctx.t("data_templates"))
 st.caption(ctx.t("data_templates_intro"))

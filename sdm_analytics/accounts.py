@@ -1,16 +1,23 @@
 """Accounts: who may open the dashboard, in which role, over which OPDs (DESIGN.md, roles and scope).
 
 Passwords are hashed with Argon2id (argon2-cffi) and never stored or printed in clear. Five wrong
-passwords in a row lock an account for 15 minutes. A user's scope is built here and enforced by the
+passwords in a row lock a name for 15 minutes. A user's scope is built here and enforced by the
 engine: every query takes it, so an evaluator's pages, tables and exports hold only its OPDs. Sign-ins,
-refusals and every change to an account are written to `auth_log`, with who made the change.
+refusals and every change to an account are written to the account log, with who made the change.
+
+Accounts, the sign-in counters and the log live in the store's ledger (SQLite, ledger.py), not in the
+DuckDB store: they change at any moment from any process. A password is checked for one sign-in of a name
+at a time (a lease in the ledger, taken in a write transaction), so the lock-out counts every guess
+exactly, whatever the concurrency, and every attempt is in the log. Every refusal costs the same one
+Argon2 check: a locked account or an unknown name does not answer faster than a wrong password.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
+import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -20,19 +27,26 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from .filters import Scope
 from .i18n import t
+from .ledger import Ledger
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "auth_log", "log_export", "has_users", "check", "authenticate", "change_own_password", "MAX_FAILURES", "LOCK_MINUTES"]
+           "listing", "auth_log", "log_export", "has_users", "check", "authenticate", "change_own_password",
+           "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
+LEASE_SECONDS = 30  # one check of a name at a time; a check that died frees the name after this
+WAIT_SECONDS = 20  # how long a sign-in waits for the check before it (then it is refused as busy)
+_MAX_THROTTLED = 10_000  # counters of made-up names kept; older ones are forgotten
+# The account log's events of a password check: a sign-in's, and the current password of a change's.
+SIGN_IN = {"ok": "sign_in", "wrong": "wrong", "locked": "locked"}
+PASSWORD_CHECK = {"ok": "password_check", "wrong": "password_check_wrong", "locked": "password_check_locked"}
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has")  # a verify for unknown names too: no timing hint
-
 
 
 class AccountError(ValueError):
@@ -65,6 +79,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def _iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat(sep=" ")
+
+
+def _time(value: str | None) -> dt.datetime | None:
+    return None if not value else dt.datetime.fromisoformat(value)
+
+
+def _opds(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split()) if text else ()
+
+
 def _check_password(username: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise AccountError("short", n=MIN_PASSWORD)
@@ -85,43 +111,50 @@ def _clean_opds(store: Store, role: str, opds: Sequence[str]) -> tuple[str, ...]
     return codes
 
 
-def _row(store: Store, username: str) -> tuple | None:
-    rows = store.rows("SELECT username, name, role, opds, active, password_hash, failures, locked_until "
-                      "FROM users WHERE username = $u", {"u": username})
+_COLUMNS = "username, name, role, opds, active, password_hash, created_at, last_login"
+
+
+def _row(con: sqlite3.Connection | Ledger, username: str) -> tuple | None:
+    rows = con.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username,)).fetchall() \
+        if isinstance(con, sqlite3.Connection) else con.rows(f"SELECT {_COLUMNS} FROM users WHERE username = ?",
+                                                             (username,))
     return rows[0] if rows else None
 
 
-def _active_admins(store: Store) -> int:
-    return int(store.scalar("SELECT count(*) FROM users WHERE role = 'admin' AND active"))
+def _user(row: tuple) -> User:
+    return User(row[0], row[1], row[2], _opds(row[3]))
 
 
-def _guard_last_admin(store: Store, username: str) -> None:
-    row = _row(store, username)
-    if row and row[2] == "admin" and row[4] and _active_admins(store) <= 1:
-        raise AccountError("last_admin")
+def _guard_last_admin(con: sqlite3.Connection, row: tuple | None) -> None:
+    if row and row[2] == "admin" and row[4]:
+        admins = con.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchone()[0]
+        if admins <= 1:
+            raise AccountError("last_admin")
 
 
-def _log(store: Store, event: str, username: str, by: str = "", detail: str = "") -> None:
+def _log(con: sqlite3.Connection, event: str, username: str, by: str = "", detail: str = "") -> None:
     """One line of the account log: sign-ins (and refusals) and every change to an account, with who did it."""
-    store.execute("INSERT INTO auth_log VALUES ($at, $e, $u, $by, $d)",
-                  {"at": dt.datetime.now(), "e": event, "u": (username or "")[:64], "by": by, "d": detail})
+    con.execute("INSERT INTO auth_log (logged_at, event, username, actor, detail) VALUES (?, ?, ?, ?, ?)",
+                (dt.datetime.now().isoformat(sep=" "), event, (username or "")[:64], by, detail))
 
 
 def log_export(store: Store, username: str, file_name: str) -> None:
     """A download (chart, table, deck, backup) in the account log: who took which file out."""
-    _log(store, "export", username, username, file_name)
+    with store.ledger.write() as con:
+        _log(con, "export", username, username, file_name)
 
 
 def auth_log(store: Store, limit: int = 200) -> pd.DataFrame:
     """The latest lines of the account log, newest first: logged_at, event, username, actor, detail."""
-    return store.df("SELECT logged_at, event, username, actor, detail FROM auth_log "
-                    "ORDER BY logged_at DESC, rowid DESC LIMIT $n",
-                    {"n": int(limit)})
+    frame = store.ledger.df("SELECT logged_at, event, username, actor, detail FROM auth_log "
+                            "ORDER BY id DESC LIMIT ?", (int(limit),))
+    frame["logged_at"] = pd.to_datetime(frame["logged_at"], format="ISO8601")
+    return frame
 
 
 def has_users(store: Store) -> bool:
     """Whether any account exists (without one, the dashboard says how to make the first admin)."""
-    return bool(store.scalar("SELECT count(*) FROM users"))
+    return bool(store.ledger.scalar("SELECT count(*) FROM users"))
 
 
 def add(store: Store, username: str, password: str, role: str, name: str = "",
@@ -132,51 +165,62 @@ def add(store: Store, username: str, password: str, role: str, name: str = "",
         raise AccountError("username", value=username)
     if role not in ROLES:
         raise AccountError("role", value=role)
-    if _row(store, username):
-        raise AccountError("exists", value=username)
     _check_password(username, password)
     codes = _clean_opds(store, role, opds)
-    store.execute("INSERT INTO users VALUES ($u, $n, $r, $o, TRUE, $h, 0, NULL, $now, NULL)",
-                  {"u": username, "n": name.strip() or username, "r": role, "o": list(codes),
-                   "h": _hasher.hash(password), "now": _now()})
-    _log(store, "added", username, by, " ".join([role, *codes]))
+    digest = _hasher.hash(password)
+    with store.ledger.write() as con:
+        if _row(con, username):
+            raise AccountError("exists", value=username)
+        con.execute("INSERT INTO users VALUES (?, ?, ?, ?, 1, ?, ?, NULL)",
+                    (username, name.strip() or username, role, " ".join(codes), digest, _iso(_now())))
+        _log(con, "added", username, by, " ".join([role, *codes]))
     return User(username, name.strip() or username, role, codes)
 
 
 def update(store: Store, username: str, role: str | None = None, name: str | None = None,
            opds: Sequence[str] | None = None, *, by: str = "") -> User:
     """Change an account's role, name or OPDs (the OPDs are required when it becomes an evaluator)."""
-    row = _row(store, username)
+    row = _row(store.ledger, username)
     if not row:
         raise AccountError("missing", value=username)
     new_role = role or row[2]
     if new_role not in ROLES:
         raise AccountError("role", value=new_role)
-    if row[2] == "admin" and new_role != "admin":
-        _guard_last_admin(store, username)
-    codes = _clean_opds(store, new_role, row[3] if opds is None else opds)
+    codes = _clean_opds(store, new_role, _opds(row[3]) if opds is None else opds)
     new_name = row[1] if name is None else (name.strip() or username)
-    store.execute("UPDATE users SET role = $r, name = $n, opds = $o WHERE username = $u",
-                  {"u": username, "r": new_role, "n": new_name, "o": list(codes)})
-    if (new_role, tuple(codes), new_name) != (row[2], tuple(row[3] or ()), row[1]):
-        _log(store, "updated", username, by, " ".join([new_role, *codes]))
+    with store.ledger.write() as con:
+        row = _row(con, username)
+        if not row:
+            raise AccountError("missing", value=username)
+        if row[2] == "admin" and new_role != "admin":
+            _guard_last_admin(con, row)
+        con.execute("UPDATE users SET role = ?, name = ?, opds = ? WHERE username = ?",
+                    (new_role, new_name, " ".join(codes), username))
+        if (new_role, tuple(codes), new_name) != (row[2], _opds(row[3]), row[1]):
+            _log(con, "updated", username, by, " ".join([new_role, *codes]))
     return User(username, new_name, new_role, codes)
 
 
 def set_password(store: Store, username: str, password: str, *, by: str = "") -> None:
-    """Set a new password (and lift a lock)."""
-    if not _row(store, username):
+    """Set a new password (and lift a lock); the account's open sessions end."""
+    if not _row(store.ledger, username):
         raise AccountError("missing", value=username)
     _check_password(username, password)
-    store.execute("UPDATE users SET password_hash = $h, failures = 0, locked_until = NULL WHERE username = $u",
-                  {"u": username, "h": _hasher.hash(password)})
-    _log(store, "password", username, by)
+    digest = _hasher.hash(password)
+    with store.ledger.write() as con:
+        if con.execute("UPDATE users SET password_hash = ? WHERE username = ?", (digest, username)).rowcount == 0:
+            raise AccountError("missing", value=username)
+        con.execute("DELETE FROM throttle WHERE username = ?", (username,))
+        con.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        _log(con, "password", username, by)
 
 
 def change_own_password(store: Store, username: str, current: str, new: str, *, by: str = "") -> None:
-    """A signed-in person's own change: the current password first."""
-    if not check(store, username, current):
-        raise AccountError("current")
+    """A signed-in person's own change: the current password first, counted and logged like a sign-in (a
+    wrong one is a failure towards the lock, and a locked name cannot change its password)."""
+    user, reason = _attempt(store, username, current, PASSWORD_CHECK)
+    if user is None:
+        raise AccountError("locked_minutes" if reason == "locked" else "current", minutes=LOCK_MINUTES)
     if new == current:
         raise AccountError("unchanged")
     set_password(store, username, new, by=username)
@@ -184,105 +228,146 @@ def change_own_password(store: Store, username: str, current: str, new: str, *, 
 
 def set_active(store: Store, username: str, active: bool, *, by: str = "") -> None:
     """Disable or enable an account; a disabled one cannot sign in, and is signed out on its next page."""
-    row = _row(store, username)
-    if not row:
-        raise AccountError("missing", value=username)
-    if not active:
-        _guard_last_admin(store, username)
-    store.execute("UPDATE users SET active = $a, failures = 0, locked_until = NULL WHERE username = $u",
-                  {"u": username, "a": bool(active)})
-    if bool(row[4]) != bool(active):
-        _log(store, "enabled" if active else "disabled", username, by)
+    with store.ledger.write() as con:
+        row = _row(con, username)
+        if not row:
+            raise AccountError("missing", value=username)
+        if not active:
+            _guard_last_admin(con, row)
+            con.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        con.execute("UPDATE users SET active = ? WHERE username = ?", (int(bool(active)), username))
+        con.execute("DELETE FROM throttle WHERE username = ?", (username,))
+        if bool(row[4]) != bool(active):
+            _log(con, "enabled" if active else "disabled", username, by)
 
 
 def remove(store: Store, username: str, *, by: str = "") -> None:
-    """Delete an account."""
-    if not _row(store, username):
-        raise AccountError("missing", value=username)
-    _guard_last_admin(store, username)
-    store.execute("DELETE FROM users WHERE username = $u", {"u": username})
-    _log(store, "removed", username, by)
+    """Delete an account (and its sessions)."""
+    with store.ledger.write() as con:
+        row = _row(con, username)
+        if not row:
+            raise AccountError("missing", value=username)
+        _guard_last_admin(con, row)
+        con.execute("DELETE FROM users WHERE username = ?", (username,))
+        con.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        _log(con, "removed", username, by)
 
 
 def get(store: Store, username: str) -> User | None:
     """The active account of that name, or None (the dashboard re-checks it on every page)."""
-    row = _row(store, (username or "").strip().lower())
+    row = _row(store.ledger, (username or "").strip().lower())
     if not row or not row[4]:
         return None
-    return User(row[0], row[1], row[2], tuple(row[3] or ()))
+    return _user(row)
 
 
 def listing(store: Store) -> pd.DataFrame:
-    """Every account without its password hash: username, name, role, opds, active, created, last login."""
-    return store.df("SELECT username, name, role, opds, active, locked_until, created_at, last_login "
-                    "FROM users ORDER BY role, username")
+    """Every account without its password hash: username, name, role, opds, active, locked_until, created, last
+    login."""
+    frame = store.ledger.df(
+        "SELECT u.username, u.name, u.role, u.opds, u.active, "
+        "       CASE WHEN th.locked_until > ? THEN th.locked_until END AS locked_until, u.created_at, u.last_login "
+        "FROM users AS u LEFT JOIN throttle AS th ON th.username = u.username ORDER BY u.role, u.username",
+        (_iso(_now()),))
+    frame["opds"] = [list(_opds(v)) for v in frame["opds"]]
+    frame["active"] = frame["active"].astype(bool)
+    for col in ("locked_until", "created_at", "last_login"):
+        frame[col] = pd.to_datetime(frame[col], format="ISO8601")
+    return frame
 
 
 def check(store: Store, username: str, password: str) -> bool:
-    """Whether a password is an active account's, without counting a failure or signing in."""
-    row = _row(store, (username or "").strip().lower())
+    """Whether a password is an active account's, without counting a failure or signing in (the demo's
+    accounts on the sign-in page: fixed names and passwords, never a visitor's input)."""
+    row = _row(store.ledger, (username or "").strip().lower())
     if not row or not row[4]:
         return False
+    return _verify(row[5], password)
+
+
+def _verify(digest: str, password: str) -> bool:
     try:
-        return _hasher.verify(row[5], password or "")
+        return _hasher.verify(digest, password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
-_unknown: dict[str, tuple[int, dt.datetime | None]] = {}  # failures of names without an (active) account
-_unknown_lock = threading.Lock()
+def _claim(store: Store, username: str) -> tuple[tuple | None, str]:
+    """Take the name's lease for one password check: (row of an active account or None, '' | 'locked' | 'busy').
+
+    In one write transaction: a lock still running refuses; an expired one is lifted; a check of the same name
+    in flight (another tab, process or guess) is waited for, so the counter moves one check at a time.
+    """
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        now = _now()
+        with store.ledger.write() as con:
+            row = _row(con, username)
+            th = con.execute("SELECT failures, locked_until, busy_until FROM throttle WHERE username = ?",
+                             (username,)).fetchone()
+            failures, locked, busy = (th[0], _time(th[1]), _time(th[2])) if th else (0, None, None)
+            if locked is not None and locked > now:
+                return None, "locked"
+            if busy is None or busy <= now:
+                if locked is not None:  # the lock has run out: a fresh count
+                    failures = 0
+                con.execute("INSERT OR REPLACE INTO throttle VALUES (?, ?, NULL, ?, ?)",
+                            (username, failures, _iso(now + dt.timedelta(seconds=LEASE_SECONDS)), _iso(now)))
+                return (row if row and row[4] else None), ""
+        if time.monotonic() > deadline:
+            return None, "busy"
+        time.sleep(0.05)
 
 
-def _unknown_failure(username: str, now: dt.datetime) -> str:
-    """A name without an account locks like a real one, so the lock does not tell which names exist."""
-    with _unknown_lock:
-        if len(_unknown) > 10_000:  # a flood of made-up names: forget the oldest half
-            for name in list(_unknown)[:5_000]:
-                del _unknown[name]
-        failures, until = _unknown.get(username, (0, None))
-        if until is not None and until > now:
-            return "locked"
-        failures += 1
-        if failures >= MAX_FAILURES:
-            _unknown[username] = (0, now + dt.timedelta(minutes=LOCK_MINUTES))
-            return "locked"
-        _unknown[username] = (failures, None)
-        return "wrong"
+def _settle(store: Store, username: str, ok: bool, events: dict[str, str], row: tuple | None, password: str) -> str:
+    """Record a check's result and free the name: '' (right), 'wrong' or 'locked' (this failure locked it)."""
+    now = _now()
+    with store.ledger.write() as con:
+        if ok:
+            con.execute("DELETE FROM throttle WHERE username = ?", (username,))
+            if events is SIGN_IN:
+                con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_iso(now), username))
+            if _hasher.check_needs_rehash(row[5]):
+                con.execute("UPDATE users SET password_hash = ? WHERE username = ?", (_hasher.hash(password), username))
+            _log(con, events["ok"], username)
+            return ""
+        th = con.execute("SELECT failures FROM throttle WHERE username = ?", (username,)).fetchone()
+        failures = (th[0] if th else 0) + 1
+        locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+        con.execute("INSERT OR REPLACE INTO throttle VALUES (?, ?, ?, NULL, ?)",
+                    (username, 0 if locked else failures, _iso(locked), _iso(now)))
+        reason = "locked" if locked else "wrong"
+        _log(con, events[reason], username)
+        count = con.execute("SELECT count(*) FROM throttle").fetchone()[0]
+        if count > _MAX_THROTTLED:  # a flood of made-up names: forget the counters of the quiet ones
+            con.execute("DELETE FROM throttle WHERE username IN (SELECT username FROM throttle WHERE "
+                        "locked_until IS NULL AND busy_until IS NULL ORDER BY updated_at LIMIT ?",
+                        (count - _MAX_THROTTLED // 2,))
+        return reason
+
+
+def _attempt(store: Store, username: str, password: str, events: dict[str, str]) -> tuple[User | None, str]:
+    username = (username or "").strip().lower()[:64]
+    row, refused = _claim(store, username)
+    if refused:
+        _verify(_DUMMY_HASH, password)  # the same work as any other refusal (F4)
+        with store.ledger.write() as con:
+            _log(con, events["locked"], username)
+        return None, "locked"
+    try:
+        ok = _verify(row[5] if row else _DUMMY_HASH, password) and row is not None
+    except BaseException:
+        with store.ledger.write() as con:  # never leave the lease behind
+            con.execute("UPDATE throttle SET busy_until = NULL WHERE username = ?", (username,))
+        raise
+    reason = _settle(store, username, ok, events, row, password)
+    return (_user(row), "") if ok else (None, reason)
 
 
 def authenticate(store: Store, username: str, password: str) -> tuple[User | None, str]:
-    """(user, '') on success, else (None, reason): 'wrong' (name or password; never which) or 'locked'."""
-    username = (username or "").strip().lower()
-    row = _row(store, username)
-    now = _now()
-    if row is None or not row[4]:
-        try:
-            _hasher.verify(_DUMMY_HASH, password or "")
-        except VerificationError:
-            pass
-        reason = _unknown_failure(username, now)
-        _log(store, reason, username)
-        return None, reason
-    if row[7] is not None and row[7] > now:
-        try:  # the same work as any other refusal: a locked account must not answer faster (F4)
-            _hasher.verify(_DUMMY_HASH, password or "")
-        except VerificationError:
-            pass
-        _log(store, "locked", username)
-        return None, "locked"
-    try:
-        _hasher.verify(row[5], password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        failures = int(row[6] or 0) + 1
-        locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        store.execute("UPDATE users SET failures = $f, locked_until = $l WHERE username = $u",
-                      {"u": username, "f": 0 if locked else failures, "l": locked})
-        _log(store, "locked" if locked else "wrong", username)
-        return None, "locked" if locked else "wrong"
-    params = {"u": username, "now": now}
-    if _hasher.check_needs_rehash(row[5]):
-        store.execute("UPDATE users SET password_hash = $h WHERE username = $u",
-                      {"u": username, "h": _hasher.hash(password)})
-    store.execute("UPDATE users SET failures = 0, locked_until = NULL, last_login = $now WHERE username = $u", params)
-    _log(store, "sign_in", username)
-    return User(row[0], row[1], row[2], tuple(row[3] or ())), ""
+    """(user, '') on success, else (None, reason): 'wrong' (name or password; never which) or 'locked'.
+
+    A name without an (active) account is counted and locked like a real one, so the lock does not tell which
+    names exist; every attempt is one line of the account log.
+    """
+    return _attempt(store, username, password, SIGN_IN)

@@ -147,5 +147,9 @@ GROUP BY ALL
 ORDER BY year, pa.nip;
 """
 
+# 9: accounts and the account log move to the store's ledger (ledger.py, SQLite: written by any process at any
+# moment, while the store itself is replaced whole on every write). Store._move_accounts copies them first.
+MIGRATIONS[9] = "DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS auth_log;"
+
 # The derived tables of a schema version, built when a store reaches it; every write rebuilds them all.
 DERIVED: dict[int, str] = {6: UNIT_TREE, 8: PERSON_YEAR}

@@ -33,6 +33,7 @@ class Settings:
     favorable_min: float = 4.0  # a Likert answer at or above this is favourable
     min_group: int = 30  # groups smaller than this are flagged too small to judge a gap
     idle_minutes: int = 60  # a dashboard session idle this long is signed out
+    write_wait: int = 120  # seconds a write (an import) waits for another one to finish before it gives up
 
     def jp_min_for(self, employment_type: str | None) -> float:
         """The yearly JP minimum of an employment type."""
@@ -71,6 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SDM_MINUTES_PER_JP", "minutes_per_jp", int, 1),
     Setting("SDM_MIN_RESPONDENTS", "min_respondents", int, 1),
     Setting("SDM_IDLE_MINUTES", "idle_minutes", int, 1),
+    Setting("SDM_WRITE_WAIT", "write_wait", int, 0),
 )
 DB_ENV = "SDM_DB"
 

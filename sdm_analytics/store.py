@@ -1,12 +1,23 @@
-"""The DuckDB store: the only module that opens a connection.
+"""The DuckDB store: the only module that opens a connection to it.
 
-One connection per process and path (DuckDB locks a file per process); every
-call takes its own cursor, so Streamlit's session threads can share it.
+Many processes use one store at once — dashboard processes, cron's CLI, an analyst's notebook — so no
+process ever holds the file for writing. A store file is never changed in place: a write copies it to a
+new file beside it (`<store>.<pid>.<random>.tmp`), changes the copy in one transaction, and renames the copy
+over the store (an atomic replace). Readers attach the file read-only; the ones that opened it before the
+replace keep reading the old file to the end of their query (its data stays on disk while it is open), and
+the next call of `open_store`/`refresh` attaches the new one. So a reader never waits for a writer and never
+sees half an import; writers take turns on a lock file (`<store>.lock`), the next one waiting up to
+`SDM_WRITE_WAIT` seconds. Accounts, sessions and the account log, written often and by anyone, live in
+the ledger beside the store (ledger.py, SQLite).
+
+One read connection per Store; every call takes its own cursor, so Streamlit's session threads share it. A
+memory store (':memory:', tests) is written in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -18,61 +29,87 @@ import duckdb
 import pandas as pd
 
 from .contract import KIND_ORDER, KINDS
+from .ledger import Ledger, ledger_path
 from .migrations import DERIVED, MIGRATIONS
-from .rules import choice_key
-from .settings import resolve_db_path
+from .settings import load_settings, resolve_db_path
+from .upserts import insert_frame, quote_ident
+from .versions import StoreLockedError, Version, copy_store, held_by_another, identity
 
-__all__ = ["Store", "StoreLockedError", "open_store", "SCHEMA_VERSION"]
+__all__ = ["Store", "StoreLockedError", "open_store", "copy_store", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = max(MIGRATIONS)
 
-_RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
-
-class StoreLockedError(RuntimeError):
-    """The store file is held by another process (e.g. the running dashboard)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        super().__init__(self.message("id"))
-
-    def message(self, lang: str = "id") -> str:
-        from .i18n import t
-
-        return t("store_locked", lang, path=self.path)
-
-
-def quote_ident(name: str) -> str:
-    """Quote an identifier taken from the contract's allowlist."""
-    allowed = set(KINDS) | {c for k in KINDS.values() for c in k.column_names} | {"meta"}
-    if name not in allowed:
-        raise ValueError(f"identifier not in the contract: {name!r}")
-    return '"' + name + '"'
+_ALIAS = "sdm"  # the name a read connection attaches the store file under
 
 
 class Store:
-    """A DuckDB store of the contract's tables."""
+    """A DuckDB store of the contract's tables (read_only: never created, migrated or written)."""
 
     def __init__(self, path: str = ":memory:", read_only: bool = False) -> None:
         self.path = path
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(path) from exc
-            raise
-        self._write_lock = threading.Lock()
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+        self._attach_lock = threading.Lock()
+        self._writer: duckdb.DuckDBPyConnection | None = None
         self._summaries: bool | None = None
-        if not read_only:
-            self._ensure_schema()
+        self._ledger: Ledger | None = None
+        self._ident: tuple[int, int] | None = None
+        if path == ":memory:":
+            self._con = duckdb.connect(":memory:")
+            self._ensure_schema(self._con.cursor())
+            return
+        if not read_only and not os.path.exists(path):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            with self.writing():  # a new store: its schema, published as the first version of the file
+                pass
+        self._attach()
+        if not read_only and self.schema_version < SCHEMA_VERSION:
+            with self.writing():  # an older store is migrated once, as a new version of the file
+                pass
 
-    # -- schema -------------------------------------------------------------
-    def _ensure_schema(self) -> None:
-        cur = self._con.cursor()
+    @property
+    def ledger(self) -> Ledger:
+        """The store's accounts, sign-in counters, sessions and account log (SQLite beside the store)."""
+        with self._attach_lock:
+            if self._ledger is None:
+                self._ledger = Ledger(ledger_path(self.path))
+            return self._ledger
+
+    # -- connections ----------------------------------------------------------
+    def _attach(self) -> None:
+        """Attach the store file as it is now, read-only, on a connection of its own (a new DuckDB instance:
+        connecting to the path itself would hand back a cached instance of the file it replaced)."""
+        escaped = self.path.replace("'", "''")
+        for _ in range(10):
+            before = identity(self.path)
+            con = duckdb.connect(":memory:")
+            try:
+                con.execute(f"ATTACH '{escaped}' AS {_ALIAS} (READ_ONLY)")
+            except duckdb.IOException as exc:
+                con.close()
+                if held_by_another(exc):
+                    raise StoreLockedError(self.path) from exc
+                raise
+            con.execute(f"USE {_ALIAS}")
+            if identity(self.path) == before:  # not replaced while it was being attached
+                break
+            con.close()
+        self._con, self._ident, self._summaries = con, before, None
+
+    def refresh(self) -> bool:
+        """Attach the store's newest version when a write (of any process) replaced the file; True if it did."""
+        if self._ident is None or identity(self.path) in (self._ident, None):
+            return False
+        with self._attach_lock:
+            if identity(self.path) in (self._ident, None):
+                return False
+            self._attach()
+            return True
+
+    def _ensure_schema(self, cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(resources.files(__package__).joinpath("schema.sql").read_text())
         row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         current = int(row[0]) if row else 0
@@ -81,16 +118,44 @@ class Store:
             current = 1
         for version in sorted(v for v in MIGRATIONS if v > current):
             cur.execute("BEGIN TRANSACTION")
+            if version == 9:
+                self._move_accounts(cur)
             cur.execute(MIGRATIONS[version])
             if version in DERIVED:
                 cur.execute(DERIVED[version])
             cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(version)})
             cur.execute("COMMIT")
 
+    def _move_accounts(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Migration 9: accounts and the account log move from the store to its ledger (once: a ledger that
+        already has accounts keeps its own)."""
+        present = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables() "
+                                             "WHERE database_name = current_database()").fetchall()}
+        if not {"users", "auth_log"} <= present:
+            return
+        users = cur.execute("SELECT username, name, role, array_to_string(opds, ' '), active, password_hash, "
+                            "CAST(created_at AS VARCHAR), CAST(last_login AS VARCHAR), failures, "
+                            "CAST(locked_until AS VARCHAR) FROM users").fetchall()
+        log = cur.execute("SELECT CAST(logged_at AS VARCHAR), event, username, actor, detail FROM auth_log "
+                          "ORDER BY logged_at, rowid").fetchall()
+        with self.ledger.write() as con:
+            if con.execute("SELECT count(*) FROM users").fetchone()[0]:
+                return
+            now = dt.datetime.now().isoformat(sep=" ")
+            for u in users:
+                con.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*u[:4], int(u[4]), *u[5:8]))
+                if u[8] or u[9]:
+                    con.execute("INSERT INTO throttle VALUES (?, ?, ?, NULL, ?)", (u[0], u[8], u[9], now))
+            con.executemany("INSERT INTO auth_log (logged_at, event, username, actor, detail) "
+                            "VALUES (?, ?, ?, ?, ?)", log)
+
     # -- reading ------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of its own for one call."""
-        return self._con.cursor()
+        """A cursor of its own for one call, on the store's current version."""
+        cur = self._con.cursor()
+        if self._ident is not None:
+            cur.execute(f"USE {_ALIAS}")
+        return cur
 
     def execute(self, sql: str, params: dict[str, Any] | Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         """Run a parameterised query on a cursor of its own.
@@ -160,14 +225,45 @@ class Store:
 
     # -- writing ------------------------------------------------------------
     @contextmanager
+    def writing(self, config: dict[str, Any] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Hold the store for writing: one new version of the file, published when this ends (the transactions
+        inside it are published together; an error leaves the store as it was). config: DuckDB settings of the
+        writing connection (memory_limit, preserve_insertion_order)."""
+        if self.read_only:
+            raise PermissionError(f"store opened read-only: {self.path}")
+        with self._write_lock:
+            if self._writer is not None:  # nested: the open version takes the transaction
+                yield self._writer
+                return
+            if self.path == ":memory:":  # written in place
+                self._writer = self._con
+                try:
+                    yield self._con
+                finally:
+                    self._writer = None
+                return
+            version = Version(self.path, load_settings().write_wait, config)
+            try:
+                self._ensure_schema(version.con.cursor())
+                self._writer = version.con
+                yield version.con
+            except BaseException:
+                version.discard()
+                raise
+            finally:
+                self._writer = None
+            version.publish()
+            self._attach()
+
+    @contextmanager
     def transaction(self, as_of: dt.date | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """All-or-nothing write; bumps the data version and sets the as-of date on commit.
 
         as_of is the date the data describes (a demo's snapshot, an export's
-        date); it defaults to the day of the write.
+        date); it defaults to the day of the write. Outside `writing()` it is a version of the file of its own.
         """
-        with self._write_lock:
-            cur = self._con.cursor()
+        with self.writing() as con:
+            cur = con.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -195,7 +291,7 @@ class Store:
                     cur.execute(f"DELETE FROM {quote_ident(kind)}")
             for kind in KIND_ORDER:
                 if kind in frames:
-                    _insert_frame(cur, kind, frames[kind])
+                    insert_frame(cur, kind, frames[kind])
             cur.execute("DELETE FROM meta WHERE key = 'monitoring_from'")
             for key, value in (meta or {}).items():
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ($k, $v)", {"k": key, "v": str(value)})
@@ -209,51 +305,7 @@ class Store:
                 frames[kind] = pd.read_csv(path, dtype=str, keep_default_na=False)
         self.replace_all(frames)
 
-    # -- imports and backups ---------------------------------------------------
-    def diff(self, cur: duckdb.DuckDBPyConnection, kind: str, source: str,
-             columns: Sequence[str]) -> tuple[int, int, int]:
-        """(added, updated, unchanged): rows of relation `source` against `kind`, on its natural key.
-
-        A row is updated when one of `columns` differs; `source` is a temp table
-        or a registered frame on `cur`.
-        """
-        src, on, changed = _upsert_parts(kind, source, columns)
-        total, added, updated = cur.execute(
-            f"""
-            SELECT count(*),
-                   count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {quote_ident(kind)} AS t WHERE {on})),
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {quote_ident(kind)} AS t WHERE {on} AND ({changed})))
-            FROM {src} AS s
-            """
-        ).fetchall()[0]
-        return int(added), int(updated), int(total - added - updated)
-
-    def upsert(self, cur: duckdb.DuckDBPyConnection, kind: str, source: str,
-               insert_columns: Sequence[str], update_columns: Sequence[str]) -> tuple[int, int, int]:
-        """Insert new rows of `source` and update changed ones, on the natural key; (added, updated, unchanged).
-
-        Runs on the caller's cursor, inside its transaction (see transaction()).
-        """
-        added, updated, unchanged = self.diff(cur, kind, source, update_columns)
-        src, on, changed = _upsert_parts(kind, source, update_columns)
-        table = quote_ident(kind)
-        key = set(KINDS[kind].key)
-        sets = [c for c in update_columns if c not in key]
-        if updated and sets:
-            assign = ", ".join(f"{quote_ident(c)} = s.{quote_ident(c)}" for c in sets)
-            cur.execute(f"UPDATE {table} AS t SET {assign} FROM {src} AS s WHERE {on} AND ({changed})")
-        if added:
-            cols = ", ".join(quote_ident(c) for c in insert_columns)
-            cur.execute(
-                f"""
-                INSERT INTO {table} ({cols})
-                SELECT {', '.join('s.' + quote_ident(c) for c in insert_columns)}
-                FROM {src} AS s
-                WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {on})
-                """
-            )
-        return added, updated, unchanged
-
+    # -- the import log and backups ----------------------------------------------
     def log_import(self, cur: duckdb.DuckDBPyConnection, file_name: str, kind: str,
                    added: int, updated: int, unchanged: int, rejected: int, by: str = "") -> None:
         """Record one imported file, and who imported it, in import_log (inside the import's transaction)."""
@@ -293,49 +345,10 @@ class Store:
         return self.count(kind)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and the ledger's)."""
         self._con.close()
-
-
-def _upsert_parts(kind: str, source: str, columns: Sequence[str]) -> tuple[str, str, str]:
-    """The source relation, the key join and the 'some column changed' test, quoted."""
-    if not _RELATION.fullmatch(source):
-        raise ValueError(f"not a relation name: {source!r}")
-    on = " AND ".join(f"t.{quote_ident(k)} = s.{quote_ident(k)}" for k in KINDS[kind].key)
-    key = set(KINDS[kind].key)
-    changed = " OR ".join(f"t.{quote_ident(c)} IS DISTINCT FROM s.{quote_ident(c)}"
-                          for c in columns if c not in key) or "false"
-    return source, on, changed
-
-
-def _insert_frame(cur: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> None:
-    """Insert a frame with canonical columns (missing ones NULL); DuckDB casts types.
-
-    A survey answer's internal `choice` is derived here from its item (already inserted), as on import.
-    """
-    columns = [c for c in KINDS[kind].public_names if c in frame.columns]
-    data = frame[columns].copy()
-    for col in columns:  # blank text cells are NULL, as the contract says
-        if data[col].dtype == object or str(data[col].dtype).startswith("str"):
-            data[col] = data[col].where(data[col].astype(str).str.strip() != "", None)
-    if kind == "targets" and "opd_code" in data:
-        data["opd_code"] = data["opd_code"].fillna("")
-    cur.register("incoming_frame", data)
-    try:
-        col_sql = ", ".join(quote_ident(c) for c in columns)
-        if kind == "survey_responses":
-            src = ", ".join(f"f.{quote_ident(c)}" for c in columns)
-            choice = choice_key("i.survey_kind", "i.scale_max", "f.answer_text")
-            cur.execute(
-                f"INSERT INTO survey_responses ({col_sql}, choice) SELECT {src}, {choice} FROM incoming_frame AS f "
-                f"LEFT JOIN survey_items AS i ON i.item_code = f.item_code"
-            )
-            return
-        cur.execute(
-            f"INSERT INTO {quote_ident(kind)} ({col_sql}) SELECT {col_sql} FROM incoming_frame"
-        )
-    finally:
-        cur.unregister("incoming_frame")
+        if self._ledger is not None:
+            self._ledger.close()
 
 
 _open: dict[str, Store] = {}
@@ -343,11 +356,12 @@ _open_lock = threading.Lock()
 
 
 def open_store(db: str | None = None) -> Store:
-    """The process-wide store for a path (--db, SDM_DB, or data/sdm.duckdb)."""
+    """The process-wide store for a path (--db, SDM_DB, or data/sdm.duckdb), on the file's newest version."""
     path = resolve_db_path(db)
     with _open_lock:
         store = _open.get(path)
         if store is None:
             store = Store(path)
             _open[path] = store
-        return store
+    store.refresh()
+    return store

@@ -10,12 +10,11 @@ every test that used it: a test that wrote to it fails in its teardown.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from sdm_analytics.store import Store
+from sdm_analytics.store import Store, copy_store
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -64,9 +63,9 @@ def _demo_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     path = folder / "sdm.duckdb"
     store = Store(str(path))
     write_demo(store, seed=2025)
-    store.close()  # checkpointed: the whole store is in the one file
+    store.close()
     pristine = folder / "pristine.duckdb"
-    shutil.copy(path, pristine)
+    copy_store(str(path), str(pristine))  # the store and its ledger (accounts)
     return str(path), str(pristine)
 
 
@@ -79,8 +78,8 @@ def demo_db(_demo_files: tuple[str, str]) -> str:
 def _fingerprint(store: Store) -> tuple:
     """What a test could change in a demo store: the data version, the accounts, the account and import logs."""
     return (store.meta("data_version"),
-            store.rows("SELECT * FROM users ORDER BY username"),
-            store.scalar("SELECT count(*) FROM auth_log"),
+            store.ledger.rows("SELECT * FROM users ORDER BY username"),
+            store.ledger.scalar("SELECT count(*) FROM auth_log"),
             store.scalar("SELECT count(*) FROM import_log"))
 
 
@@ -112,7 +111,7 @@ def demo_copy(_demo_files: tuple[str, str], tmp_path_factory: pytest.TempPathFac
     """A copy of the demo store for subprocesses (CLI) that only read: this process holds the shared one open
     (DuckDB locks a file per process)."""
     path = tmp_path_factory.mktemp("demo_copy") / "sdm.duckdb"
-    shutil.copy(_demo_files[1], path)
+    copy_store(_demo_files[1], str(path))
     return str(path)
 
 
@@ -120,8 +119,7 @@ def demo_copy(_demo_files: tuple[str, str], tmp_path_factory: pytest.TempPathFac
 def own_demo_db(_demo_files: tuple[str, str], tmp_path: Path) -> str:
     """This test's own copy of the demo store file (a file copy: fast), for a test that writes to it."""
     path = tmp_path / "own_demo" / "sdm.duckdb"
-    path.parent.mkdir()
-    shutil.copy(_demo_files[1], path)
+    copy_store(_demo_files[1], str(path))
     return str(path)
 
 

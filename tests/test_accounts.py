@@ -25,19 +25,12 @@ def store(small_store) -> Store:
 
 def test_a_password_is_stored_only_as_an_argon2id_hash(store):
     accounts.add(store, "Admin", "sandi-rahasia-1", "admin", "Admin BKPSDM")
-    stored = store.scalar("SELECT password_hash FROM users WHERE username = 'admin'")  # names are lower-cased
+    stored = store.ledger.scalar("SELECT password_hash FROM users WHERE username = 'admin'")  # names are lower-cased
     assert stored.startswith("$argon2id$") and "sandi-rahasia-1" not in stored
     assert "password_hash" not in accounts.listing(store).columns
     user, reason = accounts.authenticate(store, " ADMIN ", "sandi-rahasia-1")
     assert user == accounts.User("admin", "Admin BKPSDM", "admin") and reason == ""
-    assert store.scalar("SELECT last_login FROM users") is not None
-
-
-@pytest.fixture(autouse=True)
-def _no_remembered_unknown_names(monkeypatch):
-    """Failed sign-ins of names without an account are remembered per process (so made-up names lock like
-    real ones): each test starts with none, whatever ran before it."""
-    monkeypatch.setattr(accounts, "_unknown", {})
+    assert store.ledger.scalar("SELECT last_login FROM users") is not None
 
 
 USERNAME_RULE = ("Nama pengguna harus 3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung: {}",
@@ -90,7 +83,7 @@ def test_wrong_passwords_lock_the_account_then_a_new_password_lifts_it(store):
     reasons = [accounts.authenticate(store, "budi", "salah-salah-salah")[1] for _ in range(accounts.MAX_FAILURES)]
     assert reasons == ["wrong"] * (accounts.MAX_FAILURES - 1) + ["locked"]
     assert accounts.authenticate(store, "budi", "sandi-rahasia-1") == (None, "locked")  # even the right one
-    until = store.scalar("SELECT locked_until FROM users")
+    until = dt.datetime.fromisoformat(store.ledger.scalar("SELECT locked_until FROM throttle"))
     assert dt.timedelta(minutes=14) < until - dt.datetime.now() <= dt.timedelta(minutes=accounts.LOCK_MINUTES)
     accounts.set_password(store, "budi", "sandi-baru-123")
     assert accounts.authenticate(store, "budi", "sandi-baru-123")[0] is not None
@@ -137,7 +130,8 @@ def test_an_unknown_name_and_a_wrong_password_read_the_same(store):
     assert accounts.authenticate(store, "siapa", "sandi-rahasia-1") == (None, "wrong")
     assert accounts.authenticate(store, "budi", "sandi-salah-12") == (None, "wrong")
     assert accounts.check(store, "budi", "sandi-rahasia-1") and not accounts.check(store, "budi", "x")
-    assert store.scalar("SELECT failures FROM users") == 1  # check() counts nothing
+    assert store.ledger.rows("SELECT username, failures FROM throttle ORDER BY username") == [
+        ("budi", 1), ("siapa", 1)]  # check() counts nothing
 
 
 def test_a_disabled_account_cannot_sign_in_and_the_last_admin_stays(store):
@@ -202,3 +196,146 @@ def test_the_account_log_keeps_sign_ins_refusals_and_changes_with_who_made_them(
         ("added", "admin", "cli:root"), ("added", "budi", "admin"), ("wrong", "budi", ""), ("sign_in", "budi", ""),
         ("wrong", "tidak-ada", ""), ("disabled", "budi", "admin"), ("removed", "budi", "admin")]
     assert "sandi" not in " ".join(log["detail"])  # never a password
+
+
+class _CountingHasher:
+    """The hasher, counting its checks by the hash they were against (thread-safe: list.append)."""
+
+    def __init__(self, hasher, checked: list):
+        self.hasher, self.checked = hasher, checked
+
+    def __getattr__(self, name):
+        return getattr(self.hasher, name)
+
+    def verify(self, stored, password):
+        self.checked.append(stored)
+        return self.hasher.verify(stored, password)
+
+
+def _at_once(n: int, work) -> list:
+    """Run work(i) in n threads released together; their results (an exception fails the test)."""
+    import threading
+
+    start, results, errors = threading.Barrier(n), [None] * n, []
+
+    def run(i):
+        try:
+            start.wait()
+            results[i] = work(i)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_ten_parallel_wrong_guesses_check_at_most_five_passwords_and_are_all_logged(tmp_path, monkeypatch):
+    """F1: the lock-out was read-check-write without a transaction: ten sessions guessing at once raised
+    'Conflict on update', had 23 passwords checked against a limit of 5 and left attempts out of the log.
+    Now a name's password is checked one sign-in at a time (a lease taken in a write transaction of the
+    ledger): ten guesses at once check it at most five times, the rest are refused as locked, all ten are in
+    the log, and the right password is refused until the lock runs out."""
+    store = Store(str(tmp_path / "s.duckdb"))
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    real = store.ledger.scalar("SELECT password_hash FROM users")
+    checked: list = []
+    monkeypatch.setattr(accounts, "_hasher", _CountingHasher(accounts._hasher, checked))
+    reasons = _at_once(10, lambda i: accounts.authenticate(store, "budi", f"tebakan-salah-{i}")[1])
+    assert checked.count(real) == accounts.MAX_FAILURES and len(checked) == 10  # one hash per attempt, always
+    assert sorted(reasons) == ["locked"] * 6 + ["wrong"] * 4
+    log = accounts.auth_log(store)
+    assert sorted(log.loc[log["username"] == "budi", "event"]) == ["added"] + ["locked"] * 6 + ["wrong"] * 4
+    assert accounts.authenticate(store, "budi", "sandi-rahasia-1") == (None, "locked")
+
+
+def test_ten_parallel_sign_ins_with_the_right_password_all_get_in(tmp_path):
+    """Ten sign-ins to one account at once (a training room on the shared demo account) gave six tracebacks;
+    now they take turns on the check and all ten succeed, each one logged."""
+    store = Store(str(tmp_path / "s.duckdb"))
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    results = _at_once(10, lambda i: accounts.authenticate(store, "BUDI", "sandi-rahasia-1"))
+    assert [reason for _, reason in results] == [""] * 10
+    assert all(user.username == "budi" for user, _ in results)
+    assert list(accounts.auth_log(store)["event"]).count("sign_in") == 10
+    assert store.ledger.scalar("SELECT count(*) FROM throttle") == 0
+
+
+def test_guesses_from_several_processes_share_one_count(tmp_path):
+    """The count lives in the ledger (SQLite, WAL), not in a process: four processes guessing three times each
+    at once make exactly five checks (four 'wrong' and the fifth locking), the other seven refused as locked."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = str(tmp_path / "s.duckdb")
+    store = Store(path)
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    code = ("import sys\nfrom sdm_analytics import accounts\nfrom sdm_analytics.store import Store\n"
+            "s = Store(sys.argv[1])\nfor i in range(3):\n    accounts.authenticate(s, 'budi', 'tebakan-salah-%d' % i)\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, path], cwd=Path(__file__).resolve().parents[1],
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for proc in procs:
+        assert proc.wait(timeout=180) == 0, proc.stderr.read()
+    events = list(accounts.auth_log(store)["event"])
+    assert (events.count("wrong"), events.count("locked"), len(events)) == (4, 8, 13)  # and the account's "added"
+
+
+def test_the_current_password_of_a_change_is_counted_and_logged(store):
+    """F11: the change-password form allowed unlimited, unlogged guesses of the current password. A wrong
+    current password is now a failure of the name like a wrong sign-in (logged; five lock it), and a locked
+    name cannot change its password."""
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    for _ in range(accounts.MAX_FAILURES - 1):
+        with pytest.raises(AccountError) as err:
+            accounts.change_own_password(store, "budi", "tebakan-salah", "sandi-baru-12345")
+        assert err.value.key == "current"
+    with pytest.raises(AccountError) as err:
+        accounts.change_own_password(store, "budi", "tebakan-salah", "sandi-baru-12345")
+    assert err.value.key == "locked_minutes" and "15 menit" in err.value.message("id")
+    with pytest.raises(AccountError):  # even with the right one, while locked
+        accounts.change_own_password(store, "budi", "sandi-rahasia-1", "sandi-baru-12345")
+    assert accounts.authenticate(store, "budi", "sandi-rahasia-1") == (None, "locked")  # one count for both
+    events = list(accounts.auth_log(store)["event"])[::-1]
+    assert events == ["added"] + ["password_check_wrong"] * 4 + ["password_check_locked"] * 2 + ["locked"]
+
+
+def test_a_right_current_password_changes_it_and_clears_the_count(store):
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    accounts.authenticate(store, "budi", "salah-salah-salah")
+    accounts.change_own_password(store, "budi", "sandi-rahasia-1", "sandi-baru-12345")
+    assert accounts.authenticate(store, "budi", "sandi-baru-12345")[0] is not None
+    assert list(accounts.auth_log(store)["event"])[::-1] == ["added", "wrong", "password_check", "password",
+                                                             "sign_in"]
+
+
+def test_accounts_in_an_older_store_move_to_its_ledger(tmp_path):
+    """Schema 9: accounts and the account log leave the DuckDB store for the ledger beside it (SQLite), with
+    their hashes, locks and history; the store keeps no users table."""
+    import duckdb
+
+    path = str(tmp_path / "old.duckdb")
+    Store(path).close()
+    con = duckdb.connect(path)  # the file as version 8 left it, with one account, locked, and its log
+    from sdm_analytics.migrations import MIGRATIONS
+
+    con.execute(MIGRATIONS[3] + ";" + MIGRATIONS[5])
+    digest = accounts._hasher.hash("sandi-rahasia-1")
+    con.execute("INSERT INTO users VALUES ('eva', 'Eva', 'evaluator', ['DINKES'], TRUE, $h, 0, "
+                "TIMESTAMP '2099-01-01 00:00', TIMESTAMP '2025-01-02 03:04', NULL)", {"h": digest})
+    con.execute("INSERT INTO auth_log VALUES (TIMESTAMP '2025-01-02 03:04', 'added', 'eva', 'cli:root', 'evaluator')")
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    con.close()
+    for leftover in tmp_path.glob("old.accounts.sqlite*"):
+        leftover.unlink()
+    store = Store(path)
+    assert store.schema_version == 9
+    assert store.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('users', 'auth_log')") == 0
+    assert accounts.get(store, "eva") == accounts.User("eva", "Eva", "evaluator", ("DINKES",))
+    assert accounts.authenticate(store, "eva", "sandi-rahasia-1") == (None, "locked")  # its lock came too
+    log = accounts.auth_log(store)
+    assert list(log["event"])[::-1] == ["added", "locked"] and log["actor"].iloc[-1] == "cli:root"

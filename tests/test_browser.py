@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from sdm_analytics.store import copy_store
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -91,7 +92,7 @@ def server(_demo_files, tmp_path_factory):
     copy) and look, and change nothing a page shows. A test that changes data takes own_server."""
     _need_browser()
     db = tmp_path_factory.mktemp("browser") / "sdm.duckdb"
-    shutil.copy(_demo_files[1], db)  # the pristine demo file (conftest)
+    copy_store(_demo_files[1], str(db))  # the pristine demo store and its accounts (conftest)
     with _serve(str(db), tmp_path_factory.mktemp("log")) as url:
         yield url
 
@@ -216,4 +217,38 @@ def test_an_evaluator_signs_in_and_sees_only_its_opds(browser, server):
     assert labels and all(("Kesehatan" in x or "Puskesmas" in x) for x in labels), labels
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "1_ringkasan_evaluator.png"))
+    page.close()
+
+
+def test_the_command_line_works_while_the_dashboard_serves_the_same_store(browser, own_server, own_demo_db, tmp_path):
+    """Cron beside the dashboard: with an admin's page open on the store, `metrics`, `briefing`, `export-chart`
+    and `import` run on the same file (each failed with 'store in use' before), and the dashboard shows the
+    imported file on its next run, without a restart."""
+    import json
+
+    page = browser.new_page(viewport={"width": 1500, "height": 2400})
+    _visit(page, own_server + "/Data")
+    page.get_by_role("heading", name="Data").first.wait_for(timeout=60000)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sdm_analytics", "--db", own_demo_db, *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+
+    metrics = cli("metrics", "--year", "2025", "--format", "json")
+    assert metrics.returncode == 0, metrics.stderr
+    assert json.loads(metrics.stdout)
+    deck = cli("briefing", "--year", "2025", "--out", str(tmp_path / "paparan.pptx"))
+    assert deck.returncode == 0 and (tmp_path / "paparan.pptx").stat().st_size > 10_000, deck.stderr
+    chart = cli("export-chart", "trend", "--year", "2025", "--format", "svg", "--out", str(tmp_path / "tren.svg"))
+    assert chart.returncode == 0 and (tmp_path / "tren.svg").read_text().startswith("<svg"), chart.stderr
+    imported = cli("import", str(ROOT / "tests" / "data" / "import" / "pegawai.csv"), "--accept-partial")
+    assert imported.returncode in (0, 1), imported.stderr  # 1: some rows were rejected, the valid ones written
+    assert "5" in imported.stdout
+
+    page.reload(wait_until="domcontentloaded")  # the next run: a new session, signed in again
+    _visit(page, own_server + "/Data")
+    page.get_by_role("heading", name="Data").first.wait_for(timeout=60000)
+    history = page.locator('[role="gridcell"]')  # the import history table (its cells, as the grid exposes them)
+    history.filter(has_text="pegawai.csv").first.wait_for(state="attached", timeout=30000)
+    history.filter(has_text="cli:").first.wait_for(state="attached", timeout=30000)  # imported by the CLI
     page.close()

@@ -556,5 +556,5 @@ def test_write_demo_national_is_the_province_copied(monkeypatch, frames):
     assert calls == [("build", "province"), ("copy", 33, {"regions": 20, "survey_parts": 32, "say": messages.append})]
     assert counts == {kind: len(frame) for kind, frame in frames.items()}  # what the store holds
     assert messages == ["menulis ke basis data / writing the store"]
-    assert store.scalar("SELECT count(*) FROM users") == 3
+    assert store.ledger.scalar("SELECT count(*) FROM users") == 3
     store.close()

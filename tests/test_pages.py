@@ -582,7 +582,8 @@ def test_a_pimpinan_changes_only_its_own_password(own_app, own_demo_store):
 
 
 def test_a_store_without_accounts_says_how_to_make_the_first(own_demo_store, monkeypatch):
-    own_demo_store.execute("DELETE FROM users")
+    with own_demo_store.ledger.write() as con:
+        con.execute("DELETE FROM users")
     monkeypatch.setenv("SDM_DB", own_demo_store.path)
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()

@@ -73,18 +73,72 @@ def test_file_store_reopens_with_data(tmp_path):
     again.close()
 
 
-def test_second_process_gets_a_clear_lock_error(tmp_path):
-    path = str(tmp_path / "locked.duckdb")
+def _units(code: str) -> dict[str, pd.DataFrame]:
+    return {"units": pd.DataFrame({"opd_code": [code], "opd_name": [f"Unit {code}"]})}
+
+
+def test_another_process_reads_and_writes_while_this_one_holds_the_store_open(tmp_path):
+    """No process holds the store: while this one has it open (as the dashboard does), another process reads
+    it and writes to it; this one keeps reading the version it had until it refreshes, then reads the new one,
+    and a write never leaves a copy or a log file behind."""
+    path = str(tmp_path / "shared.duckdb")
     store = Store(path)
-    code = (
-        "import sys\n"
-        "from sdm_analytics.store import Store, StoreLockedError\n"
-        f"try:\n    Store({path!r})\nexcept StoreLockedError as e:\n    print(e); sys.exit(3)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    store.replace_all(_units("A"))
+    code = ("import sys\nfrom sdm_analytics.store import Store\nimport pandas as pd\n"
+            "s = Store(sys.argv[1])\nprint(s.rows('SELECT opd_code FROM units'))\n"
+            "s.replace_all({'units': pd.DataFrame({'opd_code': ['B'], 'opd_name': ['Unit B']})})\n")
+    proc = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[('A',)]"
+    assert store.rows("SELECT opd_code FROM units") == [("A",)]  # the version it had
+    assert store.refresh() is True
+    assert store.rows("SELECT opd_code FROM units") == [("B",)]
+    assert store.refresh() is False
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.accounts.sqlite", "shared.duckdb",
+                                                          "shared.duckdb.lock"]
     store.close()
-    assert proc.returncode == 3, proc.stderr
-    assert "sedang dipakai" in proc.stdout
+
+
+def test_a_write_that_fails_leaves_the_store_and_its_readers_as_they_were(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    store = Store(path)
+    store.replace_all(_units("A"))
+    version, inode = store.version, Path(path).stat().st_ino
+    with pytest.raises(RuntimeError, match="stop"):
+        with store.transaction() as cur:
+            cur.execute("DELETE FROM units")
+            raise RuntimeError("stop")
+    assert Path(path).stat().st_ino == inode and store.version == version
+    assert Store(path).rows("SELECT opd_code FROM units") == [("A",)]
+    assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_a_write_waits_for_another_and_then_says_the_store_is_busy(tmp_path, monkeypatch):
+    """Writers take turns: while another process writes, a write waits SDM_WRITE_WAIT seconds and then gives
+    up with a message naming the file and the writing process, in both languages; readers are not held up."""
+    path = str(tmp_path / "busy.duckdb")
+    Store(path).replace_all(_units("A"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom sdm_analytics.store import Store\ns = Store(sys.argv[1])\n"
+                               "with s.writing():\n    print('writing', flush=True)\n    sys.stdin.read()\n",
+         path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert holder.stdout.readline().strip() == "writing"
+        monkeypatch.setenv("SDM_WRITE_WAIT", "1")
+        reader = Store(path)
+        assert reader.rows("SELECT opd_code FROM units") == [("A",)]
+        with pytest.raises(StoreLockedError) as err:
+            reader.replace_all(_units("C"))
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert isinstance(err.value, RuntimeError)
+    assert str(err.value) == (f"Basis data {path} sedang ditulis proses lain (PID {holder.pid}) lebih dari 1 detik; "
+                              "ulangi setelah impor itu selesai (atau naikkan SDM_WRITE_WAIT).")
+    assert f"being written by another process (PID {holder.pid})" in err.value.message("en")
+    reader.replace_all(_units("C"))  # the other writer is done: this one goes through
+    assert Store(path).rows("SELECT opd_code FROM units") == [("C",)]
 
 
 def test_db_path_resolution(monkeypatch):
@@ -95,18 +149,18 @@ def test_db_path_resolution(monkeypatch):
     assert resolve_db_path("/tmp/y.duckdb") == "/tmp/y.duckdb"
 
 
-def test_a_store_held_by_another_process_raises_store_locked_error_with_what_to_do(tmp_path):
-    """What the dashboard and the CLI catch (StoreLockedError, a RuntimeError) is raised here, in this process,
-    while another process holds the file: its message names the file, says in both languages that another
-    process uses it and what to do; once the other process is gone, the store opens."""
+def test_a_file_held_by_a_process_outside_the_package_raises_store_locked_error_with_what_to_do(tmp_path):
+    """A read-write DuckDB connection of another program (a notebook) holds the file: opening the store is a
+    StoreLockedError (a RuntimeError, what the dashboard and the CLI catch) naming the file and what to do in
+    both languages; once that program is gone, the store opens."""
     import sdm_analytics.store as store_module
 
     path = str(tmp_path / "held.duckdb")
     Store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import sys\nfrom sdm_analytics.store import Store\ns = Store({path!r})\n"
-                               "print('held', flush=True)\nsys.stdin.read()\n"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+        [sys.executable, "-c", "import sys, duckdb\ncon = duckdb.connect(sys.argv[1])\n"
+                               "print('held', flush=True)\nsys.stdin.read()\n", path],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(StoreLockedError) as err:
@@ -115,10 +169,8 @@ def test_a_store_held_by_another_process_raises_store_locked_error_with_what_to_
         holder.stdin.close()
         holder.wait(timeout=60)
     assert isinstance(err.value, RuntimeError) and isinstance(err.value.__cause__, duckdb.IOException)
-    assert str(err.value) == (f"Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). "
-                              "Tutup proses itu lalu ulangi.")
-    assert err.value.message("en") == (f"The store {path} is in use by another process (e.g. the running "
-                                       "dashboard). Close it and try again.")
+    assert str(err.value).startswith(f"Berkas basis data {path} dikunci oleh proses di luar aplikasi ini")
+    assert err.value.message("en").startswith(f"The store file {path} is locked by a process outside")
     assert "StoreLockedError" in store_module.__all__
     again = Store(path)  # the lock went with the other process
     assert again.schema_version == SCHEMA_VERSION
@@ -129,7 +181,8 @@ def test_a_version_5_store_learns_units_parents_and_several_choices(tmp_path):
     """Schema 6: units get parent_code (and the derived unit_tree), and an answer's key takes the chosen option
     of a choice item, so a needs answer may name several topics; answers stored before keep their rows."""
     path = str(tmp_path / "v5.duckdb")
-    store = Store(path)
+    Store(path).close()
+    store = duckdb.connect(path)  # the file as an older version left it
     store.execute("DROP TABLE unit_tree")
     store.execute("DROP TABLE survey_responses")
     store.execute("""CREATE TABLE survey_responses (response_id VARCHAR NOT NULL, item_code VARCHAR NOT NULL,
@@ -149,7 +202,8 @@ def test_a_version_5_store_learns_units_parents_and_several_choices(tmp_path):
     assert store.rows("SELECT item_code, choice FROM survey_responses ORDER BY item_code") == [
         ("NT", "digitalisasi"), ("RD", "")]
     assert store.rows("SELECT unit_code, opd_code, path FROM unit_tree") == [("DINKES", "DINKES", ["DINKES"])]
-    store.execute("INSERT INTO survey_responses (response_id, item_code, submitted_at, answer_text, choice) "
-                  "VALUES ('R1', 'NT', TIMESTAMP '2025-03-01', 'kearsipan', 'kearsipan')")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO survey_responses (response_id, item_code, submitted_at, answer_text, choice) "
+                    "VALUES ('R1', 'NT', TIMESTAMP '2025-03-01', 'kearsipan', 'kearsipan')")
     assert store.count("survey_responses") == 3
     store.close()

@@ -15,6 +15,7 @@ from ..engine.registry import CLI_TABLES, TABLES, table
 from ..filters import Filters, Scope
 from ..formatting import fmt_number, fmt_value
 from ..i18n import code_label
+from ..ledger import ledger_path
 from ..settings import Settings, load_settings, resolve_db_path
 from ..store import Store
 from .common import BY_CHOICES, Command, UsageError, add_db, add_view, both, filters_of, open_existing
@@ -42,9 +43,10 @@ def _demo(args: argparse.Namespace) -> int:
     except BaseException:
         store.close()
         if new:  # a build that failed leaves no store behind (an existing one is replaced in one transaction;
-            # the national copies are added in batches, each whole)
-            for leftover in (Path(path), Path(path + ".wal")):
-                leftover.unlink(missing_ok=True)
+            # the national copies are published together)
+            ledger = ledger_path(path)
+            for leftover in (path, path + ".wal", path + ".lock", ledger, ledger + "-wal", ledger + "-shm"):
+                Path(leftover).unlink(missing_ok=True)
         raise
     print(json.dumps({"db": path, "seed": args.seed, "scale": args.scale, "rows": counts,
                       "seconds": round(time.perf_counter() - started, 2)}, ensure_ascii=False))

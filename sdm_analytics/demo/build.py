@@ -104,7 +104,7 @@ def write_demo(store: Store, seed: int = 2025, scale: str = "city",
     """Build the demo and replace the store's tables with it in one transaction; rows per kind.
 
     The national scale is the province in one transaction, then its copies a batch at a time (see `national`):
-    a failure part way leaves a valid, smaller store.
+    a failure part way leaves the province.
     """
     say = progress or (lambda _msg: None)
     _check_scale(scale)

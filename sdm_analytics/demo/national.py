@@ -28,8 +28,9 @@ surveys less.
 Copies are written a batch at a time, one transaction each, under a DuckDB memory limit. The ART indexes of
 the primary keys are what costs memory: one transaction holding all 52 million new keys needed about 6 GB at
 commit (and a commit that runs out of memory invalidates the database); a batch of 8 copies stays under
-3.4 GB and is as fast. Each commit leaves a whole, valid store (a smaller nation); unit_tree is rebuilt on
-every commit by `Store.transaction`.
+3.4 GB and is as fast. The batches are written into one new version of the store file (`Store.writing`),
+published when the last is committed: an interrupted build leaves the province as it was; unit_tree and
+person_year are rebuilt on every commit by `Store.transaction`.
 """
 
 from __future__ import annotations
@@ -149,12 +150,10 @@ def replicate(store: Store, copies: int, regions: int = 1, survey_parts: int = 1
         raise ValueError(f"too many copies for the NIP sequence: {copies} x {stride} > 999")
     base_units = store.df("SELECT * FROM units")  # the base's units (a thousand rows): the map's old codes
     statements = _copy_sql(regions, stride, survey_parts)
-    saved = store.scalar("SELECT current_setting('memory_limit')"), store.scalar(
-        "SELECT current_setting('preserve_insertion_order')")
-    try:
-        if memory_limit:
-            store.execute(f"SET memory_limit = '{memory_limit}'")
-        store.execute("SET preserve_insertion_order = false")  # rows in any order: an INSERT needs less memory
+    config: dict[str, object] = {"preserve_insertion_order": False}  # rows in any order: an INSERT needs less memory
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    with store.writing(config):  # the copies are one new version of the store, published when all are written
         for lo in range(1, copies, batch):
             hi = min(copies, lo + batch)
             which = f"{lo + 1}" if hi == lo + 1 else f"{lo + 1}-{hi}"
@@ -167,8 +166,3 @@ def replicate(store: Store, copies: int, regions: int = 1, survey_parts: int = 1
                 cur.execute("DROP TABLE demo_unit_map")
                 cur.execute("DROP TABLE demo_copies")
                 cur.unregister("demo_base_units")
-    finally:  # the settings as they were (the default itself when it was the default: its text is rounded)
-        store.execute("RESET memory_limit")
-        if store.scalar("SELECT current_setting('memory_limit')") != saved[0]:
-            store.execute(f"SET memory_limit = '{saved[0]}'")
-        store.execute(f"SET preserve_insertion_order = {str(saved[1]).lower()}")

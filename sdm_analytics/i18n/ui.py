@@ -137,6 +137,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "account_scope": ("Evaluator perlu minimal satu OPD (--opd KODE)", "An evaluator needs at least one OPD (--opd CODE)"),
     "account_opd": ("Kode OPD tidak dikenal: {value}", "Unknown OPD code: {value}"),
     "account_current": ("Kata sandi saat ini salah", "The current password is wrong"),
+    "account_locked_minutes": ("Terlalu banyak percobaan salah: akun terkunci {minutes} menit",
+                               "Too many wrong attempts: the account is locked for {minutes} minutes"),
     "account_unchanged": ("Kata sandi baru sama dengan yang lama", "The new password is the old one"),
     "account_mismatch": ("Kedua kata sandi tidak sama", "The two passwords differ"),
     "account_last_admin": ("Admin aktif terakhir tidak boleh dihapus, dinonaktifkan atau diturunkan",
@@ -182,6 +184,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "acc_ev_enabled": ("diaktifkan", "enabled"),
     "acc_ev_removed": ("akun dihapus", "account deleted"),
     "acc_ev_export": ("unduh berkas", "file downloaded"),
+    "acc_ev_password_check": ("kata sandi saat ini benar (ganti kata sandi)", "current password right (change)"),
+    "acc_ev_password_check_wrong": ("kata sandi saat ini salah (ganti kata sandi)", "current password wrong (change)"),
+    "acc_ev_password_check_locked": ("ganti kata sandi ditolak: terkunci", "password change refused: locked"),
     "acc_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
     "list_first": ("Menampilkan {shown} baris pertama dari {n}; unduh CSV/XLSX untuk daftar lengkap.",
                    "Showing the first {shown} of {n} rows; download CSV/XLSX for the full list."),
@@ -324,6 +329,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_partial": ("Tulis baris yang valid saja (baris yang ditolak dapat diunduh)",
                      "Write the valid rows only (rejected rows can be downloaded)"),
     "data_confirm": ("Impor ke basis data", "Import into the store"),
+    "data_writing": ("Menulis ke basis data (impor lain yang sedang berjalan ditunggu dulu)…",
+                     "Writing to the store (an import already running is waited for first)…"),
     "data_done": ("Impor selesai: {added} baru, {updated} diperbarui, {unchanged} tidak berubah, {rejected} ditolak.",
                   "Import done: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected."),
     "data_blocked": ("Perbaiki berkas yang tidak dapat dipakai sebelum mengimpor.", "Fix the unusable files before importing."),
@@ -443,8 +450,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "setting_not_number": ("Pengaturan {name}={value} bukan angka.", "Setting {name}={value} is not a number."),
     "setting_too_small": ("Pengaturan {name}={value} harus paling sedikit {minimum}.",
                           "Setting {name}={value} must be at least {minimum}."),
-    "store_locked": ("Basis data {path} sedang dipakai proses lain (mis. dasbor yang berjalan). Tutup proses itu "
-                     "lalu ulangi.",
-                     "The store {path} is in use by another process (e.g. the running dashboard). Close it and "
-                     "try again."),
+    "store_busy": ("Basis data {path} sedang ditulis proses lain ({holder}) lebih dari {seconds} detik; ulangi "
+                   "setelah impor itu selesai (atau naikkan SDM_WRITE_WAIT).",
+                   "The store {path} has been being written by another process ({holder}) for more than {seconds} "
+                   "seconds; try again when that import is done (or raise SDM_WRITE_WAIT)."),
+    "store_locked": ("Berkas basis data {path} dikunci oleh proses di luar aplikasi ini (mis. koneksi DuckDB "
+                     "baca-tulis dari notebook, atau dasbor versi lama). Tutup proses itu lalu ulangi.",
+                     "The store file {path} is locked by a process outside this application (e.g. a read-write "
+                     "DuckDB connection from a notebook, or an older dashboard). Close it and try again."),
 }

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .. import upserts
 from ..contract import KIND_ORDER, KINDS, SURVEY_EXPORT_COLUMNS
 from ..engine.metrics import METRIC_IDS, METRICS
 from ..store import Store
@@ -307,7 +308,7 @@ def _check(cur, store: Store, fp: FilePlan, n: int, staged: dict[str, list[str]]
     fp.insert_columns = tuple(c for c in cols if c in mapped or c in key or c in defaults
                               or (kind, c) in _DERIVED_COLUMNS)
     fp.preview = cur.execute(f"SELECT * FROM {stg} LIMIT 20").df()
-    added, updated, unchanged = store.diff(cur, kind, stg, fp.update_columns)
+    added, updated, unchanged = upserts.diff(cur, kind, stg, fp.update_columns)
     fp.estimate = {"added": added, "updated": updated, "unchanged": unchanged}
     fp.staged = cur.sql(f"SELECT * FROM {stg}").to_arrow_table()
     if kind in validate.REFERENCED:  # later files of the call may point at these rows
@@ -373,8 +374,8 @@ def commit(store: Store, plan: Plan, accept_partial: bool = False, by: str = "")
         for n, fp in enumerate(files):
             cur.register("_incoming", fp.staged)
             try:
-                added, updated, unchanged = store.upsert(cur, fp.kind, "_incoming", fp.insert_columns,
-                                                         fp.update_columns)
+                added, updated, unchanged = upserts.upsert(cur, fp.kind, "_incoming", fp.insert_columns,
+                                                           fp.update_columns)
             finally:
                 cur.unregister("_incoming")
             store.log_import(cur, fp.name, fp.kind, added, updated, unchanged, fp.rejected, by)

@@ -28,11 +28,18 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     return plan
 
 
-def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int]:
-    """Write a checked plan through the dashboard's own connection; the totals of what happened."""
+def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int] | None:
+    """Write a checked plan (a new version of the store file; another import in progress is waited for); the
+    totals of what happened, or None when the store stayed busy too long (said on the page, nothing written)."""
     from .. import ingest
+    from ..store import StoreLockedError
 
-    ingest.commit(ctx.store, plan, accept_partial=accept_partial, by=ctx.user.username if ctx.user else "")
+    with st.spinner(ctx.t("data_writing")):
+        try:
+            ingest.commit(ctx.store, plan, accept_partial=accept_partial, by=ctx.user.username if ctx.user else "")
+        except StoreLockedError as exc:
+            st.error(exc.message(ctx.lang), icon=":material/hourglass_top:")
+            return None
     st.session_state.pop("_import_plan", None)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     for fp in plan.files:
