@@ -31,7 +31,7 @@ from .ledger import Ledger
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "auth_log", "log_export", "has_users", "check", "authenticate", "change_own_password",
+           "listing", "auth_log", "log_export", "has_users", "check", "still_open", "authenticate", "change_own_password",
            "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
@@ -283,6 +283,28 @@ def check(store: Store, username: str, password: str) -> bool:
     if not row or not row[4]:
         return False
     return _verify(row[5], password)
+
+
+_still_open: dict[tuple[str, str, str], bool] = {}  # (username, hash, password) -> the password is right
+
+
+def still_open(store: Store, candidates: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The (username, password, role) candidates whose password still opens an active account: the demo's
+    accounts on the sign-in page while their demo passwords work. Each pair is checked once per stored hash
+    (a changed password is a new hash), so showing the page does not cost three Argon2 checks every time."""
+    found = []
+    for username, password, role in candidates:
+        row = _row(store.ledger, username)
+        if not row or not row[4]:
+            continue
+        key = (username, row[5], password)
+        if key not in _still_open:
+            if len(_still_open) > 100:
+                _still_open.clear()
+            _still_open[key] = _verify(row[5], password)
+        if _still_open[key]:
+            found.append((username, password, role))
+    return found
 
 
 def _verify(digest: str, password: str) -> bool:

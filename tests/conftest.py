@@ -9,6 +9,7 @@ every test that used it: a test that wrote to it fails in its teardown.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -134,3 +135,56 @@ def own_demo_store(own_demo_db: str) -> Store:
     with store_module._open_lock:  # the process-wide cache of open stores: drop this test's copy
         store_module._open.pop(own_demo_db, None)
     store.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _serve(db: str, logs: Path, env: dict[str, str] | None = None):
+    """`streamlit run app.py` (the README's command: the pages behind the sign-in page and its gate) on
+    127.0.0.1 with SDM_DB=db; yields its URL."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    log = open(logs / "streamlit.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=Path(__file__).resolve().parents[1], env=dict(os.environ, SDM_DB=db, **(env or {})), stdout=log,
+        stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            log.seek(0)
+            pytest.fail("streamlit did not start:\n" + log.read())
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """A context manager that serves the dashboard as the README runs it, on a store, and yields its URL."""
+    return _serve

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -47,61 +44,22 @@ def _need_browser() -> None:
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run browser tests")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _serve(db: str, logs: Path):
-    """`streamlit run dashboard.py` on 127.0.0.1 with SDM_DB=db; yields its URL."""
-    port = _free_port()
-    env = dict(os.environ, SDM_DB=db)
-    log = open(logs / "streamlit.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            log.seek(0)
-            pytest.fail("streamlit did not start:\n" + log.read())
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=20)
-        log.close()
-
-
 @pytest.fixture(scope="module")
-def server(_demo_files, tmp_path_factory):
+def server(_demo_files, tmp_path_factory, serve_app):
     """The dashboard on a copy of the demo store, shared by this module's tests: they sign in (logged in that
     copy) and look, and change nothing a page shows. A test that changes data takes own_server."""
     _need_browser()
     db = tmp_path_factory.mktemp("browser") / "sdm.duckdb"
     copy_store(_demo_files[1], str(db))  # the pristine demo store and its accounts (conftest)
-    with _serve(str(db), tmp_path_factory.mktemp("log")) as url:
+    with serve_app(str(db), tmp_path_factory.mktemp("log")) as url:
         yield url
 
 
 @pytest.fixture
-def own_server(own_demo_db, tmp_path):
+def own_server(own_demo_db, tmp_path, serve_app):
     """The dashboard on this test's own copy of the demo store (for a test that imports data)."""
     _need_browser()
-    with _serve(own_demo_db, tmp_path) as url:
+    with serve_app(own_demo_db, tmp_path) as url:
         yield url
 
 
@@ -115,18 +73,20 @@ def browser(server):
         b.close()
 
 
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
 def _visit(page, url: str, user: str = "admin", password: str = "admin-demo-2025") -> None:
-    """Open a URL as the app's users do: the sign-in form first (a demo account), then the page asked for."""
-    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    """Open a URL as the app's users do: the sign-in page first (a demo account), then the page asked for."""
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(idle, timeout=60000)
     form = page.get_by_label("Nama pengguna")
     form.wait_for(timeout=60000)
+    assert "/masuk?next=" in page.url  # sent to the sign-in page, with the way back
     form.fill(user)
     page.get_by_label("Kata sandi", exact=True).fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_text("Masuk sebagai").first.wait_for(timeout=60000)
-    page.wait_for_selector(idle, timeout=60000)
+    page.wait_for_selector(IDLE, timeout=60000)
 
 
 def _open(browser, url: str, expect: str, shot: str) -> float:
@@ -245,8 +205,8 @@ def test_the_command_line_works_while_the_dashboard_serves_the_same_store(browse
     assert imported.returncode in (0, 1), imported.stderr  # 1: some rows were rejected, the valid ones written
     assert "5" in imported.stdout
 
-    page.reload(wait_until="domcontentloaded")  # the next run: a new session, signed in again
-    _visit(page, own_server + "/Data")
+    page.reload(wait_until="domcontentloaded")  # the next run: a new Streamlit session, still signed in (cookie)
+    page.get_by_text("Masuk sebagai").first.wait_for(timeout=60000)
     page.get_by_role("heading", name="Data").first.wait_for(timeout=60000)
     history = page.locator('[role="gridcell"]')  # the import history table (its cells, as the grid exposes them)
     history.filter(has_text="pegawai.csv").first.wait_for(state="attached", timeout=30000)

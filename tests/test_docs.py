@@ -22,7 +22,7 @@ def test_every_metric_is_in_the_readme_with_its_labels():
 
 
 def test_readme_has_the_two_commands():
-    assert "pip install -r requirements.txt && .venv/bin/streamlit run dashboard.py" in README
+    assert "pip install -r requirements.txt && .venv/bin/streamlit run app.py" in README
     assert "pip install -r requirements-dev.txt && .venv/bin/python -m pytest" in README
 
 

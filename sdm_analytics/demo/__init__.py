@@ -6,6 +6,6 @@
 written demo inside the store (the national scale).
 """
 
-from .build import AS_OF, DEMO_ACCOUNTS, YEARS, add_demo_accounts, build_demo, write_demo
+from .build import AS_OF, DEMO_ACCOUNTS, YEARS, add_demo_accounts, build_demo, needs_demo, write_demo
 
-__all__ = ["AS_OF", "YEARS", "DEMO_ACCOUNTS", "add_demo_accounts", "build_demo", "write_demo"]
+__all__ = ["AS_OF", "YEARS", "DEMO_ACCOUNTS", "add_demo_accounts", "build_demo", "needs_demo", "write_demo"]

@@ -150,6 +150,14 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 )
 
 
+def needs_demo(store: Store, fresh: bool) -> bool:
+    """Whether the dashboard builds the demo into its store: a new file, or one never written and without
+    accounts (an empty store that already has accounts is a real one waiting for its first import)."""
+    from .. import accounts
+
+    return fresh or (store.is_empty() and store.version == "0" and not accounts.has_users(store))
+
+
 def add_demo_accounts(store: Store) -> None:
     """Create the demo accounts in a store that has no account yet."""
     from .. import accounts

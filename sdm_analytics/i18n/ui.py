@@ -109,10 +109,10 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Too many wrong attempts: the account is locked for {minutes} minutes. Ask an admin if needed."),
     "login_expired": ("Sesi berakhir setelah {minutes} menit tanpa aktivitas. Silakan masuk lagi.",
                       "The session ended after {minutes} idle minutes. Please sign in again."),
-    "login_no_accounts": ("Belum ada akun. Admin membuat akun pertama dari baris perintah di server (hentikan "
-                          "dasbor dulu: basis data hanya bisa dibuka satu proses), lalu jalankan dasbor lagi:",
-                          "No account yet. An admin creates the first one on the server's command line (stop the "
-                          "dashboard first: one process at a time opens the store), then starts the dashboard again:"),
+    "login_no_accounts": ("Belum ada akun. Admin membuat akun pertama dari baris perintah di server (dasbor boleh "
+                          "tetap berjalan), lalu memuat ulang halaman ini:",
+                          "No account yet. An admin creates the first one on the server's command line (the "
+                          "dashboard may keep running), then reloads this page:"),
     "login_no_accounts_demo": ("Data demo dari versi sebelum ada akun? `python -m sdm_analytics demo` membangunnya "
                                "ulang beserta akun demo.",
                                "Demo data from a version before accounts? `python -m sdm_analytics demo` rebuilds it "
@@ -121,6 +121,13 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Demo data — sample accounts (username / password):"),
     "signed_in_as": ("Masuk sebagai **{name}** ({role})", "Signed in as **{name}** ({role})"),
     "sign_out": ("Keluar", "Sign out"),
+    "signed_out": ("Anda sudah keluar.", "You are signed out."),
+    "sign_in_again": ("Masuk lagi", "Sign in again"),
+    "login_gate_missing": ("Dasbor ini dijalankan tanpa lapisan masuknya. Jalankan dengan `streamlit run app.py` "
+                           "(lihat README).",
+                           "This dashboard runs without its sign-in layer. Start it with `streamlit run app.py` "
+                           "(see the README)."),
+    "login_form_expired": ("Formulir kedaluwarsa; silakan coba lagi.", "The form expired; please try again."),
     "role_pimpinan": ("pimpinan", "leadership"),
     "role_evaluator": ("evaluator", "evaluator"),
     "role_admin": ("admin", "admin"),

@@ -53,24 +53,17 @@ def _store_with_demo(lang: str) -> Store:
     """The store; the demo is built (visibly) when the file does not exist yet."""
     path = resolve_db_path()
     slot = st.empty()  # on every run, so what follows keeps its place (no stale copy of the sign-in form)
+    from ..demo import needs_demo, write_demo
+
     with _build_lock:
         fresh = path != ":memory:" and not os.path.exists(path)
         store = open_store(path)
-        # an empty store that already has accounts is a real one waiting for its first import: never the demo
-        if fresh or (store.is_empty() and store.version == "0" and not _has_accounts(store)):
-            from ..demo import write_demo
-
+        if needs_demo(store, fresh):
             with slot.status(t("building_demo", lang), expanded=False) as status:
                 counts = write_demo(store, progress=status.write)
                 status.update(label=t("demo_ready", lang, employees=fmt_number(counts.get("employees", 0), lang, 0),
                                       programs=fmt_number(counts.get("programs", 0), lang, 0)), state="complete")
     return store
-
-
-def _has_accounts(store: Store) -> bool:
-    from ..accounts import has_users
-
-    return has_users(store)
 
 
 # -- page setup -------------------------------------------------------------
@@ -218,7 +211,7 @@ def page(page_id: str) -> Context:
         st.stop()
     scope = user.scope()  # enforced by the engine: every query below takes it
     lang = _language_switch(user)
-    signin.account_box(user, lang)
+    signin.account_box(store, user, lang)
     if user.role not in PAGE_ROLES.get(page_id, (user.role,)):
         st.error(t("page_forbidden", lang, roles=", ".join(PAGE_ROLES[page_id])), icon=":material/lock:")
         st.stop()
