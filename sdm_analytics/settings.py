@@ -33,6 +33,8 @@ class Settings:
     favorable_min: float = 4.0  # a Likert answer at or above this is favourable
     min_group: int = 30  # groups smaller than this are flagged too small to judge a gap
     idle_minutes: int = 60  # a dashboard session idle this long is signed out
+    import_max_mb: float = 50.0  # an import file larger than this is refused before it is read
+    import_max_rows: int = 1_000_000  # an import file with more data rows than this is refused
 
     def jp_min_for(self, employment_type: str | None) -> float:
         """The yearly JP minimum of an employment type."""
@@ -71,6 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SDM_MINUTES_PER_JP", "minutes_per_jp", int, 1),
     Setting("SDM_MIN_RESPONDENTS", "min_respondents", int, 1),
     Setting("SDM_IDLE_MINUTES", "idle_minutes", int, 1),
+    Setting("SDM_IMPORT_MAX_MB", "import_max_mb", float, 1),
+    Setting("SDM_IMPORT_MAX_ROWS", "import_max_rows", int, 1),
 )
 DB_ENV = "SDM_DB"
 
