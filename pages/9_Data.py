@@ -1,5 +1,7 @@
 """Data: import files (checked before anything is written), templates, history and backup."""
 
+import functools
+
 import streamlit as st
 
 from sdm_analytics import ui
@@ -32,8 +34,10 @@ if files:
             if len(fp.issues):
                 st.markdown(f"**{ctx.t('data_issues')}**")
                 st.dataframe(ui.issues_table(ctx, fp), hide_index=True, width="stretch", height=260)
+            if more := report.more_rejected(fp, ctx.lang):  # the first rows are listed; the file holds them all
+                st.caption(more)
             if fp.rejected:
-                st.download_button(ctx.t("data_rejects"), report.rejects_csv(fp, ctx.lang).encode("utf-8-sig"),
+                st.download_button(ctx.t("data_rejects"), functools.partial(report.rejects_bytes, fp, ctx.lang),
                                    file_name=f"{fp.name}.rejects.csv", mime="text/csv", key=f"rej_{n}",
                                    on_click="ignore", icon=":material/download:")
     partial = st.checkbox(ctx.t("data_partial"), key="data_partial", disabled=not plan.rejected)

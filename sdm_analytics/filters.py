@@ -12,13 +12,14 @@ only ever bound as parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from . import rules
 from .i18n import t
 
-__all__ = ["Dimension", "DIMENSIONS", "EMPLOYEE_DIMS", "PROGRAM_DIMS", "Filters", "Scope"]
+__all__ = ["Dimension", "DIMENSIONS", "EMPLOYEE_DIMS", "PROGRAM_DIMS", "Filters", "Scope", "default_year"]
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,17 @@ class Filters:
     def to_dict(self) -> dict[str, list[str]]:
         """Active filters as plain lists (JSON, URL)."""
         return {k: list(v) for k, v in self.active().items()}
+
+
+def default_year(years: Sequence[int], today: dt.date | None = None) -> int | None:
+    """The year a view opens on: the latest year with data that is not in the future (one programme dated
+    2099 must not become every page's year); the earliest when every year is ahead; None without years. A
+    future year can still be chosen."""
+    if not years:
+        return None
+    now = (today or dt.date.today()).year
+    past = [y for y in years if y <= now]
+    return max(past) if past else min(years)
 
 
 @dataclass(frozen=True)

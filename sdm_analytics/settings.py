@@ -34,6 +34,8 @@ class Settings:
     min_group: int = 30  # groups smaller than this are flagged too small to judge a gap
     idle_minutes: int = 60  # a dashboard session idle this long is signed out
     write_wait: int = 120  # seconds a write (an import) waits for another one to finish before it gives up
+    import_max_mb: float = 50.0  # an import file larger than this is refused before it is read
+    import_max_rows: int = 1_000_000  # an import file with more data rows than this is refused
 
     def jp_min_for(self, employment_type: str | None) -> float:
         """The yearly JP minimum of an employment type."""
@@ -73,6 +75,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SDM_MIN_RESPONDENTS", "min_respondents", int, 1),
     Setting("SDM_IDLE_MINUTES", "idle_minutes", int, 1),
     Setting("SDM_WRITE_WAIT", "write_wait", int, 0),
+    Setting("SDM_IMPORT_MAX_MB", "import_max_mb", float, 1),
+    Setting("SDM_IMPORT_MAX_ROWS", "import_max_rows", int, 1),
 )
 DB_ENV = "SDM_DB"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from sdm_analytics.filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
+from sdm_analytics.filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope, default_year
 from sdm_analytics.i18n import dim_label
 
 
@@ -75,3 +76,10 @@ def test_the_documented_breakdown_dimensions_are_the_registry_s():
     programme = section[section.index("- programme dimensions:"):section.index("- `year`")]
     assert re.findall(r"`([a-z_]+)`", employee) == list(EMPLOYEE_DIMS)
     assert re.findall(r"`([a-z_]+)`", programme) == [d for d in PROGRAM_DIMS if d != "program"]  # a filter only
+
+
+@pytest.mark.parametrize("years,expected", [
+    ([2023, 2024, 2025, 2099], 2025), ([2024, 2026], 2026), ([2027, 2030], 2027), ([2019], 2019), ([], None)])
+def test_the_default_year_is_the_latest_that_is_not_in_the_future(years, expected):
+    """One programme dated 2099 does not become every page's year (the future year can still be chosen)."""
+    assert default_year(years, dt.date(2026, 11, 3)) == expected

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..engine.metrics import METRIC_IDS, compute, compute_by
-from ..filters import Filters, Scope
+from ..filters import Filters, Scope, default_year
 from ..settings import load_settings
 from ..store import Store
 from .common import Command, both
@@ -221,7 +221,7 @@ def _bench(args: argparse.Namespace) -> int:
         build_peak = _peak_mb()
         fresh = _reset_peak()
         store = Store(db, read_only=True)
-        year = max(store.years())
+        year = default_year(store.years())
         counts = {t: store.scalar(f"SELECT count(*) FROM {t}")  # noqa: S608 — fixed table names
                   for t in ("employees", "participations", "survey_responses")}
         load = os.getloadavg()

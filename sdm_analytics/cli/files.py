@@ -47,9 +47,10 @@ def _import(args: argparse.Namespace) -> int:
         if not os.path.isfile(name):
             print(f"{t('cli.error', args.lang)}: {file_error('missing', args.lang, name=name)}", file=sys.stderr)
             return 2
+    settings = load_settings()  # the import limits; an unusable value is said before the store is opened
     store = Store(resolve_db_path(args.db))
     try:
-        plan = ingest.prepare(store, args.files, kind=args.kind, lang=args.lang)
+        plan = ingest.prepare(store, args.files, kind=args.kind, lang=args.lang, settings=settings)
         if plan.fatal:
             for fp in plan.fatal:
                 print(f"{t('cli.error', args.lang)}: {fp.fatal_message(args.lang)}", file=sys.stderr)

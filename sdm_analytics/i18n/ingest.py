@@ -2,7 +2,7 @@
 
 ingest/messages.py looks keys up by short code: "ingest.file_error_" + a file error's code, "ingest.reason_" +
 a rule's code, "ingest.label_" + a report label, "ingest.kind_" + a kind. A reason has at most the placeholder
-{detail}; a file error any of {name}, {detail}, {kind} and {headers}.
+{detail}; a file error any of {name}, {detail}, {kind}, {headers} and {limit}.
 """
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -28,6 +28,26 @@ TEXT: dict[str, tuple[str, str]] = {
         "cannot tell the kind of data from the file name or the headers; choose one with --kind ({detail}): {name}"),
     "ingest.file_error_bad_kind": ("jenis data tidak dikenal: {detail} (pilihan: {headers})",
                                    "unknown kind: {detail} (choices: {headers})"),
+    "ingest.file_error_too_big": (
+        "berkas terlalu besar ({detail} MB; batasnya {limit} MB, pengaturan SDM_IMPORT_MAX_MB); pecah menjadi "
+        "beberapa berkas: {name}",
+        "the file is too large ({detail} MB; the limit is {limit} MB, setting SDM_IMPORT_MAX_MB); split it into "
+        "several files: {name}"),
+    "ingest.file_error_too_many_rows": (
+        "berkas memuat lebih dari {limit} baris data (pengaturan SDM_IMPORT_MAX_ROWS); pecah menjadi beberapa "
+        "berkas: {name}",
+        "the file holds more than {limit} data rows (setting SDM_IMPORT_MAX_ROWS); split it into several files: "
+        "{name}"),
+    "ingest.file_error_xlsx_expands": (
+        "berkas XLSX mengembang menjadi {detail} MB saat dibuka (batasnya {limit} MB dan 100 kali ukuran "
+        "berkasnya); simpan ulang tanpa baris dan kolom kosong, atau sebagai CSV: {name}",
+        "the XLSX file expands to {detail} MB when opened (the limit is {limit} MB and 100 times the file's size); "
+        "save it again without empty rows and columns, or as CSV: {name}"),
+    "ingest.file_error_mixed_encoding": (
+        "pengodean bercampur: berkas ini UTF-8, tetapi baris {detail} memuat byte yang bukan UTF-8 (mis. huruf "
+        "dari Windows-1252); simpan ulang seluruh berkas sebagai CSV UTF-8: {name}",
+        "mixed encodings: the file is UTF-8, but line(s) {detail} hold bytes that are not UTF-8 (e.g. letters "
+        "from Windows-1252); save the whole file again as CSV UTF-8: {name}"),
     "ingest.file_error_missing_columns": (
         "kolom wajib untuk {kind} tidak ada: {detail} — kolom di berkas: {headers}: {name}",
         "required columns for {kind} are missing: {detail} — the file has: {headers}: {name}"),
@@ -64,6 +84,13 @@ TEXT: dict[str, tuple[str, str]] = {
                                       "gender disagrees with NIP digit 15 ({detail}); accepted"),
     "ingest.reason_exit_before_hire": ("tanggal keluar sebelum TMT ({detail})",
                                        "exit date before the hire date ({detail})"),
+    "ingest.reason_hire_before_birth": ("TMT tidak mungkin pada atau sebelum tanggal lahir ({detail})",
+                                        "the hire date cannot be on or before the birth date ({detail})"),
+    "ingest.reason_hire_age": ("umur pada TMT {detail} tahun; ASN diangkat pada umur 18–60 tahun",
+                               "aged {detail} at the hire date; ASN are hired aged 18–60"),
+    "ingest.reason_date_future": ("tanggal terlalu jauh di masa depan: paling lambat {detail}",
+                                  "date too far in the future: {detail} at the latest"),
+    "ingest.reason_text_long": ("teks terlalu panjang ({detail} karakter)", "text too long ({detail} characters)"),
     "ingest.reason_end_before_start": ("tanggal selesai sebelum tanggal mulai ({detail})",
                                        "end date before the start date ({detail})"),
     "ingest.reason_jp_range": ("JP harus lebih dari 0 dan paling banyak 1000", "JP must be above 0 and at most 1000"),
@@ -133,6 +160,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.label_error": ("DITOLAK", "REJECTED"),
     "ingest.label_warning": ("peringatan", "warning"),
     "ingest.label_more_warnings": ("… dan {n} peringatan lain", "… and {n} more warnings"),
+    "ingest.label_more_rejected": ("… dan {n} baris lain; semuanya ada di berkas penolakan",
+                                   "… and {n} more rows; all of them are in the rejects file"),
+    "ingest.label_more_rejected_unsaved": (
+        "… dan {n} baris lain ditolak; semuanya ditulis ke berkas penolakan bila diimpor dengan --accept-partial",
+        "… and {n} more rows rejected; all of them are written to a rejects file when imported with "
+        "--accept-partial"),
     "ingest.label_nothing_written": (
         "Tidak ada yang ditulis: perbaiki baris yang ditolak, atau jalankan lagi dengan --accept-partial untuk "
         "menulis baris yang valid saja.",

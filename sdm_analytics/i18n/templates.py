@@ -43,8 +43,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # A column's rule: its comment on the data sheet and its line on the instructions sheet.
     "template.required": ("Wajib diisi.", "Required."),
     "template.nip_ref": _NIP_REF,
-    "template.date_rule": ("Hari dulu: 17/03/2025 (atau sel tanggal Excel).",
-                           "Day first: 17/03/2025 (or an Excel date cell)."),
+    "template.date_rule": ("Hari dulu: 17/03/2025 (atau sel tanggal Excel); paling lambat 31 Desember tahun depan.",
+                           "Day first: 17/03/2025 (or an Excel date cell); 31 December of next year at the latest."),
     "template.code_rule": ("Salah satu kode di lembar {sheet}; huruf besar/kecil bebas.",
                            "One of the codes in sheet {sheet}; any case."),
     # Rules of particular columns, "template.rule.<kind>_<column>".
@@ -77,7 +77,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "template.rule.employees_education": ("SD … S3; S-1, D-III, SLTA, SMK juga diterima.",
                                           "SD … S3; S-1, D-III, SLTA, SMK accepted too."),
     "template.rule.employees_opd_code": ("Harus sudah ada di data unit kerja.", "Must exist in the units."),
-    "template.rule.employees_hire_date": ("TMT CPNS/PPPK.", "TMT CPNS/PPPK (start of service)."),
+    "template.rule.employees_hire_date": ("TMT CPNS/PPPK; sesudah tanggal lahir, pada umur 18–60 tahun.",
+                                          "TMT CPNS/PPPK (start of service); after the birth date, aged 18–60."),
     "template.rule.employees_exit_date": ("Pensiun, mutasi keluar, berhenti; tidak sebelum TMT.",
                                           "Retirement, transfer out, resignation; not before the TMT."),
     "template.rule.programs_program_code": ("Unik (mis. PLT-2025-014).", "Unique (e.g. PLT-2025-014)."),

@@ -2,7 +2,8 @@
 
 The texts live in the catalogue's `ingest` section (sdm_analytics/i18n/ingest.py); this module looks them up by
 short code. Reasons are a rule's `code` ("ingest.reason_" + code), with the placeholder {detail}; file errors
-("ingest.file_error_" + code) take {name}, {detail}, {kind} and {headers}; labels are the report's
+("ingest.file_error_" + code) take {name}, {detail}, {kind}, {headers} and {limit} (numbers are written the
+way the language writes them: 1.000.000 and 50,5 in Bahasa Indonesia); labels are the report's
 ("ingest.label_" + key) or a kind's name ("ingest.kind_" + kind).
 """
 
@@ -33,10 +34,14 @@ def reason(code: str, lang: str = "id", detail: str | None = None) -> str:
     return t(f"{_REASON}{code}", lang).replace("{detail}", "" if missing else str(detail))
 
 
-def file_error(code: str, lang: str = "id", **params: str) -> str:
+def file_error(code: str, lang: str = "id", **params: object) -> str:
     """The one-line message for a file that cannot be imported."""
-    params = {"name": "", "detail": "", "kind": "", "headers": "", **params}
-    return t(f"{_FILE_ERROR}{code}", lang, **params)
+    from ..formatting import fmt_number
+
+    params = {"name": "", "detail": "", "kind": "", "headers": "", "limit": "", **params}
+    shown = {k: fmt_number(v, lang, 0 if float(v).is_integer() else 1) if isinstance(v, (int, float)) else v
+             for k, v in params.items()}
+    return t(f"{_FILE_ERROR}{code}", lang, **shown)
 
 
 def label(key: str, lang: str = "id", **params: object) -> str:

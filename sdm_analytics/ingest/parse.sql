@@ -9,6 +9,8 @@ CREATE OR REPLACE TEMP MACRO sdm_slug(x) AS trim(lower(regexp_replace(x, '[^A-Za
 CREATE OR REPLACE TEMP MACRO sdm_nip(x) AS regexp_replace(x, '[\s\x{00A0}''.\-]', '', 'g');
 CREATE OR REPLACE TEMP MACRO sdm_date_ok(d) AS
     CASE WHEN d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN d END;
+-- The latest date a file may hold: 31 December of next year (a plan or a programme may be set a year ahead).
+CREATE OR REPLACE TEMP MACRO sdm_latest() AS make_date(CAST(year(current_date) AS INTEGER) + 1, 12, 31);
 CREATE OR REPLACE TEMP MACRO sdm_month(m) AS coalesce(
     list_position(['jan', 'feb', 'mar', 'apr', 'mei', 'jun', 'jul', 'agu', 'sep', 'okt', 'nov', 'des'], m),
     list_position(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'], m));

@@ -6,6 +6,10 @@
 
 Files of one call are checked in dependency order (contract.KIND_ORDER), so a
 row may reference the store or another file of the same call.
+
+A plan keeps what a person reads small however many rows are rejected: the problems of the first
+SHOWN_ROWS rejected rows (and of as many rows with warnings), and counts of the rest. Every rejected row
+with its problems is kept on disk for the rejects file (rejects.py).
 """
 
 from __future__ import annotations
@@ -22,12 +26,16 @@ import pyarrow as pa
 from .. import upserts
 from ..contract import KIND_ORDER, KINDS, SURVEY_EXPORT_COLUMNS
 from ..engine.metrics import METRIC_IDS, METRICS
+from ..settings import Settings, load_settings
 from ..store import Store
 from . import forms, validate
 from .messages import file_error
-from .readers import InputFile, RawFile, UnusableInput, norm_header, read_raw
+from .readers import InputFile, Limits, RawFile, UnusableInput, norm_header, read_raw
+from .rejects import SHOWN_ROWS, Rejects, shown_issues
+from .rejects import keep as keep_rejects
 
-__all__ = ["FilePlan", "Plan", "prepare", "commit", "kind_of_name", "resolve_kind", "CRASH_ENV"]
+__all__ = ["FilePlan", "Plan", "Rejects", "prepare", "commit", "kind_of_name", "resolve_kind", "CRASH_ENV",
+           "SHOWN_ROWS"]
 
 # Test hook: when set, commit() ends the process right after writing its first table,
 # inside the open transaction (tests prove the store is left as it was).
@@ -48,11 +56,14 @@ class FilePlan:
     rows: int = 0
     valid: int = 0
     rejected: int = 0
+    # the problems a person reads: of the file, of the first SHOWN_ROWS rejected rows, of the first SHOWN_ROWS
+    # rows with warnings only
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_ISSUE_COLUMNS))
+    hidden_warnings: int = 0  # warnings of rows beyond those in `issues`
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     estimate: dict[str, int] = field(default_factory=dict)  # added/updated/unchanged vs the store now
     result: dict[str, int] | None = None  # after commit
-    rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # original cells + row + reason
+    rejects: Rejects | None = None  # every rejected row, its original cells and its problems
     delimiter: str = ","
     staged: pa.Table | None = None
     insert_columns: tuple[str, ...] = ()
@@ -75,6 +86,12 @@ class FilePlan:
 
     def warnings(self) -> pd.DataFrame:
         return self.issues[self.issues["severity"] == "warning"]
+
+    @property
+    def more_rejected(self) -> int:
+        """Rejected rows whose problems are not in `issues` (all of them are in the rejects file)."""
+        shown = self.errors()["row"].dropna().nunique()
+        return max(0, self.rejected - shown)
 
 
 @dataclass
@@ -188,8 +205,11 @@ def _append_issues(frame: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
 
 # -- prepare -------------------------------------------------------------------
 def prepare(store: Store, items: Iterable[InputFile | str | os.PathLike | tuple[str, bytes]],
-            kind: str | None = None, lang: str = "id") -> Plan:
-    """Read, detect, map and validate every file; write nothing. Problems are in the plan."""
+            kind: str | None = None, lang: str = "id", settings: Settings | None = None) -> Plan:
+    """Read, detect, map and validate every file; write nothing. Problems are in the plan.
+
+    A file beyond the settings' import limits (size, rows) is refused as a whole."""
+    limits = Limits.of(settings or load_settings())
     plan = Plan([FilePlan(InputFile.of(i)) for i in items], lang)
     forced = None
     if kind:
@@ -203,7 +223,7 @@ def prepare(store: Store, items: Iterable[InputFile | str | os.PathLike | tuple[
         validate.install(cur, tuple(METRIC_IDS))
         rates = [m for m in METRIC_IDS if METRICS[m].unit == "rate"]
         for n, fp in enumerate(plan.files):
-            _read(cur, fp, f"_src{n}", forced)
+            _read(cur, fp, f"_src{n}", forced, limits)
         staged: dict[str, list[str]] = {}
         order = {k: i for i, k in enumerate(KIND_ORDER)}
         pending = sorted((fp for fp in plan.files if not fp.fatal),
@@ -220,7 +240,7 @@ def prepare(store: Store, items: Iterable[InputFile | str | os.PathLike | tuple[
     return plan
 
 
-def _read(cur, fp: FilePlan, table: str, forced: str | None) -> None:
+def _read(cur, fp: FilePlan, table: str, forced: str | None, limits: Limits) -> None:
     """Load the file and settle its kind (unless a wide survey decides it later)."""
     fp.kind, fp.kind_from = (forced, "option") if forced else (kind_of_name(fp.name), "file_name")
     if fp.kind is None:
@@ -228,7 +248,7 @@ def _read(cur, fp: FilePlan, table: str, forced: str | None) -> None:
     sheets = [fp.kind, *KINDS[fp.kind].file_names] if fp.kind else \
         [n for k in KIND_ORDER for n in (k, *KINDS[k].file_names)]
     try:
-        raw = read_raw(cur, fp.source, table, sheets, _KNOWN_HEADERS)
+        raw = read_raw(cur, fp.source, table, sheets, _KNOWN_HEADERS, limits)
     except UnusableInput as exc:
         fp.fatal = (exc.code, exc.params)
         return
@@ -284,19 +304,20 @@ def _check(cur, store: Store, fp: FilePlan, n: int, staged: dict[str, list[str]]
     fp.rows = validate.normalise(cur, kind, src, norm, sources, raw.number_mode, defaults) + len(raw.malformed)
     cur.execute(f"""CREATE OR REPLACE TEMP TABLE {issues} (row_no BIGINT, col VARCHAR, header VARCHAR,
                     value VARCHAR, code VARCHAR, detail VARCHAR, severity VARCHAR)""")
-    for row, line in raw.malformed:
-        cur.execute(f"INSERT INTO {issues} VALUES ($r, NULL, '', $v, 'csv_columns', $d, 'error')",
-                    {"r": row, "v": line, "d": line})
+    if raw.malformed:  # one statement for all of them: a broken file may hold a million such rows
+        cur.register("_malformed", pa.table({"row_no": pa.array([r for r, _ in raw.malformed], pa.int64()),
+                                             "line": pa.array([line for _, line in raw.malformed], pa.string())}))
+        cur.execute(f"""INSERT INTO {issues}
+                        SELECT row_no, NULL, '', line, 'csv_columns', line, 'error'
+                        FROM _malformed""")
+        cur.unregister("_malformed")
     mapped = set(sources)
     validate.check(cur, kind, norm, issues, headers, mapped, rates)
     fp.rejected = validate.stage(cur, kind, norm, issues, stg)
     fp.valid = fp.rows - fp.rejected
     if fp.rejected:
-        fp.rejected_rows = _rejected_rows(cur, raw, issues)
-    found = cur.execute(
-        f"""SELECT row_no, header, col, value, code, detail, severity FROM {issues}
-            ORDER BY row_no, severity, col"""
-    ).df()
+        fp.rejects = keep_rejects(cur, raw, issues, fp)
+    found, fp.hidden_warnings = shown_issues(cur, issues)
     for table in (norm, issues, src, raw.table):  # free memory early: a file may hold a million rows
         cur.execute(f"DROP TABLE IF EXISTS {table}")
     found.columns = _ISSUE_COLUMNS
@@ -336,26 +357,6 @@ def _map_wide(fp: FilePlan, headers: list[str], layout: forms.WideLayout) -> dic
     fp.issues = _append_issues(fp.issues, unknown)
     return {"response_id": "id_respon", "item_code": "kode_butir",
             **{col: headers[i] for col, i in layout.meta.items()}}
-
-
-def _rejected_rows(cur, raw: RawFile, issues: str) -> pd.DataFrame:
-    """The original cells of every rejected row and its row number (report.py adds the reasons)."""
-    cols = ", ".join(f"c{i}" for i in range(len(raw.headers)))
-    frame = cur.execute(
-        f"""SELECT __row, {cols} FROM {raw.table}
-            WHERE __row IN (SELECT row_no FROM {issues} WHERE severity = 'error') ORDER BY __row"""
-    ).df()
-    names, seen = [], set()
-    for i, header in enumerate(raw.headers):
-        name = header or f"kolom_{i + 1}"
-        while name in seen:
-            name += "_"
-        seen.add(name)
-        names.append(name)
-    frame.columns = ["__row", *names]
-    malformed = pd.DataFrame({"__row": [r for r, _ in raw.malformed]})
-    frame = pd.concat([frame, malformed], ignore_index=True) if len(malformed) else frame
-    return frame.sort_values("__row").reset_index(drop=True)
 
 
 # -- commit --------------------------------------------------------------------

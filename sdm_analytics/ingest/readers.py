@@ -1,101 +1,54 @@
 """Reading one import file (CSV or XLSX) into a DuckDB temp table of text cells.
 
+A file is read within limits (`Limits`, from the settings): one larger than the size limit is refused before
+it is read, one with more data rows than the row limit while it is read (a workbook before it is opened, see
+workbook.py).
+
 The table has `__row` (the row number the user sees in the file: the header
 is row 1) and one VARCHAR column per header, named c0, c1, ... so no header
 text ever becomes an identifier. CSV is parsed by DuckDB's reader (the
-dialect is sniffed with the csv module); XLSX by openpyxl.
+dialect is sniffed with the csv module); XLSX by openpyxl (workbook.py).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
-import itertools
 import os
+import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import duckdb
 import pyarrow as pa
 
-__all__ = ["InputFile", "RawFile", "UnusableInput", "read_raw", "norm_header"]
+from .inputs import MB, InputFile, Limits, RawFile, UnusableInput, norm_header
+from .workbook import read_xlsx
+
+__all__ = ["InputFile", "RawFile", "UnusableInput", "Limits", "read_raw", "norm_header"]
 
 _CHUNK = 1 << 20
 _SAMPLE = 1 << 16
 _DELIMITERS = ",;\t|"
-_TITLE_ROWS = 10  # a workbook's header row is looked for among its first non-empty rows
-
-
-class UnusableInput(Exception):
-    """A file that cannot be imported at all (missing, empty, binary, unknown kind)."""
-
-    def __init__(self, code: str, **params: str) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One file to import: a path on disk, or a name and its bytes (an upload)."""
-
-    name: str
-    path: Path | None = None
-    data: bytes | None = None
-
-    @classmethod
-    def of(cls, item: "InputFile | str | os.PathLike | tuple[str, bytes]") -> "InputFile":
-        """A InputFile from a path, a (name, bytes) pair, or a InputFile."""
-        if isinstance(item, InputFile):
-            return item
-        if isinstance(item, tuple):
-            name, data = item
-            return cls(Path(name).name, None, bytes(data))
-        path = Path(item)
-        return cls(path.name, path, None)
-
-
-@dataclass
-class RawFile:
-    """What was read: the temp table, the headers and how the file was written."""
-
-    source: InputFile
-    format: str  # csv | xlsx
-    headers: list[str]
-    table: str
-    rows: int
-    number_mode: str  # dot (comma CSV) | comma (semicolon CSV) | xlsx
-    delimiter: str | None = None
-    encoding: str | None = None
-    sheet: str | None = None
-    malformed: list[tuple[int, str]] = field(default_factory=list)  # (row, line) the parser could not split
-
-
-def norm_header(text: str) -> str:
-    """A header as a lookup key: lower case, runs of other characters as one underscore."""
-    out, sep = [], False
-    for ch in str(text).replace("\ufeff", "").strip().lower():
-        if ch.isalnum():
-            if sep and out:
-                out.append("_")
-            out.append(ch)
-            sep = False
-        else:
-            sep = True
-    return "".join(out)
+_LINES_NAMED = 10  # lines named when a file mixes encodings
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
+_NON_ASCII = re.compile("[\u0080-\ud7ff\ue000-\U0010ffff]")  # a character of a valid multibyte sequence
 
 
 def read_raw(cur: duckdb.DuckDBPyConnection, source: InputFile, table: str,
-             sheet_names: Iterable[str] = (), known_headers: Iterable[str] = ()) -> RawFile:
+             sheet_names: Iterable[str] = (), known_headers: Iterable[str] = (),
+             limits: Limits = Limits()) -> RawFile:
     """Load a file into temp table `table`.
 
     sheet_names are the preferred XLSX sheets (normalised); known_headers (normalised) pick
-    a workbook's header row when title rows sit above it.
+    a workbook's header row when title rows sit above it. A file beyond `limits` is an UnusableInput.
     """
+    if source.data is not None:  # an upload: its size is known before it is written anywhere
+        _check_size(len(source.data), source.name, limits)
+    elif source.path is not None and source.path.is_file():
+        _check_size(source.path.stat().st_size, source.name, limits)
     with _local_path(source) as path:
         size = path.stat().st_size
         if size == 0:
@@ -103,10 +56,15 @@ def read_raw(cur: duckdb.DuckDBPyConnection, source: InputFile, table: str,
         with open(path, "rb") as fh:
             head = fh.read(_SAMPLE)
         if head.startswith(b"PK\x03\x04"):
-            return _read_xlsx(cur, source, path, table, list(sheet_names), set(known_headers))
+            return read_xlsx(cur, source, path, table, list(sheet_names), set(known_headers), limits)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise UnusableInput("xls_old", name=source.name)
-        return _read_csv(cur, source, path, table, head)
+        return _read_csv(cur, source, path, table, head, limits)
+
+
+def _check_size(size: int, name: str, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise UnusableInput("too_big", name=name, detail=size / MB, limit=limits.max_mb)
 
 
 class _local_path:
@@ -134,23 +92,23 @@ class _local_path:
 
 # -- CSV -----------------------------------------------------------------------
 def _encoding(path: Path, head: bytes, name: str) -> str:
-    """utf-8-sig, utf-8, utf-16 or cp1252 (as Excel writes it); binary content is refused."""
-    if head.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """utf-8-sig, utf-8, utf-16 or cp1252 (as Excel writes it); binary content is refused, and so is a file that
+    is UTF-8 but for a few bytes (two encodings mixed: decoding it whole as Windows-1252 would garble every
+    accented letter written in UTF-8), naming the lines that hold those bytes."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
+    elif b"\x00" in head:
+        raise UnusableInput("binary", name=name)
+    elif _decodes(path, "utf-8"):
+        candidates = ["utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"]
     else:
-        if b"\x00" in head:
-            raise UnusableInput("binary", name=name)
-        candidates = ["utf-8", "cp1252"]
+        utf8, stray, lines = _utf8_scan(path)
+        if head.startswith(codecs.BOM_UTF8) or utf8 * 10 >= stray:  # mostly UTF-8: one character in ten or more
+            shown = ", ".join(str(n) for n in lines[:_LINES_NAMED]) + (", …" if len(lines) > _LINES_NAMED else "")
+            raise UnusableInput("mixed_encoding", name=name, detail=shown)
+        candidates = ["cp1252"]
     for enc in candidates:
-        decoder = codecs.getincrementaldecoder(enc)()
-        try:
-            with open(path, "rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        if not _decodes(path, enc):
             continue
         text = head.decode(enc, errors="ignore")
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
@@ -158,6 +116,44 @@ def _encoding(path: Path, head: bytes, name: str) -> str:
             raise UnusableInput("binary", name=name)
         return enc
     raise UnusableInput("binary", name=name)
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes strictly in an encoding."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_scan(path: Path) -> tuple[int, int, list[int]]:
+    """(characters written in valid UTF-8 beyond ASCII, bytes that are not UTF-8, the physical lines holding
+    those bytes: the first _LINES_NAMED + 1 of them)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    utf8 = stray = 0
+    line = 1
+    lines: list[int] = []
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            text = decoder.decode(chunk, final=not chunk)
+            utf8 += len(_NON_ASCII.findall(text))
+            at = 0
+            for match in _NOT_UTF8.finditer(text):
+                stray += 1
+                if len(lines) <= _LINES_NAMED:
+                    line += text.count("\n", at, match.start())
+                    at = match.start()
+                    if not lines or lines[-1] != line:
+                        lines.append(line)
+            line += text.count("\n", at)
+            if not chunk:
+                return utf8, stray, lines
 
 
 def _utf8_copy(path: Path, encoding: str) -> str:
@@ -183,7 +179,8 @@ def _dialect(sample: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, table: str, head: bytes) -> RawFile:
+def _read_csv(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, table: str, head: bytes,
+              limits: Limits) -> RawFile:
     encoding = _encoding(path, head, source.name)
     tmp = None if encoding in ("utf-8", "utf-8-sig") else _utf8_copy(path, encoding)
     data_path = Path(tmp) if tmp else path
@@ -209,13 +206,19 @@ def _read_csv(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, tab
                               auto_detect = false, columns = $cols, null_padding = true,
                               parallel = false, store_rejects = true,
                               rejects_table = '{table}_rej', rejects_scan = '{table}_scan')
+                LIMIT $cap
                 """,
-                {"path": str(data_path), "delim": delim, "cols": names},
+                {"path": str(data_path), "delim": delim, "cols": names, "cap": limits.max_rows + 1},
             )
         except duckdb.Error as exc:
             raise UnusableInput("csv_broken", name=source.name,
                                 detail=str(exc).strip().splitlines()[0][:160]) from None
         n = cur.execute(f"SELECT count(*) FROM {table}_csv").fetchall()[0][0]
+        refused_lines = cur.execute(f"SELECT count(DISTINCT line) FROM {table}_rej").fetchall()[0][0]
+        if n + refused_lines > limits.max_rows:
+            for suffix in ("_csv", "_rej", "_scan"):
+                cur.execute(f"DROP TABLE IF EXISTS {table}{suffix}")
+            raise UnusableInput("too_many_rows", name=source.name, limit=limits.max_rows)
         rejects = cur.execute(
             f"SELECT line, any_value(csv_line) FROM {table}_rej GROUP BY line ORDER BY line").fetchall()
         cols = ", ".join(names)
@@ -280,71 +283,3 @@ def _record_rows(path: Path, delim: str, reject_lines: set[int], n: int,
     if len(rows) != n:
         raise UnusableInput("csv_broken", name=name, detail="tanda kutip tidak tertutup? / unbalanced quotes?")
     return pa.table({"rid": pa.array(rids, pa.int64()), "row": pa.array(rows, pa.int64())}), malformed
-
-
-# -- XLSX ----------------------------------------------------------------------
-def _cell_text(value: object) -> str | None:
-    """A cell as the text a CSV of it would hold (dates ISO, numbers with a dot)."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if abs(value) >= 1e15:  # an 18-digit NIP stored as a number has lost its last digits
-            return f"{value:.15g}"
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def _read_xlsx(cur: duckdb.DuckDBPyConnection, source: InputFile, path: Path, table: str,
-               sheet_names: list[str], known_headers: set[str]) -> RawFile:
-    import zipfile
-
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UnusableInput("xlsx_broken", name=source.name, detail=type(exc).__name__) from None
-    except Exception as exc:  # openpyxl raises its own types for a zip that is not a workbook
-        raise UnusableInput("xlsx_broken", name=source.name, detail=type(exc).__name__) from None
-    try:
-        if not book.worksheets:
-            raise UnusableInput("empty", name=source.name)
-        by_name = {norm_header(ws.title): ws for ws in book.worksheets}
-        sheet = next((by_name[n] for n in sheet_names if n in by_name), book.worksheets[0])
-        lines = ((n, [_cell_text(v) for v in values])
-                 for n, values in enumerate(sheet.iter_rows(values_only=True), start=1))
-        filled = ((n, cells) for n, cells in lines if any(c is not None and str(c).strip() for c in cells))
-        head = list(itertools.islice(filled, _TITLE_ROWS))
-        if not head:
-            raise UnusableInput("empty", name=source.name)
-        # the header is the early row naming the most known columns (title rows above it are skipped)
-        score = [sum(norm_header(c or "") in known_headers for c in cells) for _, cells in head]
-        at = score.index(max(score))
-        headers = [(c or "").strip() for c in head[at][1]]
-        while headers and not headers[-1]:
-            headers.pop()
-        columns: list[list[str | None]] = [[] for _ in headers]
-        rows: list[int] = []
-        for number, cells in itertools.chain(head[at + 1:], filled):
-            rows.append(number)
-            for i, col in enumerate(columns):
-                col.append(cells[i] if i < len(cells) else None)
-        title = sheet.title
-    finally:
-        book.close()
-    data = {"__row": pa.array(rows, pa.int64())}
-    data.update({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
-    cur.register(f"{table}_arrow", pa.table(data))
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
-    cur.unregister(f"{table}_arrow")
-    return RawFile(source, "xlsx", headers, table, len(rows), "xlsx", sheet=title)

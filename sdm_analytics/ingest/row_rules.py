@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Rule", "RULES"]
+__all__ = ["Rule", "RULES", "YEAR_RULE", "PARSE_CODE", "HIRE_AGE", "TEXT_MAX", "date_rule", "text_rule",
+           "text_max"]
+
+HIRE_AGE = (18, 60)  # the ages at which a person can be hired as ASN (CPNS from 18; PPPK up to its post's limit)
+TEXT_MAX = 200  # characters of a name, a title, a code or any other text cell
+_TEXT_MAX_BY_COLUMN = {"text_id": 1000, "text_en": 1000, "answer_text": 5000}  # a question; a free comment
 
 _SCI = r"'^[0-9]([.,][0-9]+)?[eE][+]?[0-9]+$'"
 _NIP18 = r"regexp_matches(n.nip, '^[0-9]{18}$')"
@@ -32,6 +37,7 @@ _NIP_RULES = (
     Rule("nip", "nip_format", f"NOT {_NIP18} AND NOT regexp_matches(n.r_nip, {_SCI})"),
 )
 _PCT = "n.{c} NOT BETWEEN 0 AND 100"
+_HIRE_AGE = "date_sub('year', n.birth_date, n.hire_date)"  # full years between birth and hire
 _ITEM = "(SELECT {f} FROM _ref_items AS it WHERE it.item_code = n.item_code)"
 
 RULES: dict[str, tuple[Rule, ...]] = {
@@ -57,6 +63,12 @@ RULES: dict[str, tuple[Rule, ...]] = {
              "AND (n.employment_type IS NULL OR g.etype = n.employment_type))",
              detail="coalesce(n.employment_type, 'PNS/PPPK')"),
         Rule("exit_date", "exit_before_hire", "n.exit_date < n.hire_date", detail="strftime(n.hire_date, '%d/%m/%Y')"),
+        # birth_date is the file's or NIP digits 1-8: the rules sit on the hire date, which every file has
+        Rule("hire_date", "hire_before_birth", "n.hire_date <= n.birth_date",
+             detail="strftime(n.birth_date, '%d/%m/%Y')"),
+        Rule("hire_date", "hire_age",
+             f"n.hire_date > n.birth_date AND {_HIRE_AGE} NOT BETWEEN {HIRE_AGE[0]} AND {HIRE_AGE[1]}",
+             detail=_HIRE_AGE),
         _ref("_ref_units", "opd_code", "ref_unit"),
     ),
     "programs": (
@@ -110,4 +122,22 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 YEAR_RULE = Rule("year", "year_range", "n.year NOT BETWEEN 1990 AND 2100")
 PARSE_CODE = {"date": "date", "timestamp": "timestamp", "number": "number", "integer": "integer",
-               "money": "money", "code": "code"}
+              "money": "money", "code": "code"}
+
+
+def date_rule(column: str) -> Rule:
+    """A date or timestamp no later than 31 December of next year (sdm_latest in parse.sql)."""
+    return Rule(column, "date_future", f"CAST(n.{column} AS DATE) > sdm_latest()",
+                detail="strftime(sdm_latest(), '%d/%m/%Y')")
+
+
+def text_max(column: str) -> int:
+    """The most characters a text column's cell may hold."""
+    return _TEXT_MAX_BY_COLUMN.get(column, TEXT_MAX)
+
+
+def text_rule(column: str) -> Rule:
+    """A text cell no longer than its column allows (the detail: its length and the limit)."""
+    limit = text_max(column)
+    return Rule(column, "text_long", f"length(n.r_{column}) > {limit}",
+                detail=f"CAST(length(n.r_{column}) AS VARCHAR) || ' > {limit}'")

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from ..contract import CODE_ALIASES, CODES, KINDS, LIKERT_LABELS, PNS_RANKS, PPPK_RANKS
 from ..rules import MAX_UNIT_DEPTH, choice_key, is_choice_item
-from .row_rules import PARSE_CODE, RULES, YEAR_RULE, Rule
+from .row_rules import PARSE_CODE, RULES, YEAR_RULE, Rule, date_rule, text_rule
 
 __all__ = ["install", "normalise", "build_refs", "check", "stage", "code_key", "code_variants", "SQL_TYPES"]
 
@@ -185,7 +185,8 @@ def build_refs(cur: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> 
 
 
 def _rules(kind: str, mapped: set[str]) -> list[Rule]:
-    """Generic rules (required, parse) then the kind's own, for the columns the file has."""
+    """Generic rules (required, parse, plausible dates, text length) then the kind's own, for the columns the
+    file has."""
     spec = KINDS[kind]
     out = [Rule(c.name, "required", f"n.r_{c.name} IS NULL") for c in spec.columns
            if c.required and c.name in mapped]
@@ -193,6 +194,10 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
         code = PARSE_CODE.get(c.type)
         if code and c.name in mapped and c.name not in ("rank_group", "topic"):
             out.append(Rule(c.name, code, f"n.r_{c.name} IS NOT NULL AND n.{c.name} IS NULL"))
+        if c.type in ("date", "timestamp") and c.name in mapped:
+            out.append(date_rule(c.name))
+        if c.type == "text" and c.name in mapped and c.name != "nip":  # a NIP has its own format rule
+            out.append(text_rule(c.name))
     if "year" in spec.column_names:
         out.append(YEAR_RULE)
     out += [r for r in RULES.get(kind, ()) if r.column in mapped]

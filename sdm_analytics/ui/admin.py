@@ -19,11 +19,11 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     digest = hashlib.sha256()
     for name, data in uploads:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    key = (digest.hexdigest(), kind, ctx.store.version, ctx.lang)
+    key = (digest.hexdigest(), kind, ctx.store.version, ctx.lang, ctx.settings)
     cached = st.session_state.get("_import_plan")
     if cached and cached[0] == key:
         return cached[1]
-    plan = ingest.prepare(ctx.store, uploads, kind=kind, lang=ctx.lang)
+    plan = ingest.prepare(ctx.store, uploads, kind=kind, lang=ctx.lang, settings=ctx.settings)
     st.session_state["_import_plan"] = (key, plan)
     return plan
 

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from ..filters import DIMENSIONS, Filters
+from ..filters import DIMENSIONS, Filters, default_year
 from ..formatting import fmt_number
 from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, SettingsError, load_settings, resolve_db_path
@@ -154,9 +154,9 @@ def _sidebar(ctx_lang: str, years: list[int], options: dict[str, list[str]], nam
     with st.sidebar:
         st.divider()
         st.markdown(f"**{t('filters', ctx_lang)}**")
-        year_default = ss.get("f_year", years[-1] if years else 2025)
+        year_default = ss.get("f_year", default_year(years) or 2025)
         if years and year_default not in years:
-            year_default = years[-1]
+            year_default = default_year(years)
         ss["f_year"] = year_default
         ss["w_year"] = year_default
         st.selectbox(t("year", ctx_lang), years or [year_default], key="w_year", on_change=_sync, args=("year",))
@@ -216,7 +216,7 @@ def page(page_id: str) -> Context:
         st.error(t("page_forbidden", lang, roles=", ".join(PAGE_ROLES[page_id])), icon=":material/lock:")
         st.stop()
     if page_id in NO_FILTERS:  # the view's filters wait in the session (and the URL) for the next page
-        filters = Filters.make(int(st.session_state.get("f_year", years[-1] if years else 2025)))
+        filters = Filters.make(int(st.session_state.get("f_year", default_year(years) or 2025)))
     else:
         filters = _sidebar(lang, years, filter_options(db, version, scope), unit_names_of(db, version), unit_opds_of(db, version))
         _write_url(filters, lang)
