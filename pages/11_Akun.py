@@ -4,7 +4,7 @@ import streamlit as st
 
 from sdm_analytics import accounts, ui
 from sdm_analytics.accounts import AccountError
-from sdm_analytics.formatting import fmt_number
+from sdm_analytics.formatting import escape_markdown, fmt_number
 
 ctx = ui.page("accounts")
 st.title(ctx.t("page_accounts"))
@@ -19,7 +19,7 @@ def done(*changes, message: str = "") -> None:
         for action, *args in changes:
             action(ctx.store, *args, by=me.username)
     except AccountError as exc:
-        st.error(exc.message(ctx.lang), icon=":material/error:")
+        st.error(escape_markdown(exc.message(ctx.lang)), icon=":material/error:")  # it quotes what was typed
         return
     st.session_state["_acc_flash"] = message or ctx.t("acc_saved")
     st.rerun()
@@ -89,9 +89,10 @@ with st.expander(ctx.t("acc_edit"), icon=":material/manage_accounts:"):
             if st.form_submit_button(ctx.t("acc_save"), type="primary"):
                 done((accounts.update, who, role, name, opds), (accounts.set_active, who, active),
                      *([(accounts.set_password, who, password)] if password else []))
-        if who != me.username and st.checkbox(ctx.t("acc_remove_confirm", user=who), key=f"rm_confirm_{who}"):
+        if who != me.username and st.checkbox(ctx.t("acc_remove_confirm", user=escape_markdown(who)),
+                                                key=f"rm_confirm_{who}"):
             if st.button(ctx.t("acc_remove"), key=f"rm_{who}", icon=":material/delete:"):
-                done((accounts.remove, who), message=ctx.t("acc_removed", user=who))
+                done((accounts.remove, who), message=ctx.t("acc_removed", user=escape_markdown(who)))
 
 log = accounts.auth_log(ctx.store)
 st.subheader(ctx.t("acc_log", n=fmt_number(len(log), ctx.lang, 0)))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from sdm_analytics import ui
 from sdm_analytics.engine import stats
-from sdm_analytics.formatting import fmt_value
+from sdm_analytics.formatting import escape_markdown, fmt_value
 from sdm_analytics.i18n import code_label
 from sdm_analytics.present import catalog
 
@@ -27,7 +27,8 @@ def equity() -> None:
         return
     frame = catalog.equity_frame(ui.CachedSource(ctx), dim, metric_id)
     reference = stats.reference_group(frame, dim, metric_id)
-    st.subheader(ctx.t("eq_gap_heading", ref=code_label(dim, reference, ctx.lang)))
+    # the reference group is a value of the data (a kecamatan, an education level): shown as typed
+    st.subheader(ctx.t("eq_gap_heading", ref=escape_markdown(code_label(dim, reference, ctx.lang))))
     gap_frame = stats.gaps(frame, dim, metric_id, reference)
     shown = ui.gap_table(ctx, gap_frame, dim, metric_id)
     ui.show_table(ctx, shown, f"pemerataan_{dim}_{metric_id}_{year}.csv", key="eq_csv")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sdm_analytics import ui
-from sdm_analytics.formatting import fmt_date, fmt_number, fmt_value
+from sdm_analytics.formatting import escape_markdown, fmt_date, fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
 ctx = ui.page("program")
@@ -16,9 +16,10 @@ if programs.empty:
     st.stop()
 code = ui.program_choice(ctx, programs)
 row = programs.set_index("program_code").loc[code]
-st.subheader(ui.plain(row["title"]))  # titles and organizers come from the data: shown as typed
-st.caption(ctx.t("prog_info", category=code_label("category", row["category"], ctx.lang),
-                 mode=code_label("mode", row["mode"], ctx.lang), organizer=ui.plain(row["organizer"]),
+st.subheader(escape_markdown(row["title"]))  # title, codes and organizer come from the data: shown as typed
+st.caption(ctx.t("prog_info", category=escape_markdown(code_label("category", row["category"], ctx.lang)),
+                 mode=escape_markdown(code_label("mode", row["mode"], ctx.lang)),
+                 organizer=escape_markdown(row["organizer"]),
                  jp=fmt_number(row["jp"], ctx.lang, 0), start=fmt_date(row["start_date"].date(), ctx.lang),
                  end=fmt_date(row["end_date"].date(), ctx.lang), cost=fmt_value(row["cost_per_participant"], "idr", ctx.lang)))
 

@@ -5,7 +5,7 @@ import streamlit as st
 from sdm_analytics import ui
 from sdm_analytics.engine import ipasn as ip
 from sdm_analytics.engine import targets
-from sdm_analytics.formatting import fmt_number, fmt_value
+from sdm_analytics.formatting import escape_markdown, fmt_number, fmt_value
 from sdm_analytics.i18n import code_label
 
 ctx = ui.page("target")
@@ -30,7 +30,8 @@ if overall.empty:
     ui.no_data(ctx)
     st.stop()
 for col, row in zip(st.columns(len(overall)), overall.itertuples()):
-    col.metric(ctx.t("ip_mean", type=row.employment_type), fmt_number(row.score, ctx.lang, 1), border=True)
+    col.metric(ctx.t("ip_mean", type=escape_markdown(row.employment_type)), fmt_number(row.score, ctx.lang, 1),
+               border=True)
     col.caption(f"n = {fmt_number(row.n, ctx.lang, 0)} · {code_label('component', 'technical', ctx.lang)}: "
                 f"{fmt_value(row.technical_cov, 'rate', ctx.lang)}")
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from sdm_analytics import ui
 from sdm_analytics.contract import KIND_ORDER
+from sdm_analytics.formatting import escape_markdown
 from sdm_analytics.ingest import report
 from sdm_analytics.ingest.messages import label
 
@@ -19,11 +20,11 @@ kind = st.selectbox(ctx.t("data_kind"), ["", *KIND_ORDER], key="data_kind",
 if files:
     plan = ui.import_plan(ctx, [(f.name, f.getvalue()) for f in files], kind or None)
     for n, fp in enumerate(plan.files):
-        with st.expander(fp.name, expanded=True):
+        with st.expander(escape_markdown(fp.name), expanded=True):  # file names, like what quotes them, are data
             if fp.fatal:
-                st.error(fp.fatal_message(ctx.lang), icon=":material/block:")
+                st.error(escape_markdown(fp.fatal_message(ctx.lang)), icon=":material/block:")
                 continue
-            st.markdown(ui.plain(report.report_lines(fp, ctx.lang)[0]))  # it quotes the file's own name
+            st.markdown(escape_markdown(report.report_lines(fp, ctx.lang)[0]))
             st.caption(ctx.t("data_counts", rows=fp.rows, valid=fp.valid, rejected=fp.rejected,
                              **{k: fp.estimate.get(k, 0) for k in ("added", "updated", "unchanged")}))
             left, right = st.columns([1, 2])

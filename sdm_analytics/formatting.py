@@ -1,15 +1,18 @@
-"""Numbers, percentages, money and dates in Bahasa Indonesia (default) or English."""
+"""Numbers, percentages, money and dates in Bahasa Indonesia (default) or English; text from the data made
+literal for Streamlit's Markdown and for plotly's labels."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import numbers
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .i18n import pick
 
-__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "plotly_separators"]
+__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta",
+           "plotly_separators", "escape_markdown", "escape_plotly"]
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
              "Agustus", "September", "Oktober", "November", "Desember")
@@ -131,3 +134,32 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
 def plotly_separators(lang: str = "id") -> str:
     """Plotly's layout.separators: decimal mark then thousands mark."""
     return pick(_MARKS, lang)
+
+
+# -- text from the data, shown as typed -------------------------------------------------------------------------
+# Streamlit reads Markdown in captions, headings, alerts, expander, metric and widget labels and tooltips: GitHub
+# Markdown (links, images, headings, emphasis), $LaTeX$, &entities;, :color[directives], :emoji: shortcodes and
+# :material/icons:. A backslash before each character that syntax is made of keeps any of it from forming.
+# After parsing, its renderer also rewrites plain text, and those rewrites see through backslashes: bare URLs,
+# www. and e-mail addresses become links, :streamlit: a logo, "->" or "--" between spaces an arrow or a dash.
+# An invisible word joiner (U+2060) inside each such trigger stops them; what the reader sees is unchanged.
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=/])")
+_MD_REWRITTEN = re.compile(r"(?<=:)(?=[\w/+-])|(?<=@)(?=\w)|(?<=www)(?=\.)"  # :emoji:, :streamlit:, URLs, e-mail
+                           r"|(?<=<)(?=[-=])|(?<=-)(?=[->])|(?<=[>~])(?==)",  # <- <= -> -- >= ~=
+                           re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WORD_JOINER = "\u2060"
+
+
+def escape_markdown(text: object) -> str:
+    """Text from the data (a name, a title, a code, a file name, a sentence quoting them) for an element that
+    renders Markdown: shown exactly as typed, never as a link, an image, a heading, a formula or a colour
+    (a line break shows as a space)."""
+    flat = _LINE_BREAK.sub(" ", str(text))
+    return _MD_SYNTAX.sub(r"\\\1", _MD_REWRITTEN.sub(_WORD_JOINER, flat))
+
+
+def escape_plotly(text: object) -> str:
+    """Text from the data for a plotly title, label, legend, annotation or hover, which read <b>, <br>,
+    <a href=…> and &entities; as markup: shown exactly as typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -188,3 +188,35 @@ def _serve(db: str, logs: Path, env: dict[str, str] | None = None):
 def serve_app():
     """A context manager that serves the dashboard as the README runs it, on a store, and yields its URL."""
     return _serve
+
+
+# Text the data may hold that Markdown, Streamlit's :directives: or plotly would act on (issue 12, F5).
+ATTACK = '[phish](http://x.example) ![t](http://x.example/t.png) :red[merah] <a href="http://x.example">a</a>'
+
+
+@pytest.fixture
+def attacked_store(own_demo_store: Store) -> tuple[Store, str]:
+    """This test's own demo store with ATTACK in the text of its data: after every OPD, unit kerja, kecamatan,
+    organizer and employee name, as the most underserved topic's code, and as the title, organizer and survey
+    comments of one 2025 programme with comments to show. Returns (the store, that programme's code)."""
+    from sdm_analytics.engine import evaluation, needs
+    from sdm_analytics.filters import Filters, Scope
+
+    store, year, viewer = own_demo_store, Filters.make(2025), Scope.everything(role="pimpinan")
+    summary = evaluation.program_summary(store, year, Scope.everything(role="admin"))
+    code = next(c for c in summary[summary["reaction_n"] >= 20]["program_code"]
+                if len(evaluation.comments(store, Filters.make(2025, {"program": [c]}), scope=viewer)[0]))
+    topic = needs.needs_gap(store, year, viewer)["topic"].iloc[0]
+    with store.transaction() as cur:
+        cur.execute("UPDATE units SET opd_name = opd_name || ' ' || $a, kecamatan = kecamatan || ' ' || $a",
+                    {"a": ATTACK})
+        cur.execute("UPDATE employees SET name = name || ' ' || $a", {"a": ATTACK})
+        cur.execute("UPDATE programs SET organizer = organizer || ' ' || $a", {"a": ATTACK})
+        cur.execute("UPDATE programs SET title = $a || ' judul', organizer = 'Penyelenggara ' || $a "
+                    "WHERE program_code = $code", {"a": ATTACK, "code": code})
+        cur.execute("UPDATE survey_responses SET answer_text = $a "
+                    "WHERE program_code = $code AND answer_text IS NOT NULL", {"a": ATTACK, "code": code})
+        cur.execute("UPDATE programs SET topic = $a WHERE topic = $topic", {"a": ATTACK, "topic": topic})
+        cur.execute("UPDATE survey_responses SET answer_text = $a WHERE answer_text = $topic AND item_code IN "
+                    "(SELECT item_code FROM survey_items WHERE dimension = 'topic')", {"a": ATTACK, "topic": topic})
+    return store, code

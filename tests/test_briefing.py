@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,20 @@ def test_the_deck_counts_opds_as_the_overview_does_and_ranks_only_opds(demo_stor
     assert shown <= set(units.opd_codes(demo_store))
     judged = catalog.judged_opds(Source(demo_store, Filters.make(2025)))
     assert f"dari {len(judged)} OPD" in fig.layout.title.text
+
+
+def test_text_from_the_data_is_plain_text_in_the_deck(attacked_store):
+    """A filter on an OPD whose name holds a Markdown link and an HTML link (tests/conftest.py ATTACK): the deck
+    prints the name as typed, links to nothing, and its chart pictures are drawn from escaped labels."""
+    _need("chromium", "Debian's chromium (chart pictures)")
+    from conftest import ATTACK
+
+    store, _ = attacked_store
+    deck = briefing.build_deck(store, Filters.make(2025, {"opd": ["DINKES", "RSUD"]}))
+    prs = Presentation(io.BytesIO(deck))
+    assert f"Dinas Kesehatan {ATTACK}" in " ".join(_texts(prs))
+    runs = [run for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs]
+    assert runs and not any(run.hyperlink.address for run in runs)
+    with zipfile.ZipFile(io.BytesIO(deck)) as zf:  # no relationship (a hyperlink, a linked picture) to the address
+        assert not [n for n in zf.namelist() if n.endswith(".rels") and b"x.example" in zf.read(n)]

@@ -212,3 +212,27 @@ def test_the_command_line_works_while_the_dashboard_serves_the_same_store(browse
     history.filter(has_text="pegawai.csv").first.wait_for(state="attached", timeout=30000)
     history.filter(has_text="cli:").first.wait_for(state="attached", timeout=30000)  # imported by the CLI
     page.close()
+
+
+def test_text_from_the_data_is_never_a_link_or_an_image(browser, attacked_store, tmp_path, serve_app):
+    """OPD and people's names, a programme's title, organizer and comments holding a Markdown link and image,
+    a :red[] directive and an HTML link (tests/conftest.py ATTACK): Chromium draws them as text on the overview
+    and the Program page, in Markdown and in charts, and fetches nothing from their address."""
+    from conftest import ATTACK
+
+    store, code = attacked_store
+    with serve_app(store.path, tmp_path) as url:  # the same file: this process holds nothing
+        for path, ready in (("/", ".st-key-opd_ranking .main-svg"),
+                            (f"/Program?program={code}", '[data-testid="stText"]')):
+            page = browser.new_page(viewport={"width": 1600, "height": 3000})
+            asked: list[str] = []
+            page.on("request", lambda r, asked=asked: asked.append(r.url))
+            _visit(page, url + path)
+            page.wait_for_selector(ready, timeout=60000)
+            page.wait_for_timeout(1500)  # the last charts and Markdown drawn
+            assert page.locator('a[href*="x.example"]').count() == 0, path
+            assert page.locator('img[src*="x.example"]').count() == 0, path
+            assert page.locator('svg a').count() == 0, path  # plotly draws an <a href> of its text as an SVG link
+            assert page.get_by_text(ATTACK).count() > 0, path  # and the text itself is there, as typed
+            assert not [u for u in asked if "x.example" in u], path
+            page.close()

@@ -213,3 +213,32 @@ def test_a_long_ipasn_opd_chart_shows_its_ends():
     assert labels[:20] == [f"U{i:02d}" for i in range(20)] and labels[21:] == [f"U{i:02d}" for i in range(40, 60)]
     assert labels[20] == "⋯ 20 lainnya di antaranya ⋯" and fig.data[0].customdata[20][0] is None
     assert len(charts.opd_by_type(pd.DataFrame(rows), {}, "id").data[0].y) == 60
+
+
+def test_no_chart_draws_markup_from_the_data(attacked_store, program_code):
+    """Names, organizers, topics and kecamatan holding <a href> and a Markdown link: plotly would draw the first as
+    a link in a label, title or hover; every chart of every option shows them as typed (escaped) instead."""
+    import html
+    import json
+
+    from conftest import ATTACK
+
+    store, _ = attacked_store
+    admin = Scope.everything(role="admin")  # who sees people's names (the programme's pre/post chart)
+    escaped = json.dumps(html.escape(ATTACK, quote=False), ensure_ascii=False)[1:-1]  # as it sits in the JSON
+    shown = set()
+    for chart_id, chart in CHARTS.items():
+        for options in _variants(chart):
+            fig = build(chart_id, store, _filters_for(chart_id, program_code), admin, **options)
+            if fig is None:
+                continue
+            spec = json.loads(fig.to_json())
+            for trace in spec["data"]:
+                trace.pop("customdata", None)  # the codes a click hands back: never drawn
+            text = json.dumps(spec, ensure_ascii=False)
+            assert "<a " not in text and "<img" not in text, (chart_id, options)
+            if escaped in text:
+                shown.add(chart_id)
+    # the charts that name OPDs, kecamatan, organizers, topics or people
+    assert {"opd_ranking", "breakdown", "equity", "reaction_heatmap", "application", "needs_gap", "needs_heatmap",
+            "never_trained", "dropout", "readiness", "program_tests", "ipasn_opd"} <= shown, shown

@@ -87,6 +87,23 @@ def test_csv_neutralises_formulas():
     assert text.splitlines()[1].startswith("\"'=HYPERLINK") or text.splitlines()[1].startswith("'=HYPERLINK")
 
 
+def test_headers_and_the_description_are_neutralised_too():
+    frame = pd.DataFrame({"=kolom": ["a"], "JP": [1.0]})
+    wb = load_workbook(io.BytesIO(export.table_xlsx(frame, export.Description({"Filter": "=HYPERLINK(\"x\")"}))))
+    assert wb["Data"]["A1"].value == "'=kolom" and wb["Data"]["B1"].value == "JP"
+    assert wb["Keterangan"]["B2"].value == "'=HYPERLINK(\"x\")" and wb["Keterangan"]["B2"].data_type == "s"
+    assert export.table_csv(frame).decode("utf-8-sig").splitlines()[0] == "'=kolom,JP"
+
+
+def test_a_chart_footer_shows_the_filters_as_typed():
+    """The footer names OPDs and organizers from the data: plotly would draw <a href> as a link and <b> as bold."""
+    footer = export.Description.build('OPD: <a href="http://x.example">Dinas</a> & <b>Badan</b>', 2025, "9 ASN",
+                                      dt.date(2025, 12, 20), False).footer()
+    assert "<a " not in footer and "<b>" not in footer
+    assert '&lt;a href="http://x.example"&gt;Dinas&lt;/a&gt; &amp; &lt;b&gt;Badan&lt;/b&gt;' in footer
+    assert footer.count("<br>") == 3  # its own line breaks stay
+
+
 def test_filtered_export_holds_only_the_filtered_scope(demo_store):
     frame = tables.people_below(demo_store, Filters.make(2025, {"opd": ["DINKES"]}), Scope.everything())
     wb = load_workbook(io.BytesIO(export.table_xlsx(frame, _description())))

@@ -36,3 +36,81 @@ def test_fmt_value_and_delta():
     assert fmt_delta(10.0, 12.5, "jp") == "-2,5"
     assert fmt_delta(None, 0.4, "rate") is None
     assert fmt_delta(4.1001, 4.1, "score") == "±0,00"
+
+
+# -- text from the data ----------------------------------------------------------------------------------------
+WJ = "\u2060"  # the word joiner escape_markdown puts inside what Streamlit's renderer would rewrite
+ATTACKS = [
+    "[phish](http://evil.example/)",
+    "![t](http://evil.example/track.png)",
+    ":red[merah] :blue-background[biru] :small[kecil] :red-badge[x] :color[c]{foreground=\"red\"}",
+    "# judul",
+    "Judul\n===\n- butir\n> kutipan\n1. satu",
+    "$x^2$ dan $$y$$",
+    "<b>x</b> <img src=\"http://evil.example/t.png\"> <a href=\"http://evil.example/\">a</a>",
+    "**tebal** __tebal__ *miring* _miring_ ~~coret~~ `kode`",
+    "garis\\miring \\[x\\] \\\\ \\$",
+    "&copy; &amp; &#60;b&#62;",
+    ":fire: :+1: :streamlit: :material/home: 10:30",
+    "panah <- -> <-> -- >= <= ~=",
+    "http://evil.example/x https://evil.example www.evil.example Www.Evil.Example budi@evil.example",
+    "| a | b |\n|---|---|",
+    "[^1] {kurawal} [ref]\n\n[ref]: http://evil.example/",
+]
+NAMES = ["Drs. H. Ma'ruf Amin, S.H., M.Si. (Kota Serang) - Bag. 1", "Dinas Kesehatan", "Badan Kepegawaian & PSDM",
+         "Pelatihan 50% daring; \"Angkatan II\"?"]
+
+
+def _shown(escaped: str) -> str:
+    """What Markdown shows of a backslash-escaped text (a backslash before punctuation shows the punctuation)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", escaped).replace(WJ, "")
+
+
+@pytest.mark.parametrize("text", ATTACKS + NAMES)
+def test_text_from_the_data_shows_as_typed_in_markdown(text):
+    """Every character Markdown, LaTeX, Streamlit's :directives:, :emoji: and :material/icons: act on is escaped,
+    and what Streamlit's renderer rewrites after parsing (bare URLs, e-mail addresses, :streamlit:, arrows) is
+    broken by an invisible word joiner: nothing forms, and the text reads as typed (a line break as a space)."""
+    import re
+
+    from sdm_analytics.formatting import escape_markdown
+
+    out = escape_markdown(text)
+    assert _shown(out) == text.replace("\n", " ")
+    bare = re.sub(r"\\.", "", out)  # the characters the parser reads unescaped
+    assert not set(bare) & set("\\`*_{}[]()#+-.!|~<>$:&=/"), bare
+    assert "\n" not in out and ":material/" not in out  # a line start, and the icon syntax Streamlit reads first
+    assert not re.search(r":(?!material/|streamlit:)[\w+-][\w_+-]*:", out)  # what turns emoji shortcodes on
+    seen = re.sub(r"\\(.)", r"\1", out)  # the text after parsing, which the renderer's own rewrites read
+    for rewritten in (r"https?://", r"www\.", r"[\w.+-]@[\w-]", r":streamlit:", r":[\w+-]+:",
+                      r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)"):
+        assert not re.search(rewritten, seen, re.IGNORECASE), rewritten
+
+
+def test_the_attacks_of_issue_12_are_escaped_as_expected():
+    from sdm_analytics.formatting import escape_markdown
+
+    assert escape_markdown("[phish](http://x.example)") == r"\[phish\]\(http\:" + WJ + r"\/\/x\.example\)"
+    assert escape_markdown("![t](http://x.example/t.png)").startswith(r"\!\[t\]\(http\:")
+    assert escape_markdown(":red[merah]") == r"\:" + WJ + r"red\[merah\]"
+    assert escape_markdown("# h") == r"\# h" and escape_markdown("$x$") == r"\$x\$"
+    assert escape_markdown("<b>x</b>") == r"\<b\>x\<\/b\>" and escape_markdown("**b**") == r"\*\*b\*\*"
+    assert escape_markdown("a\\b") == r"a\\b"
+    assert escape_markdown("Dinas Kesehatan") == "Dinas Kesehatan"  # an ordinary name is left as it is
+    assert escape_markdown(None) == "None" and escape_markdown(12) == "12"
+
+
+@pytest.mark.parametrize("text", ATTACKS + NAMES)
+def test_text_from_the_data_shows_as_typed_in_plotly(text):
+    """plotly reads <b>, <br>, <a href> and &entities; in titles, labels and hovers: escaped, they show as typed."""
+    import html
+
+    from sdm_analytics.formatting import escape_plotly
+
+    out = escape_plotly(text)
+    assert "<" not in out and ">" not in out
+    assert html.unescape(out) == text
+    assert escape_plotly('<a href="http://x.example">x</a> &amp;') == \
+        '&lt;a href="http://x.example"&gt;x&lt;/a&gt; &amp;amp;'

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ATTACK
 from streamlit.testing.v1 import AppTest
 
 from sdm_analytics.engine import needs, tables, targets, units
@@ -731,3 +732,100 @@ def test_a_long_filter_asks_for_a_search_and_keeps_what_was_chosen(app, demo_sto
     offered = at.sidebar.multiselect(key="w_opd").options
     assert offered[0] == names["DINKES"] and len(offered) == 6  # the chosen one, then the first five
     assert names["DINKES"] in at.main.caption[0].value  # the page is filtered to it
+
+
+def _markdown_texts(at: AppTest) -> list[str]:
+    """Every text the page hands to Streamlit's Markdown: headings, captions, markdown, alerts, and the labels and
+    tooltips of expanders, tabs, metrics and widgets (st.text, st.code, tables and option lists are literal)."""
+    out = []
+    for node in at._tree:
+        proto = getattr(node, "proto", None)
+        if proto is None or node.type in ("text", "code") or not hasattr(proto, "DESCRIPTOR"):
+            continue
+        for field in ("body", "label", "help"):
+            if field in proto.DESCRIPTOR.fields_by_name and isinstance(getattr(proto, field), str):
+                out.append(getattr(proto, field))
+    return out
+
+
+def _forms_markup(body: str) -> bool:
+    """Whether Markdown would make a link, an image, a colour or HTML of the attack in this text."""
+    import re
+
+    bare = re.sub(r"\\.", "", body)  # what the parser reads unescaped
+    parsed = re.sub(r"\\(.)", r"\1", body)  # what the renderer's own rewrites (bare URLs) read after parsing
+    return any(s in bare for s in ("](", "![", ":red[", "<a", "<img", "x.example")) or "http://" in parsed
+
+
+def _shows_literally(at: AppTest, text: str = ATTACK) -> set[str]:
+    """Where the text reads as typed: in Markdown once its escapes are read, st.text, tables, option lists."""
+    import re
+
+    found = set()
+    if any(text in re.sub(r"\\(.)", r"\1", b).replace("\u2060", "") for b in _markdown_texts(at)):
+        found.add("markdown")
+    if any(text in t.value for t in at.text):
+        found.add("text")
+    if any(frame.value.astype(str).apply(lambda c: c.str.contains(text, regex=False)).any().any()
+           for frame in at.dataframe):
+        found.add("table")
+    if any(text in str(o) for box in at.sidebar.multiselect for o in box.options):
+        found.add("options")
+    return found
+
+
+def _plotly_markup(spec: str) -> list[str]:
+    """Where a chart holds an HTML link or image (for the failure message)."""
+    return [spec[max(0, i - 80):i + 40] for i in range(len(spec)) if spec.startswith(("<a ", "<img"), i)][:3]
+
+
+def _no_markup(at: AppTest) -> None:
+    assert not at.exception, at.exception
+    bad = [b for b in _markdown_texts(at) if _forms_markup(b)]
+    assert bad == [], bad
+    for fig in _figures(at):  # plotly reads <a href> and <b> in its text: none may come from the data
+        for trace in fig["data"]:
+            trace.pop("customdata", None)  # the codes a click hands back: never drawn
+        spec = json.dumps(fig, ensure_ascii=False)
+        assert "<a " not in spec and "<img" not in spec, _plotly_markup(spec)
+
+
+def test_text_from_the_data_shows_as_typed_everywhere(attacked_store, monkeypatch):
+    """A programme title, an organizer, a survey comment, OPD and kecamatan names, a topic and an uploaded file's
+    name holding a Markdown link, an image, a :red[] directive and an HTML link are shown as typed: no page makes
+    a link, an image, a colour or markup of them, in Markdown or in a chart, and the text itself is there to read."""
+    store, code = attacked_store
+    app = _app_on(store.path, monkeypatch)
+
+    at = app()  # the findings name OPDs; the OPD filter's options and the ranking show their names
+    _no_markup(at)
+    assert {"text", "options"} <= _shows_literally(at)
+    at.sidebar.multiselect(key="w_opd").set_value(["DINKES"]).run()  # the header says what the view is
+    _no_markup(at)
+    assert "markdown" in _shows_literally(at)
+
+    at = app("pages/7_Program.py", program=code)  # title, organizer, comments
+    _no_markup(at)
+    assert {"markdown", "text", "table"} <= _shows_literally(at)
+    assert any(t.value == f"“{ATTACK}”" for t in at.text)
+
+    at = app("pages/4_Efektivitas_Pelatihan.py")
+    _no_markup(at)
+    assert "table" in _shows_literally(at)
+
+    at = app("pages/5_Kebutuhan_Pelatihan.py")  # the most underserved topic, named in a sentence
+    _no_markup(at)
+    assert "markdown" in _shows_literally(at)
+
+    at = app("pages/3_Pemerataan_Akses.py")
+    at.selectbox(key="eq_by").set_value("kecamatan").run()  # the gaps' heading names the reference kecamatan
+    _no_markup(at)
+    assert "markdown" in _shows_literally(at)
+
+    at = app("pages/9_Data.py")
+    pegawai = (ROOT / "tests" / "data" / "import" / "pegawai.csv").read_bytes()
+    name = ATTACK.replace("/", "|")  # a file name has no slashes
+    at.file_uploader(key="data_files").set_value([(f"{name}.csv", pegawai, "text/csv"),
+                                                  (f"{name} kosong.csv", b"", "text/csv")]).run()
+    _no_markup(at)
+    assert all("markdown" in _shows_literally(at, f"{name}{end}") for end in (".csv", " kosong.csv"))

@@ -50,12 +50,3 @@ def test_a_download_writes_who_took_which_file_to_the_account_log(own_demo_store
     last = accounts.auth_log(store, 1).iloc[0]
     assert (last["event"], last["username"], last["detail"]) == ("export", "evaluator", "asn_di_bawah_20_jp_2025.xlsx")
 
-
-def test_text_from_the_data_is_shown_as_typed_where_markdown_renders():
-    """A programme called 'Biaya $5 dan $10 *wajib*' or an OPD ':red[X]' must not turn into LaTeX, bold or a
-    coloured directive in a caption or subheader."""
-    from sdm_analytics.ui import plain
-
-    assert plain("Biaya $5 dan $10 *wajib*") == r"Biaya \$5 dan \$10 \*wajib\*"
-    assert plain(":red[X] a_b [t](u) #1") == r"\:red\[X\] a\_b \[t\]\(u\) \#1"
-    assert plain("Dinas Kesehatan") == "Dinas Kesehatan"

@@ -3,7 +3,8 @@
 Every export describes itself: the filters, the period, n, the data's as-of date,
 the source and a note when survey groups were suppressed. Text cells that a
 spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
-neutralised with a leading apostrophe in both CSV and XLSX.
+neutralised with a leading apostrophe in both CSV and XLSX, headers and the
+description sheet included; on a chart, the description's names are literal text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pandas as pd
 from ..engine.metrics import compute
 from ..engine.units import unit_names
 from ..filters import Filters, Scope
-from ..formatting import fmt_date, fmt_number
+from ..formatting import escape_plotly, fmt_date, fmt_number
 from ..i18n import code_label, dim_label, pick, t
 from ..settings import Settings, load_settings
 from ..store import Store
@@ -38,8 +39,8 @@ class Description(dict):
     """Ordered label -> text pairs that say what an export shows (the Keterangan sheet, a chart footer)."""
 
     def footer(self) -> str:
-        """Three short lines for the bottom of a chart."""
-        items = [f"{k}: {v}" for k, v in self.items()]
+        """Three short lines for the bottom of a chart (the filters name OPDs and organizers: literal text)."""
+        items = [escape_plotly(f"{k}: {v}") for k, v in self.items()]
         return "<br>".join(" · ".join(items[i:i + 2]) for i in range(0, len(items), 2))
 
     @classmethod
@@ -95,12 +96,17 @@ def chart_bytes(fig: Any, fmt: str, description: Description | None = None,
             return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1)
 
 
+def neutralise_cell(value: Any) -> Any:
+    """A text a spreadsheet would execute (=, +, -, @, tab or CR first), prefixed with an apostrophe."""
+    return ("'" + value) if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would execute are prefixed with an apostrophe."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype).startswith(("str", "string")):
-            out[col] = [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in out[col]]
+            out[col] = [neutralise_cell(v) for v in out[col]]
     return out
 
 
@@ -127,7 +133,7 @@ def _parts(table: Any) -> tuple[pd.DataFrame, pd.DataFrame, Mapping[str, Any]]:
 def table_csv(table: Any) -> bytes:
     """CSV for Excel (UTF-8 with BOM) of what the page shows, formula-like cells neutralised."""
     shown, _, _ = _parts(table)
-    return neutralise(shown).to_csv(index=False).encode("utf-8-sig")
+    return neutralise(shown).rename(columns=neutralise_cell).to_csv(index=False).encode("utf-8-sig")
 
 
 def _cell(value: Any) -> Any:
@@ -161,7 +167,7 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    ws.append([str(c) for c in data.columns])
+    ws.append([neutralise_cell(str(c)) for c in data.columns])
     for row in data.itertuples(index=False):
         ws.append([_cell(v) for v in row])
     head = Font(bold=True, color="FFFFFF")
@@ -192,7 +198,7 @@ def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", 
     notes.append([t("export.notes", lang), ""])
     notes["A1"].font = Font(bold=True)
     for key, value in description.items():
-        notes.append([key, value])
+        notes.append([neutralise_cell(key), neutralise_cell(value)])  # the filters name data
     notes.column_dimensions["A"].width = 22
     notes.column_dimensions["B"].width = 90
     buffer = io.BytesIO()

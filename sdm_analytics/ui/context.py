@@ -13,7 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from ..filters import DIMENSIONS, Filters, default_year
-from ..formatting import fmt_number
+from ..formatting import escape_markdown, fmt_number
 from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, SettingsError, load_settings, resolve_db_path
 from ..store import Store, open_store
@@ -203,7 +203,7 @@ def page(page_id: str) -> Context:
     try:
         settings = load_settings()
     except SettingsError as exc:  # a deployment mistake: say which variable, show nothing else
-        st.error(exc.message(lang), icon=":material/settings:")
+        st.error(escape_markdown(exc.message(lang)), icon=":material/settings:")  # it quotes the value
         st.stop()
     user = signin.current_user(store, settings.idle_minutes)
     if user is None:  # nothing of the data before signing in

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from ..formatting import escape_markdown
 from ..i18n import t
 from ..settings import load_settings
 from ..store import Store
@@ -122,7 +123,7 @@ def _sign_out(store: Store) -> None:
 def account_box(store: Store, user: Any, lang: str) -> None:
     """Who is signed in, and the sign-out button, at the top of the sidebar's lower part."""
     with st.sidebar:
-        st.caption(t("signed_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+        st.caption(t("signed_in_as", lang, name=escape_markdown(user.name), role=t(f"role_{user.role}", lang)))
         st.button(t("sign_out", lang), on_click=_sign_out, args=(store,), icon=":material/logout:", key="sign_out",
                   width="stretch")
 

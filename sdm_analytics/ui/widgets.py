@@ -3,7 +3,6 @@ findings, the deck button, the trust note, drill-down and the programme picker."
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import partial
 from typing import Any, Callable, Sequence
@@ -13,20 +12,12 @@ import streamlit as st
 
 from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
-from ..formatting import fmt_date, fmt_number, fmt_value
+from ..formatting import escape_markdown, fmt_date, fmt_number, fmt_value
 from ..present import catalog, export
 from ..present.views import Display
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
 from .data import CachedSource, figure, metrics, table, view_metrics
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
-
-
-def plain(text: object) -> str:
-    """Text from the data made safe for an element that renders Markdown (a caption, a subheader): every
-    character Markdown, LaTeX ($) or Streamlit's :directives: would act on is escaped, so it shows as typed."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def trust_note(ctx: Context, metric_ids: Sequence[str]) -> None:
@@ -75,7 +66,7 @@ def header(ctx: Context) -> None:
     """Page title and the line that says what is shown: period, scope, as-of date."""
     st.title(ctx.t(f"page_{ctx.page_id}"))
     active = filters_text(ctx)  # unit names come from the data
-    scope = ctx.t("scope_filtered", filters=plain(active)) if active else ctx.t("scope_city")
+    scope = ctx.t("scope_filtered", filters=escape_markdown(active)) if active else ctx.t("scope_city")
     st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
 
 

@@ -11,7 +11,7 @@ from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, ordered
+from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, ordered
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
@@ -74,7 +74,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
     hidden = 0 if keep is None or len(data) <= keep else len(data) - 2 * (keep // 2)
     if hidden:  # the weakest and the strongest halves, the groups between them named by their count
         data = pd.concat([data.head(keep // 2), data.tail(keep // 2)])
-    labels = [names.get(k, k) for k in data[key]]
+    labels = [group_label(key, k, lang, names) for k in data[key]]
     values: list[float | None] = [float(v) for v in data[metric_id]]
     keys: list[object] = list(data[key])
     text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
@@ -109,7 +109,7 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
     """One metric by one dimension as labelled bars with each group's n."""
     m = METRICS[metric_id]
     data = frame[frame[metric_id].notna()]
-    labels = [str(k) if dim in ("opd", "year") else code_label(dim, k, lang) for k in data[dim]]
+    labels = [group_label(dim, k, lang) for k in data[dim]]
     values = [float(v) for v in data[metric_id]]
     text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(x=labels, y=values, marker_color=PALETTE["primary"], text=text,
@@ -132,17 +132,17 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
     for i, (series, data) in enumerate(frames.items()):
         data = ordered(data, dim)
         first = data if first is None else first
-        labels = [code_label(dim, k, lang) for k in data[dim]]
+        labels = [group_label(dim, k, lang) for k in data[dim]]
         values = [as_float(v) for v in data[metric_id]]
         ns = [fmt_number(c, lang, 0) for c in data[f"n_{metric_id}"]]
-        fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or code_label(series_dim, series, lang),
+        fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or group_label(series_dim, series, lang),
                              marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
                              textposition="outside", customdata=[[k, c] for k, c in zip(data[dim], ns)],
                              cliponaxis=False, hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra></extra>"))
     fig.update_layout(barmode="group")
     if first is not None:
-        fig.update_xaxes(tickmode="array", tickvals=[code_label(dim, k, lang) for k in first[dim]],
-                         ticktext=[f"{code_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
+        fig.update_xaxes(tickmode="array", tickvals=[group_label(dim, k, lang) for k in first[dim]],
+                         ticktext=[f"{group_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
                                    for k, c in zip(first[dim], first[f"n_{metric_id}"])])
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
     fig.update_yaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
@@ -183,7 +183,7 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     data = ordered(frame[frame[value].notna()], key, value)
 
     def name(k: object) -> str:
-        return (names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang)
+        return group_label(key, k, lang, names)
 
     labels = [name(k) for k in data[key]]
     values = [float(v) for v in data[value]]

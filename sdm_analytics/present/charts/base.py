@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from ... import rules
 from ...filters import DIMENSIONS as _DIMS
-from ...formatting import plotly_separators
-from ...i18n import dim_label
+from ...formatting import escape_plotly, plotly_separators
+from ...i18n import code_label, dim_label
 
 PALETTE = {
     "primary": "#1f4e79",
@@ -45,6 +47,12 @@ def axis_format(unit: str) -> dict:
 def axis_title(key: str, lang: str) -> str:
     """A dimension's label as an axis title; other keys (survey aspects, bands) need none."""
     return dim_label(key, lang) if key in _DIMS or key == "year" else ""
+
+
+def group_label(key: str, code: object, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """How a group reads on a chart: an OPD or unit kerja by its name, any other code by its label. Names and
+    codes come from the data, and plotly reads <b>, <a href=…> and &entities; in text as markup: made literal."""
+    return escape_plotly((names or {}).get(code, code) if key in ("opd", "unit") else code_label(key, code, lang))
 
 
 def as_float(value: object) -> float | None:

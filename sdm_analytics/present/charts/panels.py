@@ -8,17 +8,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...engine.metrics import METRICS
-from ...formatting import fmt_number, fmt_value
+from ...formatting import escape_plotly, fmt_number, fmt_value
 from ...i18n import code_label, dim_label, pick, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, ordered
+from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, ordered
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
     """Needs gap: demand share (of respondents) against supply share (of completed JP) per topic, largest gap on
     top; each legend says what its share is of."""
     data = frame.iloc[::-1]
-    labels = [code_label("topic", k, lang) for k in data["topic"]]
+    labels = [group_label("topic", k, lang) for k in data["topic"]]
     fig = go.Figure()
     first = frame.iloc[0] if len(frame) else None
     for col, name_key, color, n_col, what in (("demand_share", "demand", PALETTE["second"], "n_respondents", "n"),
@@ -48,8 +48,8 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
         matrix = matrix.loc[sorted(matrix.index, key=lambda r: row_names.get(r, r))]
     if n_matrix is not None:
         n_matrix = n_matrix.reindex(index=matrix.index, columns=matrix.columns)
-    rows = [(row_names or {}).get(r, r) for r in matrix.index]
-    cols = [code_label(col_dim, c, lang) if col_dim else str(c) for c in matrix.columns]
+    rows = [escape_plotly((row_names or {}).get(r, r)) for r in matrix.index]
+    cols = [group_label(col_dim, c, lang) if col_dim else escape_plotly(c) for c in matrix.columns]
     z = [[None if v != v or v is None else float(v) for v in row] for row in matrix.to_numpy()]
     text = [[fmt_value(v, unit, lang) if v is not None else "" for v in row] for row in z]
     hidden = hidden_label or t("suppressed_short", lang)
@@ -74,14 +74,14 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
     fig = go.Figure()
     groups = list(dict.fromkeys(ordered(frame, key)[key]))
     totals = frame.groupby(key)["n_respondents"].first() if "n_respondents" in frame else {}
-    labels = [((names or {}).get(g, g) if key in ("opd", "unit") else code_label(key, g, lang))
+    labels = [group_label(key, g, lang, names)
               + (f" (n = {fmt_number(totals[g], lang, 0)})" if g in totals and totals[g] == totals[g] else "")
               for g in groups]
     for i, answer in enumerate(sorted(set(frame["answer"]))):
         part = frame[frame["answer"] == answer].set_index(key)
         values = [float(part["share"].get(g)) if g in part.index and part["share"].get(g) == part["share"].get(g)
                   else None for g in groups]
-        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=code_label(answer_dim, answer, lang),
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=group_label(answer_dim, answer, lang),
                              marker_color=SERIES[i % len(SERIES)],
                              text=[fmt_value(v, "rate", lang) if v else "" for v in values],
                              textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>"))
@@ -102,7 +102,7 @@ def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str
         ns = [int(part[n_col].get(k)) if n_col and k in part.index else None for k in xs]
         text = [fmt_value(v, unit, lang) + (f"<br>n = {fmt_number(c, lang, 0)}" if c is not None else "")
                 if v is not None else "" for v, c in zip(values, ns)]
-        fig.add_trace(go.Bar(x=[code_label(x, k, lang) for k in xs], y=values, name=code_label(series, key, lang),
+        fig.add_trace(go.Bar(x=[group_label(x, k, lang) for k in xs], y=values, name=group_label(series, key, lang),
                              marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
                              cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
     fig.update_layout(barmode="group")
@@ -121,7 +121,7 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
     """Several score metrics side by side per group (e.g. alumni vs supervisor application), with n."""
     fig = go.Figure()
     data = ordered(frame[frame[list(ids)].notna().any(axis=1)], key)
-    labels = [(names or {}).get(k, k) if key in ("opd", "unit") else code_label(key, k, lang) for k in data[key]]
+    labels = [group_label(key, k, lang, names) for k in data[key]]
     for i, mid in enumerate(ids):
         m = METRICS[mid]
         values = [as_float(v) for v in data[mid]]
@@ -147,7 +147,7 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=frame["pre_test"].astype(float), y=frame["post_test"].astype(float), mode="markers",
                              marker={"color": PALETTE["primary"], "size": 9, "opacity": 0.7},
-                             text=[f"{n}: " if isinstance(n, str) else "" for n in frame["name"]],
+                             text=[f"{escape_plotly(n)}: " if isinstance(n, str) else "" for n in frame["name"]],
                              showlegend=False, hovertemplate="%{text}%{x:.0f} → %{y:.0f}<extra></extra>"))
     fig.update_xaxes(title_text="Pre-test", range=[0, 102])
     fig.update_yaxes(title_text="Post-test", range=[0, 102])
@@ -158,7 +158,7 @@ def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str
         settings: Settings | None = None) -> go.Figure:
     """Each target's attainment (actual ÷ target, direction-aware) as bars; met in green, missed in red."""
     data = frame[frame["attainment"].notna()]
-    labels = [METRICS[i].label(lang, settings) if i in METRICS else i for i in data["indicator"]]
+    labels = [METRICS[i].label(lang, settings) if i in METRICS else escape_plotly(i) for i in data["indicator"]]
     values = [float(v) for v in data["attainment"]]
     colors = [PALETTE["good"] if m else PALETTE["weak"] for m in data["met"]]
     text = []
@@ -186,10 +186,11 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
         counts = [fmt_number(getattr(row, f"{c}_n"), lang, 0) for c in shown]
         fig.add_trace(go.Bar(
             y=[code_label("component", c, lang) for c in shown], x=values, orientation="h",
-            name=f"{row.employment_type} (n = {fmt_number(row.n, lang, 0)})", marker_color=SERIES[i % len(SERIES)],
+            name=f"{escape_plotly(row.employment_type)} (n = {fmt_number(row.n, lang, 0)})",
+            marker_color=SERIES[i % len(SERIES)],
             text=[f"{fmt_value(v, 'rate', lang)} (n = {k})" for v, k in zip(values, counts)],
             textposition="outside", cliponaxis=False, textfont={"size": 11},
-            hovertemplate="%{y}: %{x:.1%}<extra>" + str(row.employment_type) + "</extra>"))
+            meta=escape_plotly(row.employment_type), hovertemplate="%{y}: %{x:.1%}<extra>%{meta}</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -216,7 +217,8 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
         part = frame[frame["employment_type"] == kind].set_index("opd")
         values = [float(part[value][o]) if o in part.index else None for o in order]
         ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
-        fig.add_trace(go.Bar(y=[names.get(o, o) for o in order], x=values, orientation="h", name=kind,
+        fig.add_trace(go.Bar(y=[group_label("opd", o, lang, names) for o in order], x=values, orientation="h",
+                             name=kind,
                              marker_color=SERIES[i], customdata=[[k, fmt_number(n, lang, 0)] for k, n in zip(keys, ns)],
                              text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
                                    for v, n in zip(values, ns)],
@@ -225,7 +227,7 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
-                     categoryarray=[names.get(o, o) for o in order])
+                     categoryarray=[group_label("opd", o, lang, names) for o in order])
     fig.update_layout(meta={"hidden_groups": hidden})
     return base_layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
 
@@ -239,11 +241,11 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
     for i, key in enumerate(dict.fromkeys(frame[series])):
         part = frame[frame[series] == key].sort_values(x)
         fig.add_trace(go.Scatter(
-            x=[int(v) for v in part[x]], y=[float(v) for v in part[value]], name=str(key),
+            x=[int(v) for v in part[x]], y=[float(v) for v in part[value]], name=escape_plotly(key),
             mode="lines+markers+text", text=[fmt_number(v, lang, 1) for v in part[value]], textposition="top center",
             line={"color": SERIES[i % len(SERIES)], "width": 3}, marker={"size": 9},
             customdata=[[int(a), fmt_number(b, lang, 0)] for a, b in zip(part[x], part[n_col])],
-            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + str(key) + "</extra>"))
+            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>%{fullData.name}</extra>"))
     for year, note in (notes or {}).items():
         if year in xs:
             fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"], annotation_text=note,
