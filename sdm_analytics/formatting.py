@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .i18n import pick
 
-__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta",
-           "plotly_separators", "escape_markdown", "escape_plotly"]
+__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "decimals",
+           "round_shown", "plotly_separators", "escape_markdown", "escape_plotly"]
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
              "Agustus", "September", "Oktober", "November", "Desember")
@@ -96,19 +96,34 @@ def fmt_date(value: dt.date | None, lang: str = "id") -> str:
     return f"{value.day} {month} {value.year}"
 
 
+# The decimals a page shows of a value, per unit (a rate: of its percentage, 58,2%); any other unit: 1.
+_DECIMALS = {"idr": 0, "idr_per_jp": 0, "people": 0, "whole": 0, "gain": 2, "ratio": 2, "score": 2}
+
+
+def decimals(unit: str) -> int:
+    """How many decimals a page shows of a value in this unit (of a rate: of its percentage)."""
+    return _DECIMALS.get(unit, 1)
+
+
 def fmt_value(value: float | int | None, unit: str, lang: str = "id") -> str:
     """A metric value in its unit's format."""
     if unit == "rate":
-        return fmt_pct(value, lang)
+        return fmt_pct(value, lang, decimals(unit))
     if unit in ("idr", "idr_per_jp"):
         return fmt_idr(value, lang)
-    if unit == "people":
-        return fmt_number(value, lang, 0)
-    if unit in ("gain", "ratio"):
-        return fmt_number(value, lang, 2)
-    if unit == "score":
-        return fmt_number(value, lang, 2)
-    return fmt_number(value, lang, 1)
+    return fmt_number(value, lang, decimals(unit))
+
+
+def round_shown(value: float | int | None, unit: str) -> float | None:
+    """A value rounded as a page shows it (half up, on the number as written): 0.58249 -> 0.582 for a rate
+    (58,2%), 4.1071 -> 4.11 for a score. What a non-admin's download holds: no more than the page."""
+    if _missing(value):
+        return None
+    number = _decimal(value)
+    if not number.is_finite():
+        return float(number)
+    places = decimals(unit) + (2 if unit == "rate" else 0)
+    return float(number.quantize(Decimal(1).scaleb(-places), context=_ROUNDING))
 
 
 def fmt_delta(current: float | None, previous: float | None, unit: str, lang: str = "id") -> str | None:

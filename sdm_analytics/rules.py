@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PEOPLE", "PEOPLE_JOINS", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
-    "AGE_BANDS", "jp_credit", "paid_seat", "outcome", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
+    "AGE_BANDS", "age_at", "jp_credit", "paid_seat", "outcome", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
     "is_choice_item",
 ]
 
@@ -90,9 +90,14 @@ def anonymous_counts(filters: Filters, scope: Scope, by: str | None = None) -> b
     return by is None and not (filters.has_employee_filter() or scope.restricted)
 
 
+def age_at(birth: str, at: str) -> str:
+    """Full years of age at a day (SQL over two DATE expressions): the age bands, the age at hire."""
+    return f"date_sub('year', {birth}, {at})"
+
+
 def age_band(birth: str = "e.birth_date", at: str = "$yend") -> str:
     """The age band code of a birth date at a day (NULL without a birth date)."""
-    age = f"date_sub('year', {birth}, {at})"
+    age = age_at(birth, at)
     cases = " ".join(f"WHEN {age} < {edge} THEN '{band}'" for edge, band in zip(AGE_EDGES, AGE_BANDS))
     return f"CASE WHEN {birth} IS NULL THEN NULL {cases} ELSE '{AGE_BANDS[-1]}' END"
 

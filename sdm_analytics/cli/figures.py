@@ -83,11 +83,11 @@ def _metrics(args: argparse.Namespace) -> int:
         return 0
     cell = {col: frame[col].iloc[0].item() for col in frame}  # the one row as plain values: a count stays an int
     values = {m: None if cell[m] != cell[m] else cell[m] for m in ids}  # a null (NaN) is None, JSON null
-    n = {m: cell[f"n_{m}"] for m in ids}
+    n = {m: None if cell[f"n_{m}"] != cell[f"n_{m}"] else int(cell[f"n_{m}"]) for m in ids}  # withheld: null
     suppressed = {m for m in ids if cell[f"suppressed_{m}"]}
     if args.format == "csv":
         sys.stdout.write("metric,value,n\n" + "".join(
-            f"{m},{'' if values[m] is None else values[m]},{n[m]}\n" for m in ids))
+            f"{m},{'' if values[m] is None else values[m]},{'' if n[m] is None else n[m]}\n" for m in ids))
     elif args.format == "json":
         out = {"year": filters.year, "filters": filters.to_dict(), "metrics": values,
                "n": n, "suppressed": sorted(suppressed)}
@@ -98,7 +98,8 @@ def _metrics(args: argparse.Namespace) -> int:
             m = METRICS[mid]
             value = (f"n < {settings.min_respondents}" if mid in suppressed
                      else fmt_value(values[mid], m.unit, args.lang))
-            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  n = {fmt_number(n[mid], args.lang, 0)}")
+            count = "" if n[mid] is None else f"n = {fmt_number(n[mid], args.lang, 0)}"  # hidden: "n < K" says it
+            print(f"{m.label(args.lang, settings):<{width}}  {value:>16}  {count}".rstrip())
     return 0
 
 

@@ -15,6 +15,7 @@ from .. import __version__
 from ..i18n import t
 from ..settings import SettingsError
 from ..store import StoreLockedError
+from .backup import BACKUP
 from .bench import BENCH
 from .common import Command, UsageError, both
 from .figures import DEMO, METRICS_COMMAND
@@ -24,7 +25,7 @@ from .users import USERS
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS: dict[str, Command] = {c.name: c for c in (DEMO, METRICS_COMMAND, IMPORT, EXPORT_DATA, BRIEFING, USERS,
-                                                     EXPORT_CHART, BENCH)}
+                                                     EXPORT_CHART, BACKUP, BENCH)}
 
 
 def _parser() -> argparse.ArgumentParser:

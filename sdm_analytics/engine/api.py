@@ -76,7 +76,8 @@ def compute(store: Store | str | os.PathLike, year: int, metrics: Iterable[str] 
     environment (SDM_MIN_RESPONDENTS, SDM_JP_MIN, …).
 
     A null figure (no data, a zero denominator, suppressed) is NaN: test it with `pd.isna`. Counts keep the
-    engine's types: `n_<id>` are ints, and in the one-row frame so is a count the engine gives as an int
+    engine's types: `n_<id>` are ints (NaN where a hidden survey figure's n is withheld too), and in the
+    one-row frame so is a count the engine gives as an int
     (headcount); a breakdown's columns are compute_by's as they are. In a breakdown by an employee dimension,
     the group of an unknown value has the key None.
     Raises ValueError on an unknown metric, dimension or role, naming the valid ones.
@@ -103,5 +104,6 @@ def compute(store: Store | str | os.PathLike, year: int, metrics: Iterable[str] 
     frame = pd.DataFrame([{**result.values, **{f"n_{m}": result.n[m] for m in ids},
                            **{f"suppressed_{m}": m in result.suppressed for m in ids}}])
     nulls = [m for m, value in result.values.items() if value is None]
+    nulls += [f"n_{m}" for m, n in result.n.items() if n is None]  # withheld with a hidden survey figure
     frame[nulls] = frame[nulls].astype(float)
     return frame

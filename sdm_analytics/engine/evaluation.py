@@ -3,8 +3,8 @@
 The rules are those of `metrics`: a reaction or application answer belongs to
 its program's year and passes the program filters; only answers of members of
 P count, anonymous ones only without employee filters (and never in a
-breakdown by an employee dimension); survey groups of fewer than the minimum
-respondents are suppressed for every role but admin.
+breakdown by an employee dimension); survey figures are hidden from every role
+but admin by the rules of `privacy` (small groups, complements, breakdowns).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .. import rules
 from ..filters import DIMENSIONS, Filters, Scope
 from ..settings import Settings, load_settings
 from ..store import Store
+from . import privacy
 from .population import pop_cte, population_sql
 
 __all__ = [
@@ -67,26 +68,11 @@ ORDER BY grp, {level_cols}
 """
 
 
-def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
-                   level: str = "dimension", by: str | None = None, roles: tuple[str, ...] | None = None,
-                   by_role: bool = False, settings: Settings | None = None) -> pd.DataFrame:
-    """Mean answer per survey aspect (level 'dimension') or item (level 'item') of one survey kind.
-
-    roles: None counts every role, as the scalar metrics do for reaction and readiness; the
-    alumni's own application answers are roles=("self",).
-    Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap), and
-    by respondent role (by_role, with roles=('self', 'supervisor')).
-    Columns: the `by` dimension (or grp), dimension / item columns, score, favorable,
-    answers, respondents, suppressed.
-    """
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
-    if by is not None and DIMENSIONS[by].level != "employee":
-        raise ValueError(f"survey answers are broken down by an employee dimension only, not {by}")
+def _survey_counts(store: Store, filters: Filters, kind: str, scope: Scope, level_cols: str, by: str | None,
+                   roles: tuple[str, ...] | None, settings: Settings) -> pd.DataFrame:
+    """survey_summary's query: every group and aspect (or item) with its score, answers and respondents, nothing
+    hidden."""
     emp_where, prog_where, params = population_sql(filters, scope)
-    level_cols = "dimension" if level == "dimension" else "item_code, dimension, text_id, text_en"
-    if by_role:
-        level_cols += ", role"
     params.update({
         "kind": kind, "bound": kind in ("reaction", "application", "driver"),
         "roles": list(roles or ("self", "supervisor", "peer")),
@@ -96,10 +82,48 @@ def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope
     grp = DIMENSIONS[by].sql if by else "'all'"
     sql = _ANSWERS.format(pop=pop_cte(emp_where, f"e.nip, {grp} AS grp"),
                           prog_where=prog_where, level_cols=level_cols, respondent=rules.respondent("raw"))
-    frame = store.df(sql, params)
-    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
-    frame["suppressed"] = small
-    frame.loc[small, ["score", "favorable"]] = None
+    return store.df(sql, params)
+
+
+def survey_summary(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
+                   level: str = "dimension", by: str | None = None, roles: tuple[str, ...] | None = None,
+                   by_role: bool = False, settings: Settings | None = None) -> pd.DataFrame:
+    """Mean answer per survey aspect (level 'dimension') or item (level 'item') of one survey kind.
+
+    roles: None counts every role, as the scalar metrics do for reaction and readiness; the
+    alumni's own application answers are roles=("self",).
+    Optionally by an employee dimension (e.g. 'opd' for an OPD × item heatmap), and
+    by respondent role (by_role, with roles=('self', 'supervisor')).
+    Columns: the `by` dimension (or grp), dimension / item columns, score, favorable, answers, respondents,
+    suppressed (for a non-admin, by `privacy`, each item's groups a breakdown of its total: score and favorable
+    blanked, answers and respondents withheld).
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    if by is not None and DIMENSIONS[by].level != "employee":
+        raise ValueError(f"survey answers are broken down by an employee dimension only, not {by}")
+    levels = ["dimension"] if level == "dimension" else ["item_code", "dimension", "text_id", "text_en"]
+    if by_role:
+        levels.append("role")
+    level_cols = ", ".join(levels)
+
+    def counts(view: Filters, group: str | None) -> pd.DataFrame:
+        return _survey_counts(store, view, kind, scope, level_cols, group, roles, settings)
+
+    frame = counts(filters, by)
+    hide = pd.Series(False, index=frame.index)
+    if scope.suppresses and not frame.empty:
+        k = settings.min_respondents
+        hide = pd.Series(privacy.small(frame["respondents"], k), index=frame.index)
+        others = [counts(view, by) for view in privacy.wider(filters, by)]
+        hide |= privacy.complement(frame, ["grp", *levels], "respondents", others, k)
+        if by is not None:
+            totals = [counts(view, None) for view in (filters, *privacy.wider(filters))]
+            hide = privacy.breakdown(frame, "grp", "respondents", hide, k, totals, within=levels)
+        frame.loc[hide, ["score", "favorable"]] = None
+        if hide.any():
+            frame[["answers", "respondents"]] = frame[["answers", "respondents"]].astype(float).where(~hide, axis=0)
+    frame["suppressed"] = hide
     return frame.rename(columns={"grp": by or "grp"})
 
 
@@ -141,6 +165,45 @@ GROUP BY band
     return frame
 
 
+# The survey answers about the view's programmes (reaction and application) of its people (anonymous ones
+# while they count), a row per answer, then per programme, kind, role (application) and respondent.
+_PROGRAM_ANSWERS = """ans AS (
+    SELECT r.program_code, r.response_id, r.respondent_role AS role, i.survey_kind AS kind, r.value,
+           {respondent} AS respondent
+    FROM survey_responses AS r
+    JOIN survey_items AS i ON i.item_code = r.item_code
+    WHERE i.survey_kind IN ('reaction', 'application') AND r.value IS NOT NULL
+      AND r.program_code IN (SELECT program_code FROM prog)
+      AND (r.nip IN (SELECT nip FROM pop WHERE in_p) OR (r.nip IS NULL AND $anon_ok))
+),
+per AS (  -- one row per respondent (and role, for application answers): counting them needs no DISTINCT
+    SELECT program_code, kind, CASE WHEN kind = 'application' THEN role END AS role, respondent,
+           sum(value) AS total, count(*) AS answers
+    FROM ans
+    GROUP BY ALL
+)"""
+# Each programme's respondents: to reaction, to application (alumni), to application (supervisors).
+_PROGRAM_COUNTS = """count(*) FILTER (WHERE kind = 'reaction') AS reaction_n,
+           count(*) FILTER (WHERE role = 'self') AS application_n,
+           count(*) FILTER (WHERE role = 'supervisor') AS supervisor_n"""
+# The survey figures of the programme table, each with the column of its respondents.
+_PROGRAM_SURVEY = {"reaction_n": ["reaction_score"], "application_n": ["application_score", "application_rate"],
+                   "supervisor_n": ["supervisor_score"]}
+
+_PROGRAM_RESPONDENTS = """
+WITH {pop},
+prog AS (
+    SELECT pr.program_code
+    FROM programs AS pr
+    WHERE {prog_where}
+),
+{answers}
+SELECT program_code,
+       {counts}
+FROM per
+GROUP BY program_code
+"""
+
 _PROGRAMS = """
 WITH {pop},
 prog AS (
@@ -166,37 +229,21 @@ p_agg AS (
     FROM part
     GROUP BY program_code
 ),
-ans AS (
-    SELECT r.program_code, r.response_id, r.respondent_role AS role, i.survey_kind AS kind, r.value,
-           {respondent} AS respondent
-    FROM survey_responses AS r
-    JOIN survey_items AS i ON i.item_code = r.item_code
-    WHERE i.survey_kind IN ('reaction', 'application') AND r.value IS NOT NULL
-      AND r.program_code IN (SELECT program_code FROM prog)
-      AND (r.nip IN (SELECT nip FROM pop WHERE in_p) OR (r.nip IS NULL AND $anon_ok))
-),
+{answers},
 resp AS (
     SELECT program_code, response_id, avg(value) AS mean_value
     FROM ans
     WHERE kind = 'application' AND role = 'self'
     GROUP BY program_code, response_id
 ),
-per AS (  -- one row per respondent (and role, for application answers): counting them needs no DISTINCT
-    SELECT program_code, kind, CASE WHEN kind = 'application' THEN role END AS role, respondent,
-           sum(value) AS total, count(*) AS answers
-    FROM ans
-    GROUP BY ALL
-),
 a_agg AS (
     SELECT program_code,
            sum(total) FILTER (WHERE kind = 'reaction') / sum(answers) FILTER (WHERE kind = 'reaction')
                AS reaction_score,
-           count(*) FILTER (WHERE kind = 'reaction') AS reaction_n,
+           {counts},
            sum(total) FILTER (WHERE role = 'self') / sum(answers) FILTER (WHERE role = 'self') AS application_score,
-           count(*) FILTER (WHERE role = 'self') AS application_n,
            sum(total) FILTER (WHERE role = 'supervisor') / sum(answers) FILTER (WHERE role = 'supervisor')
-               AS supervisor_score,
-           count(*) FILTER (WHERE role = 'supervisor') AS supervisor_n
+               AS supervisor_score
     FROM per
     GROUP BY program_code
 ),
@@ -225,6 +272,16 @@ ORDER BY prog.end_date DESC, prog.program_code
 """
 
 
+def _program_query(filters: Filters, scope: Scope, settings: Settings, template: str) -> tuple[str, dict]:
+    """A programme query (_PROGRAMS, or _PROGRAM_RESPONDENTS) for the view, and its parameters."""
+    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
+    params["anon_ok"] = rules.anonymous_counts(filters, scope)
+    answers = _PROGRAM_ANSWERS.format(respondent=rules.respondent("r"))
+    pop = pop_cte(emp_where, f"e.nip, ({rules.IN_POST_AT_END}) AS in_p")
+    return template.format(pop=pop, prog_where=prog_where, answers=answers, counts=_PROGRAM_COUNTS,
+                           outcome=rules.outcome("status"), paid=rules.paid_seat("status")), params
+
+
 def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
                     settings: Settings | None = None) -> pd.DataFrame:
     """One row per program of Y (after program filters): participation of P, tests (learning gain and the
@@ -232,22 +289,25 @@ def program_summary(store: Store, filters: Filters, scope: Scope | None = None,
     viewer limited to some OPDs, only the programmes its people took part in).
 
     scrap_share = 1 − application_rate and scrap_cost = scrap_share × cost_total, a rough estimate
-    (Explorance's scrap learning) left empty for compulsory initial training; survey figures from fewer
-    than the minimum respondents are suppressed for non-admins.
+    (Explorance's scrap learning) left empty for compulsory initial training. For a non-admin, a survey
+    figure hidden by `privacy` (the programmes as a breakdown's groups) is blanked, its n withheld.
     """
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    emp_where, prog_where, params = population_sql(filters, scope, who="during", settings=settings)
-    params["anon_ok"] = rules.anonymous_counts(filters, scope)
-    pop = pop_cte(emp_where, f"e.nip, ({rules.IN_POST_AT_END}) AS in_p")
-    frame = store.df(_PROGRAMS.format(pop=pop, prog_where=prog_where, respondent=rules.respondent("r"),
-                                        outcome=rules.outcome("status"), paid=rules.paid_seat("status")), params)
+    frame = store.df(*_program_query(filters, scope, settings, _PROGRAMS))
     if scope.restricted:  # an evaluator's list: the programmes its own people took part in
         frame = frame[frame["participants"] > 0].reset_index(drop=True)
-    if scope.suppresses:
-        for score, n in (("reaction_score", "reaction_n"), ("application_score", "application_n"),
-                         ("application_rate", "application_n"), ("supervisor_score", "supervisor_n")):
-            frame.loc[(frame[n] > 0) & (frame[n] < settings.min_respondents), score] = None
+    if scope.suppresses and not frame.empty:
+        k = settings.min_respondents
+        others = [store.df(*_program_query(view, scope, settings, _PROGRAM_RESPONDENTS))
+                  for view in privacy.wider(filters, "program")]
+        for n, scores in _PROGRAM_SURVEY.items():
+            hide = pd.Series(privacy.small(frame[n], k), index=frame.index)
+            hide |= privacy.complement(frame, ["program_code"], n, others, k)
+            hide = privacy.breakdown(frame, "program_code", n, hide, k)
+            frame.loc[hide, scores] = None
+            if hide.any():
+                frame[n] = frame[n].astype(float).where(~hide)
     frame["scrap_share"] = 1 - frame["application_rate"]
     frame["scrap_cost"] = frame["scrap_share"] * frame["cost_total"]
     frame.loc[frame["category"].isin(rules.COMPULSORY_CATEGORIES), "scrap_cost"] = None
@@ -281,19 +341,12 @@ ORDER BY pr.program_code, o.opd_name, u.opd_name, e.name
     return scope.mask_people(store.df(sql, params))
 
 
-def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
-             settings: Settings | None = None) -> tuple[pd.DataFrame, bool]:
-    """Free-text answers (no value, a text) of a survey kind for the filtered programs of Y.
-
-    Returns (frame of submitted_at, program_code, answer_text, respondent_role; suppressed).
-    Comments are shown only when the programs' answers come from at least the
-    minimum number of respondents (for every role but admin), and never with a name.
-    """
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
+def _comment_sql(filters: Filters, scope: Scope, kind: str) -> tuple[str, dict]:
+    """The CTEs of a survey kind's answers about the view's programmes (`answers`) and each programme's
+    respondents (`people`), and their parameters."""
     emp_where, prog_where, params = population_sql(filters, scope)
     params.update({"kind": kind, "anon_ok": rules.anonymous_counts(filters, scope)})
-    sql = f"""
+    return f"""
 WITH {pop_cte(emp_where)},
 prog AS (
     SELECT pr.program_code FROM programs AS pr WHERE {prog_where}
@@ -310,15 +363,35 @@ people AS (
     SELECT program_code, count(DISTINCT {rules.respondent("answers")}) AS respondents
     FROM answers
     GROUP BY program_code
-)
+)""", params
+
+
+def comments(store: Store, filters: Filters, kind: str = "reaction", scope: Scope | None = None,
+             settings: Settings | None = None) -> tuple[pd.DataFrame, bool]:
+    """Free-text answers (no value, a text) of a survey kind for the filtered programs of Y.
+
+    Returns (frame of submitted_at, program_code, answer_text, respondent_role; suppressed).
+    Comments are shown only when the programs' answers come from at least the minimum number of respondents
+    and the same programme in a wider view (`privacy.wider`) does not hold a few respondents more (whose
+    comments the difference would single out) — for every role but admin — and never with a name.
+    """
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    ctes, params = _comment_sql(filters, scope, kind)
+    frame = store.df(ctes + """
 SELECT a.submitted_at, a.program_code, a.respondent_role, a.answer_text, p.respondents
 FROM answers AS a
 JOIN people AS p USING (program_code)
 WHERE a.value IS NULL AND a.answer_text IS NOT NULL AND trim(a.answer_text) <> ''
 ORDER BY a.submitted_at DESC
-"""
-    frame = store.df(sql, params)
+""", params)
     # each programme's comments stand or fall with that programme's own respondents
-    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
+    small = pd.Series(False, index=frame.index)
+    if scope.suppresses and not frame.empty:
+        k = settings.min_respondents
+        wide = [_comment_sql(view, scope, kind) for view in privacy.wider(filters, "program")]
+        others = [store.df(sql + "\nSELECT program_code, respondents FROM people\n", p) for sql, p in wide]
+        small = pd.Series(privacy.small(frame["respondents"], k), index=frame.index)
+        small |= privacy.complement(frame, ["program_code"], "respondents", others, k)
     suppressed = bool(small.any())
     return frame[~small].drop(columns=["respondents"]).reset_index(drop=True), suppressed

@@ -23,6 +23,10 @@ Decisions where docs/metrics.md is silent (tested in tests/test_metrics.py):
   it leaves anonymous answers out.
 - In a breakdown, the groups are those of P(Y); a leaver's cost counts in the
   group of the unit he left from when that group still has people in post.
+- What a non-admin may not see of a survey figure: the rules of `privacy`
+  (docs/metrics.md § 5), over respondent counts this module's queries give —
+  the view's, each wider view's (`privacy.wider`) and, for a breakdown, its
+  totals'.
 """
 
 from __future__ import annotations
@@ -37,11 +41,12 @@ from ..filters import DIMENSIONS, EMPLOYEE_DIMS, PROGRAM_DIMS, Filters, Scope
 from ..i18n import t
 from ..settings import Settings, load_settings
 from ..store import Store
+from . import privacy
 from .plan import MEASURES, UNKNOWN_KEY, metric_sql
 from .population import population_sql
 
 __all__ = ["Metric", "METRICS", "METRIC_IDS", "MEASURES", "Result", "compute", "compute_by", "compute_by_filters",
-           "plain_value", "scrap_estimate"]
+           "plain_count", "plain_value", "respondents", "scrap_estimate"]
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class Result:
     """Metric values for one filter set, with each figure's n and what was suppressed."""
 
     values: dict[str, float | int | None]
-    n: dict[str, int]
+    n: dict[str, int | None]  # None: withheld with the figure (a hidden figure shows "n < K", not its count)
     suppressed: frozenset[str]
 
     def __getitem__(self, metric_id: str) -> float | int | None:
@@ -159,33 +164,89 @@ def _hidden(get, mid: str, scope: Scope, k: int):
     return hide
 
 
-def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings,
-           measures: Sequence[str] = (), exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
-    """The metrics' values, n and respondents by `by` (by year: for `years`), with what this viewer may not see
-    blanked."""
+def _measured(store: Store, filters: Filters, scope: Scope, ids: Sequence[str], by: str | None, settings: Settings,
+              measures: Sequence[str] = (), exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """The metrics' values, n and respondents by `by` (by year: for `years`) as the query gives them."""
     sql, params = metric_sql(filters, scope, _select(ids, (*measures, "headcount")), by, settings, exclude, years,
                              person_year=store.summaries)
-    frame = store.df(sql, params)
+    return store.df(sql, params)
+
+
+def _respondents(store: Store, filters: Filters, scope: Scope, ids: Sequence[str], by: str | None,
+                 settings: Settings, exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """Only the respondents (r_<id>) of the survey metrics among ids, by `by`: what the complement rule compares
+    (a smaller query: the answers and the people, no participation)."""
+    select = {f"r_{mid}": f"coalesce({METRICS[mid].respondents}, 0)" for mid in ids if METRICS[mid].respondents}
+    sql, params = metric_sql(filters, scope, select, by, settings, exclude, years, person_year=store.summaries)
+    return store.df(sql, params)
+
+
+def respondents(store: Store, filters: Filters, scope: Scope, ids: Iterable[str], settings: Settings,
+                by: str | None = None) -> pd.DataFrame:
+    """The distinct respondents (r_<id>) of the survey metrics among ids for a view, by `by`, nothing hidden:
+    the totals a survey table's groups are parts of (privacy rule 3)."""
+    return _respondents(store, filters, scope, list(ids), by, settings)
+
+
+def _surveyed(ids: Sequence[str], scope: Scope) -> list[str]:
+    """The survey metrics among ids that this viewer sees with suppression."""
+    return [mid for mid in ids if METRICS[mid].respondents] if scope.suppresses else []
+
+
+def _guard(frame: pd.DataFrame, ids: Sequence[str], scope: Scope, settings: Settings, key: str | None = None,
+           others: Sequence[pd.DataFrame] = (), totals: Sequence[pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Blank what this viewer may not see (privacy rules 1–3, and leadership's small groups of people) and flag
+    it in suppressed_<id>; a hidden survey figure's n is withheld too (null; leadership still sees how many
+    people a hidden figure of people is about, docs/metrics.md § 5). `others`: the respondents of the wider
+    views, keyed like the frame on `key`; `totals`: for a breakdown, the respondents of the totals its groups
+    are parts of (None: not a breakdown)."""
+    k = settings.min_respondents
+    surveyed = _surveyed(ids, scope)
     for mid in ids:
-        hide = pd.Series(False, index=frame.index) | _hidden(frame.__getitem__, mid, scope, settings.min_respondents)
-        frame.loc[hide, mid] = None
+        hide = pd.Series(False, index=frame.index) | _hidden(frame.__getitem__, mid, scope, k)
+        if mid in surveyed:
+            r = f"r_{mid}"
+            hide |= privacy.complement(frame, [key] if key else [], r, others, k)
+            if totals is not None:
+                hide = privacy.breakdown(frame, key, r, hide, k, totals)
+        if hide.any():
+            frame[mid] = frame[mid].astype(float).where(~hide)
+            if mid in surveyed:  # its n would say how few answered: "n < K" is all a page says
+                frame[f"n_{mid}"] = frame[f"n_{mid}"].astype(float).where(~hide)
         frame[f"suppressed_{mid}"] = hide
     return frame
 
 
+def _frame(store: Store, filters: Filters, scope: Scope, ids: list[str], by: str | None, settings: Settings,
+           measures: Sequence[str] = (), exclude: tuple[str, ...] = (), years: Sequence[int] = ()) -> pd.DataFrame:
+    """The metrics' values, n and respondents by `by` (by year: for `years`), with what this viewer may not see
+    blanked: each group checked against the same group of the wider views, and a breakdown's groups against
+    the totals they are parts of (the view and its wider views; not by year: years are not parts of a whole)."""
+    frame = _measured(store, filters, scope, ids, by, settings, measures, exclude, years)
+    surveyed = _surveyed(ids, scope)
+    if not surveyed:
+        return _guard(frame, ids, scope, settings)
+    others = [_respondents(store, view, scope, surveyed, by, settings, exclude, years)
+              for view in privacy.wider(filters, by)]
+    totals = None
+    if by is not None and by != "year":
+        totals = [_respondents(store, view, scope, surveyed, None, settings, exclude)
+                  for view in (filters, *privacy.wider(filters))]
+    return _guard(frame, ids, scope, settings, "grp" if by else None, others, totals)
+
+
 def _row(store: Store, filters: Filters, scope: Scope, ids: list[str], settings: Settings,
          exclude: tuple[str, ...] = ()) -> dict:
-    """The metrics of the whole view as one row (column -> value), with what this viewer may not see blanked."""
-    sql, params = metric_sql(filters, scope, _select(ids, ("headcount",)), None, settings, exclude,
-                             person_year=store.summaries)
-    cursor = store.execute(sql, params)
-    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
-    for mid in ids:
-        hide = bool(_hidden(lambda c: row[c] or 0, mid, scope, settings.min_respondents))
-        if hide:
-            row[mid] = None
-        row[f"suppressed_{mid}"] = hide
-    return row
+    """The metrics of the whole view as one row (column -> plain value), with what this viewer may not see
+    blanked."""
+    frame = _frame(store, filters, scope, ids, None, settings, exclude=exclude)
+    return {col: plain_value(frame[col].iloc[0]) for col in frame.columns}
+
+
+def plain_count(value: object) -> int | None:
+    """An n as an int; None when it is withheld."""
+    value = plain_value(value)
+    return None if value is None else int(value)
 
 
 def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Iterable[str] | None = None,
@@ -197,7 +258,7 @@ def compute(store: Store, filters: Filters, scope: Scope | None = None, ids: Ite
     row = _row(store, filters, scope, ids, settings)
     return Result(
         values={mid: plain_value(row[mid]) for mid in ids},
-        n={mid: int(row[f"n_{mid}"]) for mid in ids},
+        n={mid: plain_count(row[f"n_{mid}"]) for mid in ids},
         suppressed=frozenset(mid for mid in ids if row[f"suppressed_{mid}"]),
     )
 
@@ -217,8 +278,8 @@ def scrap_estimate(store: Store, filters: Filters, scope: Scope | None = None,
     row = _row(store, filters, scope, ["application_rate", "cost_total"], settings, rules.COMPULSORY_CATEGORIES)
     rate, basis = plain_value(row["application_rate"]), plain_value(row["cost_total"])
     share = None if rate is None else 1 - rate
-    return {"share": share, "application_rate": rate, "n": int(row["n_application_rate"]), "cost_basis": basis,
-            "estimate": None if share is None or basis is None else share * basis,
+    return {"share": share, "application_rate": rate, "n": plain_count(row["n_application_rate"]),
+            "cost_basis": basis, "estimate": None if share is None or basis is None else share * basis,
             "suppressed": bool(row["suppressed_application_rate"])}
 
 
@@ -256,16 +317,29 @@ def compute_by(store: Store, filters: Filters, by: str, scope: Scope | None = No
     return frame[[by] + _frame_columns(ids)].reset_index(drop=True)
 
 
-def _per_value(store: Store, variants: Sequence[tuple[object, Filters]], scope: Scope, ids: list[str],
+def _per_value(store: Store, filters: Filters, keys: Sequence[object], scope: Scope, ids: list[str],
                settings: Settings, by: str) -> pd.DataFrame:
-    """One whole-view query per (key, filters): a row per key."""
-    parts = []
-    for key, variant in variants:
-        part = _frame(store, variant, scope, ids, None, settings)
-        part["grp"] = key
-        parts.append(part)
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["grp"] + _frame_columns(ids))
-    return frame.rename(columns={"grp": by})
+    """One whole-view query per value of `by` (each value as its own filter, each year as its view): a row per
+    value, guarded as compute_by guards its groups — each against the same value of the wider views, and the
+    values of a programme dimension against the totals they are parts of."""
+    if not keys:
+        return pd.DataFrame(columns=[by] + _frame_columns(ids))
+
+    def one(view: Filters, key: object) -> Filters:
+        return view.with_year(int(key)) if by == "year" else view.with_value(by, [key])
+
+    def each(measure, view: Filters) -> pd.DataFrame:
+        return pd.concat([measure(one(view, key)).assign(grp=key) for key in keys], ignore_index=True)
+
+    frame = each(lambda v: _measured(store, v, scope, ids, None, settings), filters)
+    surveyed = _surveyed(ids, scope)
+    if not surveyed:
+        return _guard(frame, ids, scope, settings, "grp").rename(columns={"grp": by})
+    others = [each(lambda v: _respondents(store, v, scope, surveyed, None, settings), view)
+              for view in privacy.wider(filters, by)]
+    totals = None if by == "year" else [_respondents(store, view, scope, surveyed, None, settings)
+                                        for view in (filters, *privacy.wider(filters))]
+    return _guard(frame, ids, scope, settings, "grp", others, totals).rename(columns={"grp": by})
 
 
 def compute_by_filters(store: Store, filters: Filters, by: str, scope: Scope | None = None,
@@ -276,11 +350,8 @@ def compute_by_filters(store: Store, filters: Filters, by: str, scope: Scope | N
     ids = _check_ids(ids)
     scope = scope or Scope.everything()
     settings = settings or load_settings()
-    if by == "year":
-        variants = [(k, filters.with_year(k)) for k in store.years()]
-    else:
-        variants = [(k, filters.with_value(by, [k])) for k in dimension_values(store, filters, scope, by)]
-    return _per_value(store, variants, scope, ids, settings, by)[[by] + _frame_columns(ids)]
+    keys = store.years() if by == "year" else dimension_values(store, filters, scope, by)
+    return _per_value(store, filters, keys, scope, ids, settings, by)[[by] + _frame_columns(ids)]
 
 
 def _frame_columns(ids: Sequence[str]) -> list[str]:

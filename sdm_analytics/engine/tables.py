@@ -11,6 +11,7 @@ from .. import rules
 from ..filters import DIMENSIONS, Filters, Scope
 from ..settings import Settings, load_settings
 from ..store import Store
+from . import privacy
 from .population import every_programme, hide_small_groups, pop_cte, population_sql
 
 __all__ = [
@@ -243,18 +244,10 @@ ORDER BY "group", rating
                              "n_group", ["n", "share"])
 
 
-def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,
-                               settings: Settings | None = None) -> pd.DataFrame:
-    """Mean readiness-for-change answer of P members by their JP in Y: '0', 'below' (under their minimum),
-    'reached'.
-
-    Anonymous answers cannot be placed and are left out. Columns: group, readiness_score,
-    respondents, answers, suppressed (fewer than the minimum respondents, non-admin).
-    """
-    scope = scope or Scope.everything()
-    settings = settings or load_settings()
+def _readiness_groups(store: Store, filters: Filters, scope: Scope, settings: Settings) -> pd.DataFrame:
+    """readiness_by_participation's query: each group's mean, respondents and answers, nothing hidden."""
     ctes, params = person_jp(filters, scope, settings)
-    sql = ctes + """
+    return store.df(ctes + """
 SELECT CASE WHEN person.jp = 0 THEN '0' WHEN person.jp < person.jp_min THEN 'below' ELSE 'reached' END
            AS "group",
        avg(r.value) AS readiness_score,
@@ -267,11 +260,38 @@ WHERE i.survey_kind = 'readiness' AND r.value IS NOT NULL
   AND r.submitted_at >= $ystart AND r.submitted_at < $ynext
 GROUP BY 1
 ORDER BY 1
-"""
-    frame = store.df(sql, params)
-    small = (frame["respondents"] < settings.min_respondents) & scope.suppresses
-    frame["suppressed"] = small
-    frame.loc[small, "readiness_score"] = None
+""", params)
+
+
+def readiness_by_participation(store: Store, filters: Filters, scope: Scope | None = None,
+                               settings: Settings | None = None) -> pd.DataFrame:
+    """Mean readiness-for-change answer of P members by their JP in Y: '0', 'below' (under their minimum),
+    'reached'.
+
+    Anonymous answers cannot be placed and are left out. Columns: group, readiness_score,
+    respondents, answers, suppressed. For a non-admin a group is hidden by the rules of `privacy` (a few
+    respondents; a few more in a wider view; the groups as a breakdown of the view's readiness_score):
+    its score blanked, respondents and answers withheld.
+    """
+    from .metrics import respondents
+
+    scope = scope or Scope.everything()
+    settings = settings or load_settings()
+    frame = _readiness_groups(store, filters, scope, settings)
+    hide = pd.Series(False, index=frame.index)
+    if scope.suppresses and not frame.empty:
+        k = settings.min_respondents
+        views = privacy.wider(filters)
+        hide = pd.Series(privacy.small(frame["respondents"], k), index=frame.index)
+        others = [_readiness_groups(store, view, scope, settings) for view in views]
+        hide |= privacy.complement(frame, ["group"], "respondents", others, k)
+        totals = [respondents(store, view, scope, ["readiness_score"], settings)
+                  .rename(columns={"r_readiness_score": "respondents"}) for view in (filters, *views)]
+        hide = privacy.breakdown(frame, "group", "respondents", hide, k, totals)
+        frame.loc[hide, "readiness_score"] = None
+        if hide.any():
+            frame[["respondents", "answers"]] = frame[["respondents", "answers"]].astype(float).where(~hide, axis=0)
+    frame["suppressed"] = hide
     return frame
 
 

@@ -76,13 +76,14 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
 
 
 def _actuals(store: Store, year: int, scope: Scope, settings: Settings, wanted: set[tuple[str, str]],
-             city=None) -> dict[tuple[str, str], tuple[object, int]]:
-    """(unit, indicator) -> (actual, n): the city's in one query, every OPD's in one grouped query by OPD, and
-    a unit below an OPD (or one without people in post) with its own filter — each the whole unit with every
-    unit kerja below it (a group of the breakdown by OPD is exactly that, tests/test_plan.py)."""
-    from .metrics import compute, compute_by, plain_value
+             city=None) -> dict[tuple[str, str], tuple[object, int | None]]:
+    """(unit, indicator) -> (actual, n; None: withheld with a hidden survey figure): the city's in one query,
+    every OPD's in one grouped query by OPD, and a unit below an OPD (or one without people in post) with its own
+    filter — each the whole unit with every unit kerja below it (a group of the breakdown by OPD is exactly that,
+    tests/test_plan.py)."""
+    from .metrics import compute, compute_by, plain_count, plain_value
 
-    out: dict[tuple[str, str], tuple[object, int]] = {}
+    out: dict[tuple[str, str], tuple[object, int | None]] = {}
     given, city = city, sorted({ind for opd, ind in wanted if not opd})
     if city:
         result = given if given is not None else compute(store, Filters.make(year), scope, city, settings=settings)
@@ -95,7 +96,7 @@ def _actuals(store: Store, year: int, scope: Scope, settings: Settings, wanted: 
             mine = sorted(ind for o, ind in wanted if o == opd)
             if opd in frame.index:
                 row = frame.loc[opd]
-                out.update({(opd, ind): (plain_value(row[ind]), int(row[f"n_{ind}"])) for ind in mine})
+                out.update({(opd, ind): (plain_value(row[ind]), plain_count(row[f"n_{ind}"])) for ind in mine})
             else:
                 result = compute(store, Filters.make(year, {"opd": [opd]}), scope, mine, settings=settings)
                 out.update({(opd, ind): (result.values[ind], result.n[ind]) for ind in mine})

@@ -11,8 +11,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.exported": ("Diekspor", "Exported"),
     "export.none": ("tanpa filter (seluruh Kota Serang)", "none (all of Kota Serang)"),
     "export.source_text": ("SDM ASN Analytics — BKPSDM Kota Serang", "SDM ASN Analytics — BKPSDM Kota Serang"),
-    "export.suppressed": ("kelompok survei < {k} responden disembunyikan (n < {k})",
-                          "survey groups under {k} respondents suppressed (n < {k})"),
+    "export.suppressed": ("kelompok survei < {k} responden disembunyikan (n < {k}), juga lewat selisih",
+                          "survey groups under {k} respondents suppressed (n < {k}), also by difference"),
     "export.not_suppressed": ("tidak ada kelompok yang disembunyikan", "no group suppressed"),
     "export.year": ("Tahun {year} (1 Januari – 31 Desember)", "Year {year} (1 January – 31 December)"),
     # the XLSX: the sheet that holds the description, the two ends of an interval split into columns

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..rules import age_at
+
 __all__ = ["Rule", "RULES", "YEAR_RULE", "PARSE_CODE", "HIRE_AGE", "TEXT_MAX", "date_rule", "text_rule",
            "text_max"]
 
@@ -37,7 +39,7 @@ _NIP_RULES = (
     Rule("nip", "nip_format", f"NOT {_NIP18} AND NOT regexp_matches(n.r_nip, {_SCI})"),
 )
 _PCT = "n.{c} NOT BETWEEN 0 AND 100"
-_HIRE_AGE = "date_sub('year', n.birth_date, n.hire_date)"  # full years between birth and hire
+_HIRE_AGE = age_at("n.birth_date", "n.hire_date")  # full years between birth and hire
 _ITEM = "(SELECT {f} FROM _ref_items AS it WHERE it.item_code = n.item_code)"
 
 RULES: dict[str, tuple[Rule, ...]] = {

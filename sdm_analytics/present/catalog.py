@@ -71,7 +71,7 @@ class Chart:
 def equity_frame(src: Source, by: str, metric_id: str) -> pd.DataFrame:
     """A rate by group with its 95% interval and small-group flag; groups without anyone dropped."""
     frame = src.metrics_by(by, (metric_id, "jp_per_asn"))
-    frame = frame[frame[f"n_{metric_id}"] > 0]
+    frame = frame[(frame[f"n_{metric_id}"] > 0) | frame[f"suppressed_{metric_id}"]]  # hidden groups say "n < K"
     return stats.with_ci(frame, metric_id, min_n=src.settings.min_group)
 
 
@@ -229,7 +229,7 @@ def _drivers(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if drivers.empty:
         return None
     return charts.grouped_long(drivers, "dimension", "role", "score", "score", src.lang, _tr(src, "eff_drivers"),
-                               n_col="respondents", y_label=t("score_axis", src.lang))
+                               n_col="respondents", y_label=t("score_axis", src.lang), hidden_label=_hidden(src))
 
 
 def _level4(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -238,7 +238,7 @@ def _level4(src: Source, o: Mapping[str, str]) -> go.Figure | None:
         return None
     return charts.grouped_long(l4, "rating", "group", "share", "rate", src.lang,
                                _tr(src, "eff_l4", jp=src.settings.jp_min_text(src.lang)), n_col="n",
-                               y_label=t("rating_share", src.lang))
+                               y_label=t("rating_share", src.lang), hidden_label=_hidden(src))
 
 
 # -- needs -------------------------------------------------------------------------------
@@ -311,7 +311,8 @@ def _program_application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if applied.empty:
         return None
     return charts.grouped_long(applied, "dimension", "role", "score", "score", src.lang,
-                               _tr(src, "prog_application"), n_col="respondents", y_label=t("score_axis", src.lang))
+                               _tr(src, "prog_application"), n_col="respondents", y_label=t("score_axis", src.lang),
+                               hidden_label=_hidden(src))
 
 
 # -- targets and IP ASN ---------------------------------------------------------------

@@ -21,12 +21,13 @@ import pandas as pd
 from ..engine.metrics import compute
 from ..engine.units import unit_names
 from ..filters import Filters, Scope
-from ..formatting import escape_plotly, fmt_date, fmt_number
+from ..formatting import escape_plotly, fmt_date, fmt_number, round_shown
 from ..i18n import code_label, dim_label, pick, t
 from ..settings import Settings, load_settings
 from ..store import Store
 
-__all__ = ["FORMATS", "Description", "filters_text", "describe_view", "chart_bytes", "table_csv", "table_xlsx", "neutralise"]
+__all__ = ["FORMATS", "Description", "filters_text", "describe_view", "chart_bytes", "table_csv", "table_xlsx",
+           "as_shown", "neutralise"]
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -155,15 +156,31 @@ def _guess_format(series: pd.Series, lang: str) -> str | None:
     return None
 
 
-def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", lang: str = "id") -> bytes:
+def as_shown(values: pd.DataFrame, units: Mapping[str, Any]) -> pd.DataFrame:
+    """A Display's numbers rounded as its page shows them, each in its unit's decimals (formatting.decimals:
+    a rate to 0,1 of a percent, a score to 0,01, Rupiah to the rupiah): what a non-admin downloads."""
+    out = values.copy()
+    for col, unit in units.items():
+        if col not in out or unit == "datetime":
+            continue
+        per_row = [unit] * len(out) if isinstance(unit, str) else list(unit)
+        out[col] = pd.Series([round_shown(_cell(v), u) if isinstance(_cell(v), (int, float)) else _cell(v)
+                              for v, u in zip(out[col], per_row)], index=out.index, dtype=object)
+    return out
+
+
+def table_xlsx(table: Any, description: Mapping[str, str], sheet: str = "Data", lang: str = "id",
+               exact: bool = True) -> bytes:
     """XLSX: a formatted, frozen header; numbers kept as numbers in their unit's format (a views.Display's
-    rates as 0,0%, Rupiah as Rp 1.234, intervals in two columns); and a 'Keterangan' sheet describing it."""
+    rates as 0,0%, Rupiah as Rp 1.234, intervals in two columns); and a 'Keterangan' sheet describing it.
+    exact=False (every role but admin): the numbers carry no more decimals than the page shows (as_shown), so
+    a download gives away no digit the page hides."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     _, values, units = _parts(table)
-    data = neutralise(values)
+    data = neutralise(values if exact else as_shown(values, units))
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]

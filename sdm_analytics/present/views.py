@@ -95,6 +95,14 @@ class _Columns:
         self.values[header], self.units[header] = cells, unit
         return self
 
+    def count(self, header: str, values: Iterable[Any], withheld: Iterable[bool], hidden: str) -> "_Columns":
+        """Counts (n) where a withheld one — a hidden survey figure's — reads as `hidden` ('n < 5'), an empty
+        cell in the XLSX."""
+        cells = [None if _clean(v) is None else float(_clean(v)) for v in values]
+        self.shown[header] = [hidden if w else _show(v, "whole", self.lang) for v, w in zip(cells, withheld)]
+        self.values[header], self.units[header] = [None if w else v for v, w in zip(cells, withheld)], "whole"
+        return self
+
     def when(self, header: str, values: Iterable[Any]) -> "_Columns":
         """Timestamps: '28 November 2026 07:10' on the page, a date-time cell in the XLSX."""
         stamps = [None if _clean(v) is None else pd.Timestamp(v).to_pydatetime() for v in values]
@@ -225,13 +233,14 @@ def targets_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
     """target_progress for reading: indicator, OPD, target, actual, n, status (each row in its indicator's unit)."""
     names = units.unit_names(ctx.store)
     kinds = [METRICS[i].unit if i in METRICS else "number" for i in frame["indicator"]]
+    withheld = [i in METRICS and _clean(n) is None for i, n in zip(frame["indicator"], frame["n"])]  # hidden
     return (_Columns(ctx.lang)
             .text(ctx.t("col_indicator"), [METRICS[i].label(ctx.lang, ctx.settings) if i in METRICS else i
                                            for i in frame["indicator"]])
             .text(ctx.t("col_opd"), [names.get(o, o) if o else ctx.t("scope_city") for o in frame["opd_code"]])
             .num(ctx.t("col_target"), frame["target"], kinds)
             .num(ctx.t("col_actual"), frame["actual"], kinds)
-            .num("n", frame["n"], "whole")
+            .count("n", frame["n"], withheld, f"n < {ctx.settings.min_respondents}")
             .text(ctx.t("col_state"), ["–" if _clean(m) is None else (ctx.t("target_met") if m else ctx.t("target_missed"))
                                        for m in frame["met"]])
             .display())

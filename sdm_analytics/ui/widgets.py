@@ -138,8 +138,8 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
     if previous is not None and metric_id not in current.suppressed:
         delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
     color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
-    lines = [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
-    if metric_id in current.suppressed:
+    lines = [] if current.n[metric_id] is None else [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
+    if metric_id in current.suppressed:  # a hidden survey figure's n is withheld: "n < K" says enough
         lines.append(ctx.t("suppressed", k=ctx.settings.min_respondents))
     if target is not None:
         status = ""
@@ -278,8 +278,8 @@ def people_list(ctx: Context, frame: pd.DataFrame, build: Callable[[Context, pd.
 
 def download_csv(ctx: Context, frame: pd.DataFrame | Display | Callable[[], Display], file_name: str,
                  key: str) -> None:
-    """CSV (as shown) and XLSX (numbers kept as numbers) downloads of a table (or of what a callable builds),
-    built only when clicked, both describing themselves."""
+    """CSV (as shown) and XLSX (numbers kept as numbers; for every role but admin, rounded as shown) downloads
+    of a table (or of what a callable builds), built only when clicked, both describing themselves."""
     def table() -> pd.DataFrame | Display:
         return frame() if callable(frame) else frame
 
@@ -288,7 +288,8 @@ def download_csv(ctx: Context, frame: pd.DataFrame | Display | Callable[[], Disp
     left.download_button(ctx.t("download_csv"), data=logged(ctx, file_name, lambda: export.table_csv(table())),
                          file_name=file_name, mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
     right.download_button(ctx.t("download_xlsx"), file_name=xlsx, key=f"{key}_xlsx",
-                          data=logged(ctx, xlsx, lambda: export.table_xlsx(table(), description(ctx), lang=ctx.lang)),
+                          data=logged(ctx, xlsx, lambda: export.table_xlsx(table(), description(ctx), lang=ctx.lang,
+                                                                           exact=not ctx.scope.suppresses)),
                           mime=export.MIME_XLSX, on_click="ignore", icon=":material/table:")
 
 

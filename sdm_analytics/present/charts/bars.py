@@ -11,7 +11,18 @@ from ...engine.metrics import METRICS
 from ...formatting import fmt_number, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, ordered
+from .base import (
+    PALETTE,
+    SERIES,
+    as_float,
+    axis_format,
+    axis_title,
+    base_layout,
+    group_label,
+    hidden_of,
+    n_text,
+    ordered,
+)
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
@@ -27,12 +38,12 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
         m = METRICS[mid]
         ys = [as_float(v) for v in frame[mid]]
         labels = [fmt_value(v, m.unit, lang) for v in ys]
-        ns = [fmt_number(n, lang, 0) for n in frame[f"n_{mid}"]]
+        ns = [n_text(n, lang, hidden_of(settings)) for n in frame[f"n_{mid}"]]
         fig.add_trace(go.Scatter(
             x=years, y=ys, name=m.label(lang, settings), mode="lines+markers+text", text=labels,
             textposition="top center", line={"color": SERIES[i % len(SERIES)], "width": 3},
             marker={"size": 11}, customdata=[[y, n] for y, n in zip(years, ns)],
-            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>" + m.label(lang, settings) + "</extra>",
+            hovertemplate="%{x}: %{text} (%{customdata[1]})<extra>" + m.label(lang, settings) + "</extra>",
         ))
         if targets and mid in targets:
             fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
@@ -40,7 +51,7 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
                           annotation_position="top left", annotation_font_color=SERIES[i % len(SERIES)])
     unit = METRICS[ids[0]].unit
     first = METRICS[ids[0]]
-    ticks = [f"{y}<br>n = {fmt_number(n, lang, 0)}" for y, n in zip(years, frame[f"n_{first.id}"])]
+    ticks = [f"{y}<br>{n_text(n, lang, hidden_of(settings))}" for y, n in zip(years, frame[f"n_{first.id}"])]
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=ticks, title_text=t("year", lang))
     for year, note in (notes or {}).items():
         if year in years:
@@ -134,15 +145,15 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
         first = data if first is None else first
         labels = [group_label(dim, k, lang) for k in data[dim]]
         values = [as_float(v) for v in data[metric_id]]
-        ns = [fmt_number(c, lang, 0) for c in data[f"n_{metric_id}"]]
+        ns = [n_text(c, lang, hidden_of(settings)) for c in data[f"n_{metric_id}"]]
         fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or group_label(series_dim, series, lang),
                              marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
                              textposition="outside", customdata=[[k, c] for k, c in zip(data[dim], ns)],
-                             cliponaxis=False, hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra></extra>"))
+                             cliponaxis=False, hovertemplate="%{x}: %{text} (%{customdata[1]})<extra></extra>"))
     fig.update_layout(barmode="group")
     if first is not None:
         fig.update_xaxes(tickmode="array", tickvals=[group_label(dim, k, lang) for k in first[dim]],
-                         ticktext=[f"{group_label(dim, k, lang)}<br>n = {fmt_number(c, lang, 0)}"
+                         ticktext=[f"{group_label(dim, k, lang)}<br>{n_text(c, lang, hidden_of(settings))}"
                                    for k, c in zip(first[dim], first[f"n_{metric_id}"])])
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
     fig.update_yaxes(title_text=m.label(lang, settings), **axis_format(m.unit))

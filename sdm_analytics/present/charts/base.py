@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from ... import rules
 from ...filters import DIMENSIONS as _DIMS
-from ...formatting import escape_plotly, plotly_separators
-from ...i18n import code_label, dim_label
+from ...formatting import escape_plotly, fmt_number, plotly_separators
+from ...i18n import code_label, dim_label, t
+from ...settings import Settings
 
 PALETTE = {
     "primary": "#1f4e79",
@@ -42,6 +43,19 @@ def axis_format(unit: str) -> dict:
     if unit == "rate":
         return {"tickformat": ".0%", "rangemode": "tozero"}
     return {"tickformat": ",.0f" if unit in ("people", "idr", "idr_per_jp") else ",.1f", "rangemode": "tozero"}
+
+
+def n_text(n: object, lang: str, hidden: str = "") -> str:
+    """'n = 1.234'; an n withheld with a hidden survey figure reads as the hidden label ('n < 5'), never a
+    count."""
+    if n is None or n != n:  # type: ignore[comparison-overlap]
+        return hidden or t("suppressed_short", lang)
+    return f"n = {fmt_number(n, lang, 0)}"  # type: ignore[arg-type]
+
+
+def hidden_of(settings: Settings | None) -> str:
+    """The hidden label of the configured minimum: 'n < 5' (the defaults' without settings)."""
+    return f"n < {(settings or Settings()).min_respondents}"
 
 
 def axis_title(key: str, lang: str) -> str:

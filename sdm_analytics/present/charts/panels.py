@@ -11,7 +11,7 @@ from ...engine.metrics import METRICS
 from ...formatting import escape_plotly, fmt_number, fmt_value
 from ...i18n import code_label, dim_label, pick, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, ordered
+from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, n_text, ordered
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
@@ -92,16 +92,20 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
 
 
 def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str, lang: str = "id",
-                 title: str = "", n_col: str | None = None, y_label: str = "") -> go.Figure:
-    """Grouped bars from a long frame: one bar per (x, series), labelled with value and n."""
+                 title: str = "", n_col: str | None = None, y_label: str = "", hidden_label: str = "") -> go.Figure:
+    """Grouped bars from a long frame: one bar per (x, series), labelled with value and n; a hidden group
+    (its `suppressed` flag) is labelled hidden_label (e.g. 'n < 5'), without a value or an n."""
     fig = go.Figure()
     xs = list(dict.fromkeys(ordered(frame, x)[x]))
     for i, key in enumerate(dict.fromkeys(frame[series])):
         part = frame[frame[series] == key].set_index(x)
         values = [as_float(part[value].get(k)) if k in part.index else None for k in xs]
-        ns = [int(part[n_col].get(k)) if n_col and k in part.index else None for k in xs]
-        text = [fmt_value(v, unit, lang) + (f"<br>n = {fmt_number(c, lang, 0)}" if c is not None else "")
-                if v is not None else "" for v, c in zip(values, ns)]
+        ns = [part[n_col].get(k) if n_col and k in part.index else None for k in xs]
+        hidden = [bool(part["suppressed"].get(k)) if "suppressed" in part and k in part.index else False for k in xs]
+        text = [n_text(None, lang, hidden_label) if h else
+                fmt_value(v, unit, lang) + (f"<br>{n_text(c, lang, hidden_label)}" if c is not None else "")
+                if v is not None else "" for v, c, h in zip(values, ns, hidden)]
+        values = [0.0 if h else v for v, h in zip(values, hidden)]  # a hidden group keeps its place, labelled
         fig.add_trace(go.Bar(x=[group_label(x, k, lang) for k in xs], y=values, name=group_label(series, key, lang),
                              marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
                              cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
