@@ -47,8 +47,8 @@ async def _person(browser, base: str, n: int, timeout_ms: int, times: list[float
                 if i == 0:
                     await page.goto(base + path, wait_until="domcontentloaded", timeout=timeout_ms)
                     await page.get_by_label("Nama pengguna").fill(user, timeout=timeout_ms)
-                    await page.get_by_label("Kata sandi", exact=True).fill(password)
-                    await page.get_by_role("button", name="Masuk").click()
+                    await page.get_by_label("Kata sandi", exact=True).fill(password, timeout=timeout_ms)
+                    await page.get_by_role("button", name="Masuk").click(timeout=timeout_ms)
                     await page.wait_for_selector(CHART, timeout=timeout_ms)
                     await page.wait_for_selector(IDLE, timeout=timeout_ms)
                 else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import secrets
 import threading
 from contextlib import contextmanager
 from importlib import resources
@@ -42,7 +43,7 @@ SCHEMA_VERSION = max(MIGRATIONS)
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
-_ALIAS = "sdm"  # the name a read connection attaches the store file under
+_ALIAS = "sdm"  # the name a read connection attaches the store file under, where it cannot link it
 
 
 class Store:
@@ -57,6 +58,7 @@ class Store:
         self._summaries: bool | None = None
         self._ledger: Ledger | None = None
         self._ident: tuple[int, int] | None = None
+        self._use = False  # a cursor must select the attached store first (see _attach)
         if path == ":memory:":
             self._con = duckdb.connect(":memory:")
             self._ensure_schema(self._con.cursor())
@@ -80,24 +82,46 @@ class Store:
 
     # -- connections ----------------------------------------------------------
     def _attach(self) -> None:
-        """Attach the store file as it is now, read-only, on a connection of its own (a new DuckDB instance:
-        connecting to the path itself would hand back a cached instance of the file it replaced)."""
-        escaped = self.path.replace("'", "''")
+        """Open the store file as it is now, read-only, as a new DuckDB instance: connecting to the path itself
+        would hand back DuckDB's cached instance of the file it replaced. So the file is opened through a hard
+        link of a name used once (removed at once: the open file stays), or, where no link can be made (a
+        read-only folder), attached to an empty in-memory database and selected on every cursor."""
         for _ in range(10):
             before = identity(self.path)
-            con = duckdb.connect(":memory:")
-            try:
-                con.execute(f"ATTACH '{escaped}' AS {_ALIAS} (READ_ONLY)")
-            except duckdb.IOException as exc:
-                con.close()
-                if held_by_another(exc):
-                    raise StoreLockedError(self.path) from exc
-                raise
-            con.execute(f"USE {_ALIAS}")
-            if identity(self.path) == before:  # not replaced while it was being attached
+            con, self._use = self._open_link(), False
+            if con is None:
+                con, self._use = self._open_attached(), True
+            if identity(self.path) == before:  # not replaced while it was being opened
                 break
             con.close()
         self._con, self._ident, self._summaries = con, before, None
+
+    def _open_link(self) -> duckdb.DuckDBPyConnection | None:
+        link = f"{self.path}.r{os.getpid()}-{secrets.token_hex(6)}"
+        try:
+            os.link(self.path, link)
+        except OSError:
+            return None
+        try:
+            return duckdb.connect(link, read_only=True)
+        except duckdb.IOException as exc:
+            if held_by_another(exc):
+                raise StoreLockedError(self.path) from exc
+            raise
+        finally:
+            os.unlink(link)
+
+    def _open_attached(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH '{self.path.replace(chr(39), chr(39) * 2)}' AS {_ALIAS} (READ_ONLY)")
+        except duckdb.IOException as exc:
+            con.close()
+            if held_by_another(exc):
+                raise StoreLockedError(self.path) from exc
+            raise
+        con.execute(f"USE {_ALIAS}")
+        return con
 
     def refresh(self) -> bool:
         """Attach the store's newest version when a write (of any process) replaced the file; True if it did."""
@@ -153,7 +177,7 @@ class Store:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for one call, on the store's current version."""
         cur = self._con.cursor()
-        if self._ident is not None:
+        if self._use:
             cur.execute(f"USE {_ALIAS}")
         return cur
 

@@ -96,6 +96,9 @@ class Version:
         try:
             for stale in glob.glob(glob.escape(path) + ".*.tmp") + glob.glob(glob.escape(path) + ".*.tmp.wal"):
                 os.remove(stale)  # a writer that died: under the lock, no copy belongs to a live one
+            for link in glob.glob(glob.escape(path) + ".r*-*"):  # a reader's link left by a process that died
+                if not _alive(link[len(path) + 2:].split("-")[0]):
+                    os.remove(link)
             self.tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
             if os.path.exists(path):
                 shutil.copyfile(path, self.tmp)
@@ -134,6 +137,16 @@ class Version:
             if leftover and os.path.exists(leftover):
                 os.remove(leftover)
         self._lock.release()
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's process, alive
+        return True
+    return True
 
 
 def _fsync(path: str) -> None:

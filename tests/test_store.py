@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,33 @@ def test_a_version_5_store_learns_units_parents_and_several_choices(tmp_path):
                     "VALUES ('R1', 'NT', TIMESTAMP '2025-03-01', 'kearsipan', 'kearsipan')")
     assert store.count("survey_responses") == 3
     store.close()
+
+
+def test_where_no_link_can_be_made_the_store_is_read_through_an_attached_database(tmp_path, monkeypatch):
+    """A reader opens the current file through a hard link of a one-time name (DuckDB would otherwise hand back
+    its cached instance of a replaced file); in a folder where no link can be made (a read-only mount) it
+    attaches the file instead, and reads the same, including a newer version after a write."""
+    import sdm_analytics.store as store_module
+
+    path = str(tmp_path / "s.duckdb")
+    Store(path).replace_all(_units("A"))
+
+    def no_link(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store_module.os, "link", no_link)
+    reader = Store(path, read_only=True)
+    assert reader._use and reader.rows("SELECT opd_code FROM units") == [("A",)]
+    monkeypatch.undo()
+    Store(path).replace_all(_units("B"))
+    assert reader.refresh() and reader.rows("SELECT opd_code FROM main.units") == [("B",)]
+    assert not [p.name for p in tmp_path.iterdir() if ".r" in p.name]  # no reader's link left behind
+
+
+def test_a_link_left_by_a_reader_that_died_is_removed_by_the_next_write(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    Store(path).replace_all(_units("A"))
+    os.link(path, path + ".r999999999-abc")  # no such process
+    os.link(path, f"{path}.r{os.getpid()}-def")  # this one is alive: its link stays
+    Store(path).replace_all(_units("B"))
+    assert sorted(p.name for p in tmp_path.iterdir() if ".r" in p.name) == [f"s.duckdb.r{os.getpid()}-def"]
