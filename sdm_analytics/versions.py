@@ -32,6 +32,9 @@ class StoreLockedError(RuntimeError):
         self.path, self.holder, self.seconds = path, holder, seconds
         super().__init__(self.message("id"))
 
+    def __reduce__(self):  # raised in a child process (the Data page's import), re-raised in the dashboard
+        return (StoreLockedError, (self.path, self.holder, self.seconds))
+
     def message(self, lang: str = "id") -> str:
         from .i18n import t
 

@@ -277,3 +277,30 @@ def test_the_demo_data_passes_every_rule(demo_store, mem_store, tmp_path):
         demo_store.export_csv(kind, tmp_path / f"{kind}.csv")
     plan = ingest.prepare(mem_store, [tmp_path / f"{kind}.csv" for kind in KIND_ORDER])
     assert not plan.fatal and plan.rejected == 0, [ingest.report_lines(f)[:5] for f in plan.files]
+
+
+def test_the_data_page_reads_checks_and_writes_a_file_in_a_process_of_its_own(own_demo_db):
+    """F7: a 19 MB upload left the dashboard 245 MB larger for minutes. The Data page's steps run in a child
+    process now (ingest.run_apart): the plan comes back with its rejected rows' file still there, the commit
+    writes a new version of the store, and an error in the child (a busy store) is raised in the caller."""
+    import os
+
+    from sdm_analytics import ingest
+    from sdm_analytics.settings import Settings
+    from sdm_analytics.store import Store, StoreLockedError
+
+    path = own_demo_db
+    data = (Path(__file__).parent / "data" / "import" / "pegawai.csv").read_bytes()
+    plan = ingest.run_apart("prepare", path, [("pegawai.csv", data)], None, "id", Settings())
+    assert plan.rejected == 2 and plan.files[0].rejects.folder.exists()  # kept for this process
+    before = Store(path).count("employees")
+    done = ingest.run_apart("commit", path, plan, True, "admin")
+    assert done.committed and Store(path).count("employees") == before + done.files[0].result["added"] > before
+    os.environ["SDM_WRITE_WAIT"] = "1"
+    try:
+        holder = Store(path)
+        with holder.writing():  # another write holds the store
+            with pytest.raises(StoreLockedError):
+                ingest.run_apart("commit", path, plan, True, "admin")
+    finally:
+        del os.environ["SDM_WRITE_WAIT"]

@@ -336,6 +336,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_partial": ("Tulis baris yang valid saja (baris yang ditolak dapat diunduh)",
                      "Write the valid rows only (rejected rows can be downloaded)"),
     "data_confirm": ("Impor ke basis data", "Import into the store"),
+    "data_checking": ("Memeriksa berkas…", "Checking the files…"),
     "data_writing": ("Menulis ke basis data (impor lain yang sedang berjalan ditunggu dulu)…",
                      "Writing to the store (an import already running is waited for first)…"),
     "data_done": ("Impor selesai: {added} baru, {updated} diperbarui, {unchanged} tidak berubah, {rejected} ditolak.",

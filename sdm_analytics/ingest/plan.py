@@ -385,3 +385,4 @@ def commit(store: Store, plan: Plan, accept_partial: bool = False, by: str = "")
                 os._exit(1)
     plan.committed = True
     return plan
+

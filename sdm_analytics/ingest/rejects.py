@@ -27,7 +27,7 @@ from .messages import REASONS, label, reason
 if TYPE_CHECKING:
     from .plan import FilePlan
 
-__all__ = ["SHOWN_ROWS", "Rejects", "keep", "shown_issues", "write_rejects_file"]
+__all__ = ["SHOWN_ROWS", "Rejects", "keep", "shown_issues", "write_rejects_file", "hand_over", "take_over"]
 
 SHOWN_ROWS = 100  # rejected rows (and rows with warnings) whose problems a person is shown; the rest are counted
 _SHOWN_CHARS = 200  # characters of a value (or a detail) quoted in a message
@@ -63,11 +63,31 @@ def _column_names(headers: list[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+_cleanups: dict[Path, weakref.finalize] = {}  # each rejects folder's removal, due when its owner goes
+
+
+def hand_over(owners: list) -> None:
+    """The rejects folders of these owners (file plans) outlive them here: the plan goes to another process
+    (the Data page checks a file in a process of its own), which takes them over."""
+    for owner in owners:
+        if owner.rejects is not None:
+            cleanup = _cleanups.pop(owner.rejects.folder, None)
+            if cleanup is not None:
+                cleanup.detach()
+
+
+def take_over(owners: list) -> None:
+    """Remove these owners' rejects folders when the owners go (in this process: the plan came from another)."""
+    for owner in owners:
+        if owner.rejects is not None and owner.rejects.folder not in _cleanups:
+            _cleanups[owner.rejects.folder] = weakref.finalize(owner, shutil.rmtree, owner.rejects.folder, True)
+
+
 def keep(cur: duckdb.DuckDBPyConnection, raw: RawFile, issues: str, owner: object) -> Rejects:
     """Copy every rejected row of `issues` (its original cells by row number from the raw table; a row the CSV
     parser could not split has none) and its errors to Parquet; the folder goes when `owner` does."""
     rejects = Rejects(Path(tempfile.mkdtemp(prefix="sdm_rejects_")), _column_names(raw.headers))
-    weakref.finalize(owner, shutil.rmtree, rejects.folder, True)
+    _cleanups[rejects.folder] = weakref.finalize(owner, shutil.rmtree, rejects.folder, True)
     cols = "".join(f", t.c{i}" for i in range(len(raw.headers)))
     cur.execute(
         f"""

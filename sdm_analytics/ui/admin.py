@@ -14,7 +14,6 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     """The checked plan of the uploaded files (kept while the files, the kind and the store stay the same)."""
     import hashlib
 
-    from .. import ingest
 
     digest = hashlib.sha256()
     for name, data in uploads:
@@ -23,23 +22,40 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     cached = st.session_state.get("_import_plan")
     if cached and cached[0] == key:
         return cached[1]
-    plan = ingest.prepare(ctx.store, uploads, kind=kind, lang=ctx.lang, settings=ctx.settings)
+    with st.spinner(ctx.t("data_checking")):
+        plan = _apart("prepare", ctx.store.path, uploads, kind, ctx.lang, ctx.settings)
     st.session_state["_import_plan"] = (key, plan)
     return plan
+
+
+def _apart(step: str, path: str, *args: Any) -> Any:
+    """Run an import step ("prepare" or "commit") in a process of its own, so the memory it takes to read and
+    check a large file goes back when it ends. A memory store (tests) has no file to share: it stays here."""
+    from .. import ingest
+
+    if path == ":memory:":
+        from ..store import open_store
+
+        store = open_store(path)
+        if step == "prepare":
+            return ingest.prepare(store, args[0], kind=args[1], lang=args[2], settings=args[3])
+        return ingest.commit(store, *args)
+    return ingest.run_apart(step, path, *args)
 
 
 def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int] | None:
     """Write a checked plan (a new version of the store file; another import in progress is waited for); the
     totals of what happened, or None when the store stayed busy too long (said on the page, nothing written)."""
-    from .. import ingest
     from ..store import StoreLockedError
 
     with st.spinner(ctx.t("data_writing")):
         try:
-            ingest.commit(ctx.store, plan, accept_partial=accept_partial, by=ctx.user.username if ctx.user else "")
+            plan = _apart("commit", ctx.store.path, plan, accept_partial,
+                          ctx.user.username if ctx.user else "")
         except StoreLockedError as exc:
             st.error(exc.message(ctx.lang), icon=":material/hourglass_top:")
             return None
+    ctx.store.refresh()
     st.session_state.pop("_import_plan", None)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     for fp in plan.files:
