@@ -7,8 +7,8 @@ refusals and every change to an account are written to the account log, with who
 
 Accounts, the sign-in counters and the log live in the store's ledger (SQLite, ledger.py), not in the
 DuckDB store: they change at any moment from any process. A password is checked for one sign-in of a name
-at a time (a lease in the ledger, taken in a write transaction), so the lock-out counts every guess
-exactly, whatever the concurrency, and every attempt is in the log. Every refusal costs the same one
+at a time (lockout.py: a lease in the ledger, taken in a write transaction), so the lock-out counts every
+guess exactly, whatever the concurrency, and every attempt is in the log. Every refusal costs the same one
 Argon2 check: a locked account or an unknown name does not answer faster than a wrong password.
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import time
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -25,26 +24,24 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from . import lockout
 from .filters import Scope
 from .i18n import t
 from .ledger import Ledger
+from .lockout import LOCK_MINUTES, MAX_FAILURES
 from .store import Store
 
 __all__ = ["ROLES", "User", "AccountError", "add", "update", "set_password", "set_active", "remove", "get",
-           "listing", "auth_log", "log_export", "has_users", "check", "still_open", "authenticate", "change_own_password",
+           "listing", "auth_log", "log_export", "has_users", "check", "still_open", "set_email", "by_email", "signed_in_by_sso", "refused_by_sso", "authenticate", "change_own_password",
            "MAX_FAILURES", "LOCK_MINUTES"]
 
 ROLES = ("pimpinan", "evaluator", "admin")
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD = 10
-LEASE_SECONDS = 30  # one check of a name at a time; a check that died frees the name after this
-WAIT_SECONDS = 20  # how long a sign-in waits for the check before it (then it is refused as busy)
-_MAX_THROTTLED = 10_000  # counters of made-up names kept; older ones are forgotten
 # The account log's events of a password check: a sign-in's, and the current password of a change's.
 SIGN_IN = {"ok": "sign_in", "wrong": "wrong", "locked": "locked"}
 PASSWORD_CHECK = {"ok": "password_check", "wrong": "password_check_wrong", "locked": "password_check_locked"}
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[a-z0-9-]{2,63}")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has")  # a verify for unknown names too: no timing hint
 
@@ -83,10 +80,6 @@ def _iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat(sep=" ")
 
 
-def _time(value: str | None) -> dt.datetime | None:
-    return None if not value else dt.datetime.fromisoformat(value)
-
-
 def _opds(text: str | None) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
 
@@ -111,7 +104,7 @@ def _clean_opds(store: Store, role: str, opds: Sequence[str]) -> tuple[str, ...]
     return codes
 
 
-_COLUMNS = "username, name, role, opds, active, password_hash, created_at, last_login"
+_COLUMNS = "username, name, role, opds, active, password_hash, created_at, last_login"  # not email: by_email
 
 
 def _row(con: sqlite3.Connection | Ledger, username: str) -> tuple | None:
@@ -171,7 +164,7 @@ def add(store: Store, username: str, password: str, role: str, name: str = "",
     with store.ledger.write() as con:
         if _row(con, username):
             raise AccountError("exists", value=username)
-        con.execute("INSERT INTO users VALUES (?, ?, ?, ?, 1, ?, ?, NULL)",
+        con.execute("INSERT INTO users VALUES (?, ?, ?, ?, 1, ?, ?, NULL, NULL)",
                     (username, name.strip() or username, role, " ".join(codes), digest, _iso(_now())))
         _log(con, "added", username, by, " ".join([role, *codes]))
     return User(username, name.strip() or username, role, codes)
@@ -253,6 +246,45 @@ def remove(store: Store, username: str, *, by: str = "") -> None:
         _log(con, "removed", username, by)
 
 
+def set_email(store: Store, username: str, email: str | None, *, by: str = "") -> None:
+    """The address single sign-on identifies an account by (None or '': password only); one account each."""
+    email = (email or "").strip().lower() or None
+    if email is not None and not _EMAIL.fullmatch(email):
+        raise AccountError("email", value=email)
+    with store.ledger.write() as con:
+        row = _row(con, username)
+        if not row:
+            raise AccountError("missing", value=username)
+        taken = con.execute("SELECT username FROM users WHERE lower(email) = ? AND username <> ?",
+                            (email, username)).fetchone() if email else None
+        if taken:
+            raise AccountError("email_taken", value=email)
+        con.execute("UPDATE users SET email = ? WHERE username = ?", (email, username))
+        _log(con, "email", username, by, email or "")
+
+
+def by_email(store: Store, email: str | None) -> User | None:
+    """The active account single sign-on's verified address names, or None."""
+    email = (email or "").strip().lower()
+    rows = store.ledger.rows(f"SELECT {_COLUMNS} FROM users WHERE lower(email) = ?", (email,)) if email else []
+    if not rows or not rows[0][4]:
+        return None
+    return _user(rows[0])
+
+
+def signed_in_by_sso(store: Store, user: User, email: str) -> None:
+    """A sign-in through single sign-on, in the log and as the last sign-in."""
+    with store.ledger.write() as con:
+        con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_iso(_now()), user.username))
+        _log(con, "sso_sign_in", user.username, "", email)
+
+
+def refused_by_sso(store: Store, email: str) -> None:
+    """An address single sign-on vouched for that no active account has: logged, nobody signed in."""
+    with store.ledger.write() as con:
+        _log(con, "sso_unknown", "", "", (email or "")[:200])
+
+
 def get(store: Store, username: str) -> User | None:
     """The active account of that name, or None (the dashboard re-checks it on every page)."""
     row = _row(store.ledger, (username or "").strip().lower())
@@ -266,7 +298,8 @@ def listing(store: Store) -> pd.DataFrame:
     login."""
     frame = store.ledger.df(
         "SELECT u.username, u.name, u.role, u.opds, u.active, "
-        "       CASE WHEN th.locked_until > ? THEN th.locked_until END AS locked_until, u.created_at, u.last_login "
+        "       CASE WHEN th.locked_until > ? THEN th.locked_until END AS locked_until, u.created_at, u.last_login, "
+        "       u.email "
         "FROM users AS u LEFT JOIN throttle AS th ON th.username = u.username ORDER BY u.role, u.username",
         (_iso(_now()),))
     frame["opds"] = [list(_opds(v)) for v in frame["opds"]]
@@ -314,76 +347,31 @@ def _verify(digest: str, password: str) -> bool:
         return False
 
 
-def _claim(store: Store, username: str) -> tuple[tuple | None, str]:
-    """Take the name's lease for one password check: (row of an active account or None, '' | 'locked' | 'busy').
-
-    In one write transaction: a lock still running refuses; an expired one is lifted; a check of the same name
-    in flight (another tab, process or guess) is waited for, so the counter moves one check at a time.
-    """
-    deadline = time.monotonic() + WAIT_SECONDS
-    while True:
-        now = _now()
-        with store.ledger.write() as con:
-            row = _row(con, username)
-            th = con.execute("SELECT failures, locked_until, busy_until FROM throttle WHERE username = ?",
-                             (username,)).fetchone()
-            failures, locked, busy = (th[0], _time(th[1]), _time(th[2])) if th else (0, None, None)
-            if locked is not None and locked > now:
-                return None, "locked"
-            if busy is None or busy <= now:
-                if locked is not None:  # the lock has run out: a fresh count
-                    failures = 0
-                con.execute("INSERT OR REPLACE INTO throttle VALUES (?, ?, NULL, ?, ?)",
-                            (username, failures, _iso(now + dt.timedelta(seconds=LEASE_SECONDS)), _iso(now)))
-                return (row if row and row[4] else None), ""
-        if time.monotonic() > deadline:
-            return None, "busy"
-        time.sleep(0.05)
-
-
-def _settle(store: Store, username: str, ok: bool, events: dict[str, str], row: tuple | None, password: str) -> str:
-    """Record a check's result and free the name: '' (right), 'wrong' or 'locked' (this failure locked it)."""
-    now = _now()
-    with store.ledger.write() as con:
-        if ok:
-            con.execute("DELETE FROM throttle WHERE username = ?", (username,))
-            if events is SIGN_IN:
-                con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_iso(now), username))
-            if _hasher.check_needs_rehash(row[5]):
-                con.execute("UPDATE users SET password_hash = ? WHERE username = ?", (_hasher.hash(password), username))
-            _log(con, events["ok"], username)
-            return ""
-        th = con.execute("SELECT failures FROM throttle WHERE username = ?", (username,)).fetchone()
-        failures = (th[0] if th else 0) + 1
-        locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        con.execute("INSERT OR REPLACE INTO throttle VALUES (?, ?, ?, NULL, ?)",
-                    (username, 0 if locked else failures, _iso(locked), _iso(now)))
-        reason = "locked" if locked else "wrong"
-        _log(con, events[reason], username)
-        count = con.execute("SELECT count(*) FROM throttle").fetchone()[0]
-        if count > _MAX_THROTTLED:  # a flood of made-up names: forget the counters of the quiet ones
-            con.execute("DELETE FROM throttle WHERE username IN (SELECT username FROM throttle WHERE "
-                        "locked_until IS NULL AND busy_until IS NULL ORDER BY updated_at LIMIT ?",
-                        (count - _MAX_THROTTLED // 2,))
-        return reason
-
-
 def _attempt(store: Store, username: str, password: str, events: dict[str, str]) -> tuple[User | None, str]:
+    """One password check of a name, counted (lockout.py) and logged: (user, '') or (None, 'wrong'|'locked')."""
     username = (username or "").strip().lower()[:64]
-    row, refused = _claim(store, username)
-    if refused:
+    if lockout.claim(store.ledger, username):
         _verify(_DUMMY_HASH, password)  # the same work as any other refusal (F4)
         with store.ledger.write() as con:
             _log(con, events["locked"], username)
         return None, "locked"
+    row = _row(store.ledger, username)
+    row = row if row and row[4] else None
     try:
         ok = _verify(row[5] if row else _DUMMY_HASH, password) and row is not None
     except BaseException:
-        with store.ledger.write() as con:  # never leave the lease behind
-            con.execute("UPDATE throttle SET busy_until = NULL WHERE username = ?", (username,))
+        lockout.release(store.ledger, username)  # never leave the lease behind
         raise
-    reason = _settle(store, username, ok, events, row, password)
-    return (_user(row), "") if ok else (None, reason)
+
+    def record(con: sqlite3.Connection, result: str) -> None:
+        if ok and events is SIGN_IN:
+            con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_iso(_now()), username))
+        if ok and _hasher.check_needs_rehash(row[5]):
+            con.execute("UPDATE users SET password_hash = ? WHERE username = ?", (_hasher.hash(password), username))
+        _log(con, events["ok" if ok else result], username)
+
+    result = lockout.settle(store.ledger, username, ok, record)
+    return (_user(row), "") if ok else (None, result)
 
 
 def authenticate(store: Store, username: str, password: str) -> tuple[User | None, str]:

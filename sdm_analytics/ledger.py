@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS users (
     active        INTEGER NOT NULL DEFAULT 1,
     password_hash TEXT NOT NULL,
     created_at    TEXT NOT NULL,
-    last_login    TEXT
+    last_login    TEXT,
+    email         TEXT  -- the address single sign-on (OIDC) identifies this account by; NULL: password only
 );
 CREATE TABLE IF NOT EXISTS throttle (
     username     TEXT PRIMARY KEY,
@@ -86,6 +87,10 @@ class Ledger:
             if self._keep is None:
                 con.execute("PRAGMA journal_mode = WAL")
             con.executescript(SCHEMA)
+            columns = {row[1] for row in con.execute("PRAGMA table_info(users)")}
+            if "email" not in columns:  # a ledger from before single sign-on
+                con.execute("ALTER TABLE users ADD COLUMN email TEXT")
+            con.execute("CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (lower(email))")
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self._uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,

@@ -167,7 +167,8 @@ class Store:
                 return
             now = dt.datetime.now().isoformat(sep=" ")
             for u in users:
-                con.execute("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*u[:4], int(u[4]), *u[5:8]))
+                con.execute("INSERT INTO users (username, name, role, opds, active, password_hash, created_at, "
+                            "last_login) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*u[:4], int(u[4]), *u[5:8]))
                 if u[8] or u[9]:
                     con.execute("INSERT INTO throttle VALUES (?, ?, ?, NULL, ?)", (u[0], u[8], u[9], now))
             con.executemany("INSERT INTO auth_log (logged_at, event, username, actor, detail) "

@@ -137,7 +137,7 @@ def own_demo_store(own_demo_db: str) -> Store:
     store.close()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     with socket.socket() as s:
@@ -146,7 +146,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serve(db: str, logs: Path, env: dict[str, str] | None = None):
+def _serve(db: str, logs: Path, env: dict[str, str] | None = None, port: int | None = None):
     """`streamlit run app.py` (the README's command: the pages behind the sign-in page and its gate) on
     127.0.0.1 with SDM_DB=db; yields its URL."""
     import subprocess
@@ -154,7 +154,7 @@ def _serve(db: str, logs: Path, env: dict[str, str] | None = None):
     import time
     import urllib.request
 
-    port = _free_port()
+    port = port or free_port()
     log = open(logs / "streamlit.log", "w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -339,3 +339,19 @@ def test_accounts_in_an_older_store_move_to_its_ledger(tmp_path):
     assert accounts.authenticate(store, "eva", "sandi-rahasia-1") == (None, "locked")  # its lock came too
     log = accounts.auth_log(store)
     assert list(log["event"])[::-1] == ["added", "locked"] and log["actor"].iloc[-1] == "cli:root"
+
+
+def test_a_flood_of_made_up_names_keeps_the_counter_table_bounded(store, monkeypatch):
+    """Every name is counted (a made-up one too), so a flood of names would grow the table without end: past
+    MAX_COUNTED the quiet counters are forgotten, a running lock never."""
+    from sdm_analytics import lockout
+
+    accounts.add(store, "budi", "sandi-rahasia-1", "pimpinan")
+    monkeypatch.setattr(lockout, "MAX_COUNTED", 6)
+    monkeypatch.setattr(accounts, "_verify", lambda digest, password: False)  # no Argon2 for a flood
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.authenticate(store, "budi", "salah")
+    for i in range(20):
+        accounts.authenticate(store, f"nama-{i}", "salah")
+    assert store.ledger.scalar("SELECT count(*) FROM throttle") <= 6
+    assert store.ledger.scalar("SELECT locked_until FROM throttle WHERE username = 'budi'") is not None

@@ -77,7 +77,7 @@ http {{
 def stack(_demo_files, tmp_path_factory, serve_app):
     """nginx on https://127.0.0.1:<port> in front of two dashboard processes on one copy of the demo store."""
     _need_nginx()
-    from conftest import _free_port
+    from conftest import free_port
 
     from sdm_analytics.store import copy_store
 
@@ -89,7 +89,7 @@ def stack(_demo_files, tmp_path_factory, serve_app):
                     "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
     with serve_app(db, tmp_path_factory.mktemp("one")) as first, serve_app(db, tmp_path_factory.mktemp("two")) as second:
         ports = [urllib.parse.urlsplit(u).port for u in (first, second)]
-        https_port, http_port = _free_port(), _free_port()
+        https_port, http_port = free_port(), free_port()
         site = render_site((ROOT / "deploy" / "nginx-sdm-asn.conf").read_text(), https_port, http_port, ports, cert,
                            key)
         with _nginx(folder, site):

@@ -37,6 +37,7 @@ def _arguments(users: argparse.ArgumentParser) -> None:
     upd.add_argument("--role", choices=accounts.ROLES)
     upd.add_argument("--name")
     upd.add_argument("--opd", action="append", metavar="CODE", help=both("cli.help.opd"))
+    upd.add_argument("--email", help=both("cli.help.email"))
     pwd = act.add_parser("passwd", help=both("cli.users.passwd"))
     pwd.add_argument("username")
     pwd.add_argument("--password-stdin", action="store_true", help=both("cli.help.password_stdin"))
@@ -76,6 +77,8 @@ def _run(args: argparse.Namespace) -> int:
             print(json.dumps({"added": user.username, "role": user.role, "opds": list(user.opds)}))
         elif args.action == "set":
             user = accounts.update(store, args.username, args.role, args.name, args.opd, by=_by())
+            if args.email is not None:
+                accounts.set_email(store, args.username, args.email, by=_by())
             print(json.dumps({"updated": user.username, "role": user.role, "opds": list(user.opds)}))
         elif args.action == "passwd":
             accounts.set_password(store, args.username, _password(args), by=_by())

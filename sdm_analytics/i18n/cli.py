@@ -13,6 +13,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.cmd.briefing": ("bahan paparan PPTX/PDF", "the briefing deck as PPTX/PDF"),
     "cli.cmd.backup": ("salinan utuh basis data dan akunnya (juga saat dasbor berjalan)",
                        "a whole copy of the store and its accounts (also while the dashboard runs)"),
+    "cli.help.email": ("alamat email yang dipakai masuk lewat SSO (OIDC); '' menghapusnya",
+                       "the e-mail address single sign-on (OIDC) signs this account in by; '' removes it"),
     "cli.help.keep": ("simpan N salinan terbaru di folder itu, hapus yang lebih lama (0: simpan semua)",
                       "keep the newest N copies in that folder, remove older ones (0: keep all)"),
     "cli.bad_keep": ("--keep harus 0 atau lebih: {value}", "--keep must be 0 or more: {value}"),

@@ -30,12 +30,15 @@ from ..i18n import LANGS, t
 from ..ledger import Ledger, ledger_path
 from ..settings import load_settings, resolve_db_path
 from ..store import open_store
+from .sso import START as SSO_START
+from .sso import routes as sso_routes
+from .sso import settings as sso_settings
 
 __all__ = ["ROUTES", "MIDDLEWARE", "LIFESPAN", "GATE_HEADER"]
 
 GATE_HEADER = sessions.GATE_HEADER
 _CSRF = "sdm_csrf"
-_PUBLIC = ("/masuk", "/keluar", "/_stcore/health", "/_stcore/script-health-check", "/_stcore/host-config",
+_PUBLIC = ("/masuk", "/masuk/", "/keluar", "/_stcore/health", "/_stcore/script-health-check", "/_stcore/host-config",
            "/static/", "/favicon.png", "/manifest.json", "/robots.txt")
 _CLOSED = ("/_stcore/metrics",)
 _SECURITY_HEADERS = [
@@ -117,7 +120,7 @@ def _with_headers(send: Any) -> Any:
     return wrapped
 
 
-def _next(value: str | None) -> str:
+def safe_next(value: str | None) -> str:
     """Where to go after signing in: a path of this site only."""
     value = value or "/"
     parts = urlsplit(value)
@@ -152,6 +155,11 @@ def _page(lang: str, next_url: str, csrf: str, error: str = "") -> str:
             f"<label for='p'>{e(t('login_password', lang))}</label>"
             "<input id='p' name='password' type='password' autocomplete='current-password' required maxlength='256'>"
             f"<button type='submit'>{e(t('login_button', lang))}</button></form>")
+        sso = sso_settings()
+        if sso:
+            label = sso.get("label") or "SSO"
+            link = f"{SSO_START}?next={quote(next_url, safe='')}&amp;lang={lang}"
+            parts.append(f"<p class='sso'><a class='button' href='{link}'>{e(t('login_sso', lang, label=label))}</a></p>")
         demo = accounts.still_open(store, [(u, p, r) for u, p, r, _, _ in DEMO_ACCOUNTS])
         if demo:
             items = "".join(f"<li><code>{e(u)}</code> / <code>{e(p)}</code> ({e(r)})</li>" for u, p, r in demo)
@@ -176,11 +184,12 @@ button{margin-top:1.2rem;width:100%;padding:.6rem;border:0;border-radius:6px;bac
 font-size:1rem;cursor:pointer}.error{background:#fdecea;color:#8a1c14;padding:.6rem .8rem;border-radius:6px}
 .warn{background:#fff4e0;padding:.6rem .8rem;border-radius:6px}.info{background:#e8f1fb;padding:.4rem .9rem;
 border-radius:6px;margin-top:1.2rem;font-size:.92rem}pre{background:#f0f0f0;padding:.6rem;overflow:auto}
-.lang{margin-top:1.2rem;font-size:.9rem}
+.lang{margin-top:1.2rem;font-size:.9rem}.sso{margin-top:1rem}a.button{display:block;text-align:center;padding:.55rem;
+border:1px solid #0b5cad;border-radius:6px;color:#0b5cad;text-decoration:none}
 """
 
 
-def _form_response(request: Request, lang: str, next_url: str, error: str = "", status: int = 200) -> Response:
+def form_response(request: Request, lang: str, next_url: str, error: str = "", status: int = 200) -> Response:
     # the browser's own token, kept while it has one (a second showing of the form, in another tab or by a
     # prefetch, must not invalidate the first); a new one otherwise
     csrf = request.cookies.get(_CSRF, "")
@@ -197,22 +206,27 @@ async def _sign_in(request: Request) -> Response:
     """GET: the form; POST: check the password (one Argon2 check, counted and logged), then the cookie."""
     if request.method == "GET":
         lang = _lang(request)
-        return await run_in_threadpool(_form_response, request, lang, _next(request.query_params.get("next")))
+        return await run_in_threadpool(form_response, request, lang, safe_next(request.query_params.get("next")))
     form = await request.form()
     lang = str(form.get("lang") or "id")
     lang = lang if lang in LANGS else "id"
-    next_url = _next(str(form.get("next") or "/"))
+    next_url = safe_next(str(form.get("next") or "/"))
     if not secrets.compare_digest(str(form.get("csrf") or ""), request.cookies.get(_CSRF, "")) \
             or not request.cookies.get(_CSRF):
-        return await run_in_threadpool(_form_response, request, lang, next_url, t("login_form_expired", lang), 400)
+        return await run_in_threadpool(form_response, request, lang, next_url, t("login_form_expired", lang), 400)
     store = open_store()
     user, reason = await run_in_threadpool(accounts.authenticate, store, str(form.get("username") or "")[:64],
                                            str(form.get("password") or "")[:256])
     if user is None:
         message = t("login_locked", lang, minutes=accounts.LOCK_MINUTES) if reason == "locked" \
             else t("login_wrong", lang)
-        return await run_in_threadpool(_form_response, request, lang, next_url, message, 401)
+        return await run_in_threadpool(form_response, request, lang, next_url, message, 401)
     token = await run_in_threadpool(sessions.start, store.ledger, user.username)
+    return session_redirect(request, token, next_url, lang)
+
+
+def session_redirect(request: Request, token: str, next_url: str, lang: str) -> Response:
+    """Signed in (a password, or single sign-on): the session cookie, and on to the page asked for."""
     target = next_url if lang == "id" or "lang=" in next_url else \
         next_url + ("&" if "?" in next_url else "?") + "lang=en"
     response = RedirectResponse(target, status_code=303)
@@ -252,5 +266,6 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
 
 LIFESPAN = _lifespan
 
-ROUTES = [Route("/masuk", _sign_in, methods=["GET", "POST"]), Route("/keluar", _sign_out, methods=["GET", "POST"])]
+ROUTES = [Route("/masuk", _sign_in, methods=["GET", "POST"]), Route("/keluar", _sign_out, methods=["GET", "POST"]),
+          *sso_routes(form_response, session_redirect, safe_next)]
 MIDDLEWARE = [Middleware(Gate)]
