@@ -1,6 +1,6 @@
 """Signed-in sessions: a random token in an HttpOnly cookie, only its SHA-256 in the ledger.
 
-The web server (ui/web.py) makes a session when a password is right and sets its token as the cookie
+The web server (server/web.py) makes a session when a password is right and sets its token as the cookie
 `sdm_session`; every page load, every websocket and every page run presents the cookie and is looked up
 here, so a Streamlit session id alone (it shows in upload URLs) opens nothing, and a reload or a new tab
 stays signed in. A session ends when it is idle longer than SDM_IDLE_MINUTES, at sign-out, and when its

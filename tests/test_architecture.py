@@ -17,7 +17,8 @@ KNOWN_LONG = {
     "present/catalog.py": "the chart registry: one small builder per chart, beside its entry",
 }
 # Layers, lowest first. A package imports its own layer's modules only within itself, and lower layers freely.
-LAYERS = {"base": 0, "engine": 1, "ingest": 2, "demo": 2, "present": 3, "ui": 4, "cli": 4, "__main__": 5}
+LAYERS = {"base": 0, "engine": 1, "ingest": 2, "demo": 2, "present": 3, "ui": 4, "cli": 4, "server": 4,
+          "__main__": 5}
 # The one exception: the root __init__ is the package's published facade (`sdm_analytics.open_store`, `.compute`
 # for analysts), so it may import from any layer; it does so lazily (PEP 562 __getattr__), which keeps
 # `import sdm_analytics.rules` light (tests/test_api.py checks that).
@@ -31,7 +32,7 @@ def _module(path: Path) -> str:
 
 
 def _package(module: str) -> str:
-    """The layer package of a module: engine, ingest, demo, present, ui, cli, __main__ or base."""
+    """The layer package of a module: engine, ingest, demo, present, ui, cli, server, __main__ or base."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in LAYERS else "base"
 
@@ -70,8 +71,8 @@ def _package_files() -> list[Path]:
 
 
 def test_imports_point_down_the_layers():
-    """base → engine → ingest, demo → present → ui, cli: no module imports a layer above its own, and the
-    packages of one layer do not import each other (ingest ↛ demo, ui ↛ cli)."""
+    """base → engine → ingest, demo → present → ui, cli, server: no module imports a layer above its own, and
+    the packages of one layer do not import each other (ingest ↛ demo, ui ↛ cli ↛ server)."""
     wrong = []
     for path in _package_files():
         here = _module(path)

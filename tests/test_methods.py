@@ -21,8 +21,8 @@ import pytest
 from sdm_analytics import rules
 from sdm_analytics.engine import evaluation, ipasn, needs, quality, tables, units
 from sdm_analytics.engine.metrics import MEASURES, METRICS, compute, compute_by, scrap_estimate
-from sdm_analytics.present import export
 from sdm_analytics.filters import DIMENSIONS, Filters, Scope
+from sdm_analytics.present import export
 from sdm_analytics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

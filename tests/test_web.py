@@ -1,4 +1,4 @@
-"""The web server around the pages (app.py, ui/web.py): the sign-in page, the cookie-bound session, the gate
+"""The web server around the pages (app.py, sdm_analytics/server/): the sign-in page, the cookie-bound session, the gate
 in front of Streamlit, the security headers; and the sessions themselves (sessions.py)."""
 
 from __future__ import annotations
