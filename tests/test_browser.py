@@ -236,3 +236,20 @@ def test_text_from_the_data_is_never_a_link_or_an_image(browser, attacked_store,
             assert page.get_by_text(ATTACK).count() > 0, path  # and the text itself is there, as typed
             assert not [u for u in asked if "x.example" in u], path
             page.close()
+
+
+def test_a_new_tab_stays_signed_in_and_signing_out_ends_the_session_everywhere(browser, server):
+    """F3 as a person meets it: signed in once, a second tab opens signed in; *Keluar* in one tab says so, and
+    the other tab, reloaded, is back at the sign-in page (the session ended in the ledger, not in one tab)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    first = context.new_page()
+    _visit(first, server + "/", user="pimpinan", password="pimpinan-demo-2025")
+    second = context.new_page()
+    second.goto(server + "/Program", wait_until="domcontentloaded")
+    second.get_by_text("Masuk sebagai").first.wait_for(timeout=60000)
+    first.get_by_role("button", name="Keluar").click()
+    first.get_by_text("Anda sudah keluar.").first.wait_for(timeout=60000)
+    second.reload(wait_until="domcontentloaded")
+    second.get_by_label("Nama pengguna").wait_for(timeout=60000)
+    assert "/masuk?next=" in second.url
+    context.close()

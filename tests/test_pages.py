@@ -583,6 +583,23 @@ def test_a_pimpinan_changes_only_its_own_password(own_app, own_demo_store):
     assert accounts.check(own_demo_store, "pimpinan", "pimpinan-demo-2025")  # nobody else's password changed
 
 
+def test_guessing_the_current_password_on_the_accounts_page_locks_the_account(own_app, own_demo_store):
+    """F11: the change-password form allowed unlimited, unlogged guesses; the fifth wrong one now locks the
+    account (the page says for how long) and every guess is in the account log."""
+    from sdm_analytics import accounts
+
+    accounts.add(own_demo_store, "sekda", "sandi-rahasia-1", "pimpinan")
+    at = own_app("pages/11_Akun.py", user="sekda")
+    for _ in range(accounts.MAX_FAILURES):
+        at.text_input(key="own_current").input("tebakan-salah")
+        at.text_input(key="own_new").input("sandi-baru-1234")
+        at.text_input(key="own_again").input("sandi-baru-1234")
+        next(b for b in at.button if b.label == "Simpan").click().run()
+    assert "terkunci 15 menit" in at.error[0].value
+    events = list(accounts.auth_log(own_demo_store, 10)["event"])
+    assert events.count("password_check_wrong") == 4 and events[0] == "password_check_locked"
+
+
 def test_a_store_without_accounts_says_how_to_make_the_first(own_demo_store, monkeypatch):
     with own_demo_store.ledger.write() as con:
         con.execute("DELETE FROM users")
