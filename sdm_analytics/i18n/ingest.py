@@ -101,6 +101,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.reason_jp_earned_status": (
         "JP diperoleh harus 0 atau kosong kecuali status lulus (status: {detail})",
         "JP earned must be 0 or empty unless the status is completed (status: {detail})"),
+    "ingest.reason_end_or_year": ("tanggal selesai wajib diisi, atau tahunnya saja (dianggap 31 Desember)",
+                                  "the end date is required, or its year alone (taken as 31 December)"),
+    "ingest.reason_before_birth": ("tanggal diklat sebelum tanggal lahir pegawai ({detail})",
+                                   "the training date is before the employee's birth date ({detail})"),
+    "ingest.reason_category_other": ("jenis diklat tidak dikenal, dicatat sebagai lainnya; tetap diterima",
+                                     "unknown kind of training, recorded as lainnya (other); accepted"),
     "ingest.reason_topic_unknown": ("topik belum ada di daftar topik; tetap diterima",
                                     "topic not in the topic list; accepted"),
     "ingest.reason_scale_order": ("skala minimum harus lebih kecil dari skala maksimum",
@@ -184,4 +190,5 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.kind_survey_responses": ("respon survei", "survey responses"),
     "ingest.kind_performance": ("kinerja (SKP)", "performance (SKP)"),
     "ingest.kind_targets": ("target", "targets"),
+    "ingest.kind_history": ("riwayat diklat", "training history"),
 }
