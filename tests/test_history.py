@@ -197,3 +197,41 @@ def test_the_generated_programme_code_is_stable(store):
     load(other, HISTORY)
     assert codes == sorted(r[0] for r in other.rows("SELECT program_code FROM history"))
     assert all(c.startswith("RW-") and len(c) == 13 for c in codes)
+
+
+def write_xlsx(path: Path, rows: list[list[object]], title: str | None = None) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    if title:  # a SIMPEG report's title above the header
+        ws.append([title])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_export_with_date_cells_imports_the_same(store, tmp_path):
+    """A SIMPEG workbook: a title row, real date cells, a year only in one row, hours as numbers or text."""
+    before = (person_jp(store, SITI, 2025), person_jp(store, RINA, 2024))
+    path = write_xlsx(tmp_path / "laporan.xlsx", [
+        ["NIP BARU", "NAMA DIKLAT", "JENIS DIKLAT", "INSTITUSI PENYELENGGARA", "TANGGAL MULAI", "TANGGAL SELESAI",
+         "TAHUN", "JUMLAH JAM", "NOMOR SERTIFIKAT"],
+        [SITI, "Pelatihan Kepemimpinan Pengawas", "Diklat Struktural", "BPSDM Provinsi Banten",
+         dt.datetime(2025, 3, 3), dt.datetime(2025, 3, 17), 2025, 41, "800/PKP/2025/017"],
+        [SITI, "Bimtek Arsip Digital", "Bimbingan Teknis", "ANRI", "10 Februari 2025", "12/02/2025", 2025, "12", None],
+        [RINA, "Kursus Bahasa Inggris", "Kursus", "LIA Serang", None, None, 2024, 30.0, "LIA-2024-88"],
+        [RINA, "Diklat Nol Jam", "Teknis", "BKPSDM Kota Serang", None, dt.datetime(2025, 4, 2), 2025, 0, "X-3"],
+    ], title="DAFTAR RIWAYAT DIKLAT PEGAWAI")
+    plan = ingest.prepare(store, [path])
+    fp = plan.files[0]
+    assert (fp.kind, fp.kind_from, fp.format) == ("history", "headers", "xlsx")
+    assert dict(zip(fp.errors()["row"], fp.errors()["code"])) == {6: "jp_range"}
+    ingest.commit(store, plan, accept_partial=True)
+    assert fp.result == {"added": 3, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert (person_jp(store, SITI, 2025), person_jp(store, RINA, 2024)) == (before[0] + 53, before[1] + 30)
+    # the same certificates from the CSV export: nothing new
+    again = load(store, HISTORY)
+    assert again.files[0].result["added"] == 2  # the two certificates the workbook does not hold
