@@ -235,3 +235,34 @@ def test_an_xlsx_export_with_date_cells_imports_the_same(store, tmp_path):
     # the same certificates from the CSV export: nothing new
     again = load(store, HISTORY)
     assert again.files[0].result["added"] == 2  # the two certificates the workbook does not hold
+
+
+JSON = Path(__file__).parent / "data" / "history" / "siasn_riwayat_kursus.json"
+
+
+def test_siasn_web_service_json_imports_like_the_csv(store, tmp_path):
+    """SIASN's answer: {"data": [records with camelCase names]}, NIPs as text or as numbers, dates as text."""
+    before = (person_jp(store, SITI, 2025), person_jp(store, RINA, 2024), person_jp(store, RINA, 2025))
+    plan = ingest.prepare(store, [shutil.copy(JSON, tmp_path / "response.json")])
+    fp = plan.files[0]
+    assert (fp.kind, fp.kind_from, fp.format) == ("history", "headers", "json")
+    assert {m["column"] for m in fp.mapping} >= {"nip", "title", "category", "organizer", "start_date",
+                                                 "end_date", "year", "jp", "certificate_no"}
+    assert dict(zip(fp.errors()["row"], fp.errors()["code"])) == {5: "jp_range", 6: "required"}
+    ingest.commit(store, plan, accept_partial=True)
+    assert fp.result == {"added": 3, "updated": 0, "unchanged": 0, "rejected": 2}
+    assert (person_jp(store, SITI, 2025), person_jp(store, RINA, 2024), person_jp(store, RINA, 2025)) == \
+        (before[0] + 41, before[1] + 30, before[2] + 3.5)
+    assert store.rows("SELECT end_estimated FROM history WHERE certificate_no = 'LIA-2024-88'") == [(True,)]
+    # the CSV export of the same records: the two certificates it shares add nothing
+    assert load(store, HISTORY).files[0].result["added"] == 3
+    assert person_jp(store, SITI, 2025) == before[0] + 41 + 12 + 16
+
+
+@pytest.mark.parametrize("text, code", [
+    ("[]", "no_rows"), ('{"code": 0, "message": "not found"}', "json_shape"), ('[{"nipBaru": ', "json_broken"),
+])
+def test_unusable_json_is_refused_with_a_reason(store, text, code):
+    fp = ingest.prepare(store, [("riwayat.json", text.encode())]).files[0]
+    assert fp.fatal and fp.fatal[0] == code
+    assert fp.fatal_message("id") and fp.fatal_message("en")

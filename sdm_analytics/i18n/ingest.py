@@ -21,6 +21,11 @@ TEXT: dict[str, tuple[str, str]] = {
                                       "the XLSX file is damaged or cannot be opened ({detail}): {name}"),
     "ingest.file_error_csv_broken": ("berkas CSV tidak dapat dibaca ({detail}): {name}",
                                      "the CSV file cannot be read ({detail}): {name}"),
+    "ingest.file_error_json_broken": ("berkas JSON tidak dapat dibaca ({detail}): {name}",
+                                      "the JSON file cannot be read ({detail}): {name}"),
+    "ingest.file_error_json_shape": (
+        "berkas JSON tidak memuat daftar rekaman (sebuah list berisi objek, mis. jawaban layanan SIASN): {name}",
+        "the JSON file holds no list of records (a list of objects, e.g. a SIASN service answer): {name}"),
     "ingest.file_error_unreadable": ("isi berkas tidak dapat diproses ({detail}): {name}",
                                      "the file's content cannot be processed ({detail}): {name}"),
     "ingest.file_error_unknown_kind": (
