@@ -124,7 +124,7 @@ def reconcile(cur: duckdb.DuckDBPyConnection) -> int:
     if folded:
         cur.execute(
             """
-            INSERT INTO participations
+            INSERT INTO participations (program_code, nip, status, attendance_pct, pre_test, post_test, jp_earned)
             SELECT f.new, pa.nip, pa.status, pa.attendance_pct, pa.pre_test, pa.post_test, pa.jp_earned
             FROM participations AS pa
             JOIN _fold AS f ON f.old = pa.program_code
