@@ -183,6 +183,34 @@ KINDS: dict[str, Kind] = {
             ),
             ("target",),
         ),
+        Kind(
+            # one certificate of a person's training history (SIASN riwayat diklat / kursus, SIMPEG): stored as is,
+            # and written on as a programme and a completed participation (sdm_analytics/history.py)
+            "history",
+            ("nip", "record_key"),
+            (
+                _c("nip", "text", "nip", "nip_baru", "nipbaru", required=True),
+                _c("title", "text", "nama_diklat", "nama_kursus", "nama_pelatihan", "namakursus",
+                   "nama_diklat_kursus", required=True),
+                _c("category", "code", "jenis_diklat", "jenis_kursus", "jenis_pengembangan", "jenis_kompetensi",
+                   "jeniskompetensi"),
+                _c("organizer", "text", "institusi_penyelenggara", "penyelenggara", "institusipenyelenggara"),
+                _c("start_date", "date", "tanggal_mulai", "tgl_mulai", "tanggal_kursus", "tanggalkursus"),
+                _c("end_date", "date", "tanggal_selesai", "tgl_selesai", "tanggalselesai"),
+                _c("year", "integer", "tahun", "tahun_kursus", "tahunkursus"),
+                _c("jp", "number", "jumlah_jam", "jumlahjam", "jp", "jam_pelajaran", required=True),
+                _c("certificate_no", "text", "nomor_sertifikat", "no_sertifikat", "nomor", "nosertipikat"),
+                _c("mode", "code", "metode"),
+                _c("topic", "code", "topik"),
+                # the key's second half: the certificate number's compact key, else the title's and the end date
+                _c("record_key", "text", internal=True),
+                # true when the file gave only the year: end_date is then 31 December of that year
+                _c("end_estimated", "boolean", internal=True),
+                # the programme the certificate was written on (matched or generated on commit)
+                _c("program_code", "text", internal=True),
+            ),
+            ("riwayat_diklat", "riwayat_kursus", "riwayat_pelatihan", "riwayat"),
+        ),
     )
 }
 
@@ -196,6 +224,7 @@ KIND_ORDER: tuple[str, ...] = (
     "survey_responses",
     "performance",
     "targets",
+    "history",  # after programs and participations: a certificate reuses the programmes they hold
 )
 
 CODES: dict[str, tuple[str, ...]] = {
@@ -310,6 +339,9 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
         "bimtek": "teknis", "bimbingan teknis": "teknis", "diklat teknis": "teknis",
         "diklat fungsional": "fungsional", "e-learning": "e_learning", "pelatihan jarak jauh": "e_learning",
         "belajar mandiri": "belajar_mandiri", "pemagangan": "magang",
+        # SIASN / SIMPEG "jenis diklat" values (others are guessed from their words, see parse.sql sdm_category)
+        "pim": "kepemimpinan", "kursus/pelatihan": "kursus", "seminar/workshop/lokakarya": "seminar",
+        "seminar/workshop": "seminar", "diklat prajabatan cpns": "latsar",
     },
     # topic names as forms and SIMPEG write them (a needs form's checkbox options, a programme's topic)
     "topic": {

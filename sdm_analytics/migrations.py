@@ -151,5 +151,28 @@ ORDER BY year, pa.nip;
 # moment, while the store itself is replaced whole on every write). Store._move_accounts copies them first.
 MIGRATIONS[9] = "DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS auth_log;"
 
+# 10: a person's training history (DATA_CONTRACT.md § history), one row per certificate as imported. Each row
+# is also written as a programme and a completed participation (history.py); this table keeps the certificate's
+# number, whether its end date is an estimate (the file gave only the year) and the programme it went to.
+MIGRATIONS[10] = """
+CREATE TABLE IF NOT EXISTS history (
+    nip            VARCHAR NOT NULL,
+    title          VARCHAR NOT NULL,
+    category       VARCHAR,
+    organizer      VARCHAR,
+    start_date     DATE,
+    end_date       DATE NOT NULL,
+    year           INTEGER,
+    jp             DOUBLE NOT NULL,
+    certificate_no VARCHAR,
+    mode           VARCHAR,
+    topic          VARCHAR,
+    record_key     VARCHAR NOT NULL,
+    end_estimated  BOOLEAN NOT NULL DEFAULT false,
+    program_code   VARCHAR NOT NULL,
+    PRIMARY KEY (nip, record_key)
+);
+"""
+
 # The derived tables of a schema version, built when a store reaches it; every write rebuilds them all.
 DERIVED: dict[int, str] = {6: UNIT_TREE, 8: PERSON_YEAR}

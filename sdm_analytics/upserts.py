@@ -14,7 +14,7 @@ from .rules import choice_key
 
 _RELATION = re.compile(r"_?[a-z][a-z0-9_]*")
 
-__all__ = ["diff", "upsert", "insert_frame", "quote_ident"]
+__all__ = ["diff", "upsert", "insert_frame", "quote_ident", "is_relation"]
 
 
 def quote_ident(name: str) -> str:
@@ -23,6 +23,11 @@ def quote_ident(name: str) -> str:
     if name not in allowed:
         raise ValueError(f"identifier not in the contract: {name!r}")
     return '"' + name + '"'
+
+
+def is_relation(name: str) -> bool:
+    """True for a temp table or registered frame name that may be written into SQL as it is."""
+    return bool(_RELATION.fullmatch(name))
 
 
 def diff(cur: duckdb.DuckDBPyConnection, kind: str, source: str,
@@ -72,7 +77,7 @@ def upsert(cur: duckdb.DuckDBPyConnection, kind: str, source: str,
 
 def _upsert_parts(kind: str, source: str, columns: Sequence[str]) -> tuple[str, str, str]:
     """The source relation, the key join and the 'some column changed' test, quoted."""
-    if not _RELATION.fullmatch(source):
+    if not is_relation(source):
         raise ValueError(f"not a relation name: {source!r}")
     on = " AND ".join(f"t.{quote_ident(k)} = s.{quote_ident(k)}" for k in KINDS[kind].key)
     key = set(KINDS[kind].key)

@@ -24,6 +24,11 @@ def run(*args: str, db: str) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
+def has_rows(path: Path) -> bool:
+    with open(path, encoding="utf-8") as fh:
+        return sum(1 for _ in fh) > 1
+
+
 @pytest.fixture(scope="module")
 def round_trip(demo_db, tmp_path_factory) -> tuple[Store, Store, Path]:
     """The demo store, its export, and an empty store the export was imported into."""
@@ -34,7 +39,9 @@ def round_trip(demo_db, tmp_path_factory) -> tuple[Store, Store, Path]:
     proc = run("export-data", "--out", str(out), db=str(source))
     assert proc.returncode == 0, proc.stderr
     target = folder / "restored.duckdb"
-    proc = run("import", *[str(out / f"{k}.csv") for k in KIND_ORDER], db=str(target))
+    # a header-only file is refused by the importer: the kinds the demo has (it has no training history yet)
+    proc = run("import", *[str(out / f"{k}.csv") for k in KIND_ORDER if has_rows(out / f"{k}.csv")],
+               db=str(target))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert "peringatan" not in proc.stdout and "DITOLAK" not in proc.stdout
     a, b = Store(str(source)), Store(str(target))
@@ -67,7 +74,7 @@ def test_restored_store_has_the_same_rows(round_trip):
         a = source.df(f"SELECT {cols} FROM {kind} ORDER BY {order}")
         b = restored.df(f"SELECT {cols} FROM {kind} ORDER BY {order}")
         pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=kind)
-    assert len(restored.import_history()) == len(KIND_ORDER)
+    assert len(restored.import_history()) == sum(1 for k in KIND_ORDER if source.count(k))
 
 
 def test_restored_store_gives_the_same_metrics(round_trip):

@@ -273,9 +273,10 @@ def test_the_demo_data_passes_every_rule(demo_store, mem_store, tmp_path):
     plausibility rules (dates, ages at hire, text lengths) hold for the data every screen is shown with."""
     from sdm_analytics.contract import KIND_ORDER
 
-    for kind in KIND_ORDER:
+    kinds = [k for k in KIND_ORDER if demo_store.count(k)]  # a header-only file is refused (the demo has no history)
+    for kind in kinds:
         demo_store.export_csv(kind, tmp_path / f"{kind}.csv")
-    plan = ingest.prepare(mem_store, [tmp_path / f"{kind}.csv" for kind in KIND_ORDER])
+    plan = ingest.prepare(mem_store, [tmp_path / f"{kind}.csv" for kind in kinds])
     assert not plan.fatal and plan.rejected == 0, [ingest.report_lines(f)[:5] for f in plan.files]
 
 

@@ -47,7 +47,9 @@ def _small_kinds() -> dict[str, pd.DataFrame]:
     targets = [dict(indicator=k, year=y, opd_code="", target=v)
                for k, by in ref.CITY_TARGETS.items() for y, v in by.items()]
     targets += [dict(indicator="jp20_rate", year=2025, opd_code=c, target=v) for c, v in ref.OPD_JP20_TARGETS.items()]
-    return {"survey_items": items, "targets": pd.DataFrame(targets)}
+    # no certificate history yet: the demo's training is its programmes and participations
+    history = pd.DataFrame(columns=list(KINDS["history"].public_names))
+    return {"survey_items": items, "targets": pd.DataFrame(targets), "history": history}
 
 
 def _check_scale(scale: str) -> None:

@@ -21,6 +21,11 @@ TEXT: dict[str, tuple[str, str]] = {
                                       "the XLSX file is damaged or cannot be opened ({detail}): {name}"),
     "ingest.file_error_csv_broken": ("berkas CSV tidak dapat dibaca ({detail}): {name}",
                                      "the CSV file cannot be read ({detail}): {name}"),
+    "ingest.file_error_json_broken": ("berkas JSON tidak dapat dibaca ({detail}): {name}",
+                                      "the JSON file cannot be read ({detail}): {name}"),
+    "ingest.file_error_json_shape": (
+        "berkas JSON tidak memuat daftar rekaman (sebuah list berisi objek, mis. jawaban layanan SIASN): {name}",
+        "the JSON file holds no list of records (a list of objects, e.g. a SIASN service answer): {name}"),
     "ingest.file_error_unreadable": ("isi berkas tidak dapat diproses ({detail}): {name}",
                                      "the file's content cannot be processed ({detail}): {name}"),
     "ingest.file_error_unknown_kind": (
@@ -101,6 +106,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.reason_jp_earned_status": (
         "JP diperoleh harus 0 atau kosong kecuali status lulus (status: {detail})",
         "JP earned must be 0 or empty unless the status is completed (status: {detail})"),
+    "ingest.reason_end_or_year": ("tanggal selesai wajib diisi, atau tahunnya saja (dianggap 31 Desember)",
+                                  "the end date is required, or its year alone (taken as 31 December)"),
+    "ingest.reason_before_birth": ("tanggal diklat sebelum tanggal lahir pegawai ({detail})",
+                                   "the training date is before the employee's birth date ({detail})"),
+    "ingest.reason_category_other": ("jenis diklat tidak dikenal, dicatat sebagai lainnya; tetap diterima",
+                                     "unknown kind of training, recorded as lainnya (other); accepted"),
     "ingest.reason_topic_unknown": ("topik belum ada di daftar topik; tetap diterima",
                                     "topic not in the topic list; accepted"),
     "ingest.reason_scale_order": ("skala minimum harus lebih kecil dari skala maksimum",
@@ -184,4 +195,5 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.kind_survey_responses": ("respon survei", "survey responses"),
     "ingest.kind_performance": ("kinerja (SKP)", "performance (SKP)"),
     "ingest.kind_targets": ("target", "targets"),
+    "ingest.kind_history": ("riwayat diklat", "training history"),
 }

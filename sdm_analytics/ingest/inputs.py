@@ -64,7 +64,7 @@ class RawFile:
     """What was read: the temp table, the headers and how the file was written."""
 
     source: InputFile
-    format: str  # csv | xlsx
+    format: str  # csv | xlsx | json
     headers: list[str]
     table: str
     rows: int

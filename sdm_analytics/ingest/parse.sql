@@ -91,3 +91,14 @@ END;
 CREATE OR REPLACE TEMP MACRO sdm_ym_ok(s) AS
     coalesce(TRY_CAST(left(s, 4) AS INTEGER) BETWEEN 1940 AND 2100
              AND TRY_CAST(right(s, 2) AS INTEGER) BETWEEN 1 AND 12, false);
+-- A training history's "jenis diklat" that no alias names, guessed from its words (a compact key, sdm_key):
+-- Diklatpim Tk. IV, PKA Angkatan 3, Seminar/Workshop Nasional, ... ; NULL when nothing fits (then lainnya).
+CREATE OR REPLACE TEMP MACRO sdm_category(k) AS CASE
+    WHEN regexp_matches(k, '(latsar|prajabatan|pelatihandasar)') THEN 'latsar'
+    WHEN regexp_matches(k, '(struktural|diklatpim|kepemimpinan|^pim|^pk[apn]([^a-z]|$|angkatan|tingkat))')
+        THEN 'kepemimpinan'
+    WHEN regexp_matches(k, 'fungsional') THEN 'fungsional'
+    WHEN regexp_matches(k, '(teknis|bimtek)') THEN 'teknis'
+    WHEN regexp_matches(k, '(seminar|workshop|lokakarya|webinar|konferensi|simposium|sarasehan)') THEN 'seminar'
+    WHEN regexp_matches(k, 'kursus') THEN 'kursus'
+END;

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .. import upserts
+from .. import history, upserts
 from ..contract import KIND_ORDER, KINDS, SURVEY_EXPORT_COLUMNS
 from ..engine.metrics import METRIC_IDS, METRICS
 from ..settings import Settings, load_settings
@@ -282,10 +282,15 @@ def _sources(cur, fp: FilePlan, raw: RawFile, n: int,
         return f"_long{n}", sources, _map_wide(fp, raw.headers, layout), {}
     sources = _map_columns(fp, raw.headers)
     missing = [c.name for c in KINDS[fp.kind].columns if c.required and c.name not in sources]
+    if fp.kind == "history" and not {"end_date", "year"} & set(sources):  # a certificate's date, or its year
+        missing.append("end_date")
     if missing:
         raise UnusableInput("missing_columns", kind=fp.kind, detail=", ".join(missing),
                             headers=", ".join(h for h in raw.headers if h))
     headers = {m["column"]: m["header"] for m in fp.mapping if m["column"]}
+    if fp.kind == "history":  # the key's second half, as the file writes it
+        headers["record_key"] = headers.get("certificate_no") or \
+            " + ".join(headers.get(c, c) for c in ("title", "end_date"))
     defaults = {}
     if fp.kind == "survey_items":  # Likert 1-5 unless the file says otherwise
         defaults = {"scale_min": "CASE WHEN r.r_scale_max IS NOT NULL THEN 1 END" if "scale_max" in sources else "1",
@@ -325,7 +330,7 @@ def _check(cur, store: Store, fp: FilePlan, n: int, staged: dict[str, list[str]]
         fp.issues = found if fp.issues.empty else pd.concat([fp.issues, found], ignore_index=True)
     key = set(KINDS[kind].key)
     cols = KINDS[kind].column_names
-    fp.update_columns = tuple(c for c in cols if c in mapped and c not in key)
+    fp.update_columns = tuple(c for c in cols if (c in mapped or (kind, c) in _DERIVED_COLUMNS) and c not in key)
     fp.insert_columns = tuple(c for c in cols if c in mapped or c in key or c in defaults
                               or (kind, c) in _DERIVED_COLUMNS)
     fp.preview = cur.execute(f"SELECT * FROM {stg} LIMIT 20").df()
@@ -338,7 +343,8 @@ def _check(cur, store: Store, fp: FilePlan, n: int, staged: dict[str, list[str]]
         cur.execute(f"DROP TABLE {stg}")
 
 
-_DERIVED_COLUMNS = {("employees", "birth_date"), ("survey_responses", "respondent_role"), ("targets", "opd_code")}
+_DERIVED_COLUMNS = {("employees", "birth_date"), ("survey_responses", "respondent_role"), ("targets", "opd_code"),
+                    ("history", "end_date"), ("history", "end_estimated")}
 
 
 def _map_wide(fp: FilePlan, headers: list[str], layout: forms.WideLayout) -> dict[str, str]:
@@ -375,14 +381,19 @@ def commit(store: Store, plan: Plan, accept_partial: bool = False, by: str = "")
         for n, fp in enumerate(files):
             cur.register("_incoming", fp.staged)
             try:
-                added, updated, unchanged = upserts.upsert(cur, fp.kind, "_incoming", fp.insert_columns,
-                                                           fp.update_columns)
+                if fp.kind == "history":  # certificates: their programmes and participations too
+                    added, updated, unchanged = history.absorb(cur, "_incoming", fp.insert_columns,
+                                                               fp.update_columns)
+                else:
+                    added, updated, unchanged = upserts.upsert(cur, fp.kind, "_incoming", fp.insert_columns,
+                                                               fp.update_columns)
             finally:
                 cur.unregister("_incoming")
             store.log_import(cur, fp.name, fp.kind, added, updated, unchanged, fp.rejected, by)
             fp.result = {"added": added, "updated": updated, "unchanged": unchanged, "rejected": fp.rejected}
             if n == 0 and os.environ.get(CRASH_ENV):
                 os._exit(1)
+        history.reconcile(cur)  # a certificate's generated programme yields to a real one with the same key
     plan.committed = True
     return plan
 

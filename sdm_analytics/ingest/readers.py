@@ -1,4 +1,4 @@
-"""Reading one import file (CSV or XLSX) into a DuckDB temp table of text cells.
+"""Reading one import file (CSV, XLSX or JSON records) into a DuckDB temp table of text cells.
 
 A file is read within limits (`Limits`, from the settings): one larger than the size limit is refused before
 it is read, one with more data rows than the row limit while it is read (a workbook before it is opened, see
@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from .inputs import MB, InputFile, Limits, RawFile, UnusableInput, norm_header
+from .records import looks_like_json, read_json
 from .workbook import read_xlsx
 
 __all__ = ["InputFile", "RawFile", "UnusableInput", "Limits", "read_raw", "norm_header"]
@@ -59,6 +60,10 @@ def read_raw(cur: duckdb.DuckDBPyConnection, source: InputFile, table: str,
             return read_xlsx(cur, source, path, table, list(sheet_names), set(known_headers), limits)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise UnusableInput("xls_old", name=source.name)
+        if looks_like_json(source.name, head):  # SIASN's web service: a list of records
+            raw = read_json(cur, source, path, table, limits)
+            if raw is not None:
+                return raw
         return _read_csv(cur, source, path, table, head, limits)
 
 

@@ -27,6 +27,7 @@ class Rule:
     where: str
     detail: str = "NULL"
     severity: str = "error"
+    always: bool = False  # checked even when the file has no column of that name (a value derived from others)
 
 
 def _ref(kind_table: str, col: str, code: str, guard: str = "true") -> Rule:
@@ -41,6 +42,7 @@ _NIP_RULES = (
 _PCT = "n.{c} NOT BETWEEN 0 AND 100"
 _HIRE_AGE = age_at("n.birth_date", "n.hire_date")  # full years between birth and hire
 _ITEM = "(SELECT {f} FROM _ref_items AS it WHERE it.item_code = n.item_code)"
+_BIRTH = "(SELECT max(x.birth_date) FROM _ref_employees AS x WHERE x.nip = n.nip)"  # the store's or this call's
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "units": (
@@ -120,6 +122,20 @@ RULES: dict[str, tuple[Rule, ...]] = {
                                      "(SELECT 1 FROM _ref_units AS x WHERE x.opd_code = n.opd_code)"),
         Rule("target", "rate_range", "list_contains($rates, n.indicator) AND (n.target < 0 OR n.target > 1)"),
         Rule("target", "negative", "NOT list_contains($rates, n.indicator) AND n.target < 0"),
+    ),
+    "history": _NIP_RULES + (
+        _ref("_ref_employees", "nip", "ref_employee", _NIP18),
+        Rule("jp", "jp_range", "n.jp <= 0 OR n.jp > 1000"),
+        # the end date, or 31 December of the year when the file gives only the year
+        Rule("end_date", "end_or_year", "n.r_end_date IS NULL AND n.end_date IS NULL AND n.r_year IS NULL",
+             always=True),
+        Rule("end_date", "end_before_start", "n.end_date < n.start_date",
+             detail="strftime(n.start_date, '%d/%m/%Y')", always=True),
+        Rule("end_date", "before_birth", f"coalesce(n.start_date, n.end_date) < {_BIRTH}",
+             detail=f"strftime({_BIRTH}, '%d/%m/%Y')", always=True),
+        Rule("category", "category_other",
+             "n.category = 'lainnya' AND sdm_key(n.r_category) <> 'lainnya'", severity="warning"),
+        Rule("topic", "topic_unknown", "n.topic IS NOT NULL AND k_known IS NULL", severity="warning"),
     ),
 }
 YEAR_RULE = Rule("year", "year_range", "n.year NOT BETWEEN 1990 AND 2100")

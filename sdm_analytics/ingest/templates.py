@@ -42,7 +42,8 @@ _FORMATS = {"text": "@", "code": "@", "date": "dd/mm/yyyy", "timestamp": "dd/mm/
             "integer": "0", "money": "#,##0", "number": "General"}
 _VALIDATED_ROWS = 5000  # dropdowns reach this far down the data sheet
 
-# One example row per kind; the references agree (DINKES, the NIP, PLT-2025-014, R_MAT_1).
+# One example row per kind that has a template (history has none yet: it comes from SIASN/SIMPEG exports); the
+# references agree (DINKES, the NIP, PLT-2025-014, R_MAT_1).
 _NIP = "19850317 201001 1 003"
 EXAMPLES: dict[str, dict[str, object]] = {
     "units": {"opd_code": "DINKES", "opd_name": "Dinas Kesehatan", "opd_type": "dinas", "kecamatan": "Serang",
@@ -116,7 +117,7 @@ def sheet_name(kind: str) -> str:
 
 def template_names() -> dict[str, str]:
     """Kind -> suggested download name (template_pegawai.xlsx); the name alone tells the importer the kind."""
-    return {kind: f"template_{sheet_name(kind)}.xlsx" for kind in KINDS}
+    return {kind: f"template_{sheet_name(kind)}.xlsx" for kind in KINDS if kind in EXAMPLES}
 
 
 def coded_values(kind: str, lang: str = "id", settings: Settings | None = None) -> dict[str, list[tuple[str, str, str]]]:
@@ -262,8 +263,8 @@ def _help_sheet(ws: Worksheet, kind: str, lang: str) -> None:
 def template_xlsx(kind: str, lang: str = "id", settings: Settings | None = None) -> bytes:
     """An XLSX import template for one kind: data sheet with an example row, codes sheet, instructions sheet."""
     resolved = resolve_kind(kind)
-    if resolved is None:
-        raise ValueError(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}")
+    if resolved is None or resolved not in EXAMPLES:
+        raise ValueError(f"unknown kind {kind!r}; one of: {', '.join(k for k in KINDS if k in EXAMPLES)}")
     kind = resolved
     book = Workbook()
     data = book.active

@@ -22,7 +22,7 @@ from .row_rules import PARSE_CODE, RULES, YEAR_RULE, Rule, date_rule, text_rule
 __all__ = ["install", "normalise", "build_refs", "check", "stage", "code_key", "code_variants", "SQL_TYPES"]
 
 SQL_TYPES = {"text": "VARCHAR", "code": "VARCHAR", "date": "DATE", "timestamp": "TIMESTAMP",
-             "number": "DOUBLE", "money": "DOUBLE", "integer": "INTEGER"}
+             "number": "DOUBLE", "money": "DOUBLE", "integer": "INTEGER", "boolean": "BOOLEAN"}
 _MODES = ("dot", "comma", "xlsx")
 _SRC_COLUMN = re.compile(r"c[0-9]+")
 
@@ -85,6 +85,10 @@ def _typed(kind: str, col: str, ctype: str, mode: str) -> str:
         return (f"CASE WHEN {is_choice_item('it.survey_kind', 'it.scale_max')} AND it.dimension IN ('topic', 'mode') "
                 f"THEN coalesce(k_choice.code, CASE WHEN it.dimension = 'topic' THEN sdm_slug({r}) ELSE {r} END) "
                 f"ELSE {r} END")
+    if (kind, col) == ("history", "category"):  # SIASN's own names: known aliases, then words, else lainnya
+        return f"CASE WHEN {r} IS NOT NULL THEN coalesce(k_{col}.code, sdm_category(sdm_key({r})), 'lainnya') END"
+    if (kind, col) == ("history", "end_date"):
+        return _HISTORY_END.replace("{mode}", mode)
     if col == "target":
         return f"sdm_num({r}, '{mode}') / CASE WHEN contains({r}, '%') THEN 100 ELSE 1 END"
     if ctype == "code":
@@ -99,8 +103,18 @@ def _typed(kind: str, col: str, ctype: str, mode: str) -> str:
     }[ctype]
 
 
+# A certificate's end date: the file's, else 31 December of its year (then flagged end_estimated).
+_HISTORY_END = ("CASE WHEN r.r_end_date IS NOT NULL THEN sdm_date(r.r_end_date) "
+                "WHEN sdm_int(r.r_year, '{mode}') BETWEEN 1900 AND 2100 THEN make_date(sdm_int(r.r_year, '{mode}'), 12, 31) END")
 # What an absent column holds in a new row.
 _DERIVED = {
+    ("history", "end_date"): _HISTORY_END,
+    ("history", "end_estimated"): "r.r_end_date IS NULL",
+    # the certificate number's compact key (a placeholder such as '-' or '0' is no number), else title + end date
+    ("history", "record_key"): ("CASE WHEN NOT regexp_matches(coalesce(sdm_key(r.r_certificate_no), ''), "
+                                "'^(0*|none|null|na|nihil|tidakada)$') THEN 'no:' || sdm_key(r.r_certificate_no) "
+                                "ELSE 't:' || sdm_key(r.r_title) || ':' || coalesce(strftime({end}, '%Y-%m-%d'), '') "
+                                "END"),
     ("employees", "birth_date"): "sdm_nipdate(sdm_nip(r.r_nip))",
     ("survey_responses", "respondent_role"): "'self'",
     ("targets", "opd_code"): "''",
@@ -134,7 +148,7 @@ def normalise(cur: duckdb.DuckDBPyConnection, kind: str, src: str, norm: str,
         elif defaults and c.name in defaults:
             expr = defaults[c.name]
         else:
-            expr = _DERIVED.get((kind, c.name), "NULL")
+            expr = _DERIVED.get((kind, c.name), "NULL").replace("{end}", _HISTORY_END).replace("{mode}", mode)
         typed.append(f"CAST({expr} AS {SQL_TYPES[c.type]}) AS {c.name}")
     if kind == "survey_responses":  # what the item is decides how its answer is read and keyed
         joins.append("LEFT JOIN _ref_items AS it ON it.item_code = r.r_item_code")
@@ -164,6 +178,7 @@ REFERENCED = frozenset(_REF_KEYS) | {"survey_items"}  # kinds other rows point a
 def build_refs(cur: duckdb.DuckDBPyConnection, staged: dict[str, list[str]]) -> None:
     """(Re)build _ref_<kind>: keys in the store plus the valid rows staged earlier in this call."""
     for kind, key in _REF_KEYS.items():
+        key = f"{key}, birth_date" if kind == "employees" else key  # a certificate is not dated before birth
         extra = "".join(f" UNION SELECT {key} FROM {t}" for t in staged.get(kind, []))
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _ref_{kind} AS SELECT {key} FROM main.{kind}{extra}")
     items = staged.get("survey_items", [])
@@ -194,13 +209,13 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
         code = PARSE_CODE.get(c.type)
         if code and c.name in mapped and c.name not in ("rank_group", "topic"):
             out.append(Rule(c.name, code, f"n.r_{c.name} IS NOT NULL AND n.{c.name} IS NULL"))
-        if c.type in ("date", "timestamp") and c.name in mapped:
+        if c.type in ("date", "timestamp") and (c.name in mapped or (kind, c.name) == ("history", "end_date")):
             out.append(date_rule(c.name))
         if c.type == "text" and c.name in mapped and c.name != "nip":  # a NIP has its own format rule
             out.append(text_rule(c.name))
     if "year" in spec.column_names:
         out.append(YEAR_RULE)
-    out += [r for r in RULES.get(kind, ()) if r.column in mapped]
+    out += [r for r in RULES.get(kind, ()) if r.column in mapped or r.always]
     return out
 
 

@@ -1,0 +1,140 @@
+"""A person's training history (riwayat diklat / kursus) written on as programmes and completed participations.
+
+One imported certificate is one `history` row and one completed participation with `jp_earned` = its hours, in
+the programme of its title + organizer + end date: a stored programme with the same compact title, organizer
+and end date when there is one (a real programme before a generated one), else a generated programme whose
+code is stable (`RW-` and 10 hex digits of the md5 of that key), so re-importing the file, or a later export
+that holds it, finds the same programme and the same participation (key program_code + nip) and adds nothing.
+
+A certificate is counted once: a participation is one per programme and person, and a generated programme
+yields to a real one with the same key (`reconcile`, at the end of every import): its participations move to
+the real programme — dropped where the person already has one there — and it is removed. A participation
+imported from a training unit's own file is never overwritten by a certificate (its status, tests and JP
+stay); only the participations of generated programmes follow the certificate's hours.
+
+Runs on the caller's cursor, inside an import's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import duckdb
+
+from . import upserts
+
+__all__ = ["GENERATED_PREFIX", "program_key", "absorb", "reconcile"]
+
+GENERATED_PREFIX = "RW-"
+_GENERATED = f"starts_with({{code}}, '{GENERATED_PREFIX}')"
+
+
+def _compact(expr: str) -> str:
+    """SQL: the text's letters and digits, lower case ('' for NULL): how titles and organizers are compared."""
+    return f"lower(regexp_replace(coalesce({expr}, ''), '[^A-Za-z0-9]+', '', 'g'))"
+
+
+def program_key(t: str) -> str:
+    """SQL: the key a certificate and a programme are matched on: compact title | compact organizer | end date."""
+    return (f"{_compact(f'{t}.title')} || '|' || {_compact(f'{t}.organizer')} || '|' "
+            f"|| strftime({t}.end_date, '%Y-%m-%d')")
+
+
+def _generated(code: str) -> str:
+    return _GENERATED.format(code=code)
+
+
+def absorb(cur: duckdb.DuckDBPyConnection, source: str, insert_columns: Sequence[str],
+           update_columns: Sequence[str]) -> tuple[int, int, int]:
+    """Upsert the certificates of relation `source` into history, then their programmes and participations.
+
+    Returns (added, updated, unchanged) history rows."""
+    if not upserts.is_relation(source):
+        raise ValueError(f"not a relation name: {source!r}")
+    cur.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _hist AS
+        SELECT s.* REPLACE (coalesce(
+                   (SELECT p.program_code FROM programs AS p
+                    WHERE {program_key('p')} = {program_key('s')}
+                    ORDER BY {_generated('p.program_code')}, p.program_code
+                    LIMIT 1),
+                   '{GENERATED_PREFIX}' || upper(left(md5({program_key('s')}), 10))) AS program_code)
+        FROM {source} AS s
+        """
+    )
+    # a certificate that moves to another programme (its title or organizer corrected) leaves the old one
+    cur.execute(
+        f"""
+        DELETE FROM participations AS pa
+        WHERE {_generated('pa.program_code')}
+          AND EXISTS (SELECT 1 FROM history AS h JOIN _hist AS n ON n.nip = h.nip AND n.record_key = h.record_key
+                      WHERE h.nip = pa.nip AND h.program_code = pa.program_code
+                        AND h.program_code <> n.program_code)
+        """
+    )
+    updates = tuple(dict.fromkeys((*update_columns, "end_estimated", "program_code")))
+    inserts = tuple(dict.fromkeys((*insert_columns, "end_estimated", "program_code")))
+    counts = upserts.upsert(cur, "history", "_hist", inserts, updates)
+    cur.execute(
+        """
+        INSERT INTO programs (program_code, title, category, topic, mode, organizer, jp, start_date, end_date)
+        SELECT program_code, min(title), mode(category), mode(topic), mode(mode), min(organizer), max(jp),
+               min(least(coalesce(start_date, end_date), end_date)), min(end_date)
+        FROM _hist
+        WHERE program_code NOT IN (SELECT program_code FROM programs)
+        GROUP BY program_code
+        """
+    )
+    cur.execute(
+        """
+        INSERT INTO participations (program_code, nip, status, jp_earned)
+        SELECT program_code, nip, 'completed', max(jp)
+        FROM _hist AS h
+        WHERE NOT EXISTS (SELECT 1 FROM participations AS pa
+                          WHERE pa.program_code = h.program_code AND pa.nip = h.nip)
+        GROUP BY program_code, nip
+        """
+    )
+    cur.execute(
+        f"""
+        UPDATE participations AS pa SET jp_earned = h.jp
+        FROM (SELECT program_code, nip, max(jp) AS jp FROM _hist GROUP BY ALL) AS h
+        WHERE pa.program_code = h.program_code AND pa.nip = h.nip AND {_generated('pa.program_code')}
+          AND pa.jp_earned IS DISTINCT FROM h.jp
+        """
+    )
+    cur.execute("DROP TABLE _hist")
+    return counts
+
+
+def reconcile(cur: duckdb.DuckDBPyConnection) -> int:
+    """Fold every generated programme into a real programme with the same key; returns how many were folded."""
+    cur.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _fold AS
+        SELECT g.program_code AS old, min(r.program_code) AS new
+        FROM programs AS g
+        JOIN programs AS r ON {program_key('r')} = {program_key('g')}
+        WHERE {_generated('g.program_code')} AND NOT {_generated('r.program_code')}
+        GROUP BY g.program_code
+        """
+    )
+    folded = cur.execute("SELECT count(*) FROM _fold").fetchall()[0][0]
+    if folded:
+        cur.execute(
+            """
+            INSERT INTO participations (program_code, nip, status, attendance_pct, pre_test, post_test, jp_earned)
+            SELECT f.new, pa.nip, pa.status, pa.attendance_pct, pa.pre_test, pa.post_test, pa.jp_earned
+            FROM participations AS pa
+            JOIN _fold AS f ON f.old = pa.program_code
+            WHERE NOT EXISTS (SELECT 1 FROM participations AS x WHERE x.program_code = f.new AND x.nip = pa.nip)
+            """
+        )
+        cur.execute("DELETE FROM participations WHERE program_code IN (SELECT old FROM _fold)")
+        cur.execute("UPDATE history SET program_code = f.new FROM _fold AS f WHERE history.program_code = f.old")
+        cur.execute("""UPDATE survey_responses SET program_code = f.new FROM _fold AS f
+                       WHERE survey_responses.program_code = f.old""")
+        cur.execute("DELETE FROM programs WHERE program_code IN (SELECT old FROM _fold)")
+    cur.execute("DROP TABLE _fold")
+    return int(folded)
