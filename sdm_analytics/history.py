@@ -22,8 +22,9 @@ from typing import Sequence
 import duckdb
 
 from . import upserts
+from .rules import jp_credit
 
-__all__ = ["GENERATED_PREFIX", "program_key", "absorb", "reconcile"]
+__all__ = ["GENERATED_PREFIX", "AS_HISTORY", "program_key", "absorb", "reconcile"]
 
 GENERATED_PREFIX = "RW-"
 _GENERATED = f"starts_with({{code}}, '{GENERATED_PREFIX}')"
@@ -138,3 +139,21 @@ def reconcile(cur: duckdb.DuckDBPyConnection) -> int:
         cur.execute("DELETE FROM programs WHERE program_code IN (SELECT old FROM _fold)")
     cur.execute("DROP TABLE _fold")
     return int(folded)
+
+
+# The store's completed training as a history file (export-data --as-history): one row per completed participation
+# that credits JP, its hours = the JP it credits (rules.jp_credit: partial credit kept), the certificate number of
+# the history row written on it if any. Imported with the units and employees into an empty store, it gives every
+# person the same JP of every year (the title + organizer + end date of a programme is its key there).
+AS_HISTORY = f"""
+SELECT pa.nip, pr.title, pr.category, pr.organizer, pr.start_date, pr.end_date, year(pr.end_date) AS year,
+       {jp_credit("pa", "pr.jp")} AS jp, h.certificate_no, pr.mode, pr.topic
+FROM participations AS pa
+JOIN programs AS pr ON pr.program_code = pa.program_code
+LEFT JOIN (SELECT nip, program_code, min(certificate_no) AS certificate_no
+           FROM history
+           GROUP BY ALL) AS h ON h.nip = pa.nip AND h.program_code = pa.program_code
+WHERE pa.status = 'completed'
+  AND {jp_credit("pa", "pr.jp")} > 0
+ORDER BY pa.nip, pr.end_date, pr.title, pr.program_code
+"""

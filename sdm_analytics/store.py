@@ -369,6 +369,13 @@ class Store:
         )
         return self.count(kind)
 
+    def export_history_csv(self, path: str | Path) -> int:
+        """Write the completed training as a history CSV (history.AS_HISTORY); returns its rows."""
+        from .history import AS_HISTORY
+
+        self.execute(f"COPY ({AS_HISTORY}) TO $path (HEADER, DELIMITER ',')", {"path": str(path)})
+        return int(self.scalar(f"SELECT count(*) FROM ({AS_HISTORY})"))
+
     def close(self) -> None:
         """Close the connection (and the ledger's)."""
         self._con.close()

@@ -266,3 +266,34 @@ def test_unusable_json_is_refused_with_a_reason(store, text, code):
     fp = ingest.prepare(store, [("riwayat.json", text.encode())]).files[0]
     assert fp.fatal and fp.fatal[0] == code
     assert fp.fatal_message("id") and fp.fatal_message("en")
+
+
+def test_the_demo_s_completed_training_as_a_history_rebuilds_its_jp(capsys, demo_store, demo_copy, tmp_path):
+    """The demo round trip: `export-data --as-history` writes the units, the employees and one certificate per
+    completed participation (its hours = the JP it credits, partial credit included); imported into an empty store
+    they give every person the JP of every year, and the 20 JP rate, of the demo."""
+    from sdm_analytics import cli
+
+    out = tmp_path / "riwayat"
+    assert cli.main(["--db", demo_copy, "export-data", "--out", str(out), "--as-history"]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["employees.csv", "history.csv", "units.csv"]
+    credited = demo_store.scalar("""SELECT count(*) FROM participations AS pa JOIN programs AS pr USING (program_code)
+                                    WHERE pa.status = 'completed' AND coalesce(pa.jp_earned, pr.jp) > 0""")
+    partial = demo_store.scalar("SELECT count(*) FROM participations WHERE status = 'completed' AND jp_earned > 0")
+    assert credited > 0 and partial > 0  # the demo has partial credit: the file must carry it
+    rebuilt = Store(str(tmp_path / "x.duckdb"))
+    try:
+        plan = load(rebuilt, *(out / f"{k}.csv" for k in ("units", "employees", "history")), accept_partial=False)
+        assert plan.files[-1].result == {"added": credited, "updated": 0, "unchanged": 0, "rejected": 0}
+        for year in (2024, 2025):
+            demo_rate, rate = (compute(s, Filters.make(year), Scope.everything("admin"), ["jp20_rate"])
+                               .values["jp20_rate"] for s in (demo_store, rebuilt))
+            assert rate == pytest.approx(demo_rate, abs=1e-9), year
+        per_person = "SELECT nip, year, jp FROM person_year WHERE jp > 0"
+        jp = {s: {(nip, year): v for nip, year, v in s.rows(per_person)} for s in (demo_store, rebuilt)}
+        assert jp[rebuilt] == pytest.approx(jp[demo_store], abs=1e-9)
+        # and the file again: nothing new
+        assert load(rebuilt, out / "history.csv").files[0].result["added"] == 0
+    finally:
+        rebuilt.close()

@@ -76,6 +76,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR")
+    parser.add_argument("--as-history", action="store_true", help=both("cli.help.as_history"))
     add_lang(parser)
     add_db(parser)
 
@@ -87,9 +88,12 @@ def _export_data(args: argparse.Namespace) -> int:
     out = out_folder(Path(args.out))
     store = open_existing(args.db)
     try:
-        for kind in KIND_ORDER:
-            rows = store.export_csv(kind, out / f"{kind}.csv")
-            print(label("exported", args.lang, kind=kind, rows=rows, path=out / f"{kind}.csv"))
+        # --as-history: the people and their completed training as certificates, to rebuild the JP from alone
+        for kind in ("units", "employees", "history") if args.as_history else KIND_ORDER:
+            path = out / f"{kind}.csv"
+            rows = store.export_history_csv(path) if args.as_history and kind == "history" else \
+                store.export_csv(kind, path)
+            print(label("exported", args.lang, kind=kind, rows=rows, path=path))
     finally:
         store.close()
     return 0

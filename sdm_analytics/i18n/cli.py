@@ -42,6 +42,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "groups not suppressed (SDM_MIN_RESPONDENTS)"),
     "cli.help.kind": ("jenis data (units, employees, … atau pegawai, peserta, …)",
                       "kind of data (units, employees, … or pegawai, peserta, …)"),
+    "cli.help.as_history": ("hanya unit, pegawai dan diklat yang selesai sebagai riwayat diklat (history.csv)",
+                            "only the units, the employees and the completed training as a training history "
+                            "(history.csv)"),
     "cli.help.accept_partial": ("tulis baris yang valid; baris yang ditolak disimpan di <berkas>.rejects.csv",
                                 "write the valid rows; the rejected rows are saved as <file>.rejects.csv"),
     "cli.help.list_charts": ("daftar id grafik", "list the chart ids"),
