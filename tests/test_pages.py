@@ -415,9 +415,9 @@ def test_data_page_renders_templates_and_history(app):
     at = app("pages/9_Data.py")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    # a template for each of the 8 kinds an admin imports, and the backup of every table
+    # a template for each of the 9 kinds an admin imports, and the backup of every table
     assert sorted(labels) == sorted(["unit kerja", "pegawai", "program", "peserta", "butir survei", "respon survei",
-                                     "kinerja (SKP)", "target", "Cadangan: semua tabel sebagai CSV kontrak (ZIP)"])
+                                     "kinerja (SKP)", "target", "riwayat diklat", "Cadangan: semua tabel sebagai CSV kontrak (ZIP)"])
 
 
 def test_short_ranking_is_not_all_red(app):

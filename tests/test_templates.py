@@ -12,13 +12,12 @@ import pytest
 
 from sdm_analytics import ingest
 from sdm_analytics.contract import CODES, KIND_ORDER, KINDS, PNS_RANKS, PPPK_RANKS
-
-TEMPLATE_KINDS = [k for k in KIND_ORDER if k != "history"]  # history has no template yet (issue 13)
 from sdm_analytics.engine.metrics import METRIC_IDS
 from sdm_analytics.ingest import templates
 from sdm_analytics.ingest.readers import norm_header
 from sdm_analytics.store import Store
 
+TEMPLATE_KINDS = list(KIND_ORDER)
 LANGS = ("id", "en")
 NIP = "198503172010011003"  # the example NIP, as the store holds it
 
@@ -41,6 +40,7 @@ NEEDS = {
     "survey_responses": ("units", "employees", "programs", "survey_items"),
     "performance": ("units", "employees"),
     "targets": ("units",),
+    "history": ("units", "employees"),
 }
 # What the importer makes of the example row: a few canonical values per kind.
 EXPECTED = {
@@ -53,6 +53,8 @@ EXPECTED = {
     "survey_responses": {"nip": NIP, "submitted_at": pd.Timestamp(2025, 7, 18, 14, 35), "value": 4.0},
     "performance": {"nip": NIP, "year": 2024, "rating": "baik"},
     "targets": {"indicator": "jp20_rate", "opd_code": "DINKES", "target": 0.8},
+    "history": {"nip": NIP, "category": "teknis", "end_date": pd.Timestamp(2024, 10, 10), "jp": 24.0,
+                "certificate_no": "445/BTK/2024/031"},
 }
 
 
@@ -220,5 +222,8 @@ def test_all_templates_import_together_into_an_empty_store(mem_store: Store):
     plan = ingest.prepare(mem_store, reversed(items))  # any order: the importer sorts by dependency
     assert plan.ok, [(f.name, f.fatal, f.issues.to_dict("records")) for f in plan.files]
     ingest.commit(mem_store, plan)
-    assert {kind: mem_store.count(kind) for kind in KIND_ORDER} == {kind: int(kind != "history") for kind in KIND_ORDER}
+    # the certificate is a training of its own: a second programme (generated) and a second participation
+    many = {"programs": 2, "participations": 2}
+    assert {kind: mem_store.count(kind) for kind in KIND_ORDER} == {kind: many.get(kind, 1) for kind in KIND_ORDER}
     assert mem_store.scalar("SELECT nip FROM employees") == NIP
+    assert mem_store.scalar("SELECT jp_earned FROM participations WHERE program_code LIKE 'RW-%'") == 24.0

@@ -134,6 +134,27 @@ TEXT: dict[str, tuple[str, str]] = {
                                        "Empty = the whole city; otherwise it must exist in the units."),
     "template.rule.targets_target": ("Dalam satuan indikator; persentase sebagai 0–1 (0,8) atau dengan % (80%).",
                                      "In the metric's unit; a rate as 0–1 (0.8) or with % (80%)."),
+    "template.rule.history_title": ("Nama diklat/kursus seperti tertulis di sertifikat.",
+                                    "The training's or course's name as on the certificate."),
+    "template.rule.history_category": (
+        "Jenis diklat; juga Diklat Struktural, PIM/PKA/PKP, Bimtek, Seminar/Workshop (tidak dikenal: lainnya).",
+        "The kind of training; also Diklat Struktural, PIM/PKA/PKP, Bimtek, Seminar/Workshop (unknown: lainnya)."),
+    "template.rule.history_organizer": ("Institusi penyelenggara (mis. BPSDM Provinsi Banten, LAN).",
+                                        "The organising institution (e.g. BPSDM Provinsi Banten, LAN)."),
+    "template.rule.history_end_date": (
+        "Wajib, atau Tahun saja (maka 31 Desember tahun itu, ditandai perkiraan); tidak sebelum tanggal mulai.",
+        "Required, or the Year alone (then 31 December of that year, flagged as estimated); not before the "
+        "start date."),
+    "template.rule.history_year": ("Tahun diklat; cukup jika tanggal selesai tidak diketahui.",
+                                   "The training's year; enough when the end date is not known."),
+    "template.rule.history_jp": ("Jumlah jam di sertifikat = JP; lebih dari 0, paling banyak 1000.",
+                                 "The certificate's hours = JP; above 0, at most 1000."),
+    "template.rule.history_certificate_no": (
+        "Jika ada: kunci sertifikat (tanpa nomor: NIP + nama diklat + tanggal selesai).",
+        "When there is one: the certificate's key (without a number: NIP + title + end date)."),
+    "template.rule.history_topic": (
+        "Opsional: kode topik di lembar Kode; topik lain diterima dan dilaporkan sebagai peringatan.",
+        "Optional: a topic code of sheet Codes; other topics are accepted and reported as a warning."),
     # What a code means, for the coded columns i18n/codes.py does not label.
     "template.meaning.opd_type_sekretariat": ("Sekretariat Daerah / DPRD", "Secretariat"),
     "template.meaning.opd_type_inspektorat": ("Inspektorat", "Inspectorate"),
@@ -192,4 +213,5 @@ TEXT: dict[str, tuple[str, str]] = {
     "template.what_survey_responses": ("jawaban (format panjang)", "answer (long format)"),
     "template.what_performance": ("pegawai per tahun", "employee and year"),
     "template.what_targets": ("indikator per tahun dan OPD", "indicator, year and OPD"),
+    "template.what_history": ("sertifikat diklat per pegawai", "training certificate of an employee"),
 }

@@ -7,7 +7,7 @@ The data sheet is named after the kind's Indonesian file name and carries the
 first Indonesian alias of every column as a readable header ("Tanggal Lahir",
 "Kode OPD"); a required column ends in " *" (the importer's header key drops
 the star), is red and has a comment. Row 2 is one example for Kota Serang
-whose references agree across kinds, so the eight examples import together.
+whose references agree across kinds, so the nine examples import together.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ _FORMATS = {"text": "@", "code": "@", "date": "dd/mm/yyyy", "timestamp": "dd/mm/
             "integer": "0", "money": "#,##0", "number": "General"}
 _VALIDATED_ROWS = 5000  # dropdowns reach this far down the data sheet
 
-# One example row per kind that has a template (history has none yet: it comes from SIASN/SIMPEG exports); the
-# references agree (DINKES, the NIP, PLT-2025-014, R_MAT_1).
+# One example row per kind; the references agree (DINKES, the NIP, PLT-2025-014, R_MAT_1). The history example is
+# a certificate of another training, so it becomes a programme of its own (a generated RW- code).
 _NIP = "19850317 201001 1 003"
 EXAMPLES: dict[str, dict[str, object]] = {
     "units": {"opd_code": "DINKES", "opd_name": "Dinas Kesehatan", "opd_type": "dinas", "kecamatan": "Serang",
@@ -67,12 +67,16 @@ EXAMPLES: dict[str, dict[str, object]] = {
                          "answer_text": None},
     "performance": {"nip": _NIP, "year": 2024, "rating": "baik"},
     "targets": {"indicator": "jp20_rate", "year": 2025, "opd_code": "DINKES", "target": 0.8},
+    "history": {"nip": _NIP, "title": "Bimtek Surveilans Epidemiologi", "category": "teknis",
+                "organizer": "Dinas Kesehatan Provinsi Banten", "start_date": dt.date(2024, 10, 7),
+                "end_date": dt.date(2024, 10, 10), "year": 2024, "jp": 24, "certificate_no": "445/BTK/2024/031",
+                "mode": "luring", "topic": "kesehatan"},
 }
 
 # What a kind's rows point at: those kinds must be in the store (or in the same import) first.
 _NEEDS = {"employees": ("units",), "participations": ("programs", "employees"),
           "survey_responses": ("survey_items", "programs", "employees"), "performance": ("employees",),
-          "targets": ("units",)}
+          "targets": ("units",), "history": ("employees",)}
 
 # What a code means: the data's code labels (i18n/codes.py) for the columns they name (under the column's name
 # but for these), the catalogue's "template.meaning.<column>_" keys for the others.
@@ -83,7 +87,8 @@ _MEANINGS = {"opd_type": "template.meaning.opd_type_", "education": "template.me
 _RULES = {"units": "template.rule.units_", "employees": "template.rule.employees_",
           "programs": "template.rule.programs_", "participations": "template.rule.participations_",
           "survey_items": "template.rule.survey_items_", "survey_responses": "template.rule.survey_responses_",
-          "performance": "template.rule.performance_", "targets": "template.rule.targets_"}
+          "performance": "template.rule.performance_", "targets": "template.rule.targets_",
+          "history": "template.rule.history_"}
 # The rank groups' names (pangkat), I/a … IV/e.
 _PANGKAT = ("Juru Muda", "Juru Muda Tingkat I", "Juru", "Juru Tingkat I", "Pengatur Muda", "Pengatur Muda Tingkat I",
             "Pengatur", "Pengatur Tingkat I", "Penata Muda", "Penata Muda Tingkat I", "Penata", "Penata Tingkat I",

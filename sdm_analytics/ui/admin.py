@@ -71,11 +71,12 @@ def template_buttons(ctx: Context) -> None:
     from ..ingest.messages import label
 
     names = templates.template_names()
-    for col, kind in zip(st.columns(4) * 2, KIND_ORDER):
-        col.download_button(label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang, ctx.settings),
-                            file_name=names[kind], key=f"tpl_{kind}", on_click="ignore", icon=":material/table:",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            width="stretch")
+    cols = st.columns(4)
+    for i, kind in enumerate(k for k in KIND_ORDER if k in names):
+        cols[i % len(cols)].download_button(
+            label(kind, ctx.lang), data=partial(templates.template_xlsx, kind, ctx.lang, ctx.settings),
+            file_name=names[kind], key=f"tpl_{kind}", on_click="ignore", icon=":material/table:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
 
 def backup_zip(ctx: Context) -> bytes:
