@@ -14,7 +14,8 @@ ctx = ui.page("data")
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
-files = st.file_uploader(ctx.t("data_upload"), type=["csv", "xlsx"], accept_multiple_files=True, key="data_files")
+files = st.file_uploader(ctx.t("data_upload"), type=["csv", "xlsx", "json"], accept_multiple_files=True,
+                         key="data_files")
 kind = st.selectbox(ctx.t("data_kind"), ["", *KIND_ORDER], key="data_kind",
                     format_func=lambda k: ctx.t("data_auto") if not k else f"{label(k, ctx.lang)} ({k})")
 if files:
@@ -27,6 +28,8 @@ if files:
             st.markdown(escape_markdown(report.report_lines(fp, ctx.lang)[0]))
             st.caption(ctx.t("data_counts", rows=fp.rows, valid=fp.valid, rejected=fp.rejected,
                              **{k: fp.estimate.get(k, 0) for k in ("added", "updated", "unchanged")}))
+            if fp.written_on:  # a history file: what its certificates become
+                st.caption(ctx.t("data_history_plan", **fp.written_on))
             left, right = st.columns([1, 2])
             left.markdown(f"**{ctx.t('data_mapping')}**")
             left.dataframe(ui.mapping_table(ctx, fp), hide_index=True, width="stretch")

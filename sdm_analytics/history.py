@@ -24,7 +24,7 @@ import duckdb
 from . import upserts
 from .rules import jp_credit
 
-__all__ = ["GENERATED_PREFIX", "AS_HISTORY", "program_key", "absorb", "reconcile"]
+__all__ = ["GENERATED_PREFIX", "AS_HISTORY", "program_key", "estimate", "absorb", "reconcile"]
 
 GENERATED_PREFIX = "RW-"
 _GENERATED = f"starts_with({{code}}, '{GENERATED_PREFIX}')"
@@ -45,6 +45,44 @@ def _generated(code: str) -> str:
     return _GENERATED.format(code=code)
 
 
+def _program_of(s: str, programs: str = "programs") -> str:
+    """SQL: the programme certificate `s` is written on: a programme of relation `programs` with its key (a real
+    one before a generated one), else its generated code."""
+    return f"""coalesce(
+                   (SELECT p.program_code FROM {programs} AS p
+                    WHERE {program_key('p')} = {program_key(s)}
+                    ORDER BY {_generated('p.program_code')}, p.program_code
+                    LIMIT 1),
+                   '{GENERATED_PREFIX}' || upper(left(md5({program_key(s)}), 10)))"""
+
+
+def estimate(cur: duckdb.DuckDBPyConnection, source: str, staged_programs: Sequence[str] = ()) -> dict[str, int]:
+    """What committing the certificates of relation `source` would write, before anything is: the programmes it
+    reuses (stored, or staged by an earlier file of the same import) and creates, and the participations it adds.
+
+    A participation staged by a file of the same import is not seen: its certificate counts as one to add."""
+    for name in (source, *staged_programs):
+        if not upserts.is_relation(name):
+            raise ValueError(f"not a relation name: {name!r}")
+    known = " UNION ALL ".join(f"SELECT program_code, title, organizer, end_date FROM {t}"
+                               for t in ("main.programs", *staged_programs))
+    reused, created, added = cur.execute(
+        f"""
+        WITH known AS ({known}),
+        certificates AS (
+            SELECT DISTINCT s.nip, {_program_of('s', 'known')} AS program_code
+            FROM {source} AS s
+        )
+        SELECT count(DISTINCT c.program_code) FILTER (WHERE c.program_code IN (SELECT program_code FROM known)),
+               count(DISTINCT c.program_code) FILTER (WHERE c.program_code NOT IN (SELECT program_code FROM known)),
+               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM main.participations AS pa
+                                                  WHERE pa.program_code = c.program_code AND pa.nip = c.nip))
+        FROM certificates AS c
+        """
+    ).fetchall()[0]
+    return {"programs_reused": int(reused), "programs_created": int(created), "participations_added": int(added)}
+
+
 def absorb(cur: duckdb.DuckDBPyConnection, source: str, insert_columns: Sequence[str],
            update_columns: Sequence[str]) -> tuple[int, int, int]:
     """Upsert the certificates of relation `source` into history, then their programmes and participations.
@@ -55,12 +93,7 @@ def absorb(cur: duckdb.DuckDBPyConnection, source: str, insert_columns: Sequence
     cur.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _hist AS
-        SELECT s.* REPLACE (coalesce(
-                   (SELECT p.program_code FROM programs AS p
-                    WHERE {program_key('p')} = {program_key('s')}
-                    ORDER BY {_generated('p.program_code')}, p.program_code
-                    LIMIT 1),
-                   '{GENERATED_PREFIX}' || upper(left(md5({program_key('s')}), 10))) AS program_code)
+        SELECT s.* REPLACE ({_program_of('s')} AS program_code)
         FROM {source} AS s
         """
     )

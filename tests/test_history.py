@@ -297,3 +297,41 @@ def test_the_demo_s_completed_training_as_a_history_rebuilds_its_jp(capsys, demo
         assert load(rebuilt, out / "history.csv").files[0].result["added"] == 0
     finally:
         rebuilt.close()
+
+
+def test_the_plan_says_what_a_history_file_would_write_before_anything_is(store, tmp_path):
+    """The Data page's preview: programmes reused and created, participations added — counted before the commit,
+    and what the commit then writes."""
+    path = write(tmp_path / "riwayat.csv", f"""
+nip;nama_diklat;institusi_penyelenggara;tanggal_selesai;jumlah_jam;nomor_sertifikat
+{SITI};LITERASI DIGITAL ASN;BKPSDM Kota Serang;14-02-2025;20;LD-01
+{RINA};Literasi Digital ASN;BKPSDM Kota Serang;14-02-2025;20;LD-02
+{RINA};Pelatihan Manajemen Risiko;BKPSDM Kota Serang;20-06-2025;24;MR-7
+{SITI};Pelatihan Manajemen Risiko;BKPSDM Kota Serang;20-06-2025;24;MR-8
+""")
+    enrolled = store.scalar(f"SELECT count(*) FROM participations WHERE program_code = 'PG01' AND nip = '{RINA}'")
+    counts = (store.count("programs"), store.count("participations"))
+    plan = ingest.prepare(store, [path])
+    # Siti has PG01 already; Rina may
+    expected = {"programs_reused": 1, "programs_created": 1, "participations_added": 2 + (1 - enrolled)}
+    assert plan.files[0].written_on == expected
+    assert (store.count("programs"), store.count("participations")) == counts  # nothing written yet
+    ingest.commit(store, plan)
+    assert (store.count("programs"), store.count("participations")) == \
+        (counts[0] + 1, counts[1] + expected["participations_added"])
+    assert ingest.prepare(store, [path]).files[0].written_on == \
+        {"programs_reused": 2, "programs_created": 0, "participations_added": 0}
+
+
+def test_a_programme_of_the_same_import_is_reused_in_the_plan(store, tmp_path):
+    program = write(tmp_path / "program.csv", """
+kode_program,nama_program,kategori,penyelenggara,jp,tanggal_mulai,tanggal_selesai
+PG90,Pelatihan Manajemen Risiko,teknis,BKPSDM Kota Serang,24,2025-06-16,2025-06-20
+""")
+    path = write(tmp_path / "riwayat.csv", f"""
+nip;nama_diklat;institusi_penyelenggara;tanggal_selesai;jumlah_jam
+{RINA};Pelatihan Manajemen Risiko;BKPSDM Kota Serang;20-06-2025;24
+""")
+    plan = ingest.prepare(store, [path, program])
+    assert plan.files[[f.kind for f in plan.files].index("history")].written_on == \
+        {"programs_reused": 1, "programs_created": 0, "participations_added": 1}

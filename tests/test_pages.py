@@ -417,7 +417,29 @@ def test_data_page_renders_templates_and_history(app):
     labels = [b.proto.label for b in at.get("download_button")]
     # a template for each of the 9 kinds an admin imports, and the backup of every table
     assert sorted(labels) == sorted(["unit kerja", "pegawai", "program", "peserta", "butir survei", "respon survei",
-                                     "kinerja (SKP)", "target", "riwayat diklat", "Cadangan: semua tabel sebagai CSV kontrak (ZIP)"])
+                                     "kinerja (SKP)", "target", "riwayat diklat",
+                                     "Cadangan: semua tabel sebagai CSV kontrak (ZIP)"])
+
+
+def test_data_page_previews_what_a_siasn_json_history_would_write(app, demo_store):
+    """A SIASN JSON answer is accepted; before anything is written the preview says how many programmes the
+    certificates reuse and create and how many participations they add."""
+    nip, title, organizer, end = demo_store.rows(
+        """SELECT pa.nip, pr.title, pr.organizer, strftime(pr.end_date, '%d-%m-%Y')
+           FROM participations AS pa JOIN programs AS pr USING (program_code)
+           WHERE pa.status = 'completed' AND pr.organizer IS NOT NULL
+           ORDER BY pa.program_code, pa.nip LIMIT 1""")[0]
+    records = [{"nipBaru": nip, "namaKursus": title, "institusiPenyelenggara": organizer, "tanggalSelesai": end,
+                "jumlahJam": 8},
+               {"nipBaru": nip, "namaKursus": "Kursus Bahasa Jepang", "institusiPenyelenggara": "LPK Serang",
+                "tanggalSelesai": "01-02-2025", "jumlahJam": 30}]
+    at = app("pages/9_Data.py")
+    at.file_uploader(key="data_files").set_value(
+        [("riwayat_kursus.json", json.dumps({"data": records}).encode(), "application/json")]).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "Riwayat diklat, jika diimpor: 1 program yang ada dipakai, 1 program baru dibuat, 1 keikutsertaan " \
+           "selesai ditambahkan" in captions, captions
 
 
 def test_short_ranking_is_not_all_red(app):

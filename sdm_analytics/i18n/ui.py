@@ -336,7 +336,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Import SIMPEG/SIASN exports, Excel attendance lists and survey exports (Google Forms). Every file is "
         "checked first; nothing is written until you confirm, and the store is never half-written.",
     ),
-    "data_upload": ("Unggah berkas CSV atau XLSX", "Upload CSV or XLSX files"),
+    "data_upload": ("Unggah berkas CSV, XLSX atau JSON (SIASN)", "Upload CSV, XLSX or JSON (SIASN) files"),
     "data_kind": ("Jenis data", "Kind of data"),
     "data_auto": ("Otomatis (dari nama berkas atau judul kolom)", "Automatic (from file name or headers)"),
     "data_mapping": ("Pemetaan kolom", "Column mapping"),
@@ -344,6 +344,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_issues": ("Baris bermasalah", "Rows with problems"),
     "data_counts": ("{rows} baris: {valid} valid, {rejected} ditolak · jika diimpor: {added} baru, {updated} diperbarui, {unchanged} tidak berubah",
                     "{rows} rows: {valid} valid, {rejected} rejected · if imported: {added} new, {updated} updated, {unchanged} unchanged"),
+    "data_history_plan": ("Riwayat diklat, jika diimpor: {programs_reused} program yang ada dipakai, "
+                          "{programs_created} program baru dibuat, {participations_added} keikutsertaan selesai "
+                          "ditambahkan",
+                          "Training history, if imported: {programs_reused} existing programmes reused, "
+                          "{programs_created} new programmes created, {participations_added} completed "
+                          "participations added"),
     "data_partial": ("Tulis baris yang valid saja (baris yang ditolak dapat diunduh)",
                      "Write the valid rows only (rejected rows can be downloaded)"),
     "data_confirm": ("Impor ke basis data", "Import into the store"),

@@ -4,12 +4,11 @@
     plan.files[0].kind, .mapping, .preview, .issues, .estimate
     commit(store, plan, accept_partial=False)                        # all or nothing
 
-Files of one call are checked in dependency order (contract.KIND_ORDER), so a
-row may reference the store or another file of the same call.
-
-A plan keeps what a person reads small however many rows are rejected: the problems of the first
-SHOWN_ROWS rejected rows (and of as many rows with warnings), and counts of the rest. Every rejected row
-with its problems is kept on disk for the rejects file (rejects.py).
+Files of one call are checked in dependency order (contract.KIND_ORDER), so a row may reference the store or
+another file of the same call. A history file's plan also says what its certificates become (.written_on).
+A plan keeps what a person reads small however many rows are rejected: the problems of the first SHOWN_ROWS
+rejected rows (and of as many rows with warnings), and counts of the rest; every rejected row with its problems
+is kept on disk for the rejects file (rejects.py).
 """
 
 from __future__ import annotations
@@ -62,6 +61,7 @@ class FilePlan:
     hidden_warnings: int = 0  # warnings of rows beyond those in `issues`
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     estimate: dict[str, int] = field(default_factory=dict)  # added/updated/unchanged vs the store now
+    written_on: dict[str, int] = field(default_factory=dict)  # history: programmes and participations it would write
     result: dict[str, int] | None = None  # after commit
     rejects: Rejects | None = None  # every rejected row, its original cells and its problems
     delimiter: str = ","
@@ -336,6 +336,7 @@ def _check(cur, store: Store, fp: FilePlan, n: int, staged: dict[str, list[str]]
     fp.preview = cur.execute(f"SELECT * FROM {stg} LIMIT 20").df()
     added, updated, unchanged = upserts.diff(cur, kind, stg, fp.update_columns)
     fp.estimate = {"added": added, "updated": updated, "unchanged": unchanged}
+    fp.written_on = history.estimate(cur, stg, staged.get("programs", ())) if kind == "history" else {}
     fp.staged = cur.sql(f"SELECT * FROM {stg}").to_arrow_table()
     if kind in validate.REFERENCED:  # later files of the call may point at these rows
         staged.setdefault(kind, []).append(stg)

@@ -111,5 +111,7 @@ def summary(plan: Plan) -> dict:
                 # the issues above are those of the first rejected rows; every row is in the rejects file
                 "more_rejected_rows": fp.more_rejected, "more_warnings": fp.hidden_warnings,
             })
+            if fp.written_on:  # a history file: the programmes and participations its certificates become
+                item["written_on"] = fp.written_on
         out.append(item)
     return {"committed": plan.committed, "files": out}
