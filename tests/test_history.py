@@ -335,3 +335,25 @@ nip;nama_diklat;institusi_penyelenggara;tanggal_selesai;jumlah_jam
     plan = ingest.prepare(store, [path, program])
     assert plan.files[[f.kind for f in plan.files].index("history")].written_on == \
         {"programs_reused": 1, "programs_created": 0, "participations_added": 1}
+
+
+def test_the_data_quality_page_counts_certificates_dated_by_year_only(own_demo_db, tmp_path):
+    """Issue 13: a row with a year only is dated 31 December and flagged; the scorecard counts such
+    completions of the year among all of them, and names the figures it affects."""
+    from sdm_analytics import ingest
+    from sdm_analytics.engine import quality
+    from sdm_analytics.filters import Filters, Scope
+    from sdm_analytics.store import Store
+
+    store = Store(own_demo_db)
+    nip = store.scalar("SELECT nip FROM employees WHERE exit_date IS NULL ORDER BY nip LIMIT 1")
+    before = quality.checks(store, Filters.make(2024), Scope.everything("admin"))
+    row = before.set_index("check").loc["estimated_dates"]
+    assert row["problem"] == 0 and row["total"] > 0
+    path = tmp_path / "riwayat.csv"
+    path.write_text("NIP BARU;NAMA DIKLAT;JENIS DIKLAT;INSTITUSI PENYELENGGARA;TANGGAL SELESAI;TAHUN;JUMLAH JAM\n"
+                    f"{nip};Kursus Bahasa Inggris;Kursus;LIA;;2024;24\n", encoding="utf-8")
+    ingest.commit(store, ingest.prepare(store, [str(path)]))
+    after = quality.checks(Store(own_demo_db), Filters.make(2024), Scope.everything("admin")).set_index("check")
+    assert after.loc["estimated_dates", "problem"] == 1 and after.loc["estimated_dates", "total"] == row["total"] + 1
+    assert "jp20_rate" in quality.CHECKS[-1].affects

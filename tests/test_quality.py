@@ -149,6 +149,7 @@ CASES = [
         "nip_mismatch": (2, 8, "bad"),  # E5 birth date, E6 gender
         "no_training_record": (1, 8, "warn"),  # E8; E6 took part in 2024
         "registered_open": (2, 10, "bad"),  # E7-PA, E7-PD
+        "estimated_dates": (0, 5, "ok"),  # no training history: every completion dated
     }),
     ("opd U1", {"opd": ["U1"]}, ADMIN, {
         "unknown_unit": (0, 3, "ok"),
@@ -160,6 +161,7 @@ CASES = [
         "nip_mismatch": (1, 3, "bad"),
         "no_training_record": (0, 3, "ok"),
         "registered_open": (0, 4, "ok"),
+        "estimated_dates": (0, 4, "ok"),  # no training history: every completion dated
     }),
     ("scope U2", {}, Scope.of(["U2"]), {
         "unknown_unit": (0, 3, "ok"),
@@ -171,6 +173,7 @@ CASES = [
         "nip_mismatch": (1, 3, "bad"),
         "no_training_record": (1, 3, "bad"),
         "registered_open": (2, 4, "bad"),
+        "estimated_dates": (0, 1, "ok"),  # no training history: every completion dated
     }),
     ("mode daring", {"mode": ["daring"]}, ADMIN, {
         "unknown_unit": (2, 8, "bad"),  # a population check: program filters do not narrow it
@@ -182,6 +185,7 @@ CASES = [
         "nip_mismatch": (2, 8, "bad"),
         "no_training_record": (4, 8, "bad"),  # E3, E6, E7, E8 never in an online programme
         "registered_open": (0, 4, "ok"),
+        "estimated_dates": (0, 2, "ok"),  # no training history: every completion dated
     }),
     ("gender P", {"gender": ["P"]}, ADMIN, {
         "unknown_unit": (1, 3, "bad"),  # E2, E4, E8
@@ -193,6 +197,7 @@ CASES = [
         "nip_mismatch": (0, 3, "ok"),
         "no_training_record": (1, 3, "bad"),
         "registered_open": (0, 3, "ok"),
+        "estimated_dates": (0, 2, "ok"),  # no training history: every completion dated
     }),
 ]
 
@@ -230,6 +235,8 @@ EXPECTED_CHECKS = {
     "no_training_record": (("reach_rate", "jp20_rate"), "Tanpa catatan pelatihan sama sekali",
                            "No training on record at all"),
     "registered_open": (("completion_rate", "dropout_rate"), "Status peserta belum diperbarui", "Outcome not recorded"),
+    "estimated_dates": (("jp20_rate", "jp_total", "jp_per_asn"), "Tanggal sertifikat hanya tahun",
+                        "Certificate dated by year only"),
 }
 
 

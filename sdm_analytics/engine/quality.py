@@ -42,6 +42,9 @@ Decisions where the brief or METRICS.md is silent (tested in tests/test_quality.
 - nip_mismatch: a blank birth_date or gender is not a mismatch (the contract
   fills birth_date from the NIP); an unreadable NIP date is.
 - A trust note's n is the check's total (the base of its percentage).
+- estimated_dates: completed participations of Y that come from a training-history certificate given with its
+  year only (dated 31 December, history.end_estimated): their JP count in the right year, not in the right
+  month. warn ≥ 5 %, bad ≥ 20 %.
 """
 
 from __future__ import annotations
@@ -249,6 +252,18 @@ FROM part
 WHERE end_date < $ref_date
 """,
         ("completion_rate", "dropout_rate"),
+    ),
+    Check(
+        "estimated_dates",
+        """
+SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM history AS h WHERE h.nip = part.nip
+                                      AND h.program_code = part.program_code AND h.end_estimated)) AS problem,
+       count(*) AS total
+FROM part
+WHERE status = 'completed'
+""",  # a certificate of the training history given with its year only: counted on 31 December of that year
+        ("jp20_rate", "jp_total", "jp_per_asn"),
+        warn=0.05, bad=0.20,
     ),
 )
 _BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}

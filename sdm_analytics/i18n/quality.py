@@ -104,6 +104,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "attendance lists may be incomplete, so reach may look lower than it is.",
     ),
     # registered_open
+    "quality.label.estimated_dates": ("Tanggal sertifikat hanya tahun", "Certificate dated by year only"),
+    "quality.hint.estimated_dates": (
+        "Lengkapi TANGGAL SELESAI pada riwayat diklat (SIASN/SIMPEG) lalu impor ulang; baris yang hanya bertahun "
+        "dihitung pada 31 Desember.",
+        "Fill in TANGGAL SELESAI in the training history (SIASN/SIMPEG) and import it again; a row with a year "
+        "only counts on 31 December."),
+    "quality.note.estimated_dates": (
+        "{pct} pelatihan selesai berasal dari riwayat yang hanya mencantumkan tahun (n = {n}): JP-nya dihitung "
+        "pada tahun yang benar, tanggalnya perkiraan (31 Desember).",
+        "{pct} of completed trainings come from history rows that give only a year (n = {n}): their JP count in "
+        "the right year, the date is an estimate (31 December)."),
     "quality.label.registered_open": ("Status peserta belum diperbarui", "Outcome not recorded"),
     "quality.hint.registered_open": (
         "Perbarui status peserta (lulus, tidak lulus, mundur, tidak hadir) pada data peserta untuk program yang "
