@@ -707,6 +707,15 @@ def test_the_command_beside_an_evaluators_chart_names_its_opds(app, demo_store):
     assert not any("--opd" in c.value for c in admin.code if "export-chart opd_ranking" in c.value)
 
 
+def test_leadership_downloads_charts_without_a_shell_command(app):
+    """Issue 14, finding 13: every download menu showed an `export-chart` command, even to leadership; the
+    command (with its copy button) is for admins and evaluators, who prepare figures."""
+    pimpinan = app(user="pimpinan")
+    assert not [c for c in pimpinan.code if "export-chart" in c.value]
+    assert [d for d in pimpinan.get("download_button") if d.proto.label == "PNG"]  # the downloads stay
+    assert [c for c in app(user="admin").code if "export-chart" in c.value]
+
+
 def test_an_admin_reads_the_account_log(own_app, own_demo_store):
     from sdm_analytics import accounts
 

@@ -240,6 +240,8 @@ def _chart_downloads(ctx: Context, fig: Any, chart_id: str, key: str, options: d
         st.download_button(fmt.upper(), data=logged(ctx, name, partial(_chart_file, ctx, fig, fmt)),
                            file_name=name, mime=export.FORMATS[fmt],
                            key=f"{key}_{fmt}", on_click="ignore", width="stretch")
+    if ctx.scope.role == "pimpinan":  # the command line is for the people who prepare figures, not leadership
+        return
     st.caption(ctx.t("chart_cli"))
     view = ctx.filters  # an account limited to some OPDs: the same figures from the CLI need them as filters
     if ctx.scope.restricted and not view.opd:
