@@ -28,6 +28,8 @@ from . import lockout
 from .filters import Scope
 from .i18n import t
 from .ledger import Ledger
+from .ledger import now as _now
+from .ledger import stamp as _iso
 from .lockout import LOCK_MINUTES, MAX_FAILURES
 from .store import Store
 
@@ -70,14 +72,6 @@ class User:
         if self.role == "evaluator":
             return Scope.of(self.opds, "evaluator")
         return Scope.everything(self.role)  # no name in the scope: people of one role share cached figures
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat(sep=" ")
 
 
 def _opds(text: str | None) -> tuple[str, ...]:
@@ -128,7 +122,7 @@ def _guard_last_admin(con: sqlite3.Connection, row: tuple | None) -> None:
 def _log(con: sqlite3.Connection, event: str, username: str, by: str = "", detail: str = "") -> None:
     """One line of the account log: sign-ins (and refusals) and every change to an account, with who did it."""
     con.execute("INSERT INTO auth_log (logged_at, event, username, actor, detail) VALUES (?, ?, ?, ?, ?)",
-                (dt.datetime.now().isoformat(sep=" "), event, (username or "")[:64], by, detail))
+                (_iso(dt.datetime.now()), event, (username or "")[:64], by, detail))
 
 
 def log_export(store: Store, username: str, file_name: str) -> None:

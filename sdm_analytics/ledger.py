@@ -10,6 +10,7 @@ atomic whatever the concurrency. The file sits beside the store: `data/sdm.duckd
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import sqlite3
 import threading
@@ -19,7 +20,7 @@ from typing import Any, Iterator, Sequence
 
 import pandas as pd
 
-__all__ = ["Ledger", "ledger_path"]
+__all__ = ["Ledger", "ledger_path", "now", "stamp", "parse"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -60,6 +61,21 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 BUSY_TIMEOUT_MS = 30_000
 _memory_ids = itertools.count(1)
+
+
+def now() -> dt.datetime:
+    """The time the ledger records, to the second."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def stamp(value: dt.datetime | None) -> str | None:
+    """A time as the ledger keeps it (ISO text, 'YYYY-MM-DD HH:MM:SS'; it sorts as text)."""
+    return None if value is None else value.isoformat(sep=" ")
+
+
+def parse(value: str | None) -> dt.datetime | None:
+    """A time the ledger kept, back (None for NULL or '')."""
+    return None if not value else dt.datetime.fromisoformat(value)
 
 
 def ledger_path(store_path: str) -> str:

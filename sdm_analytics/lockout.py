@@ -15,6 +15,9 @@ import time
 from typing import Callable
 
 from .ledger import Ledger
+from .ledger import now as _now
+from .ledger import parse as _time
+from .ledger import stamp as _iso
 
 __all__ = ["MAX_FAILURES", "LOCK_MINUTES", "claim", "release", "settle"]
 
@@ -23,18 +26,6 @@ LOCK_MINUTES = 15
 LEASE_SECONDS = 30  # one check of a name at a time; a check that died frees the name after this
 WAIT_SECONDS = 20  # how long an attempt waits for the check before it (then it is refused as busy)
 MAX_COUNTED = 10_000  # counters kept; beyond, the quiet ones of made-up names are forgotten
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat(sep=" ")
-
-
-def _time(value: str | None) -> dt.datetime | None:
-    return None if not value else dt.datetime.fromisoformat(value)
 
 
 def claim(ledger: Ledger, username: str) -> str:

@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import secrets
 
-from .ledger import Ledger
+from .ledger import Ledger, parse, stamp
+from .ledger import now as _now
 
 __all__ = ["COOKIE", "GATE_HEADER", "start", "username_of", "end"]
 
@@ -26,14 +27,10 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 def start(ledger: Ledger, username: str) -> str:
     """A new session of an account: its token (for the cookie; the ledger keeps only its hash)."""
     token = secrets.token_urlsafe(32)
-    now = _now().isoformat(sep=" ")
+    now = stamp(_now())
     with ledger.write() as con:
         con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)", (_digest(token), username, now, now))
     return token
@@ -48,14 +45,14 @@ def username_of(ledger: Ledger, token: str | None, idle_minutes: int) -> str | N
     rows = ledger.rows("SELECT username, last_seen FROM sessions WHERE token_hash = ?", (digest,))
     if not rows:
         return None
-    username, seen = rows[0][0], dt.datetime.fromisoformat(rows[0][1])
+    username, seen = rows[0][0], parse(rows[0][1])
     now = _now()
     if now - seen > dt.timedelta(minutes=idle_minutes):
         end(ledger, token)
         return None
     if (now - seen).total_seconds() >= _TOUCH_SECONDS:
         with ledger.write() as con:
-            con.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", (now.isoformat(sep=" "), digest))
+            con.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", (stamp(now), digest))
     return username
 
 
@@ -63,6 +60,6 @@ def end(ledger: Ledger, token: str | None) -> None:
     """Sign a session out (and forget sessions idle for a day or more)."""
     if not token:
         return
-    old = (_now() - dt.timedelta(days=1)).isoformat(sep=" ")
+    old = stamp(_now() - dt.timedelta(days=1))
     with ledger.write() as con:
         con.execute("DELETE FROM sessions WHERE token_hash = ? OR last_seen < ?", (_digest(token), old))

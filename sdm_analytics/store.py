@@ -30,11 +30,11 @@ import duckdb
 import pandas as pd
 
 from .contract import KIND_ORDER, KINDS
-from .ledger import Ledger, ledger_path
+from .ledger import Ledger, ledger_path, stamp
 from .migrations import DERIVED, MIGRATIONS
 from .settings import load_settings, resolve_db_path
 from .upserts import insert_frame, quote_ident
-from .versions import StoreLockedError, Version, copy_store, held_by_another, identity
+from .versions import StoreLockedError, Version, copy_store, held_means_locked, identity
 
 __all__ = ["Store", "StoreLockedError", "open_store", "copy_store", "SCHEMA_VERSION"]
 
@@ -103,22 +103,18 @@ class Store:
         except OSError:
             return None
         try:
-            return duckdb.connect(link, read_only=True)
-        except duckdb.IOException as exc:
-            if held_by_another(exc):
-                raise StoreLockedError(self.path) from exc
-            raise
+            with held_means_locked(self.path):
+                return duckdb.connect(link, read_only=True)
         finally:
             os.unlink(link)
 
     def _open_attached(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:")
         try:
-            con.execute(f"ATTACH '{self.path.replace(chr(39), chr(39) * 2)}' AS {_ALIAS} (READ_ONLY)")
-        except duckdb.IOException as exc:
+            with held_means_locked(self.path):
+                con.execute(f"ATTACH '{self.path.replace(chr(39), chr(39) * 2)}' AS {_ALIAS} (READ_ONLY)")
+        except BaseException:
             con.close()
-            if held_by_another(exc):
-                raise StoreLockedError(self.path) from exc
             raise
         con.execute(f"USE {_ALIAS}")
         return con
@@ -165,7 +161,7 @@ class Store:
         with self.ledger.write() as con:
             if con.execute("SELECT count(*) FROM users").fetchone()[0]:
                 return
-            now = dt.datetime.now().isoformat(sep=" ")
+            now = stamp(dt.datetime.now())
             for u in users:
                 con.execute("INSERT INTO users (username, name, role, opds, active, password_hash, created_at, "
                             "last_login) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*u[:4], int(u[4]), *u[5:8]))

@@ -14,14 +14,15 @@ import os
 import secrets
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import duckdb
 
 from .ledger import Ledger, ledger_path
 
-__all__ = ["StoreLockedError", "Version", "identity", "copy_store"]
+__all__ = ["StoreLockedError", "Version", "identity", "copy_store", "held_means_locked"]
 
 
 class StoreLockedError(RuntimeError):
@@ -52,9 +53,16 @@ def identity(path: str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def held_by_another(exc: Exception) -> bool:
-    """Whether a DuckDB IOException says another process holds the file."""
-    return "lock" in str(exc).lower()
+@contextmanager
+def held_means_locked(path: str) -> Iterator[None]:
+    """A DuckDB open or attach of the store: another process holding the file is a StoreLockedError (what the
+    dashboard and the CLI turn into a message), any other error passes as it is."""
+    try:
+        yield
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreLockedError(path) from exc
+        raise
 
 
 class _WriteLock:
@@ -107,12 +115,8 @@ class Version:
                 shutil.copyfile(path, self.tmp)
                 if os.path.exists(path + ".wal"):  # a store last written by an older release, not checkpointed
                     shutil.copyfile(path + ".wal", self.tmp + ".wal")
-            try:
+            with held_means_locked(path):
                 self.con = duckdb.connect(self.tmp, config=config or {})
-            except duckdb.IOException as exc:
-                if held_by_another(exc):
-                    raise StoreLockedError(path) from exc
-                raise
         except BaseException:
             self.discard()
             raise

@@ -10,6 +10,7 @@ from .rejects import hand_over, take_over
 
 __all__ = ["prepare_at", "commit_at", "run_apart"]
 
+
 def prepare_at(path: str, items: list[tuple[str, bytes]], kind: str | None = None, lang: str = "id",
                settings: Settings | None = None) -> Plan:
     """prepare() on the store at `path`, to be run in a child process: the reading and checking (DuckDB's
@@ -33,7 +34,16 @@ _STEPS = {"prepare": prepare_at, "commit": commit_at}
 def run_apart(step: str, path: str, *args: object, timeout: float = 3600) -> Plan:
     """Run prepare_at or commit_at ("prepare", "commit") in a new Python process and return its plan (an error
     in it is raised here). A plain subprocess, not multiprocessing: a page's script is the running `__main__`,
-    which multiprocessing would run again in the child."""
+    which multiprocessing would run again in the child. A memory store (tests) has no file a child could open:
+    its step runs in this process."""
+    if path == ":memory:":
+        from ..store import open_store
+
+        store = open_store(path)
+        if step == "prepare":
+            items, kind, lang, settings = args
+            return prepare(store, items, kind=kind, lang=lang, settings=settings)
+        return commit(store, *args)
     import os
     import pickle
     import subprocess

@@ -14,6 +14,7 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     """The checked plan of the uploaded files (kept while the files, the kind and the store stay the same)."""
     import hashlib
 
+    from .. import ingest
 
     digest = hashlib.sha256()
     for name, data in uploads:
@@ -23,34 +24,20 @@ def import_plan(ctx: Context, uploads: list[tuple[str, bytes]], kind: str | None
     if cached and cached[0] == key:
         return cached[1]
     with st.spinner(ctx.t("data_checking")):
-        plan = _apart("prepare", ctx.store.path, uploads, kind, ctx.lang, ctx.settings)
+        plan = ingest.run_apart("prepare", ctx.store.path, uploads, kind, ctx.lang, ctx.settings)
     st.session_state["_import_plan"] = (key, plan)
     return plan
-
-
-def _apart(step: str, path: str, *args: Any) -> Any:
-    """Run an import step ("prepare" or "commit") in a process of its own, so the memory it takes to read and
-    check a large file goes back when it ends. A memory store (tests) has no file to share: it stays here."""
-    from .. import ingest
-
-    if path == ":memory:":
-        from ..store import open_store
-
-        store = open_store(path)
-        if step == "prepare":
-            return ingest.prepare(store, args[0], kind=args[1], lang=args[2], settings=args[3])
-        return ingest.commit(store, *args)
-    return ingest.run_apart(step, path, *args)
 
 
 def commit_import(ctx: Context, plan: Any, accept_partial: bool) -> dict[str, int] | None:
     """Write a checked plan (a new version of the store file; another import in progress is waited for); the
     totals of what happened, or None when the store stayed busy too long (said on the page, nothing written)."""
+    from .. import ingest
     from ..store import StoreLockedError
 
     with st.spinner(ctx.t("data_writing")):
         try:
-            plan = _apart("commit", ctx.store.path, plan, accept_partial,
+            plan = ingest.run_apart("commit", ctx.store.path, plan, accept_partial,
                           ctx.user.username if ctx.user else "")
         except StoreLockedError as exc:
             st.error(exc.message(ctx.lang), icon=":material/hourglass_top:")
