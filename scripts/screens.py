@@ -4,7 +4,8 @@
         [--width 1440] [--pages 1,2,...]
 
 Without --url it serves the dashboard itself (`streamlit run app.py` on a copy of the demo store). Each page
-is taken at WIDTH × 900 (the part above the fold: `<role>_<page>_fold.png`) and whole (`<role>_<page>.png`);
+is taken at WIDTH × 900 (the part above the fold: `<role>_<page>_fold.png`) and whole (`<role>_<page>.png`,
+in a window as tall as the page: Streamlit scrolls inside its main block, so a full-page shot would not);
 the overview also at 390 px wide (`<role>_1_ringkasan_390.png`). Needs Debian's Chromium.
 """
 
@@ -109,13 +110,19 @@ def main() -> None:
                 page.goto(url + path, wait_until="domcontentloaded")
                 settle(page, number not in ("9", "11"))
                 page.screenshot(path=str(out / f"{role}_{name}_fold.png"))
-                page.screenshot(path=str(out / f"{role}_{name}.png"), full_page=True)
+                whole = page.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+                page.set_viewport_size({"width": args.width, "height": min(int(whole) + 40, 12000)})
+                page.wait_for_timeout(1500)  # the page scrolls inside stMain: a taller window shows all of it
+                page.screenshot(path=str(out / f"{role}_{name}.png"))
                 print(f"{role} {name}", flush=True)
                 if number == "1":
                     page.set_viewport_size({"width": 390, "height": 844})
                     page.reload(wait_until="domcontentloaded")
                     settle(page, True)
-                    page.screenshot(path=str(out / f"{role}_{name}_390.png"), full_page=True)
+                    whole = page.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+                    page.set_viewport_size({"width": 390, "height": min(int(whole) + 40, 12000)})
+                    page.wait_for_timeout(1500)
+                    page.screenshot(path=str(out / f"{role}_{name}_390.png"))
             context.close()
         browser.close()
 

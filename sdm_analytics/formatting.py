@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .i18n import pick
 
-__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_delta", "decimals",
+__all__ = ["fmt_number", "fmt_pct", "fmt_idr", "fmt_idr_compact", "fmt_date", "fmt_value", "fmt_short", "fmt_delta",
+           "decimals",
            "round_shown", "plotly_separators", "escape_markdown", "escape_plotly"]
 
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -106,12 +107,24 @@ def decimals(unit: str) -> int:
 
 
 def fmt_value(value: float | int | None, unit: str, lang: str = "id") -> str:
-    """A metric value in its unit's format."""
+    """A metric value in its unit's format. JP are whole, with one decimal only when fractional ('3.972',
+    '7,5'): '0,0 JP' reads as a measurement error."""
     if unit == "rate":
         return fmt_pct(value, lang, decimals(unit))
     if unit in ("idr", "idr_per_jp"):
         return fmt_idr(value, lang)
-    return fmt_number(value, lang, decimals(unit))
+    text = fmt_number(value, lang, decimals(unit))
+    if unit == "jp" and text.endswith(pick(_MARKS, lang)[0] + "0"):
+        return fmt_number(value, lang, 0)
+    return text
+
+
+def fmt_short(value: float | int | None, unit: str, lang: str = "id") -> str:
+    """A value for a sentence, a card, a chart label or a tooltip: money from a million up in words ('Rp 6,7
+    miliar', 'Rp 250 juta'); tables and XLSX keep fmt_value's full figure."""
+    if unit == "idr":
+        return fmt_idr_compact(value, lang)
+    return fmt_value(value, unit, lang)
 
 
 def round_shown(value: float | int | None, unit: str) -> float | None:

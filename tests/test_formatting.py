@@ -114,3 +114,27 @@ def test_text_from_the_data_shows_as_typed_in_plotly(text):
     assert html.unescape(out) == text
     assert escape_plotly('<a href="http://x.example">x</a> &amp;') == \
         '&lt;a href="http://x.example"&gt;x&lt;/a&gt; &amp;amp;'
+
+
+def test_jp_are_whole_unless_fractional():
+    """Issue 14: '0,0' and '3.972,0' JP read as measurement errors; a fractional JP keeps its one decimal."""
+    from sdm_analytics.formatting import fmt_value
+
+    assert fmt_value(0.0, "jp") == "0"
+    assert fmt_value(3972.0, "jp") == "3.972"
+    assert fmt_value(3972.0, "jp", "en") == "3,972"
+    assert fmt_value(7.5, "jp") == "7,5"
+    assert fmt_value(55.24, "jp") == "55,2"
+    assert fmt_value(19.96, "jp") == "20"  # rounds to a whole number: shown whole
+    assert fmt_value(None, "jp") == "–"
+    assert fmt_value(2.0, "points") == "2,0"  # other units keep their decimals
+
+
+def test_short_money_for_sentences_and_tooltips():
+    from sdm_analytics.formatting import fmt_short, fmt_value
+
+    assert fmt_short(6_733_161_097, "idr") == "Rp 6,7 miliar"
+    assert fmt_value(6_733_161_097, "idr") == "Rp 6.733.161.097"  # tables keep the full figure
+    assert fmt_short(250_000_000, "idr", "en") == "IDR 250.0 million"
+    assert fmt_short(187_345, "idr_per_jp") == "Rp 187.345"
+    assert fmt_short(0.537, "rate") == "53,7%"
