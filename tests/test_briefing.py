@@ -101,10 +101,13 @@ def test_the_deck_counts_opds_as_the_overview_does_and_ranks_only_opds(demo_stor
     texts = " ".join(_texts(Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))))
     assert "(37 OPD, 55 unit kerja)" in texts
     fig = catalog.build("opd_extremes", demo_store, Filters.make(2025))
-    shown = set(fig.data[0].customdata)
-    assert shown <= set(units.opd_codes(demo_store))
+    codes = list(fig.data[0].customdata)
+    assert codes[8] is None and set(codes) - {None} <= set(units.opd_codes(demo_store))  # 8 lowest, gap, 4 highest
     judged = catalog.judged_opds(Source(demo_store, Filters.make(2025)))
     assert f"dari {len(judged)} OPD" in fig.layout.title.text
+    assert fig.layout.meta["hidden_groups"] == len(judged) - 12 and "25 lainnya" in fig.data[0].y[8]
+    key = " ".join(a.text for a in fig.layout.annotations)  # what red means, in a key under the chart
+    assert "5 terendah" in key and "lainnya" in key
 
 
 def test_text_from_the_data_is_plain_text_in_the_deck(attacked_store):

@@ -87,7 +87,7 @@ def test_a_click_on_a_drill_chart_gives_a_code_the_filter_knows(demo_store, char
     options = chart.resolve()
     dim = chart.drill_dim(options)
     fig = build(chart_id, demo_store, Filters.make(2025))
-    picked = _clicked(fig)
+    picked = _clicked(fig) - {None}  # the row saying how many groups sit between the ends drills nowhere
     assert picked, chart_id
     known = set(demo_store.years()) if dim == "year" else set(units.options(demo_store, Scope.everything())[dim])
     assert {int(v) if dim == "year" else v for v in picked} <= known, (chart_id, picked - known)
@@ -235,7 +235,7 @@ def test_no_chart_draws_markup_from_the_data(attacked_store, program_code):
             spec = json.loads(fig.to_json())
             for trace in spec["data"]:
                 trace.pop("customdata", None)  # the codes a click hands back: never drawn
-            text = json.dumps(spec, ensure_ascii=False)
+            text = json.dumps(spec, ensure_ascii=False).replace("<br>", " ")  # a long name wraps onto lines
             assert "<a " not in text and "<img" not in text, (chart_id, options)
             if escaped in text:
                 shown.add(chart_id)

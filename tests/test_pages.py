@@ -451,11 +451,14 @@ def test_short_ranking_is_not_all_red(app):
 
 
 def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
-    """The overview ranks OPDs; with one OPD chosen it ranks that OPD's unit kerja, and the unit filter offers
-    only them."""
+    """The overview shows the three weakest and three strongest OPDs (every one a click away); with one OPD
+    chosen it ranks that OPD's unit kerja, and the unit filter offers only them."""
     at = app()
-    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
-    assert len(ranking["data"][0]["customdata"]) == 37
+    ranking = next(f for f in _figures(at) if "3 OPD terendah dan 3 tertinggi" in f["layout"]["title"]["text"])
+    codes = ranking["data"][0]["customdata"]
+    assert len(codes) == 7 and codes[3] is None and ranking["layout"]["meta"]["hidden_groups"] == 31
+    assert ranking["data"][0]["marker"]["color"][:3] == ["#c0392b"] * 3
+    assert any(t.label == "Tampilkan semua 37 kelompok" for t in at.toggle)
     at = app(opd="DINKES")
     ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
     shown = set(ranking["data"][0]["customdata"])
@@ -483,8 +486,14 @@ def test_filter_values_with_commas_survive_the_link(app, demo_store):
 
 
 def test_targets_are_not_applied_to_a_slice(app):
+    """A slice has no target of its own: its cards show the city's as a reference, labelled as the city's and
+    never judged met or missed; one OPD with its own target is judged against it (issue 14, finding 7)."""
     at = app(gender="P")
-    assert not any("Target" in c.value for c in at.main.caption if "n =" in c.value)
+    cards = [c.value for c in at.main.caption if "n =" in c.value]
+    assert any("Target kota 60,0%" in c for c in cards)
+    assert not any("Target 60,0%" in c or "tercapai" in c for c in cards)
+    trend = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Tren"))
+    assert "Target kota 60,0%" in [a["text"] for a in trend["layout"]["annotations"]]
     at = app(opd="DINKES")
     assert any("Target 75,0%" in c.value for c in at.main.caption)
 
@@ -503,9 +512,9 @@ def test_overview_offers_the_deck(app):
     import shutil
 
     at = app()
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert "Unduh bahan paparan (PPTX)" in labels
-    assert ("Unduh bahan paparan (PDF)" in labels) == bool(shutil.which("soffice"))
+    helps = [b.proto.help for b in at.get("download_button")]  # short labels in the title row, said in full
+    assert "Unduh bahan paparan (PPTX)" in helps
+    assert ("Unduh bahan paparan (PDF)" in helps) == bool(shutil.which("soffice"))
 
 
 # -- signing in, roles and scope ---------------------------------------------------------------------

@@ -103,8 +103,10 @@ def _label(src: Source, metric_id: str) -> str:
 # -- overview ------------------------------------------------------------------
 def _trend(src: Source, o: Mapping[str, str]) -> go.Figure:
     ids = ("jp20_rate", "reach_rate")
-    return charts.trend(src.metrics_by("year", ids), ids, src.lang, src.targets(), method_notes("jp20_rate", src.lang),
-                        settings=src.settings)
+    refs = src.references()
+    return charts.trend(src.metrics_by("year", ids), ids, src.lang, {k: v for k, (v, _) in refs.items()},
+                        method_notes("jp20_rate", src.lang), settings=src.settings,
+                        target_keys={k: key for k, (_, key) in refs.items()})
 
 
 def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -120,15 +122,26 @@ def _area_mode(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 
 
 def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
+    """Every OPD (or, drilled into one OPD, its unit kerja); `show=ends`: the three weakest and three strongest
+    of those large enough to judge (leadership's overview), the rest a click away — every group when no more
+    than eight are large enough."""
     by = o["by"]  # OPDs, or (a drill-down into one OPD) its unit kerja
     frame = src.metrics_by(by, ("jp20_rate",))
     if frame["jp20_rate"].isna().all():
         return None
+    target, target_key = src.references().get("jp20_rate", (None, "target"))
+    judged = insights.judged(frame, src.settings.min_group) if o["show"] == "ends" else frame.iloc[0:0]
+    if len(judged) > 8:  # a few groups large enough to judge: every group, as below (no gap of one or two)
+        title = _tr(src, "ends_title_opd" if by == "opd" else "ends_title_unit", jp=_jp(src))
+        return charts.ranking(judged, by, "jp20_rate", src.unit_names(), src.lang, weakest=3,
+                              target=target, title=title, settings=src.settings, target_key=target_key,
+                              keep=None if src.max_bars is None else (3, 3), wrap=36, gap_key="ends_gap",
+                              all=fmt_number(len(judged), src.lang, 0), min=src.settings.min_group)
     weak = charts.weakest_count(int(frame["jp20_rate"].notna().sum()))
     key = ("opd_rank_title" if weak else "opd_rank_title_plain") if by == "opd" else "unit_rank_title"
-    return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak,
-                          target=src.targets().get("jp20_rate"), title=_tr(src, key, k=weak, jp=_jp(src)),
-                          settings=src.settings, keep=src.max_bars)
+    return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak, target=target,
+                          title=_tr(src, key, k=weak, jp=_jp(src)), settings=src.settings, keep=src.max_bars,
+                          target_key=target_key)
 
 
 def judged_opds(src: Source) -> pd.DataFrame:
@@ -144,13 +157,12 @@ def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = judged_opds(src)
     if frame.empty:
         return None
-    short = frame if len(frame) <= 12 else pd.concat([frame.head(8), frame.tail(4)])
     weak = min(8, charts.weakest_count(len(frame)))
     key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
-    return charts.ranking(short, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak,
-                          target=src.targets().get("jp20_rate"),
+    target, target_key = src.references().get("jp20_rate", (None, "target"))
+    return charts.ranking(frame, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak, target=target,
                           title=_tr(src, key, k=weak, jp=_jp(src), n=len(frame), min=src.settings.min_group),
-                          settings=src.settings)
+                          settings=src.settings, keep=(8, 4), target_key=target_key, wrap=36)
 
 
 # -- participation and equity ---------------------------------------------------
@@ -353,7 +365,7 @@ def _quality(src: Source, o: Mapping[str, str]) -> go.Figure | None:
 CHARTS: dict[str, Chart] = {c.id: c for c in (
     Chart("trend", _trend, drill="year"),
     Chart("area_mode", _area_mode, drill="area"),
-    Chart("opd_ranking", _ranking, {"by": ("opd", "unit")}, drill="by"),
+    Chart("opd_ranking", _ranking, {"by": ("opd", "unit"), "show": ("all", "ends")}, drill="by"),
     Chart("opd_extremes", _extremes, drill="opd"),
     Chart("jp_distribution", _distribution),
     Chart("breakdown", _breakdown, {"by": BREAKDOWN_DIMS, "metric": BREAKDOWN_METRICS}, drill="by"),

@@ -52,3 +52,13 @@ class Source:
         """The targets that apply to the view (see targets.target_unit): none for a slice."""
         unit = targets.target_unit(self.filters, self.scope)
         return {} if unit is None else self.unit_targets(year or self.filters.year, unit)
+
+    def references(self, year: int | None = None) -> dict[str, tuple[float, str]]:
+        """The target each figure of the view is read against, with the label key that says whose it is: the
+        view's own unit's ('target'); where it has none — a slice, an evaluator's OPDs, an OPD without a
+        target of its own — the city's, as a reference ('target_city'), never judged as the slice's own."""
+        year = year or self.filters.year
+        unit = targets.target_unit(self.filters, self.scope)
+        own = self.unit_targets(year, unit) if unit is not None else {}
+        city = {} if unit == "" else self.unit_targets(year, "")
+        return {**{k: (v, "target_city") for k, v in city.items()}, **{k: (v, "target") for k, v in own.items()}}

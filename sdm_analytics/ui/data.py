@@ -150,9 +150,10 @@ def unit_names(ctx: Context) -> dict[str, str]:
     return unit_names_of(ctx.db_path, ctx.version)
 
 
-def targets(ctx: Context, year: int | None = None) -> dict[str, float]:
-    """The targets that apply to the view: the city's unfiltered, one OPD's for exactly that OPD, else none."""
-    return CachedSource(ctx).targets(year)
+def targets(ctx: Context, year: int | None = None) -> dict[str, tuple[float, str]]:
+    """The target each figure of the view is read against, with whose it is (Source.references): its own
+    unit's, else the city's as a reference."""
+    return CachedSource(ctx).references(year)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -13,6 +13,7 @@ import streamlit as st
 from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
 from ..formatting import escape_markdown, fmt_date, fmt_number, fmt_value
+from ..i18n import TEXT
 from ..present import catalog, export
 from ..present.views import Display
 from ..store import open_store
@@ -62,12 +63,13 @@ def structure_line(ctx: Context, current: Result) -> None:
                      people=num(people, ctx.lang, 0), full=num(full, ctx.lang, 0), new=num(people - full, ctx.lang, 0)))
 
 
-def header(ctx: Context) -> None:
-    """Page title and the line that says what is shown: period, scope, as-of date."""
+def header(ctx: Context, extra: str = "") -> None:
+    """Page title and the line that says what is shown: period, scope, as-of date (and `extra`, ours)."""
     st.title(ctx.t(f"page_{ctx.page_id}"))
     active = filters_text(ctx)  # unit names come from the data
     scope = ctx.t("scope_filtered", filters=escape_markdown(active)) if active else ctx.t("scope_city")
-    st.caption(ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang)))
+    line = ctx.t("scope_line", year=ctx.filters.year, scope=scope, as_of=fmt_date(ctx.store.as_of(), ctx.lang))
+    st.caption(f"{line} · {extra}" if extra else line)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -90,8 +92,9 @@ def logged(ctx: Context, file_name: str, make: Callable[[], bytes]) -> Callable[
     return build
 
 
-def deck_button(ctx: Context) -> None:
-    """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed)."""
+def deck_button(ctx: Context, compact: bool = False) -> None:
+    """Download the briefing deck of the current view as PPTX (and PDF where LibreOffice is installed);
+    compact: short labels, for the overview's title row."""
     import shutil
 
     from ..present import briefing
@@ -101,57 +104,99 @@ def deck_button(ctx: Context) -> None:
         return briefing.build_deck(ctx.store, ctx.filters, ctx.scope, ctx.lang, settings=ctx.settings,
                                    source=CachedSource(ctx), found=list(found))
 
-    left, right, _ = st.columns([2, 2, 3])
+    left, right = st.columns(2) if compact else st.columns([2, 2, 3])[:2]
     name = f"paparan_sdm_asn_{ctx.filters.year}"
-    left.download_button(ctx.t("deck_button"), data=logged(ctx, f"{name}.pptx", deck), file_name=f"{name}.pptx",
-                         key="deck", on_click="ignore", icon=":material/slideshow:", type="primary",
+    left.download_button("PPTX" if compact else ctx.t("deck_button"), help=ctx.t("deck_button") if compact else None, data=logged(ctx, f"{name}.pptx", deck), file_name=f"{name}.pptx",
+                         key="deck", on_click="ignore", icon=":material/slideshow:", type="primary", width="stretch",
                          mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     if shutil.which("soffice"):
-        right.download_button(ctx.t("deck_pdf"), data=logged(ctx, f"{name}.pdf", lambda: briefing.to_pdf(deck())),
+        right.download_button("PDF" if compact else ctx.t("deck_pdf"), help=ctx.t("deck_pdf") if compact else None, data=logged(ctx, f"{name}.pdf", lambda: briefing.to_pdf(deck())),
                               key="deck_pdf", file_name=f"{name}.pdf", mime="application/pdf",
-                              on_click="ignore", icon=":material/picture_as_pdf:")
+                              on_click="ignore", icon=":material/picture_as_pdf:", width="stretch")
 
 
-def findings_panel(ctx: Context, k: int = 5) -> None:
-    """Temuan Utama: the k most important findings of the view, each with its figure and n."""
+def findings_panel(ctx: Context, k: int = 5, small: bool = False, rest: bool = True) -> None:
+    """Temuan Utama: the k most important findings of the view, each with its figure and n; the others one
+    click away (rest=False: the page shows them elsewhere, findings_rest). small: in a narrow column beside
+    the KPI cards (smaller type)."""
     found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang, ctx.settings)
     if not found:
         return
-    with st.container(border=True):
+    with st.container(border=True, key="findings_small" if small else None):
         st.markdown(f"**{ctx.t('findings_heading')}**")
         for finding in found[:k]:  # a finding names OPDs and topics from the data: shown as text, never Markdown
             st.text(f"• {finding.text}")
+        if rest:
+            findings_rest(ctx, k)
+
+
+def findings_rest(ctx: Context, skip: int) -> None:
+    """The findings after the first `skip`, in an expander (nothing when there are none)."""
+    found = _findings(ctx.db_path, ctx.version, ctx.filters, ctx.scope, ctx.lang, ctx.settings)[skip:]
+    if found:
+        with st.expander(ctx.t("findings_more", n=len(found)), icon=":material/lightbulb:"):
+            for finding in found:
+                st.text(f"• {finding.text}")
+
+
+# Leadership's overview holds eight cards in one row and its charts above the fold at 1440 × 900: smaller
+# values, less air. Static CSS, never data.
+_COMPACT = """<style>
+[data-testid="stMainBlockContainer"] { padding: 2.2rem 2.5rem 4rem 2.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding: 0; }
+[data-testid="stMetric"] { padding: 0.45rem 0.75rem !important; }
+[data-testid="stMetric"] > div { padding: 0 !important; }
+[data-testid="stMetricValue"] { font-size: 1.5rem !important; }
+[data-testid="stColumn"] [data-testid="stCaptionContainer"] { line-height: 1.35; }
+.st-key-findings_small [data-testid="stText"] { font-size: 0.875rem; line-height: 1.4; color: #31333f; }
+[data-testid="stMetricLabel"] p { font-size: 0.85rem; }
+</style>"""
+
+
+def compact() -> None:
+    """The overview's density (see _COMPACT)."""
+    st.html(_COMPACT)
 
 
 def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
-        target: float | None = None) -> None:
-    """One KPI card: value, change from last year, target and n."""
-    from ..formatting import fmt_delta, fmt_number
+        target: tuple[float, str] | None = None, compact: bool = False) -> None:
+    """One KPI card: value, change from last year, the target it is read against (its own: met or not; the
+    city's as a reference for a view without its own: above or below) and n — or why there is no value.
+    compact: a card of a row of eight (the year compared with is said once, above the row)."""
+    from ..formatting import fmt_delta, fmt_number, fmt_short
 
     m = METRICS[metric_id]
     value = current.values[metric_id]
     if metric_id in current.suppressed:  # short enough for the card; the caption says why
         shown = f"n < {ctx.settings.min_respondents}"
     else:
-        shown = fmt_value(value, m.unit, ctx.lang)
+        shown = fmt_short(value, m.unit, ctx.lang)
     delta = None
     if previous is not None and metric_id not in current.suppressed:
         delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
+        if delta is not None and m.unit == "idr":
+            delta = delta[0] + fmt_short(abs(value - previous.values[metric_id]), "idr", ctx.lang)
     color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
-    lines = [] if current.n[metric_id] is None else [f"n = {fmt_number(current.n[metric_id], ctx.lang, 0)}"]
+    n = current.n[metric_id]
+    lines = [] if n is None else [f"n = {fmt_number(n, ctx.lang, 0)}"]
     if metric_id in current.suppressed:  # a hidden survey figure's n is withheld: "n < K" says enough
         lines.append(ctx.t("suppressed", k=ctx.settings.min_respondents))
+    elif value is None and not n:  # "–" alone reads as a fault: say there is nothing to count yet
+        lines = [ctx.t(f"kpi_empty.{metric_id}" if f"kpi_empty.{metric_id}" in TEXT else "kpi_empty")]
     if target is not None:
+        goal, key = target
         status = ""
-        if value is not None:
-            met = value <= target if m.better == "lower" else value >= target
-            status = " · " + ctx.t("target_met" if met else "target_missed")
-        lines.insert(0, ctx.t("target", value=fmt_value(target, m.unit, ctx.lang)) + status)
+        if value is not None and metric_id not in current.suppressed:
+            met = value <= goal if m.better == "lower" else value >= goal
+            own = key == "target"
+            status = " · " + ctx.t(("target_met" if met else "target_missed") if own else
+                                   ("ref_better" if met else "ref_worse"))
+        lines.insert(0, ctx.t(key, value=fmt_short(goal, m.unit, ctx.lang)) + status)
     flat = delta is not None and delta.startswith("±")  # no change: no arrow, no colour
     st.metric(m.label(ctx.lang, ctx.settings), shown, delta=delta, delta_color="off" if flat else color, border=True,
               delta_arrow="off" if flat else "auto", help=m.description(ctx.lang, ctx.settings),
-              delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta else None)
-    st.caption(" · ".join(lines))
+              delta_description=ctx.t("vs_prev", year=ctx.filters.year - 1) if delta and not compact else None)
+    st.caption(("  \n" if compact else " · ").join(lines))
 
 
 def picked_value(selection: Any) -> Any:

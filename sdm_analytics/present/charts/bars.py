@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...engine.metrics import METRICS
-from ...formatting import fmt_number, fmt_value
+from ...formatting import fmt_number, fmt_short, fmt_value
 from ...i18n import code_label, dim_label, t
 from ...settings import Settings
 from .base import (
@@ -18,53 +18,72 @@ from .base import (
     axis_format,
     axis_title,
     base_layout,
+    color_of,
+    edge_labels,
     group_label,
     hidden_of,
     n_text,
     ordered,
+    place_labels,
+    text_width,
+    wrapped,
 )
+from .base import hover
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
           targets: Mapping[str, float] | None = None, notes: Mapping[int, str] | None = None,
-        settings: Settings | None = None) -> go.Figure:
-    """Metrics (same unit) over the years, each point labelled, targets as dashed lines.
+          settings: Settings | None = None, target_keys: Mapping[str, str] | None = None) -> go.Figure:
+    """Metrics (same unit) over the years, targets as dashed lines; each point labelled where the label
+    touches nothing (else on hover), the last value and each target named in a column at the right edge.
 
-    notes marks the years whose method changed (a dotted line before the year, with the note).
+    notes marks the years whose method changed (a dotted line before the year, with the note); target_keys
+    name whose each target is ('target_city': the city's, the reference of a slice without its own).
     """
     fig = go.Figure()
     years = [int(y) for y in frame["year"]]
+    unit = METRICS[ids[0]].unit
+    values = [[as_float(v) for v in frame[mid]] for mid in ids]
+    texts = [[fmt_short(v, METRICS[mid].unit, lang) if v is not None else "" for v in ys] for mid, ys in zip(ids, values)]
+    goals = {mid: float(targets[mid]) for mid in ids if targets and mid in targets}
+    top = max([v for ys in values for v in ys if v is not None] + list(goals.values()) + [0.0])
+    y_range = (0.0, 1.05) if unit == "rate" else (0.0, top * 1.15 or 1.0)
+    height, margin = 380, {"t": 70, "b": 70}
+    sides = place_labels(values, texts, y_range, height - margin["t"] - margin["b"], list(goals.values()))
+    edge = []
     for i, mid in enumerate(ids):
-        m = METRICS[mid]
-        ys = [as_float(v) for v in frame[mid]]
-        labels = [fmt_value(v, m.unit, lang) for v in ys]
+        m, color = METRICS[mid], color_of("metric", mid, i)
+        last = max((k for k, v in enumerate(values[i]) if v is not None), default=None)
+        side = ["" if k == last else sides[i][k] for k in range(len(years))]
         ns = [n_text(n, lang, hidden_of(settings)) for n in frame[f"n_{mid}"]]
         fig.add_trace(go.Scatter(
-            x=years, y=ys, name=m.label(lang, settings), mode="lines+markers+text", text=labels,
-            textposition="top center", line={"color": SERIES[i % len(SERIES)], "width": 3},
-            marker={"size": 11}, customdata=[[y, n] for y, n in zip(years, ns)],
-            hovertemplate="%{x}: %{text} (%{customdata[1]})<extra>" + m.label(lang, settings) + "</extra>",
+            x=years, y=values[i], name=m.label(lang, settings), mode="lines+markers+text",
+            text=[t_ if s_ else "" for t_, s_ in zip(texts[i], side)],
+            textposition=[s_ or "top center" for s_ in side], line={"color": color, "width": 3},
+            marker={"size": 10}, customdata=[[y, v, n] for y, v, n in zip(years, texts[i], ns)],  # a click: the year
+            hovertemplate=hover(m.label(lang, settings), "%{x}: %{customdata[1]} (%{customdata[2]})"),
         ))
-        if targets and mid in targets:
-            fig.add_hline(y=targets[mid], line_dash="dash", line_color=SERIES[i % len(SERIES)],
-                          annotation_text=t("target", lang, value=fmt_value(targets[mid], m.unit, lang)),
-                          annotation_position="top left", annotation_font_color=SERIES[i % len(SERIES)])
-    unit = METRICS[ids[0]].unit
-    first = METRICS[ids[0]]
-    ticks = [f"{y}<br>{n_text(n, lang, hidden_of(settings))}" for y, n in zip(years, frame[f"n_{first.id}"])]
-    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=ticks, title_text=t("year", lang))
-    for year, note in (notes or {}).items():
-        if year in years:
-            fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"],
-                          annotation_text=note, annotation_position="top right",
-                          annotation_font={"size": 11, "color": "#566573"})
+        if last is not None:
+            edge.append((values[i][last], texts[i][last], color))
+        if mid in goals:
+            fig.add_hline(y=goals[mid], line_dash="dash", line_color=color, line_width=1.5)
+            edge.append((goals[mid], t((target_keys or {}).get(mid, "target"), lang, value=fmt_short(goals[mid], m.unit, lang)), color))
+    notes_shown = {y: n for y, n in (notes or {}).items() if y in years}
+    ticks = [f"{y}<br>{n_text(n, lang, hidden_of(settings))}" for y, n in zip(years, frame[f"n_{ids[0]}"])]
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=ticks, title_text=t("year", lang),
+                     range=[min(years) - 0.3, max(years) + 0.3] if years else None)
+    for year, note in notes_shown.items():
+        fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"],
+                      annotation_text=note, annotation_position="top right",
+                      annotation_font={"size": 11, "color": "#566573"})
     fig.update_yaxes(title_text=METRICS[ids[0]].label(lang, settings) if len(ids) == 1 else t("share_asn", lang),
-                     **axis_format(unit))
-    if unit == "rate":
-        fig.update_yaxes(range=[0, 1.05])
+                     range=list(y_range), **{k: v for k, v in axis_format(unit).items() if k != "rangemode"})
     jp = (settings or Settings()).jp_min_short(lang)
     title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
-    return base_layout(fig, title, lang)
+    fig = base_layout(fig, title, lang, height=height)
+    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, height - margin["t"] - margin["b"]),
+                      margin={**margin, "r": max([text_width(x[1]) for x in edge] + [30]) + 14})
+    return fig
 
 
 def weakest_count(groups: int, wanted: int = 5) -> int:
@@ -74,45 +93,66 @@ def weakest_count(groups: int, wanted: int = 5) -> int:
 
 def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, str], lang: str = "id",
             weakest: int = 5, target: float | None = None, title: str = "",
-        settings: Settings | None = None, keep: int | None = None) -> go.Figure:
-    """Horizontal bars sorted from the weakest (top, in red) to the strongest, with n. With more groups than
-    `keep`, the weakest and the strongest keep // 2 each, a row between them saying how many are left out
-    (the figure's meta "hidden_groups")."""
+            settings: Settings | None = None, keep: int | tuple[int, int] | None = None,
+            target_key: str = "target", wrap: int = 60, gap_key: str = "bars_hidden",
+            **gap_values: object) -> go.Figure:
+    """Horizontal bars sorted from the weakest (top, in red, named in the legend) to the strongest; each bar's
+    value and n in a column beyond the plot's right edge, where the target's dashed line cannot cross them.
+    With more groups than `keep` (a number: half each; a pair: the weakest and the strongest counts), a row
+    between them says how many are left out (the figure's meta "hidden_groups"; gap_key and gap_values: its
+    words)."""
     m = METRICS[metric_id]
     data = frame[[key, metric_id, f"n_{metric_id}"]].copy()
     # weakest first, drawn at the top (autorange reversed), so they are seen first
     data = data[data[metric_id].notna()].sort_values(metric_id, ascending=m.better != "lower", kind="stable")
-    hidden = 0 if keep is None or len(data) <= keep else len(data) - 2 * (keep // 2)
-    if hidden:  # the weakest and the strongest halves, the groups between them named by their count
-        data = pd.concat([data.head(keep // 2), data.tail(keep // 2)])
-    labels = [group_label(key, k, lang, names) for k in data[key]]
+    low, high = keep if isinstance(keep, tuple) else (None, None) if keep is None else (keep // 2, keep // 2)
+    hidden = 0 if low is None or len(data) <= low + high else len(data) - low - high
+    if hidden:  # the weakest and the strongest, the groups between them named by their count
+        data = pd.concat([data.head(low), data.tail(high)])
+    labels = [wrapped(group_label(key, k, lang, names), wrap) for k in data[key]]
     values: list[float | None] = [float(v) for v in data[metric_id]]
     keys: list[object] = list(data[key])
-    text = [f"{fmt_value(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
+    text = [f"{fmt_short(v, m.unit, lang)} (n = {fmt_number(c, lang, 0)})" for v, c in zip(values, data[f"n_{metric_id}"])]
     if hidden:
-        middle = len(values) // 2
-        gap = t("bars_hidden", lang, n=fmt_number(hidden, lang, 0))
-        labels.insert(middle, gap)
-        values.insert(middle, None)
-        keys.insert(middle, None)
-        text.insert(middle, "")
+        labels.insert(low, t(gap_key, lang, n=fmt_number(hidden, lang, 0), **gap_values))
+        values.insert(low, None)
+        keys.insert(low, None)
+        text.insert(low, "")
     n = len(values)
-    colors = [PALETTE["weak"] if i < weakest else PALETTE["primary"] for i in range(n)]
+    weak = [i < min(weakest, low if hidden else n) for i in range(n)]
+    colors = [PALETTE["weak"] if w else PALETTE["primary"] for w in weak]
     fig = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="outside",
-        cliponaxis=False, customdata=keys, hovertemplate="%{y}: %{text}<extra></extra>",
+        x=values, y=labels, orientation="h", marker_color=colors, text=text, textposition="none",
+        customdata=keys, hovertemplate=hover(None, "<b>%{y}</b><br>" + m.label(lang, settings) + ": %{text}"),
+        showlegend=False,
     ))
+    row = 13 * max(label.count("<br>") + 1 for label in labels) + 11  # rows are evenly spaced: the tallest label's
+    height = max(300, row * n + 160)
+    key_line = []
+    if any(weak):  # what red means, in a key under the chart (a slide has no page title to say it)
+        key_line = [{"xref": "paper", "yref": "paper", "x": 0.0, "y": -74 / (height - 160), "xanchor": "left", "yanchor": "bottom",
+                     "showarrow": False, "font": {"size": 12},
+                     "text": f'<span style="color:{PALETTE["weak"]}">■</span> {t("legend_weakest", lang, k=sum(weak))}'
+                             f'    <span style="color:{PALETTE["primary"]}">■</span> {t("legend_others", lang)}'}]
+    span = [0, 1.0] if m.unit == "rate" else [0, max([v for v in values if v is not None] + [target or 0]) * 1.05]
     if target is not None:
-        fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"],
-                      annotation_text=t("target", lang, value=fmt_value(target, m.unit, lang)),
-                      annotation_position="top")
-    fig.update_xaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
-    if m.unit == "rate":
-        fig.update_xaxes(range=[0, 1.18])
+        fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"], line_width=1.5,
+                      annotation_text=t(target_key, lang, value=fmt_short(target, m.unit, lang)),
+                      annotation_position="top", annotation_font_color=PALETTE["target"])
+    fig.update_xaxes(title_text=m.label(lang, settings), range=span,
+                     **{k: v for k, v in axis_format(m.unit).items() if k != "rangemode"})
     fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
                      categoryorder="array", categoryarray=labels)
-    fig.update_layout(meta={"hidden_groups": hidden})
-    return base_layout(fig, title, lang, height=max(360, 24 * n + 120))
+    fig = base_layout(fig, title, lang, height=height)
+    fig.update_layout(
+        meta={"hidden_groups": hidden}, barmode="overlay",
+        annotations=list(fig.layout.annotations) + [
+            {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 8, "y": label, "yref": "y", "text": value,
+             "showarrow": False, "align": "left", "font": {"size": 12}} for label, value in zip(labels, text) if value]
+        + key_line,
+        margin={"r": max([text_width(v) for v in text] + [40]) + 12, "t": 80, "b": 80},
+    )
+    return fig
 
 
 def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id", title: str = "",
@@ -122,10 +162,10 @@ def by_dimension(frame: pd.DataFrame, dim: str, metric_id: str, lang: str = "id"
     data = frame[frame[metric_id].notna()]
     labels = [group_label(dim, k, lang) for k in data[dim]]
     values = [float(v) for v in data[metric_id]]
-    text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" for v, c in zip(values, data[f"n_{metric_id}"])]
+    text = [f"{fmt_short(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" for v, c in zip(values, data[f"n_{metric_id}"])]
     fig = go.Figure(go.Bar(x=labels, y=values, marker_color=PALETTE["primary"], text=text,
                            textposition="outside", cliponaxis=False, customdata=list(data[dim]),
-                           hovertemplate="%{x}: %{text}<extra></extra>"))
+                           hovertemplate=hover(m.label(lang, settings), "%{x}: %{text}")))
     fig.update_xaxes(title_text=dim_label(dim, lang), type="category")
     fig.update_yaxes(title_text=m.label(lang, settings), **axis_format(m.unit))
     if m.unit == "rate":
@@ -146,10 +186,12 @@ def grouped(frames: Mapping[str, pd.DataFrame], dim: str, metric_id: str, lang: 
         labels = [group_label(dim, k, lang) for k in data[dim]]
         values = [as_float(v) for v in data[metric_id]]
         ns = [n_text(c, lang, hidden_of(settings)) for c in data[f"n_{metric_id}"]]
-        fig.add_trace(go.Bar(x=labels, y=values, name=(series_labels or {}).get(series) or group_label(series_dim, series, lang),
-                             marker_color=SERIES[i % len(SERIES)], text=[fmt_value(v, m.unit, lang) for v in values],
-                             textposition="outside", customdata=[[k, c] for k, c in zip(data[dim], ns)],
-                             cliponaxis=False, hovertemplate="%{x}: %{text} (%{customdata[1]})<extra></extra>"))
+        name = (series_labels or {}).get(series) or group_label(series_dim, series, lang)
+        fig.add_trace(go.Bar(x=labels, y=values, name=name,
+                             marker_color=color_of("series" if series == "all" else series_dim, series, i),
+                             text=[fmt_short(v, m.unit, lang) for v in values], textposition="outside",
+                             customdata=[[k, c, label] for k, c, label in zip(data[dim], ns, labels)], cliponaxis=False,
+                             hovertemplate=hover(name, "%{customdata[2]}: %{text} (%{customdata[1]})")))
     fig.update_layout(barmode="group")
     if first is not None:
         fig.update_xaxes(tickmode="array", tickvals=[group_label(dim, k, lang) for k in first[dim]],
@@ -172,7 +214,7 @@ def distribution(frame: pd.DataFrame, lang: str = "id", jp_min: float = 20.0, ti
     text = [f"{fmt_number(p, lang, 0)} ({fmt_value(s, 'rate', lang)})" for p, s in zip(frame["people"], shares)]
     fig = go.Figure(go.Bar(x=labels, y=[int(p) for p in frame["people"]], marker_color=colors, text=text,
                            textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}: %{text}<extra></extra>"))
+                           hovertemplate=hover(t("people", lang), "%{x} JP: %{text}")))
     fig.update_xaxes(title_text=t("jp_bucket", lang), type="category")
     fig.update_yaxes(title_text=t("people", lang), tickformat=",.0f", rangemode="tozero")
     top = max([int(p) for p in frame["people"]] or [0])
@@ -203,7 +245,7 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     colors = [PALETTE["muted"] if s else PALETTE["primary"] for s in small]
     horizontal = len(values) > 10
     sep = " · " if horizontal else "<br>"
-    text = [f"{fmt_value(v, unit, lang)}{sep}n = {fmt_number(c, lang, 0)}{' ⚠' if s else ''}"
+    text = [f"{fmt_short(v, unit, lang)}{sep}n = {fmt_number(c, lang, 0)}{' ⚠' if s else ''}"
             for v, c, s in zip(values, ns, small)]
     error = None
     if f"lo_{value}" in data:
@@ -218,14 +260,14 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
                textfont={"color": "white", "size": 12}, textangle=0)
     if horizontal:
         fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", error_x=error,
-                               hovertemplate="%{y}: %{text}<extra></extra>", **bar))
+                               hovertemplate=hover(y_label or None, "%{y}: %{text}"), **bar))
         fig.update_yaxes(autorange="reversed", automargin=True, type="category",
                          categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
         fig.update_xaxes(title_text=y_label, **axis_format(unit))
         height = max(420, 26 * len(values) + 140)
     else:
         fig = go.Figure(go.Bar(x=labels, y=values, error_y=error,
-                               hovertemplate="%{x}: %{text}<extra></extra>", **bar))
+                               hovertemplate=hover(y_label or None, "%{x}: %{text}"), **bar))
         fig.update_xaxes(categoryorder="array", categoryarray=labels + [name(k) for k in hidden[key]])
         fig.update_xaxes(title_text=axis_title(key, lang), type="category")
         fig.update_yaxes(title_text=y_label, **axis_format(unit))

@@ -8,10 +8,25 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ...engine.metrics import METRICS
-from ...formatting import escape_plotly, fmt_number, fmt_value
+from ...formatting import escape_plotly, fmt_number, fmt_short, fmt_value
 from ...i18n import code_label, dim_label, pick, t
 from ...settings import Settings
-from .base import PALETTE, SERIES, as_float, axis_format, axis_title, base_layout, group_label, n_text, ordered
+from .base import (
+    PALETTE,
+    SERIES,
+    as_float,
+    axis_format,
+    axis_title,
+    base_layout,
+    color_of,
+    edge_labels,
+    group_label,
+    hover,
+    n_text,
+    ordered,
+    place_labels,
+    text_width,
+)
 
 
 def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
@@ -28,7 +43,7 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
         name = t(name_key, lang) + ("" if n is None or n != n else f" · {what} = {fmt_number(n, lang, 0)}")
         fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color,
                              text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
-                             cliponaxis=False, hovertemplate="%{y}: %{text}<extra>" + t(name_key, lang) + "</extra>"))
+                             cliponaxis=False, hovertemplate=hover(t(name_key, lang), "%{y}: %{text}")))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text=t("share_of", lang), tickformat=".0%", rangemode="tozero")
     fig.update_yaxes(automargin=True)
@@ -81,10 +96,10 @@ def stacked_shares(frame: pd.DataFrame, key: str, answer_dim: str, lang: str = "
         part = frame[frame["answer"] == answer].set_index(key)
         values = [float(part["share"].get(g)) if g in part.index and part["share"].get(g) == part["share"].get(g)
                   else None for g in groups]
-        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=group_label(answer_dim, answer, lang),
-                             marker_color=SERIES[i % len(SERIES)],
+        name = group_label(answer_dim, answer, lang)
+        fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color_of(answer_dim, answer, i),
                              text=[fmt_value(v, "rate", lang) if v else "" for v in values],
-                             textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>"))
+                             textposition="inside", hovertemplate=hover(name, "%{y}: %{text}")))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text=t("share_of", lang))
     fig.update_yaxes(automargin=True, autorange="reversed")
@@ -106,9 +121,10 @@ def grouped_long(frame: pd.DataFrame, x: str, series: str, value: str, unit: str
                 fmt_value(v, unit, lang) + (f"<br>{n_text(c, lang, hidden_label)}" if c is not None else "")
                 if v is not None else "" for v, c, h in zip(values, ns, hidden)]
         values = [0.0 if h else v for v, h in zip(values, hidden)]  # a hidden group keeps its place, labelled
-        fig.add_trace(go.Bar(x=[group_label(x, k, lang) for k in xs], y=values, name=group_label(series, key, lang),
-                             marker_color=SERIES[i % len(SERIES)], text=text, textposition="outside",
-                             cliponaxis=False, hovertemplate="%{x}: %{text}<extra></extra>"))
+        name = group_label(series, key, lang)
+        fig.add_trace(go.Bar(x=[group_label(x, k, lang) for k in xs], y=values, name=name,
+                             marker_color=color_of(series, key, i), text=text, textposition="outside",
+                             cliponaxis=False, hovertemplate=hover(name, "%{x}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", title_text=axis_title(x, lang))
     fig.update_yaxes(title_text=y_label, **axis_format(unit))
@@ -131,9 +147,9 @@ def score_pairs(frame: pd.DataFrame, key: str, ids: Sequence[str], lang: str = "
         values = [as_float(v) for v in data[mid]]
         text = [f"{fmt_value(v, m.unit, lang)}<br>n = {fmt_number(c, lang, 0)}" if v is not None
                 else (hidden_label or t("suppressed_short", lang)) for v, c in zip(values, data[f"n_{mid}"])]
-        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang, settings), marker_color=SERIES[i % len(SERIES)],
+        fig.add_trace(go.Bar(x=labels, y=values, name=m.label(lang, settings), marker_color=color_of("metric", mid, i),
                              text=text, textposition="outside", cliponaxis=False, customdata=list(data[key]),
-                             hovertemplate="%{x}: %{text}<extra>" + m.label(lang, settings) + "</extra>"))
+                             hovertemplate=hover(m.label(lang, settings), "%{x}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category", title_text=dim_label(key, lang))
     fig.update_yaxes(title_text=t("score_axis", lang), range=[0, 5.6], tickformat=",.1f")
@@ -152,7 +168,8 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
     fig.add_trace(go.Scatter(x=frame["pre_test"].astype(float), y=frame["post_test"].astype(float), mode="markers",
                              marker={"color": PALETTE["primary"], "size": 9, "opacity": 0.7},
                              text=[f"{escape_plotly(n)}: " if isinstance(n, str) else "" for n in frame["name"]],
-                             showlegend=False, hovertemplate="%{text}%{x:.0f} → %{y:.0f}<extra></extra>"))
+                             showlegend=False, hovertemplate=hover(t("prog_tests_hover", lang),
+                                                                   "%{text}%{x:.0f} → %{y:.0f}")))
     fig.update_xaxes(title_text="Pre-test", range=[0, 102])
     fig.update_yaxes(title_text="Post-test", range=[0, 102])
     return base_layout(fig, title, lang)
@@ -160,7 +177,8 @@ def pre_post(people: pd.DataFrame, lang: str = "id") -> go.Figure | None:
 
 def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str = "",
         settings: Settings | None = None) -> go.Figure:
-    """Each target's attainment (actual ÷ target, direction-aware) as bars; met in green, missed in red."""
+    """Each target's attainment (actual ÷ target, direction-aware) as bars, met in green, missed in red, the
+    100 % line dashed; "actual / target · n" in a column beyond the right edge, where the line cannot cross it."""
     data = frame[frame["attainment"].notna()]
     labels = [METRICS[i].label(lang, settings) if i in METRICS else escape_plotly(i) for i in data["indicator"]]
     values = [float(v) for v in data["attainment"]]
@@ -169,14 +187,18 @@ def attainment(frame: pd.DataFrame, lang: str = "id", title: str = "", axis: str
     for row in data.itertuples():
         unit = METRICS[row.indicator].unit if row.indicator in METRICS else "number"
         n = "" if row.n is None or row.n != row.n else f" · n = {fmt_number(row.n, lang, 0)}"
-        text.append(f"{fmt_value(row.actual, unit, lang)} / {fmt_value(row.target, unit, lang)}{n}")
+        text.append(f"{fmt_short(row.actual, unit, lang)} / {fmt_short(row.target, unit, lang)}{n}")
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color=colors, text=text,
-                           textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
-    fig.add_vline(x=1.0, line_dash="dash", line_color=PALETTE["target"])
-    fig.update_xaxes(title_text=axis, tickformat=".0%", range=[0, max(values + [1.0]) * 1.25])
+                           textposition="none", hovertemplate=hover(axis or None, "%{y}: %{x:.0%} · %{text}")))
+    fig.add_vline(x=1.0, line_dash="dash", line_color=PALETTE["target"], line_width=1.5)
+    fig.update_xaxes(title_text=axis, tickformat=".0%", range=[0, max(values + [1.0]) * 1.08])
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
+    fig = base_layout(fig, title, lang, height=max(320, 48 * len(values) + 140))
+    fig.update_layout(annotations=[
+        {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 8, "y": label, "yref": "y", "text": value,
+         "showarrow": False, "align": "left", "font": {"size": 12}} for label, value in zip(labels, text)],
+        margin={"r": max([text_width(v) for v in text] + [40]) + 12})
+    return fig
 
 
 def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figure:
@@ -191,10 +213,10 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
         fig.add_trace(go.Bar(
             y=[code_label("component", c, lang) for c in shown], x=values, orientation="h",
             name=f"{escape_plotly(row.employment_type)} (n = {fmt_number(row.n, lang, 0)})",
-            marker_color=SERIES[i % len(SERIES)],
+            marker_color=color_of("employment_type", row.employment_type, i),
             text=[f"{fmt_value(v, 'rate', lang)} (n = {k})" for v, k in zip(values, counts)],
-            textposition="outside", cliponaxis=False, textfont={"size": 11},
-            meta=escape_plotly(row.employment_type), hovertemplate="%{y}: %{x:.1%}<extra>%{meta}</extra>"))
+            textposition="outside", cliponaxis=False, textfont={"size": 12},
+            hovertemplate=hover(escape_plotly(row.employment_type), "%{y}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -223,11 +245,12 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
         ns = [int(part["n"][o]) if o in part.index else 0 for o in order]
         fig.add_trace(go.Bar(y=[group_label("opd", o, lang, names) for o in order], x=values, orientation="h",
                              name=kind,
-                             marker_color=SERIES[i], customdata=[[k, fmt_number(n, lang, 0)] for k, n in zip(keys, ns)],
+                             marker_color=color_of("employment_type", kind, i),
+                             customdata=[[k, fmt_number(n, lang, 0)] for k, n in zip(keys, ns)],
                              text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
                                    for v, n in zip(values, ns)],
                              textposition="outside", cliponaxis=False, textfont={"size": 10},
-                             hovertemplate="%{y}: %{x:.1f} (n = %{customdata[1]})<extra>" + kind + "</extra>"))
+                             hovertemplate=hover(kind, "%{y}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
@@ -239,24 +262,41 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
 def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
           y_label: str = "", notes: Mapping[int, str] | None = None, n_col: str = "n",
           y_max: float = 100.0) -> go.Figure:
-    """One line per series over x (years), points labelled with value and n; method changes marked."""
+    """One line per series over x (years): each point labelled where the label touches nothing (else on
+    hover, with its n), the last value of each line in a column at the right edge; method changes marked."""
     fig = go.Figure()
     xs = sorted(set(int(v) for v in frame[x]))
-    for i, key in enumerate(dict.fromkeys(frame[series])):
-        part = frame[frame[series] == key].sort_values(x)
+    keys = list(dict.fromkeys(frame[series]))
+    parts = [frame[frame[series] == key].set_index(x) for key in keys]
+    values = [[as_float(p[value].get(v)) if v in p.index else None for v in xs] for p in parts]
+    texts = [[fmt_number(v, lang, 1) if v is not None else "" for v in ys] for ys in values]
+    height, margin, y_range = 420, {"t": 70, "b": 50}, (0.0, float(y_max))
+    sides = place_labels(values, texts, y_range, height - margin["t"] - margin["b"])
+    edge = []
+    for i, (key, part) in enumerate(zip(keys, parts)):
+        color, name = color_of(series, key, i), escape_plotly(key)
+        last = max((k for k, v in enumerate(values[i]) if v is not None), default=None)
+        side = ["" if k == last else sides[i][k] for k in range(len(xs))]
+        ns = [fmt_number(part[n_col].get(v), lang, 0) if v in part.index else "" for v in xs]
         fig.add_trace(go.Scatter(
-            x=[int(v) for v in part[x]], y=[float(v) for v in part[value]], name=escape_plotly(key),
-            mode="lines+markers+text", text=[fmt_number(v, lang, 1) for v in part[value]], textposition="top center",
-            line={"color": SERIES[i % len(SERIES)], "width": 3}, marker={"size": 9},
-            customdata=[[int(a), fmt_number(b, lang, 0)] for a, b in zip(part[x], part[n_col])],
-            hovertemplate="%{x}: %{text} (n = %{customdata[1]})<extra>%{fullData.name}</extra>"))
+            x=xs, y=values[i], name=name, mode="lines+markers+text",
+            text=[t_ if s_ else "" for t_, s_ in zip(texts[i], side)], textposition=[s_ or "top center" for s_ in side],
+            line={"color": color, "width": 3}, marker={"size": 9},
+            customdata=[[year, v, n] for year, v, n in zip(xs, texts[i], ns)],  # a click hands back the year
+            hovertemplate=hover(name, "%{x}: %{customdata[1]} (n = %{customdata[2]})")))
+        if last is not None:
+            edge.append((values[i][last], texts[i][last], color))
     for year, note in (notes or {}).items():
         if year in xs:
             fig.add_vline(x=year - 0.5, line_dash="dot", line_color=PALETTE["muted"], annotation_text=note,
                           annotation_position="top right", annotation_font={"size": 11, "color": "#566573"})
-    fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang))
-    fig.update_yaxes(title_text=y_label, range=[0, y_max])
-    return base_layout(fig, title, lang)
+    fig.update_xaxes(tickmode="array", tickvals=xs, title_text=t("year", lang),
+                     range=[min(xs) - 0.3, max(xs) + 0.3] if xs else None)
+    fig.update_yaxes(title_text=y_label, range=list(y_range))
+    fig = base_layout(fig, title, lang, height=height)
+    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, height - 120),
+                      margin={**margin, "r": max([text_width(e[1]) for e in edge] + [30]) + 14})
+    return fig
 
 
 _SEVERITY_COLORS = {"ok": "#2e8b57", "warn": "#f2a541", "bad": "#c0392b"}
@@ -271,7 +311,7 @@ def quality_bars(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.F
             for v, p, n in zip(values, data["problem"], data["total"])]
     fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=text, textposition="outside", cliponaxis=False,
                            marker_color=[_SEVERITY_COLORS.get(s, PALETTE["muted"]) for s in data["severity"]],
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
+                           hovertemplate=hover(t("share_of", lang), "%{y}: %{text}")))
     fig.update_xaxes(tickformat=".0%", range=[0, max(values + [0.1]) * 1.35], title_text=t("share_of", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, title, lang, height=max(320, 40 * len(labels) + 120))
