@@ -4,7 +4,7 @@ import streamlit as st
 
 from sdm_analytics import ui
 from sdm_analytics.engine import evaluation
-from sdm_analytics.formatting import fmt_number, fmt_value
+from sdm_analytics.formatting import fmt_number, fmt_short, fmt_value
 from sdm_analytics.i18n import dim_label
 from sdm_analytics.present import catalog
 
@@ -28,7 +28,7 @@ for col, metric_id in zip(st.columns(4), KPIS):
 scrap = ui.table(ctx, "scrap_estimate").iloc[0]
 if scrap["estimate"] == scrap["estimate"] and scrap["estimate"] is not None:
     st.info(ctx.t("eff_scrap", share=fmt_value(scrap["share"], "rate", ctx.lang), n=fmt_number(scrap["n"], ctx.lang, 0),
-                  basis=fmt_value(scrap["cost_basis"], "idr", ctx.lang), cost=fmt_value(scrap["estimate"], "idr", ctx.lang)),
+                  basis=fmt_short(scrap["cost_basis"], "idr", ctx.lang), cost=fmt_short(scrap["estimate"], "idr", ctx.lang)),
             icon=":material/calculate:")
 
 left, right = st.columns(2)

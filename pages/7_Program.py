@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sdm_analytics import ui
-from sdm_analytics.formatting import escape_markdown, fmt_date, fmt_number, fmt_value
+from sdm_analytics.formatting import escape_markdown, fmt_date, fmt_number, fmt_short
 from sdm_analytics.i18n import code_label
 
 ctx = ui.page("program")
@@ -21,7 +21,7 @@ st.caption(ctx.t("prog_info", category=escape_markdown(code_label("category", ro
                  mode=escape_markdown(code_label("mode", row["mode"], ctx.lang)),
                  organizer=escape_markdown(row["organizer"]),
                  jp=fmt_number(row["jp"], ctx.lang, 0), start=fmt_date(row["start_date"].date(), ctx.lang),
-                 end=fmt_date(row["end_date"].date(), ctx.lang), cost=fmt_value(row["cost_per_participant"], "idr", ctx.lang)))
+                 end=fmt_date(row["end_date"].date(), ctx.lang), cost=fmt_short(row["cost_per_participant"], "idr", ctx.lang)))
 
 only = ctx.filters.with_value("program", [code])
 result = ui.metrics(ctx, only)
@@ -34,7 +34,8 @@ for col, metric_id in zip(cols[1:], ("completion_rate", "normalized_gain", "reac
 people = ui.table(ctx, "participants", filters=only)
 left, right = st.columns(2)
 with left:
-    ui.chart(ctx, "program_tests", filters=only)
+    if ui.chart(ctx, "program_tests", filters=only) is None:  # a half page left blank reads as a fault
+        st.info(ctx.t("prog_no_tests"), icon=":material/quiz:")
 with right:
     ui.chart(ctx, "reaction_aspects", filters=only)
 ui.chart(ctx, "program_application", filters=only)

@@ -25,6 +25,8 @@ else:
 
 st.subheader(ctx.t("ip_heading", year=year))
 st.caption(ctx.t("ip_intro", rules=ip.RULES["version"]))
+with st.expander(ctx.t("ip_how"), icon=":material/calculate:"):
+    st.markdown(ctx.t("ip_rules"))
 overall = ui.table(ctx, "ipasn_summary")
 if overall.empty:
     ui.no_data(ctx)

@@ -54,6 +54,11 @@ def code_label(dim: str, code: object, lang: str = "id") -> str:
     return pick(pair, lang)
 
 
-def dim_label(dim: str, lang: str = "id") -> str:
-    """The label of a filter / breakdown dimension (or 'year')."""
-    return t("year" if dim == "year" else f"dim.{dim}", lang)
+def dim_label(dim: str, lang: str = "id", inline: bool = False) -> str:
+    """The label of a filter / breakdown dimension (or 'year'); inline: inside a sentence ('menurut kelompok
+    usia', not 'menurut Kelompok usia'), an acronym kept ('OPD')."""
+    label = t("year" if dim == "year" else f"dim.{dim}", lang)
+    first = label.split(" ", 1)[0]
+    if inline and not (len(first) > 1 and first.isupper()):
+        return label[:1].lower() + label[1:]
+    return label

@@ -25,9 +25,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck.rec_topics": ("Tambah program untuk topik yang paling diminta: {topics}.",
                         "Add programmes on the most requested topics: {topics}."),
     "deck.rec_opds": ("Prioritaskan pendampingan {jp} JP di {opds}.", "Prioritise {jp} JP support in {opds}."),
-    "deck.rec_online": ("Perluas pelatihan daring di wilayah perdesaan: jangkauan daring pinggiran/pusat {daring} "
-                        "dibanding {luring} untuk luring.",
-                        "Grow online training in rural areas: the online outskirts/centre reach ratio is {daring} "
+    "deck.rec_online": ("Perluas pelatihan daring di pinggiran: rasio jangkauan pinggiran/pusat {daring} untuk "
+                        "daring dibanding {luring} untuk luring.",
+                        "Grow online training in the outskirts: the outskirts/centre reach ratio is {daring} online "
                         "against {luring} in person."),
     "deck.rec_reach": ("Jangkau lebih dulu ASN usia {band}: {share} belum dilatih dalam dua tahun.",
                        "Reach staff aged {band} first: {share} had no training in two years."),

@@ -61,8 +61,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{below} of those {judged} agencies are below the {goal} target.",
     ),
     # centre and outskirts ({detail}: "area rate (n = …); …")
-    "finding.equity_gap": ("Jangkauan di pinggiran hanya {ratio} kali pusat kota: {detail}.",
-                           "Reach in the outskirts is only {ratio} times the centre's: {detail}."),
+    "finding.equity_gap": ("Jangkauan di pinggiran (wilayah perdesaan dan terpencil) hanya {ratio} kali pusat kota "
+                           "(wilayah perkotaan): {detail}.",
+                           "Reach in the outskirts (rural and remote areas) is only {ratio} times the centre's (urban "
+                           "areas): {detail}."),
     "finding.online_narrows": (
         "Untuk pelatihan daring rasionya {daring}, untuk luring {luring}: daring mempersempit kesenjangan.",
         "For online training the ratio is {daring}, in person {luring}: online narrows the gap.",

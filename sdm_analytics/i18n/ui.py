@@ -41,6 +41,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "target_missed": ("belum tercapai", "not met"),
     "ref_better": ("memenuhi acuan ini", "meets it"),
     "ref_worse": ("belum memenuhi acuan ini", "short of it"),
+    "kpi_empty.normalized_gain": ("n = 0: belum ada peserta lulus dengan nilai pre-test dan post-test",
+                                  "n = 0: no completer with both a pre-test and a post-test yet"),
+    "prog_no_tests": ("Program ini tidak mencatat nilai pre-test dan post-test peserta yang lulus.",
+                      "This programme records no pre-test and post-test scores of its completers."),
     "kpi_empty": ("n = 0: belum ada data pada tahun ini", "n = 0: no data this year yet"),
     "kpi_empty.application_rate": ("n = 0: survei penerapan alumni (90 hari setelah pelatihan) belum ada untuk tahun ini",
                                    "n = 0: no alumni application survey (90 days after training) this year yet"),
@@ -76,8 +80,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Reach by area and training mode, {year}",
     ),
     "gap_caption": (
-        "Jangkauan di wilayah pinggiran {ratio} kali jangkauan di pusat kota (1,00 = setara).",
-        "Reach in the outskirts is {ratio} times reach in the centre (1.00 = equal).",
+        "Jangkauan di pinggiran (perdesaan dan terpencil) {ratio} kali jangkauan di pusat kota (perkotaan; "
+        "1,00 = setara).",
+        "Reach in the outskirts (rural and remote) is {ratio} times reach in the centre (urban; 1.00 = equal).",
     ),
     "share_asn": ("Persentase ASN", "Share of ASN"),
     "people": ("Jumlah ASN", "Number of ASN"),
@@ -133,7 +138,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                "with the demo accounts."),
     "login_demo": ("Data demo — akun contoh (nama pengguna / kata sandi):",
                    "Demo data — sample accounts (username / password):"),
-    "signed_in_as": ("Masuk sebagai **{name}** ({role})", "Signed in as **{name}** ({role})"),
+    "signed_in_as": ("Masuk sebagai **{name}** · peran {role}", "Signed in as **{name}** · role {role}"),
+    "signed_in_as_named": ("Masuk sebagai **{name}**", "Signed in as **{name}**"),
     "sign_out": ("Keluar", "Sign out"),
     "signed_out": ("Anda sudah keluar.", "You are signed out."),
     "sign_in_again": ("Masuk lagi", "Sign in again"),
@@ -245,7 +251,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "share_of": ("Persentase", "Share"),
     "score_axis": ("Skor rata-rata (1–5)", "Mean score (1–5)"),
     "ip_points_axis": ("Poin kompetensi rata-rata (dari 40)", "Mean competence points (of 40)"),
-    "ip_cov_axis": ("Persentase yang memenuhi, dari yang berhak", "Share who earned it, of those eligible"),
+    "ip_cov_axis": ("Memenuhi (% dari yang berhak)", "Earned (% of those eligible)"),
     "eq_intro": (
         "Apakah pengembangan kompetensi menjangkau semua ASN secara setara? Setiap kelompok "
         "ditampilkan dengan n dan selang kepercayaan 95%; kelompok dengan n < {k} ditandai ⚠ (terlalu kecil untuk disimpulkan).",
@@ -318,16 +324,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_state": ("Status", "Status"),
     "ip_heading": ("Dimensi kompetensi IP ASN {year}", "IP ASN competence dimension {year}"),
     "ip_intro": (
-        "Dimensi kompetensi IP ASN per ASN, dalam poin dari 40, menurut {rules}: pelatihan kepemimpinan sesuai jabatan "
-        "(sertifikat generasi mana pun: Diklatpim, PKN, PKA, PKP) 15, pelatihan fungsional 15, pelatihan teknis ≥ 20 JP "
-        "dalam tahun 15, dan seminar/lokakarya/kursus/magang 10 (pelaksana: teknis 22,5 + seminar 17,5). Kategori "
-        "Sangat Tinggi … Sangat Rendah berlaku untuk indeks utuh (kualifikasi, kompetensi, kinerja, disiplin), bukan "
-        "untuk satu dimensi ini.",
-        "The IP ASN competence dimension per ASN, in points out of 40, under {rules}: leadership training fitting the "
-        "position (certificates of any generation: Diklatpim, PKN, PKA, PKP) 15, functional training 15, technical "
-        "training ≥ 20 JP in the year 15, and seminars/workshops/courses/internships 10 (pelaksana: technical 22.5 + "
-        "seminar 17.5). The Very High … Very Low categories belong to the whole index (qualification, competence, "
-        "performance, discipline), not to this one dimension.",
+        "Dimensi kompetensi IP ASN: poin per ASN, dari 40 ({rules}).",
+        "The IP ASN competence dimension: points per ASN, out of 40 ({rules}).",
+    ),
+    "ip_how": ("Cara poin dihitung", "How the points are counted"),
+    "ip_rules": (
+        "- **Kepemimpinan** sesuai jabatan (sertifikat generasi mana pun: Diklatpim, PKN, PKA, PKP): 15 poin\n"
+        "- **Fungsional**: 15 poin\n"
+        "- **Teknis** ≥ 20 JP dalam tahun: 15 poin\n"
+        "- **Seminar**, lokakarya, kursus atau magang: 10 poin\n"
+        "- Jabatan pelaksana (tanpa pelatihan kepemimpinan dan fungsional): teknis 22,5 + seminar 17,5\n\n"
+        "Kategori Sangat Tinggi … Sangat Rendah berlaku untuk indeks utuh (kualifikasi, kompetensi, kinerja, "
+        "disiplin), bukan untuk dimensi ini saja.",
+        "- **Leadership** training fitting the position (certificates of any generation: Diklatpim, PKN, PKA, PKP): "
+        "15 points\n"
+        "- **Functional** training: 15 points\n"
+        "- **Technical** training ≥ 20 JP in the year: 15 points\n"
+        "- **Seminars**, workshops, courses or internships: 10 points\n"
+        "- Pelaksana positions (no leadership or functional training): technical 22.5 + seminar 17.5\n\n"
+        "The Very High … Very Low categories belong to the whole index (qualification, competence, performance, "
+        "discipline), not to this one dimension.",
     ),
     "ip_mean": ("Poin kompetensi rata-rata {type} (dari 40)", "Mean competence points {type} (of 40)"),
     "ip_by_opd": ("Poin kompetensi IP ASN per OPD, {year}: PNS dan PPPK (dari 40)",

@@ -180,7 +180,7 @@ def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = src.metrics_by(by, (metric_id,))
     if frame[metric_id].isna().all():
         return None
-    title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang))
+    title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang, inline=True))
     if by in ("opd", "unit"):
         return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title,
                               weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings,
@@ -195,7 +195,7 @@ def _equity(src: Source, o: Mapping[str, str]) -> go.Figure | None:
         return None
     label = _label(src, metric_id)
     return charts.bars_ci(frame, by, metric_id, "rate", src.lang, _tr(src, "eq_chart", metric=label,
-                                                                       dim=dim_label(by, src.lang)),
+                                                                       dim=dim_label(by, src.lang, inline=True)),
                           names=src.unit_names(), y_label=label)
 
 
@@ -232,7 +232,7 @@ def _application(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = src.metrics_by(by, ids)
     if frame[list(ids)].isna().all().all():
         return None
-    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang)),
+    return charts.score_pairs(frame, by, ids, src.lang, _tr(src, "eff_l3", dim=dim_label(by, src.lang, inline=True)),
                               hidden_label=_hidden(src), settings=src.settings)
 
 
@@ -282,7 +282,7 @@ def _never(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if frame.empty or frame["share"].isna().all():
         return None
     title = t("change_never_chart", src.lang, prev=src.filters.year - 1, year=src.filters.year,
-              dim=dim_label(by, src.lang))
+              dim=dim_label(by, src.lang, inline=True))
     return charts.bars_ci(frame, by, "share", "rate", src.lang, title, names=src.unit_names(), n_col="headcount")
 
 
@@ -292,7 +292,7 @@ def _dropout(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if frame["dropout_rate"].isna().all():
         return None
     return charts.bars_ci(frame, by, "dropout_rate", "rate", src.lang,
-                          _tr(src, "change_dropout_chart", dim=dim_label(by, src.lang)), names=src.unit_names())
+                          _tr(src, "change_dropout_chart", dim=dim_label(by, src.lang, inline=True)), names=src.unit_names())
 
 
 def _readiness(src: Source, o: Mapping[str, str]) -> go.Figure | None:
@@ -301,7 +301,7 @@ def _readiness(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     if frame["readiness_score"].isna().all():
         return None
     return charts.bars_ci(frame, by, "readiness_score", "score", src.lang,
-                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang)), names=src.unit_names(),
+                          _tr(src, "change_ready_chart", dim=dim_label(by, src.lang, inline=True)), names=src.unit_names(),
                           hidden_label=_hidden(src))
 
 

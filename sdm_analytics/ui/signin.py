@@ -123,7 +123,9 @@ def _sign_out(store: Store) -> None:
 def account_box(store: Store, user: Any, lang: str) -> None:
     """Who is signed in, and the sign-out button, at the top of the sidebar's lower part."""
     with st.sidebar:
-        st.caption(t("signed_in_as", lang, name=escape_markdown(user.name), role=t(f"role_{user.role}", lang)))
+        role = t(f"role_{user.role}", lang)  # said once: "Pimpinan (demo)" needs no "(pimpinan)" after it
+        key = "signed_in_as_named" if role.lower() in user.name.lower() else "signed_in_as"
+        st.caption(t(key, lang, name=escape_markdown(user.name), role=role))
         st.button(t("sign_out", lang), on_click=_sign_out, args=(store,), icon=":material/logout:", key="sign_out",
                   width="stretch")
 

@@ -26,6 +26,7 @@ from .base import (
     ordered,
     place_labels,
     text_width,
+    wrapped,
 )
 
 
@@ -43,7 +44,7 @@ def demand_supply(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.
         name = t(name_key, lang) + ("" if n is None or n != n else f" · {what} = {fmt_number(n, lang, 0)}")
         fig.add_trace(go.Bar(y=labels, x=values, orientation="h", name=name, marker_color=color,
                              text=[fmt_value(v, "rate", lang) for v in values], textposition="outside",
-                             cliponaxis=False, hovertemplate=hover(t(name_key, lang), "%{y}: %{text}")))
+                             cliponaxis=False, hovertemplate=hover(name, "%{y}: %{text}")))
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text=t("share_of", lang), tickformat=".0%", rangemode="tozero")
     fig.update_yaxes(automargin=True)
@@ -208,10 +209,12 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
     fig = go.Figure()
     for i, row in enumerate(frame.itertuples()):
         shown = [c for c in components if getattr(row, f"{c}_n") > 0]
+        if not shown:  # nobody of this type eligible for any component: no empty entry in the legend
+            continue
         values = [float(getattr(row, f"{c}_cov")) for c in shown]
         counts = [fmt_number(getattr(row, f"{c}_n"), lang, 0) for c in shown]
         fig.add_trace(go.Bar(
-            y=[code_label("component", c, lang) for c in shown], x=values, orientation="h",
+            y=[wrapped(code_label("component", c, lang), 24) for c in shown], x=values, orientation="h",
             name=f"{escape_plotly(row.employment_type)} (n = {fmt_number(row.n, lang, 0)})",
             marker_color=color_of("employment_type", row.employment_type, i),
             text=[f"{fmt_value(v, 'rate', lang)} (n = {k})" for v, k in zip(values, counts)],
@@ -219,10 +222,8 @@ def coverage(frame: pd.DataFrame, lang: str = "id", title: str = "") -> go.Figur
             hovertemplate=hover(escape_plotly(row.employment_type), "%{y}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.3], title_text=t("ip_cov_axis", lang))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig = base_layout(fig, title, lang, height=420)
-    fig.update_layout(legend={"y": -0.32, "yanchor": "top", "x": 0.0, "xanchor": "left"}, margin={"b": 120})
-    return fig
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
+    return base_layout(fig, title, lang, height=440)
 
 
 def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id", title: str = "",
