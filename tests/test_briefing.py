@@ -10,8 +10,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from pptx import Presentation
+from pptx.util import Inches
 
 from sdm_analytics.filters import Filters
 from sdm_analytics.present import briefing
@@ -36,14 +38,177 @@ def test_deck_has_title_findings_targets_recommendations_and_method(demo_store):
     prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     texts = _texts(prs)
-    assert len(prs.slides) == 9
+    assert len(prs.slides) == 10
     assert "Monitoring dan Evaluasi" in texts[0] and "Periode 2025" in texts[0]
+    assert "Indikator utama 2025" in texts[1]
     pictures = [sum(1 for s in slide.shapes if s.shape_type == 13) for slide in prs.slides]
-    assert pictures[1:6] == [1, 1, 1, 1, 1]  # one chart per finding slide
-    assert "Temuan 1" in texts[1] and "n =" in texts[1]
+    assert pictures[2:7] == [1, 1, 1, 1, 1]  # one chart per finding slide
+    assert "Temuan 1" in texts[2] and "n =" in texts[2]
     assert any("Target 2025" in t for t in texts) and any("Rekomendasi" in t for t in texts)
-    assert "Digitalisasi" in texts[7]  # an under-served topic to add
-    assert "Metode dan kualitas data" in texts[8] and "Data per: 20 Desember 2025" in " ".join(texts)
+    assert "Digitalisasi" in texts[8]  # an under-served topic to add
+    assert "Metode dan kualitas data" in texts[9] and "Data per: 20 Desember 2025" in " ".join(texts)
+
+
+def test_every_slide_but_the_title_has_its_number_beside_the_footer(demo_store):
+    """'3 / 10' at the bottom right of slides 2–10, in the footer band, clear of the footer's text (filters,
+    period, n, as-of), which every one of those slides keeps."""
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025), max_findings=0)))
+    total = len(prs.slides)
+    assert total == 5  # title, indicators, targets, recommendations, method
+    assert not any(s.text_frame.text.endswith(f"/ {total}") for s in prs.slides[0].shapes if s.has_text_frame)
+    for number, slide in enumerate(list(prs.slides)[1:], start=2):
+        boxes = [s for s in slide.shapes if s.has_text_frame]
+        mark = next(s for s in boxes if s.text_frame.text == f"{number} / {total}")
+        footer = next(s for s in boxes if s.text_frame.text.startswith("Filter: tanpa filter"))
+        assert "n: 5.652 ASN" in footer.text_frame.text and "Data per: 20 Desember 2025" in footer.text_frame.text
+        assert mark.top >= briefing.FOOTER_TOP and footer.top >= briefing.FOOTER_TOP
+        assert footer.left + footer.width < mark.left  # side by side, never on each other
+        assert mark.left + mark.width <= prs.slide_width - Inches(0.4)  # at the right edge
+
+
+def _tiles(slide) -> dict[str, list[str]]:
+    """The indicator tiles of a slide: label -> its lines (value, change, target, n)."""
+    lines = [s.text_frame.text.split("\n") for s in slide.shapes if s.has_text_frame]
+    return {box[0]: box[1:] for box in lines if len(box) >= 3}
+
+
+def test_the_headline_indicators_follow_the_title_as_the_overview_shows_them(demo_store):
+    """Slide 2: the overview's 8 indicators, each with its value, the change from 2024, its target met or not
+    (its stripe green or red) and n; money in words."""
+    from sdm_analytics.present.charts import PALETTE
+
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025), max_findings=0)))
+    slide = prs.slides[1]
+    tiles = _tiles(slide)
+    assert list(tiles) == ["Kepatuhan 20 JP", "JP per ASN", "Jangkauan", "Tingkat kelulusan", "Skor reaksi",
+                           "Tingkat penerapan", "Biaya per JP", "Jumlah ASN"]
+    assert tiles["Kepatuhan 20 JP"] == ["53,7%", "▲ +6,5 pp dibanding 2024", "Target 60,0% · belum tercapai",
+                                        "n = 5.420"]
+    assert tiles["Skor reaksi"] == ["4,08", "▼ -0,05 dibanding 2024", "Target 4,00 · tercapai", "n = 4.103"]
+    assert tiles["Biaya per JP"][:2] == ["Rp 51.418", "▼ -Rp 7.972 dibanding 2024"]  # lower is better
+    assert tiles["JP per ASN"] == ["55,2", "▲ +15,7 dibanding 2024", "n = 5.652"]  # no target set
+    stripes = [s.fill.fore_color.rgb for s in slide.shapes if s.shape_type == 1 and s.width == Inches(0.08)]
+    colors = {"#" + str(c).lower() for c in stripes}
+    assert len(stripes) == 8 and colors == {PALETTE["weak"], PALETTE["good"], PALETTE["muted"]}
+    assert "#" + str(stripes[0]).lower() == PALETTE["weak"] and "#" + str(stripes[4]).lower() == PALETTE["good"]
+    big = [run.font.size.pt for s in slide.shapes if s.has_text_frame and len(s.text_frame.paragraphs) > 2
+           for run in s.text_frame.paragraphs[1].runs]
+    assert len(big) == 8 and min(big) >= 32
+
+
+@pytest.mark.parametrize("lang, own, city, hidden", [
+    ("id", "Target 40,0% · belum tercapai", "Target kota 80,0% · belum memenuhi acuan ini", "n < 5: disembunyikan"),
+    ("en", "Target 40.0% · not met", "City target 80.0% · short of it", "n < 5: suppressed"),
+])
+def test_an_opds_indicators_read_against_its_target_else_the_citys(demo_store, lang, own, city, hidden):
+    """One OPD (Dinas Lingkungan Hidup, with a 20 JP target of its own, 40 %): that target is met or not; reach,
+    without one, is read against the city's (80 %), named as the city's; its hidden survey figure shows
+    'n < 5' and no verdict."""
+    deck = briefing.build_deck(demo_store, Filters.make(2025, {"opd": ["DLH"]}), lang=lang, max_findings=0)
+    tiles = list(_tiles(Presentation(io.BytesIO(deck)).slides[1]).values())
+    jp20, reach, application = tiles[0], tiles[2], tiles[5]  # the overview's order
+    assert jp20[0] == ("14,6%" if lang == "id" else "14.6%") and jp20[2] == own
+    assert reach[2] == city
+    assert application == ["n < 5", ("Target kota 70,0%" if lang == "id" else "City target 70.0%"), hidden]
+
+
+@pytest.mark.parametrize("chart", ["opd_extremes", "needs_gap", "never_trained", "trend"])
+def test_chart_text_on_a_slide_is_at_least_14_pt(demo_store, chart):
+    """A catalogue figure laid out for the slide: every font (ticks, bar labels, the target's label, legend,
+    title), once the picture is placed at its size, is 14 pt or more; the title stays the largest; a legend
+    stays. Drawn for the screen, its 12–13 px type came out at 7–9 pt on the slide."""
+    from sdm_analytics.present import catalog
+    from sdm_analytics.present.charts import slide as for_slides
+
+    fig = catalog.build(chart, demo_store, Filters.make(2025))
+    placed = for_slides.for_slide(fig, 8.8, 5.6)
+    assert (placed.layout.width, placed.layout.height) == (845, 538)  # 96 px per inch
+    assert for_slides.min_pt_of(placed) >= 14
+    assert placed.layout.uniformtext.minsize * 72 / 96 >= 14 and placed.layout.uniformtext.mode == "show"
+    assert placed.layout.title.font.size >= max(for_slides.font_sizes(placed.to_plotly_json()))
+    assert bool(placed.layout.showlegend) == (len(fig.data) >= 2)
+    assert [(t.name or "").replace("<br>", " ") for t in placed.data] == [t.name or "" for t in fig.data]
+    assert fig.layout.width is None and fig.layout.font.size == 13  # the dashboard's figure is left as it was
+
+
+def test_a_legend_asked_for_by_one_trace_stays_on_the_slide():
+    """The ranking's legend (red: the weakest) may come from one trace with showlegend: it stays."""
+    from sdm_analytics.present.charts import slide as for_slides
+
+    alone = go.Figure(go.Bar(x=[1], y=["A"], name="terendah", showlegend=True))
+    assert for_slides.for_slide(alone, 8.8, 5.6).layout.showlegend
+
+
+def test_the_decks_chart_pictures_are_placed_at_the_size_their_type_was_set_for(demo_store, monkeypatch):
+    """Every chart of the deck is laid out by for_slide for the size it is placed at: its picture has that size
+    on the slide and the proportions of the layout it was drawn from, its smallest type is 14 pt there, and the
+    finding beside it is 16 pt or more."""
+    _need("chromium", "Debian's chromium (chart pictures)")
+    from PIL import Image
+
+    from sdm_analytics.present.charts import slide as for_slides
+
+    laid_out = []
+
+    def spy(fig, width_in, height_in, *args):
+        placed = for_slides.for_slide(fig, width_in, height_in, *args)
+        laid_out.append((placed, width_in, height_in))
+        return placed
+
+    monkeypatch.setattr(briefing, "for_slide", spy)
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025))))
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == len(laid_out) == 5
+    for picture, (fig, width_in, height_in) in zip(pictures, laid_out):
+        assert abs(picture.width - Inches(width_in)) <= 1 and abs(picture.height - Inches(height_in)) <= 1
+        assert (fig.layout.width, fig.layout.height) == (round(width_in * 96), round(height_in * 96))
+        pixels = Image.open(io.BytesIO(picture.image.blob)).size
+        assert pixels == (fig.layout.width * briefing.CHART["scale"], fig.layout.height * briefing.CHART["scale"])
+        assert for_slides.min_pt_of(fig) >= 14, fig.layout.title.text
+    notes = [run.font.size.pt for slide in prs.slides if any(s.shape_type == 13 for s in slide.shapes)
+             for s in slide.shapes if s.has_text_frame and s.left >= Inches(briefing.CHART["note_left"])
+             and s.top < briefing.FOOTER_TOP
+             for para in s.text_frame.paragraphs for run in para.runs]
+    assert notes and min(notes) >= 16  # the finding beside its chart
+    legends = [fig for fig, *_ in laid_out if sum(1 for t in fig.data if t.showlegend is not False) >= 2]
+    assert legends and all(fig.layout.showlegend for fig in legends)
+
+
+@pytest.mark.parametrize("title, size, lines", [
+    ("Temuan 1 · Kesenjangan antar-OPD", 30, 1),
+    ("Temuan 3 · Kepatuhan 20 JP di Dinas Komunikasi, Informatika, Statistik", 23, 1),
+    ("Temuan 2 · Kesenjangan antar-unit kerja: Dinas Komunikasi, Informatika, Statistik dan Persandian", 30, 2),
+    (("Temuan 2 · Kesenjangan antar-unit kerja: Dinas Komunikasi, Informatika, Statistik dan Persandian; Badan "
+      "Kepegawaian dan Pengembangan Sumber Daya Manusia"), 22, 3),
+])
+def test_a_slide_title_shrinks_then_wraps_never_cut(title, size, lines):
+    """30 pt when it fits the bar's line; smaller, down to 22 pt, before it wraps; then two lines, as large as
+    they fit; a title longer still takes a third line rather than lose its end."""
+    assert briefing.title_fit(title, 12.13 * 72) == (size, lines)
+
+
+def test_a_long_evaluator_scope_in_a_title_makes_the_bar_taller_not_the_title_shorter(demo_store, monkeypatch):
+    """A title naming an evaluator's OPDs is written in full on two lines (≥ 22 pt) in a taller bar, and the
+    tiles begin under it."""
+    from sdm_analytics.engine import units
+    from sdm_analytics.filters import Scope
+    from sdm_analytics.i18n import TEXT
+
+    opds = ["DISKOMINFO", "BKPSDM"]
+    names = units.unit_names(demo_store)
+    long = "Indikator utama {year} · " + ", ".join(names[o] for o in opds)
+    monkeypatch.setitem(TEXT, "kpi_heading", (long, long))
+    prs = Presentation(io.BytesIO(briefing.build_deck(demo_store, Filters.make(2025), Scope.of(opds),
+                                                      max_findings=0)))
+    slide = prs.slides[1]
+    bar, title = list(slide.shapes)[:2]
+    assert title.text_frame.text == long.format(year=2025)  # in full, no "…"
+    size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+    assert title.text_frame.word_wrap and briefing.title_fit(title.text_frame.text, 12.13 * 72) == (size, 2)
+    assert 22 <= size < 30
+    assert bar.height > Inches(1.0) and title.height == bar.height
+    tiles = [s for s in slide.shapes if s.shape_type == 1][1:]
+    assert min(s.top for s in tiles) >= bar.height
 
 
 def test_filtered_deck_holds_only_the_filtered_scope(demo_store):

@@ -1,7 +1,8 @@
 """The briefing deck (PPTX/PDF): slide titles, notes, method text.
 
 A finding slide's headline is "deck.headline." + the finding's kind (engine/insights.py); its table of targets uses the
-Targets page's column headers (ui: col_indicator, col_target, col_actual, col_state, target_met, target_missed).
+Targets page's column headers (ui: col_indicator, col_target, col_actual, col_state, target_met, target_missed), its
+headline indicators the overview's cards' words (ui: kpi_heading, target, vs_prev, suppressed).
 """
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -18,6 +19,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck.headline.underserved_topics": ("Kebutuhan yang belum terlayani", "Needs not yet served"),
     "deck.headline.low_application": ("Penerapan hasil pelatihan", "Applying what was learned"),
     "deck.headline.never_trained": ("ASN yang belum tersentuh pelatihan", "Staff not yet reached"),
+    "deck.target_city": ("Target kota {value}", "City target {value}"),
+    "deck.ref_better": ("memenuhi acuan ini", "meets it"),
+    "deck.ref_worse": ("belum memenuhi acuan ini", "short of it"),
     "deck.targets": ("Target {year} dan capaiannya", "Targets {year} and their actuals"),
     "deck.no_targets": ("Belum ada target untuk tampilan ini.", "No targets apply to this view."),
     "deck.recs": ("Rekomendasi", "Recommendations"),

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..engine import registry, targets, units
-from ..engine.metrics import compute_by
+from ..engine.metrics import Result, compute, compute_by
 from ..filters import Filters, Scope
 from ..settings import Settings, load_settings
 from ..store import Store
@@ -31,6 +31,10 @@ class Source:
         self.store, self.filters, self.scope, self.lang = store, filters, scope or Scope.everything(), lang
         self.settings = settings or load_settings()
         self.max_bars = max_bars
+
+    def metrics(self, ids: tuple[str, ...] | None = None, filters: Filters | None = None) -> Result:
+        """Scalar metrics (every one, or the given) for this view, or for other filters."""
+        return compute(self.store, filters or self.filters, self.scope, ids, settings=self.settings)
 
     def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
         return compute_by(self.store, filters or self.filters, by, self.scope, list(ids), settings=self.settings)

@@ -180,6 +180,9 @@ class CachedSource(Source):
         super().__init__(ctx.store, ctx.filters, ctx.scope, ctx.lang, ctx.settings, max_bars)
         self.ctx = ctx
 
+    def metrics(self, ids: tuple[str, ...] | None = None, filters: Filters | None = None) -> Result:
+        return metrics(self.ctx, filters, ids)
+
     def metrics_by(self, by: str, ids: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
         return metrics_by(self.ctx, by, ids, filters)
 
