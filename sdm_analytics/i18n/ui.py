@@ -53,6 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "deck_button": ("Unduh bahan paparan (PPTX)", "Download the briefing deck (PPTX)"),
     "deck_pdf": ("Unduh bahan paparan (PDF)", "Download the briefing deck (PDF)"),
     "findings_heading": ("Temuan utama", "Key findings"),
+    "kpi_heading": ("Indikator utama {year}", "Headline indicators {year}"),
     "findings_more": ("{n} temuan lainnya", "{n} more findings"),
     "bars_hidden": ("⋯ {n} lainnya di antaranya ⋯", "⋯ {n} more in between ⋯"),
     "legend_weakest": ("{k} terendah", "the {k} lowest"),

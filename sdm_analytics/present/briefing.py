@@ -26,7 +26,7 @@ from ..engine import needs, quality, tables, targets, units
 from ..engine.insights import Finding, findings
 from ..engine.metrics import METRICS, Result, compute
 from ..filters import Filters, Scope
-from ..formatting import fmt_date, fmt_delta, fmt_idr_compact, fmt_number, fmt_value
+from ..formatting import fmt_date, fmt_delta, fmt_number, fmt_short, fmt_value
 from ..i18n import TEXT, code_label, t
 from ..settings import Settings, load_settings
 from ..store import Store
@@ -128,22 +128,6 @@ def _number(prs: Presentation) -> None:
                  f"{number} / {total}", 12, True, GREY, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.BOTTOM, after=0)
 
 
-def _shown(value: float | None, unit: str, lang: str) -> str:
-    """A headline figure as a tile shows it: money in words ('Rp 6,7 miliar'), the rest as the pages do."""
-    return fmt_idr_compact(value, lang) if unit in ("idr", "idr_per_jp") else fmt_value(value, unit, lang)
-
-
-def _references(src: Source) -> dict[str, tuple[float, str]]:
-    """The target each headline figure is read against, with the key of the words that say whose it is: the
-    view's own unit's ('target', met or not); where it has none — a slice, an evaluator's OPDs, an OPD without
-    a target of its own — the city's, as a reference ('deck.target_city')."""
-    year = src.filters.year
-    unit = targets.target_unit(src.filters, src.scope)
-    own = src.unit_targets(year, unit) if unit is not None else {}
-    city = {} if unit == "" else src.unit_targets(year, "")
-    return {**{k: (v, "deck.target_city") for k, v in city.items()}, **{k: (v, "target") for k, v in own.items()}}
-
-
 def _tile(metric_id: str, now: Result, before: Result | None, goal: tuple[float, str] | None, year: int,
           lang: str, settings: Settings) -> dict:
     """What one headline indicator's tile says: label, value, and the lines under it (change from last year,
@@ -154,7 +138,7 @@ def _tile(metric_id: str, now: Result, before: Result | None, goal: tuple[float,
     delta = None if before is None or hidden else fmt_delta(value, before.values[metric_id], m.unit, lang)
     if delta is not None:
         if m.unit in ("idr", "idr_per_jp") and delta[0] in "+-":
-            delta = delta[0] + fmt_idr_compact(abs(value - before.values[metric_id]), lang)
+            delta = delta[0] + fmt_short(abs(value - before.values[metric_id]), "idr", lang)
         arrow = {"+": "▲ ", "-": "▼ "}.get(delta[0], "")
         better = (delta[0] == "+") == (m.better == "higher")
         notes.append((f"{arrow}{delta} {t('vs_prev', lang, year=year - 1)}",
@@ -162,16 +146,16 @@ def _tile(metric_id: str, now: Result, before: Result | None, goal: tuple[float,
     accent = MUTED
     if goal is not None:
         target, key = goal
-        words, color = t(key, lang, value=_shown(target, m.unit, lang)), GREY
+        words, color = t(key, lang, value=fmt_short(target, m.unit, lang)), GREY
         if value is not None and not hidden:
             met = value <= target if m.better == "lower" else value >= target
             words += " · " + t(("target_met" if met else "target_missed") if key == "target" else
-                               ("deck.ref_better" if met else "deck.ref_worse"), lang)
+                               ("ref_better" if met else "ref_worse"), lang)
             color = accent = GOOD if met else WEAK
         notes.append((words, color))
     notes.append((t("suppressed", lang, k=settings.min_respondents) if hidden else
                   "n = " + fmt_number(now.n[metric_id] or 0, lang, 0), GREY))
-    shown = f"n < {settings.min_respondents}" if hidden else _shown(value, m.unit, lang)
+    shown = f"n < {settings.min_respondents}" if hidden else fmt_short(value, m.unit, lang)
     return {"label": m.label(lang, settings), "value": shown, "hidden": hidden, "notes": notes, "accent": accent}
 
 
@@ -182,7 +166,7 @@ def _kpi_slide(prs: Presentation, src: Source, footer: str, lang: str, settings:
     slide, top = _slide(prs, t("kpi_heading", lang, year=year), footer)
     now = src.metrics()
     before = src.metrics(KPIS, src.filters.with_year(year - 1)) if year - 1 in src.store.years() else None
-    goals = _references(src)
+    goals = src.references()
     tiles = [_tile(m, now, before, goals.get(m), year, lang, settings) for m in KPIS]
     gap, side = Inches(0.25), Inches(0.4)
     width = Emu(int((W - 2 * side - 3 * gap) / 4))

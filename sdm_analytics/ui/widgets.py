@@ -12,7 +12,7 @@ import streamlit as st
 
 from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
-from ..formatting import escape_markdown, fmt_date, fmt_number, fmt_value
+from ..formatting import escape_markdown, fmt_date, fmt_number
 from ..i18n import TEXT
 from ..present import catalog, export
 from ..present.views import Display

@@ -13,7 +13,6 @@ from ...i18n import code_label, dim_label, t
 from ...settings import Settings
 from .base import (
     PALETTE,
-    SERIES,
     as_float,
     axis_format,
     axis_title,
@@ -22,13 +21,13 @@ from .base import (
     edge_labels,
     group_label,
     hidden_of,
+    hover,
     n_text,
     ordered,
     place_labels,
     text_width,
     wrapped,
 )
-from .base import hover
 
 
 def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",

@@ -13,7 +13,6 @@ from ...i18n import code_label, dim_label, pick, t
 from ...settings import Settings
 from .base import (
     PALETTE,
-    SERIES,
     as_float,
     axis_format,
     axis_title,
