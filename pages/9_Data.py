@@ -14,8 +14,9 @@ ctx = ui.page("data")
 st.title(ctx.t("page_data"))
 st.caption(ctx.t("data_intro"))
 
-files = st.file_uploader(ctx.t("data_upload"), type=["csv", "xlsx", "json"], accept_multiple_files=True,
-                         key="data_files")
+TYPES = ("csv", "xlsx", "json")
+files = st.file_uploader(ctx.t("data_upload"), type=list(TYPES), accept_multiple_files=True, key="data_files")
+st.caption(ui.upload_hint(ctx, TYPES))
 kind = st.selectbox(ctx.t("data_kind"), ["", *KIND_ORDER], key="data_kind",
                     format_func=lambda k: ctx.t("data_auto") if not k else f"{label(k, ctx.lang)} ({k})")
 if files:

@@ -304,7 +304,7 @@ CODE_ALIASES: dict[str, dict[str, str]] = {
     "mode": {
         "klasikal": "luring", "tatap muka": "luring", "offline": "luring", "in person": "luring",
         "online": "daring", "e-learning": "daring", "elearning": "daring", "virtual": "daring",
-        "campuran": "blended", "hybrid": "blended", "hibrida": "blended",
+        "campuran": "blended", "kombinasi": "blended", "hybrid": "blended", "hibrida": "blended",
     },
     "area": {
         "perkotaan": "urban", "kota": "urban", "pusat kota": "urban",

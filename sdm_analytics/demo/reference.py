@@ -603,7 +603,7 @@ SURVEY_ITEMS: tuple[tuple[str, str, str, str, str, bool], ...] = (
      "Organisational change benefits public service.", True),
     ("NEEDS_TOPIC", "needs", "topic", "Topik pengembangan kompetensi yang Anda butuhkan tahun ini (boleh pilih lebih "
      "dari satu).", "The development topics you need this year (choose all that apply).", False),
-    ("NEEDS_MODE", "needs", "mode", "Metode pelatihan yang paling Anda sukai (luring/daring/blended).",
+    ("NEEDS_MODE", "needs", "mode", "Metode pelatihan yang paling Anda sukai (luring/daring/kombinasi).",
      "Your preferred training mode (in person/online/blended).", False),
     ("N_KEB_1", "needs", "kesenjangan", "Kompetensi saya saat ini belum memenuhi standar jabatan.",
      "My current competencies fall short of my position's standard.", True),

@@ -3,8 +3,8 @@
 CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "area": {"urban": ("Perkotaan", "Urban"), "rural": ("Perdesaan", "Rural"), "remote": ("Terpencil", "Remote")},
     "gender": {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")},
-    "mode": {"luring": ("Luring (tatap muka)", "In person"), "daring": ("Daring (online)", "Online"),
-             "blended": ("Blended", "Blended")},
+    "mode": {"luring": ("Luring (tatap muka)", "In person"), "daring": ("Daring", "Online"),
+             "blended": ("Kombinasi", "Blended")},
     "position_type": {"jpt": ("JPT Pratama", "Senior executive (JPT)"), "administrator": ("Administrator", "Administrator"),
                       "pengawas": ("Pengawas", "Supervisor"), "fungsional": ("Fungsional", "Functional"),
                       "pelaksana": ("Pelaksana", "Executor (pelaksana)")},

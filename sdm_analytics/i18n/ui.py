@@ -368,6 +368,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "checked first; nothing is written until you confirm, and the store is never half-written.",
     ),
     "data_upload": ("Unggah berkas CSV, XLSX atau JSON (SIASN)", "Upload CSV, XLSX or JSON (SIASN) files"),
+    # Streamlit's uploader, written over in the page's language (ui/look.py)
+    "upload_choose": ("Pilih berkas", "Choose files"),
+    "upload_drop": ("Seret berkas ke sini atau klik Pilih berkas", "Drag files here or click Choose files"),
+    "upload_release": ("Lepaskan berkas di sini", "Drop the files here"),
+    "upload_hint": ("{types} · maks. {mb} MB per berkas", "{types} · up to {mb} MB per file"),
     "data_kind": ("Jenis data", "Kind of data"),
     "data_auto": ("Otomatis (dari nama berkas atau judul kolom)", "Automatic (from file name or headers)"),
     "data_mapping": ("Pemetaan kolom", "Column mapping"),
@@ -473,9 +478,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "eff_l3": ("L3 · Penerapan menurut alumni dan atasan, per {dim}, {year}",
                "L3 · Application as rated by alumni and supervisors, by {dim}, {year}"),
     "eff_scrap": (
-        "Perkiraan kasar (scrap learning): {share} alumni belum menerapkan hasil pelatihan (1 − tingkat penerapan, "
-        "n = {n} respons). Dikalikan dengan biaya pelatihan di luar Latsar/orientasi ({basis}), nilai pelatihan yang "
-        "belum diterapkan diperkirakan {cost}. Ini perkiraan untuk perbaikan program, bukan kerugian.",
+        "Perkiraan kasar (pembelajaran tak terpakai): {share} alumni belum menerapkan hasil pelatihan (1 − tingkat "
+        "penerapan, n = {n} respons). Dikalikan dengan biaya pelatihan di luar Latsar/orientasi ({basis}), nilai "
+        "pelatihan yang belum diterapkan diperkirakan {cost}. Ini perkiraan untuk perbaikan program, bukan kerugian.",
         "Rough estimate (scrap learning): {share} of alumni do not yet apply what they learned (1 − application rate, "
         "n = {n} responses). Times the training cost outside Latsar/orientation ({basis}), the value of training not "
         "yet applied is estimated at {cost}. An estimate to improve programmes, not a loss.",

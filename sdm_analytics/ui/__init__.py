@@ -9,6 +9,7 @@ widgets (`ui.chart`, `ui.show_table`, `ui.kpi`, …) re-exported here:
 - `data`: the cached wrappers around the engine, and the catalogue's cached Source;
 - `widgets`: header, KPI cards, charts and tables with their downloads, findings, the deck button;
 - `admin`: the Data page's import plan, templates and backup.
+- `look`: what Streamlit's own widgets say, in the page's language (the page's CSS, the uploader's hint).
 """
 
 from ..present.views import (
@@ -44,6 +45,7 @@ from .data import (
     targets,
     unit_names,
 )
+from .look import upload_hint
 from .widgets import (
     apply_pick,
     breakdown_pick,
@@ -78,5 +80,5 @@ __all__ = [
     "program_choice", "default_program", "structure_line", "ranking_level", "no_data", "import_plan", "commit_import", "template_buttons",
     "backup_zip", "Display", "accounts_table", "auth_log_table", "gap_table", "history_table", "ipasn_candidates", "ipasn_people_table",
     "issues_table", "mapping_table", "needs_table", "never_trained_table", "new_staff_table", "participants_table", "people_table",
-    "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table",
+    "preview_table", "program_table", "quality_table", "response_rates_table", "targets_table", "upload_hint",
 ]

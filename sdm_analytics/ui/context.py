@@ -17,7 +17,7 @@ from ..formatting import escape_markdown, fmt_number
 from ..i18n import LANGS, code_label, dim_label, t
 from ..settings import PROJECT_ROOT, SettingsError, load_settings, resolve_db_path
 from ..store import Store, open_store
-from . import signin
+from . import look, signin
 from .data import filter_options, unit_names_of, unit_opds_of
 from .view import Context
 
@@ -124,8 +124,9 @@ def _multiselect(dim: str, options: list[str], lang: str, names: dict[str, str])
     shown = options
     if len(options) > LONG_LIST:
         shown = _searched(dim, options, chosen, fmt, lang)
+    # No "Select all" (Streamlit's English): choosing nothing is already every value ("Semua").
     st.multiselect(dim_label(dim, lang), shown, key=f"w_{dim}", format_func=fmt,
-                   on_change=_sync, args=(dim,), placeholder=t("all", lang))
+                   on_change=_sync, args=(dim,), placeholder=t("all", lang), select_all=False)
     return tuple(ss[f"f_{dim}"])
 
 
@@ -196,6 +197,7 @@ def page(page_id: str) -> Context:
     st.set_page_config(page_title=f"{t('page_' + page_id, lang)} · SDM ASN Analytics",
                        page_icon=str(PROJECT_ROOT / "assets" / "favicon.png"), layout="wide",
                        initial_sidebar_state="expanded")  # a local icon: no request leaves the network
+    look.dress(lang)  # Streamlit's own English (table toolbar, uploader) hidden or written over in lang
     store = _store_with_demo(lang)
     db, version = store.path, store.version
     years = store.years()

@@ -260,7 +260,7 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
             no_data(ctx)
         return None
     drill = spec.drill_dim(spec.resolve(options))
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": chart_id}}
+    config = {"displayModeBar": False}  # plotly's toolbar speaks English; the download menu below replaces it
     if drill is None:
         st.plotly_chart(fig, width="stretch", key=key, config=config)
     else:
