@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from sdm_analytics.engine import needs, tables, targets, units
 from sdm_analytics.engine.metrics import METRICS, compute
 from sdm_analytics.filters import Filters, Scope
-from sdm_analytics.formatting import fmt_value
+from sdm_analytics.formatting import fmt_short, fmt_value
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = ["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
@@ -300,7 +300,8 @@ def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
     assert _metric(at, "Tingkat penerapan") == fmt_value(expected.values["application_rate"], "rate", "id")
     scrap = tables.scrap_table(demo_store, Filters.make(2025), VIEWER).iloc[0]
     note = next(i.value for i in at.info if i.value.startswith("Perkiraan kasar"))
-    assert fmt_value(scrap["share"], "rate", "id") in note and fmt_value(scrap["estimate"], "idr", "id") in note
+    assert fmt_value(scrap["share"], "rate", "id") in note
+    assert fmt_short(scrap["estimate"], "idr", "id") in note  # money in a sentence: in words
     assert "bukan kerugian" in note and not at.warning
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
     assert any(t.startswith("L1") for t in titles) and any(t.startswith("L4") for t in titles)
@@ -759,7 +760,7 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     by_unit = compute_by(demo_store, Filters.make(2025), "unit", VIEWER, ["jp20_rate"])
     ranked = by_unit[by_unit["jp20_rate"].notna()].sort_values("jp20_rate", kind="stable")
     assert len(ranked) > 40
-    fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
+    fig = next(f for f in _figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
     keys = fig["data"][0]["customdata"]
     hidden = len(ranked) - 40
     assert len(keys) == 41 and keys[20] is None and fig["layout"]["meta"] == {"hidden_groups": hidden}
@@ -768,7 +769,7 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     toggle = at.toggle(key="breakdown_every_bar")
     assert toggle.label == f"Tampilkan semua {len(ranked)} kelompok"
     toggle.set_value(True).run()
-    fig = next(f for f in _figures(at) if "menurut Unit kerja" in f["layout"]["title"]["text"])
+    fig = next(f for f in _figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
     assert fig["data"][0]["customdata"] == list(ranked["unit"]) and fig["layout"]["meta"] == {"hidden_groups": 0}
     assert any("export-chart breakdown" in c.value and "--all-bars" in c.value for c in at.code)
 

@@ -138,7 +138,7 @@ def test_each_series_keeps_one_colour_across_the_catalogue(catalogue):
     mixed = {name: c for name, c in colours.items() if len(c) > 1}
     assert mixed == {}
     assert colours["Luring (tatap muka)"] == {charts.base.CODE_COLORS[("mode", "luring")]}
-    assert colours["Daring (online)"] == {charts.base.CODE_COLORS[("mode", "daring")]}
+    assert colours["Daring"] == {charts.base.CODE_COLORS[("mode", "daring")]}
 
 
 # -- finding 8: money in words, JP without needless decimals, on charts --------------------------------------

@@ -9,7 +9,8 @@ widgets (`ui.chart`, `ui.show_table`, `ui.kpi`, …) re-exported here:
 - `data`: the cached wrappers around the engine, and the catalogue's cached Source;
 - `widgets`: header, KPI cards, charts and tables with their downloads, findings, the deck button;
 - `admin`: the Data page's import plan, templates and backup.
-- `look`: what Streamlit's own widgets say, in the page's language (the page's CSS, the uploader's hint).
+- `look`: what Streamlit's own widgets say, in the page's language (the page's CSS, the uploader's hint), and
+  the overview's density.
 """
 
 from ..present.views import (
@@ -45,12 +46,11 @@ from .data import (
     targets,
     unit_names,
 )
-from .look import upload_hint
+from .look import compact, upload_hint
 from .widgets import (
     apply_pick,
     breakdown_pick,
     chart,
-    compact,
     deck_button,
     default_program,
     description,

@@ -14,7 +14,7 @@ from ..engine.metrics import METRICS, Result
 from ..filters import Filters, Scope
 from ..formatting import escape_markdown, fmt_date, fmt_number
 from ..i18n import TEXT
-from ..present import catalog, export
+from ..present import catalog, charts, export
 from ..present.views import Display
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
@@ -139,25 +139,6 @@ def findings_rest(ctx: Context, skip: int) -> None:
                 st.text(f"• {finding.text}")
 
 
-# Leadership's overview holds eight cards in one row and its charts above the fold at 1440 × 900: smaller
-# values, less air. Static CSS, never data.
-_COMPACT = """<style>
-[data-testid="stMainBlockContainer"] { padding: 2.2rem 2.5rem 4rem 2.5rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding: 0; }
-[data-testid="stMetric"] { padding: 0.45rem 0.75rem !important; }
-[data-testid="stMetric"] > div { padding: 0 !important; }
-[data-testid="stMetricValue"] { font-size: 1.5rem !important; }
-[data-testid="stColumn"] [data-testid="stCaptionContainer"] { line-height: 1.35; }
-.st-key-findings_small [data-testid="stText"] { font-size: 0.875rem; line-height: 1.4; color: #31333f; }
-[data-testid="stMetricLabel"] p { font-size: 0.85rem; }
-</style>"""
-
-
-def compact() -> None:
-    """The overview's density (see _COMPACT)."""
-    st.html(_COMPACT)
-
-
 def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
         target: tuple[float, str] | None = None, compact: bool = False) -> None:
     """One KPI card: value, change from last year, the target it is read against (its own: met or not; the
@@ -260,7 +241,7 @@ def chart(ctx: Context, chart_id: str, key: str | None = None, filters: Filters 
             no_data(ctx)
         return None
     drill = spec.drill_dim(spec.resolve(options))
-    config = {"displayModeBar": False}  # plotly's toolbar speaks English; the download menu below replaces it
+    config = charts.CONFIG  # no plotly toolbar: it speaks English and covers titles; the menu below replaces it
     if drill is None:
         st.plotly_chart(fig, width="stretch", key=key, config=config)
     else:

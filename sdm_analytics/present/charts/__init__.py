@@ -6,7 +6,7 @@ metric (trend, ranking, breakdown, grouped, distribution, bars with 95% interval
 """
 
 from .bars import bars_ci, by_dimension, distribution, grouped, ranking, trend, weakest_count
-from .base import PALETTE, SERIES, ordered
+from .base import CONFIG, PALETTE, SERIES, ordered
 from .panels import (
     attainment,
     coverage,
@@ -22,7 +22,7 @@ from .panels import (
 )
 
 __all__ = [
-    "PALETTE", "SERIES", "ordered", "trend", "weakest_count", "ranking", "by_dimension", "grouped", "distribution",
+    "CONFIG", "PALETTE", "SERIES", "ordered", "trend", "weakest_count", "ranking", "by_dimension", "grouped", "distribution",
     "bars_ci", "demand_supply", "heatmap", "stacked_shares", "grouped_long", "score_pairs", "pre_post", "attainment",
     "coverage", "opd_by_type", "lines", "quality_bars",
 ]

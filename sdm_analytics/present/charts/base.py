@@ -35,7 +35,7 @@ CODE_COLORS = {
     ("metric", "application_score"): "#1f4e79", ("metric", "supervisor_application_score"): "#f2a541",
 }
 # The figure's own toolbar is hidden: it speaks English and covers titles; each chart has our download menu.
-CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "id"}
+CONFIG = {"displayModeBar": False, "displaylogo": False}
 # Text sizes the label placement reckons with (px): chart text is 13 px, about 7 px a character.
 TEXT_PX, CHAR_PX = 16, 7.0
 
