@@ -8,7 +8,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # unknown_unit
     "quality.label.unknown_unit": ("Unit kerja tidak dikenal", "Unknown unit"),
     "quality.hint.unknown_unit": (
-        "Tambahkan kode OPD yang belum ada ke data unit kerja (units) dan isi wilayahnya, lalu impor ulang.",
+        "Tambahkan kode OPD yang belum ada ke data unit kerja dan isi wilayahnya, lalu impor ulang.",
         "Add the missing OPD codes to the units file and fill in their area, then re-import.",
     ),
     "quality.note.unknown_unit": (
@@ -19,8 +19,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # missing_tests
     "quality.label.missing_tests": ("Nilai pre/post-test kosong", "Missing test scores"),
     "quality.hint.missing_tests": (
-        "Lengkapi nilai_pre_test dan nilai_post_test peserta yang lulus pada data peserta (participations).",
-        "Fill in pre_test and post_test of completed participations in the participations file.",
+        "Lengkapi kolom Nilai Pre Test dan Nilai Post Test peserta yang lulus pada data peserta.",
+        "Fill in the pre- and post-test scores (columns Nilai Pre Test and Nilai Post Test) of completers in the "
+        "participants file.",
     ),
     "quality.note.missing_tests": (
         "{pct} peserta yang lulus pelatihan bertes tidak memiliki nilai pre/post-test (n = {n}): angka peningkatan "
@@ -31,8 +32,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # missing_cost
     "quality.label.missing_cost": ("Biaya program kosong", "Missing programme cost"),
     "quality.hint.missing_cost": (
-        "Isi biaya_per_peserta pada data program (programs); biaya kosong dihitung tidak diketahui, bukan gratis.",
-        "Fill in cost_per_participant in the programs file; a blank cost counts as unknown, not as free.",
+        "Isi kolom Biaya per Peserta pada data program; biaya kosong dihitung tidak diketahui, bukan gratis.",
+        "Fill in the cost per participant (column Biaya per Peserta) in the programmes file; a blank cost counts as "
+        "unknown, not as free.",
     ),
     "quality.note.missing_cost": (
         "{pct} peserta mengikuti program tanpa data biaya (n = {n}): total biaya lebih rendah dari sebenarnya.",
@@ -41,10 +43,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # implausible_jp
     "quality.label.implausible_jp": ("JP tidak wajar", "Implausible JP"),
     "quality.hint.implausible_jp": (
-        "Periksa JP, tanggal mulai dan tanggal selesai program (programs), dan jp_diperoleh peserta yang melebihi JP "
-        "program.",
-        "Check the programme's JP, start and end dates in the programs file, and any participant's jp_earned above "
-        "the programme's JP.",
+        "Periksa JP, tanggal mulai dan tanggal selesai pada data program, dan kolom JP Diperoleh peserta yang "
+        "melebihi JP program.",
+        "Check the programme's JP, start and end dates in the programmes file, and any participant's JP earned "
+        "(column JP Diperoleh) above the programme's JP.",
     ),
     "quality.note.implausible_jp": (
         "{pct} program memiliki JP yang tidak wajar untuk lamanya (n = {n}): angka JP kurang dapat dipercaya.",
@@ -81,7 +83,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # nip_mismatch
     "quality.label.nip_mismatch": ("NIP tidak cocok", "NIP mismatch"),
     "quality.hint.nip_mismatch": (
-        "Cocokkan tanggal lahir dan jenis kelamin pada data pegawai (employees) dengan NIP di SIASN.",
+        "Cocokkan tanggal lahir dan jenis kelamin pada data pegawai dengan NIP di SIASN.",
         "Match the birth date and gender in the employees file against the NIP in SIASN.",
     ),
     "quality.note.nip_mismatch": (
@@ -92,10 +94,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # no_training_record
     "quality.label.no_training_record": ("Tanpa catatan pelatihan sama sekali", "No training on record at all"),
     "quality.hint.no_training_record": (
-        "Pastikan daftar hadir semua pelatihan, termasuk dari BPSDM Provinsi dan LAN, sudah diimpor ke data peserta "
-        "(participations).",
+        "Pastikan daftar hadir semua pelatihan, termasuk dari BPSDM Provinsi dan LAN, sudah diimpor ke data "
+        "peserta.",
         "Check that the attendance lists of all programmes, external ones included, were imported into the "
-        "participations file.",
+        "participants file.",
     ),
     "quality.note.no_training_record": (
         "{pct} ASN tidak punya satu pun catatan pelatihan sampai akhir tahun ini, dalam status apa pun (n = {n}): "
@@ -119,7 +121,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality.hint.registered_open": (
         "Perbarui status peserta (lulus, tidak lulus, mundur, tidak hadir) pada data peserta untuk program yang "
         "sudah selesai.",
-        "Update the participants' status (completed, failed, dropped, no_show) in the participations file for "
+        "Update the participants' status (completed, failed, dropped out, no-show) in the participants file for "
         "programmes that have ended.",
     ),
     "quality.note.registered_open": (

@@ -115,7 +115,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 # marks, so an Indonesian Excel shows 1.234,5 and 63,8%; the cells stay numbers that sort and sum.
 XLSX_FORMATS = {
     "rate": "0.0%", "score": "0.00", "gain": "0.00", "ratio": "0.00", "idr": '"Rp "#,##0', "idr_per_jp": '"Rp "#,##0',
-    "people": "#,##0", "whole": "#,##0", "number": "#,##0.0", "pp": "+0.0;-0.0;0.0",
+    "people": "#,##0", "whole": "#,##0", "number": "#,##0.0", "jp": "#,##0.0", "pp": "+0.0;-0.0;0.0",
 }
 # Dates spelled out with the month's name in the reader's language, whatever Excel's own locale: 17 Maret 2025
 # (Indonesian, then English: pick).

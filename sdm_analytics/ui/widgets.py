@@ -279,9 +279,18 @@ def _chart_file(ctx: Context, fig: Any, fmt: str) -> bytes:
     return export.chart_bytes(fig, fmt, description(ctx))
 
 
+def _grid(table: Display, height: int | str) -> dict[str, Any]:
+    """st.dataframe's arguments for a display table: its column hints (key columns first, widths, numbers
+    right-aligned, the first column of a wide table pinned) and a height no taller than its rows, so a short
+    table does not end in empty rows."""
+    config = {name: st.column_config.Column(**hints) for name, hints in table.column_config().items()}
+    return {"data": table.shown, "column_config": config, "height": table.fit_height(height), "hide_index": True,
+            "width": "stretch"}
+
+
 def show_table(ctx: Context, table: Display, file_name: str, key: str, height: int | str = "auto") -> None:
     """A display table as the page shows it, with its CSV and XLSX downloads."""
-    st.dataframe(table.shown, hide_index=True, width="stretch", height=height)
+    st.dataframe(**_grid(table, height))
     download_csv(ctx, table, file_name, key)
 
 
@@ -298,7 +307,7 @@ def people_list(ctx: Context, frame: pd.DataFrame, build: Callable[[Context, pd.
     if not ctx.scope.sees_people:
         st.info(ctx.t("people_hidden"), icon=":material/visibility_off:")
         return
-    st.dataframe(build(ctx, frame.head(LIST_ROWS)).shown, hide_index=True, width="stretch", height=height)
+    st.dataframe(**_grid(build(ctx, frame.head(LIST_ROWS)), height))
     if len(frame) > LIST_ROWS:
         st.caption(ctx.t("list_first", shown=fmt_number(LIST_ROWS, ctx.lang, 0), n=fmt_number(len(frame), ctx.lang, 0)))
     download_csv(ctx, lambda: build(ctx, frame), file_name, key)
@@ -328,8 +337,8 @@ def program_picker(ctx: Context, programs: pd.DataFrame, file_name: str, key: st
     from ..present.views import program_table
 
     first = programs.head(LIST_ROWS)
-    event = st.dataframe(program_table(ctx, first).shown, hide_index=True, width="stretch", height=420, key=key,
-                         on_select="rerun", selection_mode="single-row")
+    event = st.dataframe(**_grid(program_table(ctx, first), 420), key=key, on_select="rerun",
+                         selection_mode="single-row")
     rows = event.selection.rows if event is not None else []
     if rows:
         st.switch_page("pages/7_Program.py", query_params={"program": first["program_code"].iloc[rows[0]]})
