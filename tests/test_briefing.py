@@ -267,12 +267,12 @@ def test_the_deck_counts_opds_as_the_overview_does_and_ranks_only_opds(demo_stor
     assert "(37 OPD, 55 unit kerja)" in texts
     fig = catalog.build("opd_extremes", demo_store, Filters.make(2025))
     codes = list(fig.data[0].customdata)
-    assert codes[8] is None and set(codes) - {None} <= set(units.opd_codes(demo_store))  # 8 lowest, gap, 4 highest
+    assert codes[5] is None and set(codes) - {None} <= set(units.opd_codes(demo_store))  # 5 lowest, gap, 3 highest
     judged = catalog.judged_opds(Source(demo_store, Filters.make(2025)))
     assert f"dari {len(judged)} OPD" in fig.layout.title.text
-    assert fig.layout.meta["hidden_groups"] == len(judged) - 12 and "25 lainnya" in fig.data[0].y[8]
-    key = " ".join(a.text for a in fig.layout.annotations)  # what red means, in a key under the chart
-    assert "5 terendah" in key and "lainnya" in key
+    assert "5 terendah (merah) dan 3 tertinggi" in fig.layout.title.text  # what red means, said where it is read
+    assert fig.data[0].marker.color[:5] == ("#c0392b",) * 5 and "#c0392b" not in fig.data[0].marker.color[6:]
+    assert fig.layout.meta["hidden_groups"] == len(judged) - 8 and "29 lainnya" in fig.data[0].y[5]
 
 
 def test_text_from_the_data_is_plain_text_in_the_deck(attacked_store):

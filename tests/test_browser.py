@@ -128,7 +128,7 @@ def test_clicking_a_bar_filters_every_page(browser, server):
     """Drill-down: a click on the weakest OPD's bar makes it the OPD filter, and the filter follows."""
     page = browser.new_page(viewport={"width": 1600, "height": 2400})
     _visit(page, server + "/")
-    bars = page.locator(".st-key-opd_ranking .js-plotly-plot .bars .point path")
+    bars = page.locator(".st-key-opd_ends .js-plotly-plot .bars .point path")
     bars.first.wait_for(timeout=60000)
     page.wait_for_timeout(1500)  # plotly binds its click handlers after drawing
     box = bars.first.bounding_box()  # plotly's drag layer takes the click and resolves the point
@@ -172,8 +172,8 @@ def test_an_evaluator_signs_in_and_sees_only_its_opds(browser, server):
     page.get_by_text("Cakupan akun").first.wait_for(timeout=30000)
     menu = page.locator('[data-testid="stSidebar"] a').all_text_contents()
     assert any("Kualitas Data" in m for m in menu) and not any(m.strip() == "Data" for m in menu)
-    page.wait_for_selector(".st-key-opd_ranking .js-plotly-plot .bars .point path", timeout=60000)
-    labels = page.locator(".st-key-opd_ranking .ytick text").all_text_contents()
+    page.wait_for_selector(".st-key-opd_ends .js-plotly-plot .bars .point path", timeout=60000)
+    labels = page.locator(".st-key-opd_ends .ytick text").all_text_contents()
     assert labels and all(("Kesehatan" in x or "Puskesmas" in x) for x in labels), labels
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "1_ringkasan_evaluator.png"))
@@ -222,7 +222,7 @@ def test_text_from_the_data_is_never_a_link_or_an_image(browser, attacked_store,
 
     store, code = attacked_store
     with serve_app(store.path, tmp_path) as url:  # the same file: this process holds nothing
-        for path, ready in (("/", ".st-key-opd_ranking .main-svg"),
+        for path, ready in (("/", ".st-key-opd_ends .main-svg"),
                             (f"/Program?program={code}", '[data-testid="stText"]')):
             page = browser.new_page(viewport={"width": 1600, "height": 3000})
             asked: list[str] = []
@@ -253,3 +253,42 @@ def test_a_new_tab_stays_signed_in_and_signing_out_ends_the_session_everywhere(b
     second.get_by_label("Nama pengguna").wait_for(timeout=60000)
     assert "/masuk?next=" in second.url
     context.close()
+
+
+def test_leadership_sees_the_overview_on_one_screen(browser, server):
+    """Issue 14: at 1440 × 900 the pimpinan sees, without scrolling, the eight indicators against their targets,
+    the key findings, the trend and the three weakest and three strongest OPDs; on a 390 px phone the menu is
+    folded away and nothing runs off the right edge."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    _visit(page, server + "/", user="pimpinan", password="pimpinan-demo-2025")
+    page.wait_for_selector(".st-key-opd_ends .js-plotly-plot .bars .point path", timeout=60000)
+    page.wait_for_selector(".st-key-trend .js-plotly-plot .scatterlayer", timeout=60000)
+    page.wait_for_timeout(800)
+
+    def bottom(selector: str) -> float:
+        boxes = [el.bounding_box() for el in page.locator(selector).all()]
+        assert boxes and all(boxes), selector
+        return max(b["y"] + b["height"] for b in boxes)
+
+    assert page.locator('[data-testid="stMetric"]').count() == 8
+    for selector in ('[data-testid="stMetric"]', ".st-key-findings_small", ".st-key-trend .main-svg",
+                     ".st-key-opd_ends .bars .point"):
+        assert bottom(selector) <= 900, selector
+    assert "Target 60,0%" in page.locator('[data-testid="stMain"]').inner_text()
+    assert page.locator(".modebar").count() == 0 or not page.locator(".modebar").first.is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "1_ringkasan_pimpinan_1440x900.png"))
+
+    page.set_viewport_size({"width": 390, "height": 844})  # the same session, opened again on a phone
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(".st-key-opd_ends .main-svg", timeout=60000)
+    page.wait_for_timeout(800)
+    menu = page.locator('[data-testid="stSidebar"]')
+    box = menu.bounding_box()  # folded away on a phone: off the left edge, or marked closed
+    assert menu.get_attribute("aria-expanded") == "false" or box is None or box["x"] + box["width"] <= 0
+    title = page.get_by_role("heading", name="Ringkasan Eksekutif").first.bounding_box()
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    assert title["y"] >= header["y"] + header["height"] - 4  # the title starts below the bar over the page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "1_ringkasan_pimpinan_390.png"))
+    page.close()

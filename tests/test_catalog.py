@@ -28,11 +28,11 @@ def program_code(demo_store) -> str:
     return str(done["program_code"].iloc[0])
 
 
-def _filters_for(chart_id: str, program_code: str) -> Filters:
+def filters_for(chart_id: str, program_code: str) -> Filters:
     return Filters.make(2025, {"program": [program_code]} if "program" in CHARTS[chart_id].needs else {})
 
 
-def _variants(chart: catalog.Chart) -> list[dict[str, str]]:
+def variants(chart: catalog.Chart) -> list[dict[str, str]]:
     """The defaults, then each choice of each option with the others at their default."""
     out = [{}]
     for name, choices in chart.options.items():
@@ -73,8 +73,8 @@ def test_pages_draw_every_chart_from_the_catalogue():
 @pytest.mark.parametrize("chart_id", list(CHARTS))
 def test_every_chart_draws_for_every_option(demo_store, program_code, chart_id):
     chart = CHARTS[chart_id]
-    for options in _variants(chart):
-        fig = build(chart_id, demo_store, _filters_for(chart_id, program_code), **options)
+    for options in variants(chart):
+        fig = build(chart_id, demo_store, filters_for(chart_id, program_code), **options)
         assert fig is not None, (chart_id, options)
         assert fig.layout.title.text and fig.data, (chart_id, options)
         assert any(len(getattr(trace, "x", None) or getattr(trace, "y", None) or getattr(trace, "z", None) or ())
@@ -143,8 +143,13 @@ def test_the_shown_command_reproduces_the_chart(demo_copy, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert cli.main(["--db", demo_copy, *words[3:]]) == 0, capsys.readouterr().err
     svg = (tmp_path / "breakdown_2025.svg").read_text(encoding="utf-8")
-    assert "Jangkauan" in svg and "Jenis kelamin" in svg  # the metric and the dimension, in the title
+    assert "Jangkauan" in svg and "jenis kelamin" in svg  # the metric and the dimension, in the title
     assert "Perdesaan" in svg  # the filters, in the description under the chart
+    # the overview's short ranking (3 weakest, 3 strongest) is reproduced by its command too
+    words = shlex.split(catalog.command("opd_ranking", Filters.make(2025), {"show": "ends"}, fmt="svg"))
+    assert "--show" in words
+    assert cli.main(["--db", demo_copy, *words[3:]]) == 0, capsys.readouterr().err
+    assert "3 OPD terendah dan 3 tertinggi" in (tmp_path / "opd_ranking_2025.svg").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -191,7 +196,7 @@ def test_export_chart_draws_several_charts_in_one_call(demo_copy, tmp_path, caps
     assert cli.main(["--db", demo_copy, "export-chart", "trend", "breakdown", "--by", "unit", "--all-bars",
                      "--year", "2025", "--format", "svg", "--out", str(both)]) == 0, capsys.readouterr().err
     svg = (both / "breakdown_2025.svg").read_text(encoding="utf-8")
-    assert "Unit kerja" in svg and "lainnya di antaranya" not in svg  # every one of the 55 units
+    assert "unit kerja" in svg and "lainnya di antaranya" not in svg  # every one of the 55 units
     capsys.readouterr()
     empty = tmp_path / "kosong"
     assert cli.main(["--db", demo_copy, "export-chart", "trend", "opd_ranking", "--opd", "NO_SUCH_OPD", "--year",
@@ -228,8 +233,8 @@ def test_no_chart_draws_markup_from_the_data(attacked_store, program_code):
     escaped = json.dumps(html.escape(ATTACK, quote=False), ensure_ascii=False)[1:-1]  # as it sits in the JSON
     shown = set()
     for chart_id, chart in CHARTS.items():
-        for options in _variants(chart):
-            fig = build(chart_id, store, _filters_for(chart_id, program_code), admin, **options)
+        for options in variants(chart):
+            fig = build(chart_id, store, filters_for(chart_id, program_code), admin, **options)
             if fig is None:
                 continue
             spec = json.loads(fig.to_json())

@@ -20,7 +20,7 @@ PAGE_FILES = ["dashboard.py"] + sorted(str(p.relative_to(ROOT)) for p in (ROOT /
 VIEWER = Scope.everything(role="pimpinan")
 
 
-def _app_on(db: str, monkeypatch):
+def app_on(db: str, monkeypatch):
     monkeypatch.setenv("SDM_DB", db)
     monkeypatch.chdir(ROOT)
 
@@ -42,14 +42,14 @@ def _app_on(db: str, monkeypatch):
 @pytest.fixture
 def app(demo_store, monkeypatch):
     """The app on the shared demo store, for tests that only look (no sign-in form, no change)."""
-    return _app_on(demo_store.path, monkeypatch)
+    return app_on(demo_store.path, monkeypatch)
 
 
 @pytest.fixture
 def own_app(own_demo_store, monkeypatch):
     """The app on this test's own copy of the demo store, for tests that sign in through the form (a sign-in
     or a refusal is logged, a wrong password counted) or change accounts."""
-    return _app_on(own_demo_store.path, monkeypatch)
+    return app_on(own_demo_store.path, monkeypatch)
 
 
 def _listed(at: AppTest, index: int, total: int) -> None:
@@ -70,7 +70,7 @@ def _metric(at: AppTest, label: str) -> str:
     raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
 
 
-def _figures(at: AppTest) -> list[dict]:
+def figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
@@ -100,8 +100,8 @@ def test_page_renders_without_exception(app, page):
     at = app(page)
     assert not at.exception, at.exception
     assert at.title[0].value == TITLES[page]
-    assert (len(_figures(at)) == 0) == (page in NO_CHARTS)
-    for fig in _figures(at):
+    assert (len(figures(at)) == 0) == (page in NO_CHARTS)
+    for fig in figures(at):
         assert fig["layout"]["title"]["text"], "every chart has a title"
         assert fig["layout"]["separators"] == ",."
 
@@ -112,7 +112,7 @@ def test_overview_kpis_equal_engine(app, demo_store):
     for mid in ("jp20_rate", "jp_per_asn", "reach_rate", "completion_rate", "reaction_score",
                 "application_rate", "cost_per_jp", "headcount"):
         assert _metric(at, METRICS[mid].label("id")) == fmt_value(expected.values[mid], METRICS[mid].unit, "id")
-    assert len(_figures(at)) == 3
+    assert len(figures(at)) == 3
 
 
 def test_overview_filter_changes_figures(app, demo_store):
@@ -166,7 +166,7 @@ def test_participation_page_lists_people_below_minimum(app, demo_store):
     assert all(g > 0 for g in gaps) and not any(v.endswith(",0") for v in frame["Kekurangan JP"])
     assert list(frame["Kekurangan JP"]) == [fmt_value(v, "jp") for v in below["gap"].head(len(frame))]
     dist = tables.jp_distribution(demo_store, filters, VIEWER)
-    fig = _figures(at)[0]
+    fig = figures(at)[0]
     assert [int(v) for v in fig["data"][0]["y"]] == dist["people"].tolist()
     assert sum(dist["people"][:3]) > len(below)  # the distribution is over P: new staff too
     zero = tables.zero_jp(demo_store, filters, VIEWER).iloc[0]
@@ -182,7 +182,7 @@ def test_breakdown_choice_changes_chart(app):
     at = app("pages/2_Partisipasi_20_JP.py")
     at.selectbox(key="p2_by").set_value("gender").run()
     assert not at.exception
-    fig = _figures(at)[1]
+    fig = figures(at)[1]
     assert set(fig["data"][0]["x"]) == {"Laki-laki", "Perempuan"}
 
 
@@ -304,7 +304,7 @@ def test_effectiveness_page_shows_kirkpatrick_levels(app, demo_store):
     assert fmt_value(scrap["share"], "rate", "id") in note
     assert fmt_short(scrap["estimate"], "idr", "id") in note  # money in a sentence: in words
     assert "bukan kerugian" in note and not at.warning
-    titles = [f["layout"]["title"]["text"] for f in _figures(at)]
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
     assert any(t.startswith("L1") for t in titles) and any(t.startswith("L4") for t in titles)
     from sdm_analytics.engine.evaluation import program_summary
 
@@ -447,7 +447,7 @@ def test_data_page_previews_what_a_siasn_json_history_would_write(app, demo_stor
 def test_short_ranking_is_not_all_red(app):
     at = app(opd="DINKES")
     at.sidebar.multiselect(key="w_opd").set_value(["DINKES", "RSUD"]).run()
-    ranking = next(f for f in _figures(at) if "per OPD" in f["layout"]["title"]["text"])
+    ranking = next(f for f in figures(at) if "per OPD" in f["layout"]["title"]["text"])
     assert "#c0392b" not in ranking["data"][0]["marker"]["color"]
     assert "terendah" not in ranking["layout"]["title"]["text"]
 
@@ -456,13 +456,13 @@ def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
     """The overview shows the three weakest and three strongest OPDs (every one a click away); with one OPD
     chosen it ranks that OPD's unit kerja, and the unit filter offers only them."""
     at = app()
-    ranking = next(f for f in _figures(at) if "3 OPD terendah dan 3 tertinggi" in f["layout"]["title"]["text"])
+    ranking = next(f for f in figures(at) if "3 OPD terendah dan 3 tertinggi" in f["layout"]["title"]["text"])
     codes = ranking["data"][0]["customdata"]
     assert len(codes) == 7 and codes[3] is None and ranking["layout"]["meta"]["hidden_groups"] == 31
     assert ranking["data"][0]["marker"]["color"][:3] == ["#c0392b"] * 3
     assert any(t.label == "Tampilkan semua 37 kelompok" for t in at.toggle)
     at = app(opd="DINKES")
-    ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
+    ranking = next(f for f in figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
     shown = set(ranking["data"][0]["customdata"])
     assert shown == {"DINKES"} | {c for c in units.unit_names(demo_store) if c.startswith("PKM_")}
     names = units.unit_names(demo_store)
@@ -494,7 +494,7 @@ def test_targets_are_not_applied_to_a_slice(app):
     cards = [c.value for c in at.main.caption if "n =" in c.value]
     assert any("Target kota 60,0%" in c for c in cards)
     assert not any("Target 60,0%" in c or "tercapai" in c for c in cards)
-    trend = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Tren"))
+    trend = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Tren"))
     assert "Target kota 60,0%" in [a["text"] for a in trend["layout"]["annotations"]]
     at = app(opd="DINKES")
     assert any("Target 75,0%" in c.value for c in at.main.caption)
@@ -524,7 +524,7 @@ def test_nothing_shows_before_signing_in_and_a_wrong_password_is_told(own_app, o
     from sdm_analytics import accounts
 
     at = own_app(user=None)
-    assert not at.exception and not at.metric and not _figures(at)
+    assert not at.exception and not at.metric and not figures(at)
     assert at.text_input(key="login_password").proto.type == 1  # a password field (dots, not text)
     _sign_in(at, "pimpinan", "not-the-password")
     assert not at.metric and "salah" in at.error[0].value
@@ -541,7 +541,7 @@ def test_an_evaluator_sees_only_its_opds_and_no_data_page(app, demo_store):
     at = app(user="evaluator")
     assert own == {"DINKES"}  # an OPD: its puskesmas are in scope with it
     assert set(at.sidebar.multiselect(key="w_opd").options) == {units.unit_names(demo_store)["DINKES"]}
-    ranking = next(f for f in _figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
+    ranking = next(f for f in figures(at) if "per unit kerja" in f["layout"]["title"]["text"])
     assert set(ranking["data"][0]["customdata"]) == units.units_under(demo_store, own) and len(own) < 7
     scope = accounts.get(demo_store, "evaluator").scope()
     assert _metric(at, "Jumlah ASN") == fmt_value(compute(demo_store, Filters.make(2025), scope, ["headcount"])
@@ -761,7 +761,7 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     by_unit = compute_by(demo_store, Filters.make(2025), "unit", VIEWER, ["jp20_rate"])
     ranked = by_unit[by_unit["jp20_rate"].notna()].sort_values("jp20_rate", kind="stable")
     assert len(ranked) > 40
-    fig = next(f for f in _figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
+    fig = next(f for f in figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
     keys = fig["data"][0]["customdata"]
     hidden = len(ranked) - 40
     assert len(keys) == 41 and keys[20] is None and fig["layout"]["meta"] == {"hidden_groups": hidden}
@@ -770,7 +770,7 @@ def test_a_long_ranking_shows_its_ends_and_the_rest_on_a_click(app, demo_store):
     toggle = at.toggle(key="breakdown_every_bar")
     assert toggle.label == f"Tampilkan semua {len(ranked)} kelompok"
     toggle.set_value(True).run()
-    fig = next(f for f in _figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
+    fig = next(f for f in figures(at) if "menurut unit kerja" in f["layout"]["title"]["text"])
     assert fig["data"][0]["customdata"] == list(ranked["unit"]) and fig["layout"]["meta"] == {"hidden_groups": 0}
     assert any("export-chart breakdown" in c.value and "--all-bars" in c.value for c in at.code)
 
@@ -844,7 +844,7 @@ def _no_markup(at: AppTest) -> None:
     assert not at.exception, at.exception
     bad = [b for b in _markdown_texts(at) if _forms_markup(b)]
     assert bad == [], bad
-    for fig in _figures(at):  # plotly reads <a href> and <b> in its text: none may come from the data
+    for fig in figures(at):  # plotly reads <a href> and <b> in its text: none may come from the data
         for trace in fig["data"]:
             trace.pop("customdata", None)  # the codes a click hands back: never drawn
         spec = json.dumps(fig, ensure_ascii=False)
@@ -856,7 +856,7 @@ def test_text_from_the_data_shows_as_typed_everywhere(attacked_store, monkeypatc
     name holding a Markdown link, an image, a :red[] directive and an HTML link are shown as typed: no page makes
     a link, an image, a colour or markup of them, in Markdown or in a chart, and the text itself is there to read."""
     store, code = attacked_store
-    app = _app_on(store.path, monkeypatch)
+    app = app_on(store.path, monkeypatch)
 
     at = app()  # the findings name OPDs; the OPD filter's options and the ranking show their names
     _no_markup(at)

@@ -8,8 +8,8 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-from test_catalog import _filters_for, _variants
-from test_pages import _app_on, _figures
+from test_catalog import filters_for, variants
+from test_pages import app_on, figures
 
 from sdm_analytics.filters import Filters
 from sdm_analytics.present import charts
@@ -23,8 +23,8 @@ def catalogue(demo_store, program_code) -> list[tuple[str, dict, object]]:
     """Every chart of the catalogue in every option, drawn on the demo (2025)."""
     out = []
     for chart_id, chart in CHARTS.items():
-        for options in _variants(chart):
-            fig = build(chart_id, demo_store, _filters_for(chart_id, program_code), **options)
+        for options in variants(chart):
+            fig = build(chart_id, demo_store, filters_for(chart_id, program_code), **options)
             if fig is not None:
                 out.append((chart_id, options, fig))
     return out
@@ -169,24 +169,24 @@ def test_the_figure_toolbar_is_hidden():
 def test_overview_ranks_the_ends_and_partisipasi_every_opd(demo_store, monkeypatch):
     """The overview shows the three weakest and three strongest OPDs with the rest a click away; the
     participation page keeps the full ranking (the two pages no longer repeat one chart)."""
-    app = _app_on(demo_store.path, monkeypatch)
+    app = app_on(demo_store.path, monkeypatch)
     at = app(user="pimpinan")
-    titles = [f["layout"]["title"]["text"] for f in _figures(at)]
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
     assert any("3 OPD terendah dan 3 tertinggi" in t for t in titles)
     assert not any(t.startswith("Kepatuhan 20 JP per OPD") for t in titles)
     assert len([m for m in at.metric]) == 8
     at = app(page="pages/2_Partisipasi_20_JP.py", user="pimpinan")
-    ranking = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Kepatuhan 20 JP menurut OPD"))
+    ranking = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Kepatuhan 20 JP menurut OPD"))
     assert len([c for c in ranking["data"][0]["customdata"] if c]) == 37
 
 
 def test_an_evaluator_reads_the_city_target_as_a_reference(demo_store, monkeypatch):
     """An evaluator's view (its OPDs) has no target of its own: the cards and the trend show the city's, labelled
     'Target kota', and do not call it met or missed."""
-    at = _app_on(demo_store.path, monkeypatch)(user="evaluator")
+    at = app_on(demo_store.path, monkeypatch)(user="evaluator")
     cards = " ".join(c.value for c in at.main.caption)
     assert "Target kota 60,0%" in cards and "belum tercapai" not in cards
-    trend = next(f for f in _figures(at) if f["layout"]["title"]["text"].startswith("Tren"))
+    trend = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Tren"))
     assert {"Target kota 60,0%", "Target kota 80,0%"} <= {a["text"] for a in trend["layout"]["annotations"]}
 
 
@@ -200,7 +200,7 @@ def test_dimensions_read_lowercase_inside_a_title(catalogue):
 
 
 def test_the_account_box_says_the_role_once(demo_store, monkeypatch):
-    at = _app_on(demo_store.path, monkeypatch)(user="pimpinan")
+    at = app_on(demo_store.path, monkeypatch)(user="pimpinan")
     box = next(c.value for c in at.sidebar.caption if c.value.startswith("Masuk sebagai"))
     assert box == r"Masuk sebagai **Pimpinan \(demo\)**"  # the name is data: its brackets made literal
 
@@ -229,7 +229,7 @@ def test_ip_asn_coverage_has_no_empty_legend_entry_and_short_labels():
 
 
 def test_ip_asn_explanation_is_short_with_the_rules_a_click_away(demo_store, monkeypatch):
-    at = _app_on(demo_store.path, monkeypatch)(page="pages/8_Target_IP_ASN.py")
+    at = app_on(demo_store.path, monkeypatch)(page="pages/8_Target_IP_ASN.py")
     intro = next(c.value for c in at.caption if c.value.startswith("Dimensi kompetensi IP ASN"))
     assert len(intro) < 120
     assert any(e.label == "Cara poin dihitung" for e in at.expander)
@@ -242,7 +242,7 @@ def test_an_empty_kpi_says_why(demo_store, monkeypatch):
 
     summary = evaluation.program_summary(demo_store, Filters.make(2025), Scope.everything(role="admin"))
     untested = summary[summary["completed"] > 0].sort_values("end_date")["program_code"].iloc[-1]
-    at = _app_on(demo_store.path, monkeypatch)(page="pages/7_Program.py", program=untested)
+    at = app_on(demo_store.path, monkeypatch)(page="pages/7_Program.py", program=untested)
     captions = [c.value for c in at.main.caption]
     assert "n = 0" not in captions  # a bare "n = 0" under a "–" said nothing
     assert any(c.startswith("n = 0: ") for c in captions)

@@ -130,15 +130,16 @@ def _export_chart_arguments(parser: argparse.ArgumentParser) -> None:
     add_view(parser, year_required=False)
     parser.add_argument("--by", metavar="DIM", help=both("cli.help.chart_by"))
     parser.add_argument("--metric", metavar="ID", help=both("cli.help.chart_metric"))
+    parser.add_argument("--show", metavar="WHAT", help=both("cli.help.chart_show"))
     parser.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     parser.add_argument("--out", metavar="FILE", help=both("cli.help.chart_out"))
     parser.add_argument("--all-bars", action="store_true", help=both("cli.help.all_bars"))
 
 
 def _chart_options(spec, args: argparse.Namespace, batch: bool) -> dict[str, str | None]:
-    """--by / --metric for one chart, each checked against the chart's choices; in a batch an option goes to
-    the charts that take it (a chart without it is drawn without it)."""
-    options = {"by": args.by, "metric": args.metric}
+    """--by / --metric / --show for one chart, each checked against the chart's choices; in a batch an option
+    goes to the charts that take it (a chart without it is drawn without it)."""
+    options = {"by": args.by, "metric": args.metric, "show": args.show}
     for name, value in options.items():
         if value is not None and name not in spec.options:
             if batch:
@@ -169,7 +170,7 @@ def _export_chart(args: argparse.Namespace) -> int:
             raise UsageError("cli.chart_unknown", chart=chart_id)
     specs = [catalog.CHARTS[c] for c in dict.fromkeys(args.chart_ids)]
     options = {spec.id: _chart_options(spec, args, len(specs) > 1) for spec in specs}
-    for name in ("by", "metric"):  # an option no chart of the batch takes is a mistake
+    for name in ("by", "metric", "show"):  # an option no chart of the batch takes is a mistake
         if getattr(args, name) is not None and all(options[s.id][name] is None for s in specs):
             raise UsageError("cli.chart_no_option", chart=", ".join(s.id for s in specs), option=name)
     if args.year is None or not args.out:

@@ -50,6 +50,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.help.list_charts": ("daftar id grafik", "list the chart ids"),
     "cli.help.chart_by": ("rincian grafik yang punya pilihan (lihat --list)",
                           "the breakdown of a chart that offers one (see --list)"),
+    "cli.help.chart_show": ("bagian peringkat yang digambar: all (semua) atau ends (3 terendah dan 3 tertinggi)",
+                            "what a ranking draws: all, or ends (the 3 lowest and 3 highest)"),
     "cli.help.chart_metric": ("indikator grafik yang punya pilihan (lihat --list)",
                               "the metric of a chart that offers one (see --list)"),
     "cli.help.opd": ("evaluator: kode OPD (boleh diulang)", "evaluator: OPD code (repeatable)"),

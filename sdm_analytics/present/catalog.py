@@ -138,7 +138,8 @@ def _ranking(src: Source, o: Mapping[str, str]) -> go.Figure | None:
                               keep=None if src.max_bars is None else (3, 3), wrap=36, gap_key="ends_gap",
                               all=fmt_number(len(judged), src.lang, 0), min=src.settings.min_group)
     weak = charts.weakest_count(int(frame["jp20_rate"].notna().sum()))
-    key = ("opd_rank_title" if weak else "opd_rank_title_plain") if by == "opd" else "unit_rank_title"
+    key = "opd_rank_title" if by == "opd" else "unit_rank_title_weak"
+    key = key if weak else {"opd": "opd_rank_title_plain"}.get(by, "unit_rank_title")
     return charts.ranking(frame, by, "jp20_rate", src.unit_names(), src.lang, weakest=weak, target=target,
                           title=_tr(src, key, k=weak, jp=_jp(src)), settings=src.settings, keep=src.max_bars,
                           target_key=target_key)
@@ -157,12 +158,14 @@ def _extremes(src: Source, o: Mapping[str, str]) -> go.Figure | None:
     frame = judged_opds(src)
     if frame.empty:
         return None
-    weak = min(8, charts.weakest_count(len(frame)))
-    key = "opd_extremes_title" if len(frame) > 12 else "opd_rank_title_plain"
+    low, high = 5, 3  # a slide holds nine rows of two-line names at 14 pt
+    short = len(frame) > low + high + 1
+    weak = low if short else charts.weakest_count(len(frame))
+    key = "opd_extremes_title" if short else ("opd_rank_title" if weak else "opd_rank_title_plain")
     target, target_key = src.references().get("jp20_rate", (None, "target"))
     return charts.ranking(frame, "opd", "jp20_rate", src.unit_names(), src.lang, weakest=weak, target=target,
-                          title=_tr(src, key, k=weak, jp=_jp(src), n=len(frame), min=src.settings.min_group),
-                          settings=src.settings, keep=(8, 4), target_key=target_key, wrap=36)
+                          title=_tr(src, key, k=weak, top=high, jp=_jp(src), n=len(frame), min=src.settings.min_group),
+                          settings=src.settings, keep=(low, high), target_key=target_key, wrap=36)
 
 
 # -- participation and equity ---------------------------------------------------
@@ -182,9 +185,12 @@ def _breakdown(src: Source, o: Mapping[str, str]) -> go.Figure | None:
         return None
     title = _tr(src, "by_title", metric=_label(src, metric_id), dim=dim_label(by, src.lang, inline=True))
     if by in ("opd", "unit"):
-        return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title,
-                              weakest=charts.weakest_count(int(frame[metric_id].notna().sum())), settings=src.settings,
-                              keep=src.max_bars)
+        weak = charts.weakest_count(int(frame[metric_id].notna().sum()))
+        if weak:
+            title = _tr(src, "by_title_weak", metric=_label(src, metric_id), dim=dim_label(by, src.lang, inline=True),
+                        k=weak)
+        return charts.ranking(frame, by, metric_id, src.unit_names(), src.lang, title=title, weakest=weak,
+                              settings=src.settings, keep=src.max_bars)
     return charts.by_dimension(frame, by, metric_id, src.lang, title=title, settings=src.settings)
 
 

@@ -196,7 +196,7 @@ def page(page_id: str) -> Context:
     lang = lang if lang in LANGS else "id"
     st.set_page_config(page_title=f"{t('page_' + page_id, lang)} · SDM ASN Analytics",
                        page_icon=str(PROJECT_ROOT / "assets" / "favicon.png"), layout="wide",
-                       initial_sidebar_state="expanded")  # a local icon: no request leaves the network
+                       initial_sidebar_state="auto")  # a local icon; the menu folded away on a phone
     look.dress(lang)  # Streamlit's own English (table toolbar, uploader) hidden or written over in lang
     store = _store_with_demo(lang)
     db, version = store.path, store.version

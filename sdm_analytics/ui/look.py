@@ -26,6 +26,8 @@ _BUTTON_LABEL = f'{_DROPZONE} button[data-testid^="stBaseButton"] [data-testid="
 _DRAGGING = f"{_DROPZONE} > div:not([data-testid]) > span:only-child"
 
 _CSS = """
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
+@media (max-width: 640px) {{ [data-testid="stMainBlockContainer"] {{ padding-top: 3.75rem !important; }} }}
 [data-testid="stElementToolbar"] {{ display: none !important; }}
 {button} > p {{ display: none; }}
 {button}::after {{ content: {choose}; }}
@@ -64,6 +66,7 @@ _COMPACT = """
 [data-testid="stMetricLabel"] p { font-size: 0.85rem; }
 [data-testid="stColumn"] [data-testid="stCaptionContainer"] { line-height: 1.35; }
 .st-key-findings_small [data-testid="stText"] { font-size: 0.875rem; line-height: 1.4; color: #31333f; }
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-top: 3.75rem !important; } }
 """
 
 

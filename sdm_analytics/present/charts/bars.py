@@ -95,7 +95,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
             settings: Settings | None = None, keep: int | tuple[int, int] | None = None,
             target_key: str = "target", wrap: int = 60, gap_key: str = "bars_hidden",
             **gap_values: object) -> go.Figure:
-    """Horizontal bars sorted from the weakest (top, in red, named in the legend) to the strongest; each bar's
+    """Horizontal bars sorted from the weakest (top, in red: the title says so) to the strongest; each bar's
     value and n in a column beyond the plot's right edge, where the target's dashed line cannot cross them.
     With more groups than `keep` (a number: half each; a pair: the weakest and the strongest counts), a row
     between them says how many are left out (the figure's meta "hidden_groups"; gap_key and gap_values: its
@@ -126,20 +126,13 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         showlegend=False,
     ))
     row = 13 * max(label.count("<br>") + 1 for label in labels) + 11  # rows are evenly spaced: the tallest label's
-    height = max(300, row * n + 160)
-    key_line = []
-    if any(weak):  # what red means, in a key under the chart (a slide has no page title to say it)
-        key_line = [{"xref": "paper", "yref": "paper", "x": 0.0, "y": -74 / (height - 160), "xanchor": "left", "yanchor": "bottom",
-                     "showarrow": False, "font": {"size": 12},
-                     "text": f'<span style="color:{PALETTE["weak"]}">■</span> {t("legend_weakest", lang, k=sum(weak))}'
-                             f'    <span style="color:{PALETTE["primary"]}">■</span> {t("legend_others", lang)}'}]
+    height = max(260, row * n + 120)
     span = [0, 1.0] if m.unit == "rate" else [0, max([v for v in values if v is not None] + [target or 0]) * 1.05]
     if target is not None:
         fig.add_vline(x=target, line_dash="dash", line_color=PALETTE["target"], line_width=1.5,
                       annotation_text=t(target_key, lang, value=fmt_short(target, m.unit, lang)),
                       annotation_position="top", annotation_font_color=PALETTE["target"])
-    fig.update_xaxes(title_text=m.label(lang, settings), range=span,
-                     **{k: v for k, v in axis_format(m.unit).items() if k != "rangemode"})
+    fig.update_xaxes(range=span, **{k: v for k, v in axis_format(m.unit).items() if k != "rangemode"})
     fig.update_yaxes(automargin=True, tickfont={"size": 12}, autorange="reversed",
                      categoryorder="array", categoryarray=labels)
     fig = base_layout(fig, title, lang, height=height)
@@ -147,9 +140,8 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         meta={"hidden_groups": hidden}, barmode="overlay",
         annotations=list(fig.layout.annotations) + [
             {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 8, "y": label, "yref": "y", "text": value,
-             "showarrow": False, "align": "left", "font": {"size": 12}} for label, value in zip(labels, text) if value]
-        + key_line,
-        margin={"r": max([text_width(v) for v in text] + [40]) + 12, "t": 80, "b": 80},
+             "showarrow": False, "align": "left", "font": {"size": 12}} for label, value in zip(labels, text) if value],
+        margin={"r": max([text_width(v) for v in text] + [40]) + 12, "t": 80, "b": 40},
     )
     return fig
 

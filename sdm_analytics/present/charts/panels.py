@@ -249,7 +249,7 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
                              customdata=[[k, fmt_number(n, lang, 0)] for k, n in zip(keys, ns)],
                              text=[f"{fmt_number(v, lang, 1)} (n = {fmt_number(n, lang, 0)})" if v is not None else ""
                                    for v, n in zip(values, ns)],
-                             textposition="outside", cliponaxis=False, textfont={"size": 10},
+                             textposition="outside", cliponaxis=False, textfont={"size": 11},
                              hovertemplate=hover(kind, "%{y}: %{text}")))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("ip_points_axis", lang), range=[0, top * 1.18])
