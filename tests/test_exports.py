@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import struct
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -113,8 +114,7 @@ def test_filtered_export_holds_only_the_filtered_scope(demo_store):
     assert values == {"DINKES"} and ws.max_row - 1 == len(frame) > 0
 
 
-def _cli(*args: str) -> "subprocess.CompletedProcess":
-    import subprocess
+def _cli(*args: str) -> subprocess.CompletedProcess:
     import sys
 
     root = Path(__file__).resolve().parents[1]
