@@ -149,7 +149,7 @@ def test_the_shown_command_reproduces_the_chart(demo_copy, tmp_path, monkeypatch
     words = shlex.split(catalog.command("opd_ranking", Filters.make(2025), {"show": "ends"}, fmt="svg"))
     assert "--show" in words
     assert cli.main(["--db", demo_copy, *words[3:]]) == 0, capsys.readouterr().err
-    assert "3 OPD terendah dan 3 tertinggi" in (tmp_path / "opd_ranking_2025.svg").read_text(encoding="utf-8")
+    assert "3 OPD terendah (merah) dan 3 tertinggi" in (tmp_path / "opd_ranking_2025.svg").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("args,needle", [

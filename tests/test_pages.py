@@ -456,7 +456,7 @@ def test_one_opd_drills_down_to_its_unit_kerja(app, demo_store):
     """The overview shows the three weakest and three strongest OPDs (every one a click away); with one OPD
     chosen it ranks that OPD's unit kerja, and the unit filter offers only them."""
     at = app()
-    ranking = next(f for f in figures(at) if "3 OPD terendah dan 3 tertinggi" in f["layout"]["title"]["text"])
+    ranking = next(f for f in figures(at) if "3 OPD terendah (merah) dan 3 tertinggi" in f["layout"]["title"]["text"])
     codes = ranking["data"][0]["customdata"]
     assert len(codes) == 7 and codes[3] is None and ranking["layout"]["meta"]["hidden_groups"] == 31
     assert ranking["data"][0]["marker"]["color"][:3] == ["#c0392b"] * 3

@@ -172,7 +172,7 @@ def test_overview_ranks_the_ends_and_partisipasi_every_opd(demo_store, monkeypat
     app = app_on(demo_store.path, monkeypatch)
     at = app(user="pimpinan")
     titles = [f["layout"]["title"]["text"] for f in figures(at)]
-    assert any("3 OPD terendah dan 3 tertinggi" in t for t in titles)
+    assert any("3 OPD terendah (merah) dan 3 tertinggi" in t for t in titles)
     assert not any(t.startswith("Kepatuhan 20 JP per OPD") for t in titles)
     assert len([m for m in at.metric]) == 8
     at = app(page="pages/2_Partisipasi_20_JP.py", user="pimpinan")
