@@ -26,6 +26,7 @@ from .base import (
     ordered,
     place_labels,
     text_width,
+    top_margin,
     wrapped,
 )
 
@@ -47,7 +48,9 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
     goals = {mid: float(targets[mid]) for mid in ids if targets and mid in targets}
     top = max([v for ys in values for v in ys if v is not None] + list(goals.values()) + [0.0])
     y_range = (0.0, 1.05) if unit == "rate" else (0.0, top * 1.15 or 1.0)
-    height, margin = 380, {"t": 70, "b": 70}
+    jp = (settings or Settings()).jp_min_short(lang)
+    title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
+    height, margin = 380, {"t": top_margin(title), "b": 70}
     sides = place_labels(values, texts, y_range, height - margin["t"] - margin["b"], list(goals.values()))
     edge = []
     for i, mid in enumerate(ids):
@@ -77,10 +80,9 @@ def trend(frame: pd.DataFrame, ids: Sequence[str], lang: str = "id",
                       annotation_font={"size": 11, "color": "#566573"})
     fig.update_yaxes(title_text=METRICS[ids[0]].label(lang, settings) if len(ids) == 1 else t("share_asn", lang),
                      range=list(y_range), **{k: v for k, v in axis_format(unit).items() if k != "rangemode"})
-    jp = (settings or Settings()).jp_min_short(lang)
-    title = t("trend_title", lang, first=min(years), last=max(years), jp=jp) if years else ""
     fig = base_layout(fig, title, lang, height=height)
-    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, height - margin["t"] - margin["b"]),
+    plot = height - margin["t"] - margin["b"]
+    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, plot),
                       margin={**margin, "r": max([text_width(x[1]) for x in edge] + [30]) + 14})
     return fig
 
@@ -141,7 +143,7 @@ def ranking(frame: pd.DataFrame, key: str, metric_id: str, names: Mapping[str, s
         annotations=list(fig.layout.annotations) + [
             {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 8, "y": label, "yref": "y", "text": value,
              "showarrow": False, "align": "left", "font": {"size": 12}} for label, value in zip(labels, text) if value],
-        margin={"r": max([text_width(v) for v in text] + [40]) + 12, "t": 80, "b": 40},
+        margin={"r": max([text_width(v) for v in text] + [40]) + 12, "t": top_margin(title) + 10, "b": 40},
     )
     return fig
 
@@ -225,16 +227,16 @@ def bars_ci(frame: pd.DataFrame, key: str, value: str, unit: str, lang: str = "i
     flag = next((c for c in (f"suppressed_{value}", "suppressed") if c in frame), None)
     hidden = ordered(frame[frame[flag].astype(bool)], key, value) if flag else frame.iloc[0:0]
     data = ordered(frame[frame[value].notna()], key, value)
+    horizontal = len(data) > 10
 
-    def name(k: object) -> str:
-        return group_label(key, k, lang, names)
+    def name(k: object) -> str:  # under a column, a long name on lines of its own, never slanted
+        return group_label(key, k, lang, names) if horizontal else wrapped(group_label(key, k, lang, names), 18)
 
     labels = [name(k) for k in data[key]]
     values = [float(v) for v in data[value]]
     ns = data[n_col or f"n_{value}"]
     small = data[f"small_{value}"].tolist() if f"small_{value}" in data else [False] * len(values)
     colors = [PALETTE["muted"] if s else PALETTE["primary"] for s in small]
-    horizontal = len(values) > 10
     sep = " · " if horizontal else "<br>"
     text = [f"{fmt_short(v, unit, lang)}{sep}n = {fmt_number(c, lang, 0)}{' ⚠' if s else ''}"
             for v, c, s in zip(values, ns, small)]

@@ -50,13 +50,35 @@ def hover(series: str | None, body: str) -> str:
     return (f"<b>{series}</b><br>" if series else "") + body + "<extra></extra>"
 
 
+TITLE_PX, TITLE_CHARS = 17, 60  # a title's type, and the characters a line of it holds in a half-page chart
+
+
+def title_lines(title: str) -> tuple[str, int]:
+    """A long title on lines of its own (a chart beside another has room for about 60 characters: the end of
+    a longer one was cut off), and how many lines it takes."""
+    import re
+
+    if len(re.sub(r"<[^>]+>", "", title)) <= TITLE_CHARS or "<br>" in title:
+        return title, title.count("<br>") + 1
+    text = wrapped(title, TITLE_CHARS)
+    return text, text.count("<br>") + 1
+
+
+def top_margin(title: str) -> int:
+    """The space above the plot: the title's lines, then a line for the legend or a target's label."""
+    return 70 + 22 * (title_lines(title)[1] - 1)
+
+
 def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
+    text, lines = title_lines(title)
+    # plotly hangs a title's lines from its last one: a title of several lines is anchored at the top instead
+    place = {} if lines == 1 else {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 14}}
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
+        title={"text": text, "x": 0.0, "xanchor": "left", "font": {"size": TITLE_PX}, **place},
         template="plotly_white",
         separators=plotly_separators(lang),
         height=height,
-        margin={"l": 10, "r": 30, "t": 70, "b": 50},
+        margin={"l": 10, "r": 30, "t": top_margin(title), "b": 50},
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13, "color": "#1c2833"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         hoverlabel={"font_size": 13},
@@ -159,7 +181,8 @@ def wrapped(label: str, width: int = 30) -> str:
     so a ranking's bars keep their width beside it."""
     import textwrap
 
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    # whole words only: a break inside "&lt;" would show half an entity
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def as_float(value: object) -> float | None:

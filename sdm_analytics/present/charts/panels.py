@@ -25,6 +25,7 @@ from .base import (
     ordered,
     place_labels,
     text_width,
+    top_margin,
     wrapped,
 )
 
@@ -77,7 +78,7 @@ def heatmap(matrix: pd.DataFrame, lang: str = "id", title: str = "", unit: str =
                                colorbar={"tickformat": ".0%" if unit == "rate" else ",.1f"}))
     fig.update_xaxes(title_text=x_label, side="top", tickangle=-30, automargin=True)
     fig.update_yaxes(title_text=y_label, autorange="reversed", automargin=True)
-    top = 70 + int(4 * max((len(c) for c in cols), default=0))  # the slanted labels sit between title and cells
+    top = top_margin(title) + int(4 * max((len(c) for c in cols), default=0))  # slanted labels: under the title
     fig = base_layout(fig, title, lang, height=max(420, 22 * len(rows) + 130 + top))
     fig.update_layout(margin={"t": top}, title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig
@@ -270,7 +271,7 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
     parts = [frame[frame[series] == key].set_index(x) for key in keys]
     values = [[as_float(p[value].get(v)) if v in p.index else None for v in xs] for p in parts]
     texts = [[fmt_number(v, lang, 1) if v is not None else "" for v in ys] for ys in values]
-    height, margin, y_range = 420, {"t": 70, "b": 50}, (0.0, float(y_max))
+    height, margin, y_range = 420, {"t": top_margin(title), "b": 50}, (0.0, float(y_max))
     sides = place_labels(values, texts, y_range, height - margin["t"] - margin["b"])
     edge = []
     for i, (key, part) in enumerate(zip(keys, parts)):
@@ -294,7 +295,8 @@ def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id"
                      range=[min(xs) - 0.3, max(xs) + 0.3] if xs else None)
     fig.update_yaxes(title_text=y_label, range=list(y_range))
     fig = base_layout(fig, title, lang, height=height)
-    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, height - 120),
+    plot = height - margin["t"] - margin["b"]
+    fig.update_layout(annotations=list(fig.layout.annotations) + edge_labels(edge, y_range, plot),
                       margin={**margin, "r": max([text_width(e[1]) for e in edge] + [30]) + 14})
     return fig
 

@@ -132,7 +132,8 @@ def for_slide(fig: go.Figure, width_in: float, height_in: float, px_per_inch: fl
     title_size = (title.get("font") or {}).get("size") or body * 1.4
     lines = 0
     if title.get("text"):
-        title["text"], lines = _wrap_markup(title["text"], title_size, width - 2 * pad)
+        # the screen's line breaks (for a half-page chart) give way to the slide's own
+        title["text"], lines = _wrap_markup(title["text"].replace("<br>", " "), title_size, width - 2 * pad)
         title["font"] = {**title.get("font", {}), "size": title_size}
         # plotly hangs the lines of a wrapped title from its last line: anchored lower by the lines above it
         title.update({"x": 0, "xref": "container", "xanchor": "left", "yref": "container", "yanchor": "top",
