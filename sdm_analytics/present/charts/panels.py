@@ -257,7 +257,7 @@ def opd_by_type(frame: pd.DataFrame, names: Mapping[str, str], lang: str = "id",
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=[group_label("opd", o, lang, names) for o in order])
     fig.update_layout(meta={"hidden_groups": hidden})
-    return base_layout(fig, title, lang, height=max(500, 30 * len(order) + 150))
+    return base_layout(fig, title, lang, height=max(260, 30 * len(order) + 150))  # one OPD: two bars, not a wall
 
 
 def lines(frame: pd.DataFrame, x: str, series: str, value: str, lang: str = "id", title: str = "",
