@@ -18,7 +18,7 @@ TYPES = ("csv", "xlsx", "json")
 files = st.file_uploader(ctx.t("data_upload"), type=list(TYPES), accept_multiple_files=True, key="data_files")
 st.caption(ui.upload_hint(ctx, TYPES))
 kind = st.selectbox(ctx.t("data_kind"), ["", *KIND_ORDER], key="data_kind",
-                    format_func=lambda k: ctx.t("data_auto") if not k else f"{label(k, ctx.lang)} ({k})")
+                    format_func=lambda k: ctx.t("data_auto") if not k else label(k, ctx.lang))
 if files:
     plan = ui.import_plan(ctx, [(f.name, f.getvalue()) for f in files], kind or None)
     for n, fp in enumerate(plan.files):

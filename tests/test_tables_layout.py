@@ -143,3 +143,17 @@ def test_a_display_table_refuses_a_key_column_after_another():
         display.Columns("id").text("OPD", ["X"]).text("Nama", ["A"], key=True).display()
     with pytest.raises(ValueError, match="width"):
         display.Layout(width="huge")
+
+
+def test_an_upload_preview_speaks_the_templates_headers(demo_store):
+    """Issue 14: the Data page's preview showed the store's column names (`birth_date`, `opd_code`); it shows the
+    headers the import templates use, in English the names in words."""
+    from sdm_analytics import ingest
+
+    plan = ingest.prepare(demo_store, [ROOT / "tests" / "data" / "import" / "pegawai.csv"])
+    fp = plan.files[0]
+    shown = views.preview_table(views.Reader(demo_store), fp)
+    assert {"NIP", "Nama", "Tanggal Lahir", "Kode OPD"} <= set(shown.columns)
+    assert not [c for c in shown.columns if "_" in c]
+    english = views.preview_table(views.Reader(demo_store, "en"), fp)
+    assert "Birth date" in english.columns and len(english) == len(shown)

@@ -277,12 +277,23 @@ def issues_table(ctx: Viewer, fp: Any) -> pd.DataFrame:
 
 
 def preview_table(ctx: Viewer, fp: Any, rows: int = 10) -> pd.DataFrame:
-    """The first rows as they will be stored, dates shown as dates."""
+    """The first rows as they will be stored, dates shown as dates, under the headers the import templates
+    use ("Tanggal Lahir", not `birth_date`; in English the column's name in words)."""
+    from ..contract import KINDS
+    from ..ingest.templates import header_text
+
     frame = fp.preview.head(rows).copy()
     for col in frame.columns:
         if str(frame[col].dtype).startswith("datetime"):
             frame[col] = [fmt_date(v.date(), ctx.lang) if v == v and v is not None else "–" for v in frame[col]]
-    return frame
+    aliases = {c.name: c.aliases for c in KINDS[fp.kind].columns} if fp.kind in KINDS else {}
+
+    def header(name: str) -> str:
+        if ctx.lang == "id" and aliases.get(name):
+            return header_text(aliases[name][0])
+        return name.replace("_", " ").capitalize()
+
+    return frame.rename(columns=header)
 
 
 def quality_table(ctx: Viewer, frame: pd.DataFrame) -> Display:

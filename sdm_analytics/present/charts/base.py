@@ -1,4 +1,6 @@
-"""Shared look of every chart: palette, layout, axis formats, the order of coded groups."""
+"""The one look of every chart, on pages, in exports and in the deck: palette and one colour per code, layout
+and titles, axis formats, tooltips, where labels go (never under a reference line, never on another label) and
+the order of coded groups."""
 
 from __future__ import annotations
 
