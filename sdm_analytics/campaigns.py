@@ -1,12 +1,11 @@
 """Survey campaigns (DATA_CONTRACT.md § survey campaigns): a questionnaire sent to a list of people, one
 personal link each, and the answers written to survey_responses as an import would write them.
 
-A link is a random token (256 bits) the recipient holds; the store keeps only its sha256, so a copy of the
-store opens no questionnaire, and the only way to a link again is to issue a new one (`reissue`). An
-anonymous campaign keeps no NIP: its links hold the recipient's unit only, its answers the unit and a
-response_id derived from the token (not from the link), and the times of both are kept to the day, so the
-store cannot tie an answer to the link it came through. One answer per link: a second submission replaces the
-first while the campaign is open.
+A link is a random token (256 bits); the store keeps only its sha256, so a copy of the store opens no
+questionnaire, and the only way to a link again is a new one (`reissue`). An anonymous campaign keeps no
+NIP: its answers carry the unit and a response_id derived from the token (not the link), and the times of
+both are kept to the day, so the store cannot tie an answer to its link. One answer per link: a second
+submission replaces the first while the campaign is open.
 """
 
 from __future__ import annotations
@@ -76,12 +75,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _anonymous_response_id(token: str) -> str:
-    # a hash of its own (not token_hash), so the answer's id does not name its link
+def _anonymous_response_id(token: str) -> str:  # a hash of its own: the answer's id does not name its link
     return "anon-" + hashlib.sha256(f"response:{token}".encode("utf-8")).hexdigest()[:32]
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
+def _now(now: dt.datetime | None) -> dt.datetime:  # to the second, as the store shows it
     return (now or dt.datetime.now()).replace(microsecond=0)
 
 
@@ -145,7 +143,8 @@ def _check_opening(store: Store, kind: str, program_code: str | None, opds: tupl
         raise CampaignError("survey.program_required", kind=kind)
     if program_code and not store.scalar("SELECT count(*) FROM programs WHERE program_code = $p", {"p": program_code}):
         raise CampaignError("survey.unknown_program", code=program_code)
-    known = {r[0] for r in store.rows("SELECT opd_code FROM units WHERE list_contains($o, opd_code)", {"o": list(opds)})}
+    known = {r[0] for r in store.rows("SELECT opd_code FROM units WHERE list_contains($o, opd_code)",
+                                      {"o": list(opds)})}
     if set(opds) - known:
         raise CampaignError("survey.unknown_opd", codes=", ".join(sorted(set(opds) - known)))
     if not store.scalar("SELECT count(*) FROM survey_items WHERE list_contains($k, survey_kind)",
@@ -169,11 +168,9 @@ def open_campaign(store: Store, kind: str, program_code: str | None = None, year
     people = _recipients(store, kind, program_code, year, opds, now.date())
     if people.empty:
         raise CampaignError("survey.no_recipients")
-    links = []
-    for p in people.itertuples(index=False):
-        links.append((p.name, p.nip, p.unit_code, "self", p.nip, p.name))
-        if kind == "application":
-            links.append((None, None, p.unit_code, "supervisor", p.nip, p.name))
+    roles = ("self", "supervisor") if kind == "application" else ("self",)
+    links = [(p.name if r == "self" else None, p.nip if r == "self" else None, p.unit_code, r, p.nip, p.name)
+             for p in people.itertuples(index=False) for r in roles]
     frame = pd.DataFrame(links, columns=["name", "nip", "unit_code", "role", "about_nip", "about_name"])
     if anonymous:  # the order of the links must not follow the NIPs of their recipients
         frame = frame.sample(frac=1, random_state=secrets.randbits(32)).reset_index(drop=True)
@@ -288,12 +285,9 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
         rid, at = _anonymous_response_id(token), now.replace(hour=0, minute=0, second=0)
     else:
         rid, at = f"{link.campaign_id}-{link.link_id}", now
-    frame = pd.DataFrame(rows, columns=["item_code", "value", "answer_text"])
-    frame["response_id"], frame["submitted_at"] = rid, at
-    frame["nip"] = None if link.anonymous else link.about_nip
-    frame["program_code"] = link.program_code
-    frame["respondent_role"], frame["unit_code"] = link.respondent_role, link.unit_code
-    frame = frame.astype({"nip": "object", "program_code": "object", "answer_text": "object"})
+    frame = pd.DataFrame(rows, columns=["item_code", "value", "answer_text"], dtype=object).assign(
+        response_id=rid, submitted_at=at, nip=None if link.anonymous else link.about_nip,
+        program_code=link.program_code, respondent_role=link.respondent_role, unit_code=link.unit_code)
     with store.transaction() as cur:
         cur.execute("DELETE FROM survey_responses WHERE response_id = $rid", {"rid": rid})
         cur.register("answers_frame", frame)
@@ -303,7 +297,8 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
                 INSERT INTO survey_responses (response_id, item_code, nip, program_code, respondent_role,
                                               submitted_at, value, answer_text, unit_code, choice)
                 SELECT f.response_id, f.item_code, f.nip, f.program_code, f.respondent_role, f.submitted_at,
-                       f.value, f.answer_text, f.unit_code, {choice_key("i.survey_kind", "i.scale_max", "f.answer_text")}
+                       f.value, f.answer_text, f.unit_code,
+                       {choice_key("i.survey_kind", "i.scale_max", "f.answer_text")}
                 FROM answers_frame AS f
                 JOIN survey_items AS i ON i.item_code = f.item_code
                 """
@@ -336,6 +331,22 @@ def status(store: Store, campaign_id: str | None = None) -> pd.DataFrame:
     )
 
 
+def _unanswered(store: Store, campaign_id: str) -> pd.DataFrame:
+    """The links not answered yet, with their recipients' and subjects' names (none in an anonymous one)."""
+    return store.df(
+        """
+        SELECT l.link_id, e.name, l.recipient_nip AS nip, l.unit_code, l.respondent_role AS role, l.about_nip,
+               a.name AS about_name
+        FROM campaign_links AS l
+        LEFT JOIN employees AS e ON e.nip = l.recipient_nip
+        LEFT JOIN employees AS a ON a.nip = l.about_nip
+        WHERE l.campaign_id = $c AND l.answered_at IS NULL
+        ORDER BY l.link_id
+        """,
+        {"c": campaign_id},
+    )
+
+
 def _campaign(store: Store, campaign_id: str) -> tuple:
     row = store.rows("SELECT anonymous, closed_at FROM campaigns WHERE campaign_id = $c", {"c": campaign_id})
     if not row:
@@ -345,7 +356,7 @@ def _campaign(store: Store, campaign_id: str) -> tuple:
 
 def missing(store: Store, campaign_id: str) -> pd.DataFrame:
     """Who has not answered, for a reminder: per link (nip, name, unit_code, role, about_nip, about_name) in an
-    identified campaign; in an anonymous one only the count per unit (unit_code, missing)."""
+    identified campaign (by link); in an anonymous one only the count per unit (unit_code, missing)."""
     anonymous, _ = _campaign(store, campaign_id)
     if anonymous:
         return store.df(
@@ -358,18 +369,7 @@ def missing(store: Store, campaign_id: str) -> pd.DataFrame:
             """,
             {"c": campaign_id},
         )
-    return store.df(
-        """
-        SELECT l.recipient_nip AS nip, e.name, l.unit_code, l.respondent_role AS role, l.about_nip,
-               a.name AS about_name
-        FROM campaign_links AS l
-        LEFT JOIN employees AS e ON e.nip = l.recipient_nip
-        LEFT JOIN employees AS a ON a.nip = l.about_nip
-        WHERE l.campaign_id = $c AND l.answered_at IS NULL
-        ORDER BY l.unit_code, l.link_id
-        """,
-        {"c": campaign_id},
-    )
+    return _unanswered(store, campaign_id).drop(columns="link_id")
 
 
 def reissue(store: Store, campaign_id: str, now: dt.datetime | None = None) -> pd.DataFrame:
@@ -378,21 +378,9 @@ def reissue(store: Store, campaign_id: str, now: dt.datetime | None = None) -> p
     anonymous, closed = _campaign(store, campaign_id)
     if closed is not None:
         raise CampaignError("survey.campaign_closed", campaign=campaign_id)
-    now = _now(now)
-    frame = store.df(
-        """
-        SELECT l.link_id, e.name, l.recipient_nip AS nip, l.unit_code, l.respondent_role AS role, l.about_nip,
-               a.name AS about_name
-        FROM campaign_links AS l
-        LEFT JOIN employees AS e ON e.nip = l.recipient_nip
-        LEFT JOIN employees AS a ON a.nip = l.about_nip
-        WHERE l.campaign_id = $c AND l.answered_at IS NULL
-        ORDER BY l.link_id
-        """,
-        {"c": campaign_id},
-    )
+    frame = _unanswered(store, campaign_id)
     frame["token"] = [secrets.token_urlsafe(32) for _ in range(len(frame))]
-    issued = now.replace(hour=0, minute=0, second=0) if anonymous else now
+    issued = _now(now).replace(hour=0, minute=0, second=0) if anonymous else _now(now)
     with store.transaction() as cur:
         for r in frame.itertuples(index=False):
             cur.execute("UPDATE campaign_links SET token_hash = $h, issued_at = $at "
@@ -407,5 +395,6 @@ def close(store: Store, campaign_id: str, now: dt.datetime | None = None) -> boo
     if closed is not None:
         return False
     with store.transaction() as cur:
-        cur.execute("UPDATE campaigns SET closed_at = $now WHERE campaign_id = $c", {"now": _now(now), "c": campaign_id})
+        cur.execute("UPDATE campaigns SET closed_at = $now WHERE campaign_id = $c",
+                    {"now": _now(now), "c": campaign_id})
     return True

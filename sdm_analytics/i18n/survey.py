@@ -10,7 +10,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # answers that cannot be written (one line per answer)
     "survey.invalid_answers": ("jawaban tidak dapat disimpan: {problems}", "the answers cannot be saved: {problems}"),
     "survey.no_answers": ("belum ada jawaban", "no answer given"),
-    "survey.item_not_asked": ("butir ini bukan bagian dari kuesioner ini", "this item is not part of this questionnaire"),
+    "survey.item_not_asked": ("butir ini bukan bagian dari kuesioner ini",
+                              "this item is not part of this questionnaire"),
     "survey.value_not_number": ("jawaban harus berupa angka skala", "the answer must be a number on the scale"),
     "survey.unknown_option": ("pilihan tidak dikenal: {detail}", "unknown option: {detail}"),
     "survey.text_too_long": ("teks lebih dari {detail} karakter", "text longer than {detail} characters"),
