@@ -159,6 +159,8 @@ KINDS: dict[str, Kind] = {
                 _c("value", "number", "nilai"),
                 _c("answer_text", "text", "jawaban"),
                 _c("choice", "text", internal=True),
+                # the respondent's unit kerja, written by a survey campaign (campaigns.py); empty on import
+                _c("unit_code", "text", internal=True),
             ),
             ("respon_survei", "jawaban_survei", "survei"),
         ),

@@ -174,5 +174,36 @@ CREATE TABLE IF NOT EXISTS history (
 );
 """
 
+# 11: survey campaigns (campaigns.py; DATA_CONTRACT.md § survey campaigns): a campaign sends one link per
+# recipient; a link keeps only the sha256 of its token, never the token. An anonymous campaign keeps no NIP in
+# its links (recipient_nip and about_nip NULL); its answers carry only the respondent's unit
+# (survey_responses.unit_code, NULL for every imported answer).
+MIGRATIONS[11] = """
+CREATE TABLE IF NOT EXISTS campaigns (
+    campaign_id  VARCHAR PRIMARY KEY,
+    survey_kind  VARCHAR NOT NULL CHECK (survey_kind IN ('reaction', 'application', 'needs')),
+    program_code VARCHAR,
+    year         INTEGER,
+    anonymous    BOOLEAN NOT NULL,
+    opened_by    VARCHAR NOT NULL,
+    opened_at    TIMESTAMP NOT NULL,
+    closes_at    TIMESTAMP NOT NULL,
+    closed_at    TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS campaign_links (
+    campaign_id     VARCHAR NOT NULL,
+    link_id         INTEGER NOT NULL,
+    token_hash      VARCHAR NOT NULL UNIQUE,
+    recipient_nip   VARCHAR,
+    respondent_role VARCHAR NOT NULL CHECK (respondent_role IN ('self', 'supervisor')),
+    about_nip       VARCHAR,
+    unit_code       VARCHAR,
+    issued_at       TIMESTAMP NOT NULL,
+    answered_at     TIMESTAMP,
+    PRIMARY KEY (campaign_id, link_id)
+);
+ALTER TABLE survey_responses ADD COLUMN IF NOT EXISTS unit_code VARCHAR;
+"""
+
 # The derived tables of a schema version, built when a store reaches it; every write rebuilds them all.
 DERIVED: dict[int, str] = {6: UNIT_TREE, 8: PERSON_YEAR}

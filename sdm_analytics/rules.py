@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PEOPLE", "PEOPLE_JOINS", "OPD_OF_EMPLOYEE", "UNDER_UNITS", "MAX_UNIT_DEPTH", "IN_POST_AT_END", "IN_POST_DURING", "FULL_YEAR", "COMPULSORY_CATEGORIES", "CHOICE_KINDS", "AGE_EDGES",
     "AGE_BANDS", "age_at", "jp_credit", "paid_seat", "outcome", "jp_minimum", "respondent", "anonymous_counts", "age_band", "choice_key",
-    "is_choice_item",
+    "is_choice_item", "TEXT_MAX", "text_max",
 ]
 
 # Who a person is and where they work: the employee (e), their own unit kerja (u), its place in the unit
@@ -52,6 +52,11 @@ COMPULSORY_CATEGORIES: tuple[str, ...] = ("latsar", "orientasi")
 # Survey items of these kinds without a Likert scale are choice items: a respondent may choose several
 # options, one row each (DATA_CONTRACT.md § survey_responses).
 CHOICE_KINDS: tuple[str, ...] = ("needs",)
+
+# Characters of a name, a title, a code or any other text cell; a question, a free comment may be longer (the
+# import's row rules and a campaign's answers both check them).
+TEXT_MAX = 200
+_TEXT_MAX_BY_COLUMN = {"text_id": 1000, "text_en": 1000, "answer_text": 5000}
 
 # Age bands at Y-12-31: below 30, 30-39, 40-49, 50-54, 55 and over (close to the retirement ages).
 AGE_EDGES: tuple[int, ...] = (30, 40, 50, 55)
@@ -111,3 +116,8 @@ def is_choice_item(survey_kind: str, scale_max: str) -> str:
 def choice_key(survey_kind: str, scale_max: str, answer_text: str) -> str:
     """SQL: the chosen option of a choice item ('' for every other item): part of an answer's key."""
     return f"CASE WHEN {is_choice_item(survey_kind, scale_max)} THEN coalesce({answer_text}, '') ELSE '' END"
+
+
+def text_max(column: str) -> int:
+    """The most characters a text column's cell may hold."""
+    return _TEXT_MAX_BY_COLUMN.get(column, TEXT_MAX)

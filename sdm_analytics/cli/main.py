@@ -12,6 +12,7 @@ import sys
 from typing import Sequence
 
 from .. import __version__
+from ..campaigns import CampaignError
 from ..i18n import t
 from ..settings import SettingsError
 from ..store import StoreLockedError
@@ -20,12 +21,13 @@ from .bench import BENCH
 from .common import Command, UsageError, both
 from .figures import DEMO, METRICS_COMMAND
 from .files import BRIEFING, EXPORT_CHART, EXPORT_DATA, IMPORT
+from .surveys import SURVEYS
 from .users import USERS
 
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS: dict[str, Command] = {c.name: c for c in (DEMO, METRICS_COMMAND, IMPORT, EXPORT_DATA, BRIEFING, USERS,
-                                                     EXPORT_CHART, BACKUP, BENCH)}
+                                                     SURVEYS, EXPORT_CHART, BACKUP, BENCH)}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "id")
     try:
         return COMMANDS[args.command].run(args)
-    except (UsageError, SettingsError) as exc:
+    except (UsageError, SettingsError, CampaignError) as exc:
         message = exc.message(lang)
     except StoreLockedError as exc:
         message = exc.message(lang)

@@ -3,7 +3,7 @@
 Every user-facing string has a key and a pair (id, en). The catalogue is kept in sections by where the text
 is read — `ui` (pages, tables), `names` (metrics, dimensions and charts by id), `codes` (labels of the data's
 codes), `ingest` (import messages), `templates` (import templates), `findings` (key findings), `deck`
-(briefing deck), `export` (what an export says about itself), `quality` (data-quality checks) and `cli` (the
+(briefing deck), `export` (what an export says about itself), `quality` (data-quality checks), `survey` (survey campaigns and their links) and `cli` (the
 command line) — and merged here into one namespace. Keys outside `ui` start with their section
 ("deck.title"). A key is defined once (checked on import), and tests/test_i18n.py checks that every key has
 both languages with the same {placeholders} and is used.
@@ -11,13 +11,13 @@ both languages with the same {placeholders} and is used.
 
 from __future__ import annotations
 
-from . import cli, deck, export, findings, ingest, names, quality, templates, ui
+from . import cli, deck, export, findings, ingest, names, quality, survey, templates, ui
 from .codes import CODE_LABELS
 
 __all__ = ["LANGS", "TEXT", "CODE_LABELS", "t", "code_label", "dim_label", "pick"]
 
 LANGS = ("id", "en")
-_SECTIONS = (ui.TEXT, names.TEXT, ingest.TEXT, templates.TEXT, findings.TEXT, deck.TEXT, export.TEXT, quality.TEXT, cli.TEXT)
+_SECTIONS = (ui.TEXT, names.TEXT, ingest.TEXT, templates.TEXT, findings.TEXT, deck.TEXT, export.TEXT, quality.TEXT, survey.TEXT, cli.TEXT)
 
 
 def _merge(sections) -> dict[str, tuple[str, str]]:

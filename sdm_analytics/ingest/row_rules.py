@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..rules import age_at
+from ..rules import TEXT_MAX, age_at, text_max
 
 __all__ = ["Rule", "RULES", "YEAR_RULE", "PARSE_CODE", "HIRE_AGE", "TEXT_MAX", "date_rule", "text_rule",
            "text_max"]
 
 HIRE_AGE = (18, 60)  # the ages at which a person can be hired as ASN (CPNS from 18; PPPK up to its post's limit)
-TEXT_MAX = 200  # characters of a name, a title, a code or any other text cell
-_TEXT_MAX_BY_COLUMN = {"text_id": 1000, "text_en": 1000, "answer_text": 5000}  # a question; a free comment
 
 _SCI = r"'^[0-9]([.,][0-9]+)?[eE][+]?[0-9]+$'"
 _NIP18 = r"regexp_matches(n.nip, '^[0-9]{18}$')"
@@ -147,11 +145,6 @@ def date_rule(column: str) -> Rule:
     """A date or timestamp no later than 31 December of next year (sdm_latest in parse.sql)."""
     return Rule(column, "date_future", f"CAST(n.{column} AS DATE) > sdm_latest()",
                 detail="strftime(sdm_latest(), '%d/%m/%Y')")
-
-
-def text_max(column: str) -> int:
-    """The most characters a text column's cell may hold."""
-    return _TEXT_MAX_BY_COLUMN.get(column, TEXT_MAX)
 
 
 def text_rule(column: str) -> Rule:
