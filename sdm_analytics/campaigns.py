@@ -21,6 +21,7 @@ import pandas as pd
 from .contract import CODES
 from .i18n import t
 from .rules import CHOICE_KINDS, IN_POST_AT_END, PEOPLE, choice_key, text_max
+from .settings import load_settings
 from .store import Store
 
 __all__ = ["KINDS", "ITEM_KINDS", "LAG_DAYS", "CampaignError", "Link", "due", "open_campaign", "link_for",
@@ -98,8 +99,7 @@ def due(store: Store, today: dt.date, lag: int = LAG_DAYS) -> pd.DataFrame:
                           WHERE c.program_code = pr.program_code AND c.survey_kind = k.kind)
           AND NOT EXISTS (SELECT 1 FROM survey_responses AS r JOIN survey_items AS i ON i.item_code = r.item_code
                           WHERE r.program_code = pr.program_code AND i.survey_kind = k.kind)
-        GROUP BY ALL
-        ORDER BY pr.end_date, pr.program_code, k.kind DESC
+        GROUP BY ALL ORDER BY pr.end_date, pr.program_code, k.kind DESC
         """,
         {"today": today, "lag": int(lag)},
     )
@@ -310,24 +310,31 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
     return rid
 
 
-def status(store: Store, campaign_id: str | None = None) -> pd.DataFrame:
-    """Per campaign and per unit: recipients, answered, and the response rate (0..1; None without
-    recipients). Columns: campaign_id, survey_kind, program_code, year, anonymous, closed, unit_code,
-    unit_name, recipients, answered, rate."""
+def status(store: Store, campaign_id: str | None = None, min_group: int | None = None) -> pd.DataFrame:
+    """Per campaign and per unit: recipients, answered, response rate (0..1; None without recipients). In an
+    anonymous campaign units of fewer than min_group recipients (SDM_MIN_RESPONDENTS: one answer would name
+    its one recipient) are pooled in a row without a unit; when the pool is that small too, the campaign is one
+    row. Columns: campaign_id, survey_kind, program_code, year, anonymous, closed, unit_code, unit_name,
+    recipients, answered, rate."""
+    k = load_settings().min_respondents if min_group is None else min_group
     return store.df(
         """
-        SELECT c.campaign_id, c.survey_kind, c.program_code, c.year, c.anonymous, c.closed_at IS NOT NULL AS closed,
-               l.unit_code, any_value(u.opd_name) AS unit_name,
-               count(l.link_id) AS recipients, count(l.answered_at) AS answered,
-               CASE WHEN count(l.link_id) > 0 THEN count(l.answered_at) / count(l.link_id) END AS rate
-        FROM campaigns AS c
-        LEFT JOIN campaign_links AS l ON l.campaign_id = c.campaign_id
-        LEFT JOIN units AS u ON u.opd_code = l.unit_code
-        WHERE $campaign IS NULL OR c.campaign_id = $campaign
-        GROUP BY c.campaign_id, c.survey_kind, c.program_code, c.year, c.anonymous, c.closed_at, l.unit_code
-        ORDER BY c.campaign_id, l.unit_code
+        WITH per_unit AS (
+            SELECT c.campaign_id, c.survey_kind, c.program_code, c.year, c.anonymous, c.closed_at, l.unit_code,
+                   count(l.link_id) AS recipients, count(l.answered_at) AS answered
+            FROM campaigns AS c LEFT JOIN campaign_links AS l ON l.campaign_id = c.campaign_id
+            WHERE $campaign IS NULL OR c.campaign_id = $campaign GROUP BY ALL), pooled AS (
+            SELECT * REPLACE (CASE WHEN anonymous AND (recipients < $k OR sum(recipients) FILTER (WHERE recipients < $k)
+                                   OVER (PARTITION BY campaign_id) < $k) THEN NULL ELSE unit_code END AS unit_code)
+            FROM per_unit)
+        SELECT campaign_id, survey_kind, program_code, year, anonymous, closed_at IS NOT NULL AS closed, p.unit_code,
+               any_value(u.opd_name) AS unit_name, sum(recipients)::BIGINT AS recipients,
+               sum(answered)::BIGINT AS answered,
+               CASE WHEN sum(recipients) > 0 THEN sum(answered) / sum(recipients) END AS rate
+        FROM pooled AS p LEFT JOIN units AS u ON u.opd_code = p.unit_code
+        GROUP BY ALL ORDER BY campaign_id, p.unit_code NULLS LAST
         """,
-        {"campaign": campaign_id},
+        {"campaign": campaign_id, "k": int(k)},
     )
 
 
@@ -356,19 +363,12 @@ def _campaign(store: Store, campaign_id: str) -> tuple:
 
 def missing(store: Store, campaign_id: str) -> pd.DataFrame:
     """Who has not answered, for a reminder: per link (nip, name, unit_code, role, about_nip, about_name) in an
-    identified campaign (by link); in an anonymous one only the count per unit (unit_code, missing)."""
+    identified campaign; in an anonymous one only the count per unit, small units pooled as in status
+    (unit_code, missing)."""
     anonymous, _ = _campaign(store, campaign_id)
     if anonymous:
-        return store.df(
-            """
-            SELECT unit_code, count(*) AS missing
-            FROM campaign_links
-            WHERE campaign_id = $c AND answered_at IS NULL
-            GROUP BY unit_code
-            ORDER BY unit_code
-            """,
-            {"c": campaign_id},
-        )
+        rows = status(store, campaign_id)
+        return rows.assign(missing=rows["recipients"] - rows["answered"])[["unit_code", "missing"]]
     return _unanswered(store, campaign_id).drop(columns="link_id")
 
 
