@@ -27,13 +27,13 @@ from .store import Store
 __all__ = ["KINDS", "ITEM_KINDS", "LAG_DAYS", "CampaignError", "Link", "due", "open_campaign", "link_for",
            "submit", "status", "missing", "close", "reissue", "token_hash"]
 
-KINDS: tuple[str, ...] = ("reaction", "application", "needs")
 # The survey_items a campaign of a kind asks: an application campaign also asks the drivers of applying
 # (Kirkpatrick's required drivers), a needs campaign also the readiness to change.
 ITEM_KINDS: dict[str, tuple[str, ...]] = {"reaction": ("reaction",), "application": ("application", "driver"),
                                           "needs": ("needs", "readiness")}
-LAG_DAYS = 90  # an application survey asks this many days after a programme ends
+LAG_DAYS, WINDOW_DAYS = 90, 60  # an application survey asks 90 days after a programme ends; due for 60 days
 _PREFIX = {"reaction": "L1", "application": "L3", "needs": "TNA"}
+KINDS: tuple[str, ...] = tuple(_PREFIX)
 
 
 class CampaignError(Exception):
@@ -84,24 +84,25 @@ def _now(now: dt.datetime | None) -> dt.datetime:  # to the second, as the store
     return (now or dt.datetime.now()).replace(microsecond=0)
 
 
-def due(store: Store, today: dt.date, lag: int = LAG_DAYS) -> pd.DataFrame:
-    """Programmes due for a campaign on `today`: ended with completers and no reaction survey yet (L1), ended
-    `lag` days ago or more and no application survey yet (L3). A programme whose answers of that kind were
-    imported counts as surveyed. Columns: program_code, title, end_date, kind, recipients (its completers)."""
+def due(store: Store, today: dt.date, lag: int = LAG_DAYS, window: int = WINDOW_DAYS) -> pd.DataFrame:
+    """Programmes due for a campaign on `today`: ended with completers in the last `window` days and no reaction
+    survey yet (L1); ended `lag` to `lag + window` days ago, no application survey yet (L3) — an older one is
+    history, not a survey to send. Imported answers of the kind count as a survey. Columns: program_code,
+    title, end_date, kind, recipients (its completers)."""
     return store.df(
         """
         SELECT pr.program_code, pr.title, pr.end_date, k.kind, count(*) AS recipients
         FROM programs AS pr
         JOIN participations AS pa ON pa.program_code = pr.program_code AND pa.status = 'completed'
         CROSS JOIN (VALUES ('reaction', 1), ('application', greatest($lag, 1))) AS k(kind, lag)
-        WHERE date_diff('day', pr.end_date, $today) >= k.lag
+        WHERE date_diff('day', pr.end_date, $today) BETWEEN k.lag AND k.lag + $window
           AND NOT EXISTS (SELECT 1 FROM campaigns AS c
                           WHERE c.program_code = pr.program_code AND c.survey_kind = k.kind)
           AND NOT EXISTS (SELECT 1 FROM survey_responses AS r JOIN survey_items AS i ON i.item_code = r.item_code
                           WHERE r.program_code = pr.program_code AND i.survey_kind = k.kind)
         GROUP BY ALL ORDER BY pr.end_date, pr.program_code, k.kind DESC
         """,
-        {"today": today, "lag": int(lag)},
+        {"today": today, "lag": int(lag), "window": int(window)},
     )
 
 
@@ -347,8 +348,7 @@ def _unanswered(store: Store, campaign_id: str) -> pd.DataFrame:
         FROM campaign_links AS l
         LEFT JOIN employees AS e ON e.nip = l.recipient_nip
         LEFT JOIN employees AS a ON a.nip = l.about_nip
-        WHERE l.campaign_id = $c AND l.answered_at IS NULL
-        ORDER BY l.link_id
+        WHERE l.campaign_id = $c AND l.answered_at IS NULL ORDER BY l.link_id
         """,
         {"c": campaign_id},
     )

@@ -178,10 +178,12 @@ def test_reissued_links_replace_the_old_ones_of_those_who_have_not_answered(stor
 def test_due_lists_l1_after_the_end_and_l3_after_the_lag(store):
     assert camp.due(store, dt.date(2025, 6, 27)).empty
     assert camp.due(store, dt.date(2025, 6, 28))[["kind", "recipients"]].values.tolist() == [["reaction", 3]]
-    later = camp.due(store, dt.date(2025, 9, 25), lag=90)
-    assert later["kind"].tolist() == ["reaction", "application"]
+    assert camp.due(store, dt.date(2025, 8, 26))["kind"].tolist() == ["reaction"]  # day 60: still due
+    later = camp.due(store, dt.date(2025, 9, 25), lag=90)  # day 90: L3 due; L1's 60 days are over
+    assert later["kind"].tolist() == ["application"]
     camp.open_campaign(store, "reaction", "P1", now=OPEN)
     assert camp.due(store, dt.date(2025, 9, 25))["kind"].tolist() == ["application"]
+    assert camp.due(store, dt.date(2025, 11, 25)).empty  # 151 days on: history, no survey to send
 
 
 def _cli(capsys, *args: str) -> tuple[int, str, str]:

@@ -35,6 +35,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     due = act.add_parser("due", help=both("cli.surveys.due"))
     due.add_argument("--today", type=dt.date.fromisoformat, help=both("cli.help.today"))
     due.add_argument("--lag", type=int, default=campaigns.LAG_DAYS, help=both("cli.help.lag"))
+    due.add_argument("--window", type=int, default=campaigns.WINDOW_DAYS, help=both("cli.help.due_window"))
     opened = act.add_parser("open", help=both("cli.surveys.open"))
     opened.add_argument("--kind", required=True, choices=campaigns.KINDS)
     opened.add_argument("--program", metavar="CODE")
@@ -70,8 +71,9 @@ def _write_links(frame: pd.DataFrame, args: argparse.Namespace) -> None:
 def _print(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "json":
         print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-    else:
-        print(frame.astype(object).where(frame.notna(), "").to_string(index=False))
+    else:  # a day is a day: no midnight after each date
+        days = {c: frame[c].dt.date for c in frame if str(frame[c].dtype).startswith("datetime")}
+        print(frame.assign(**days).astype(object).where(frame.notna(), "").to_string(index=False))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -81,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
     store = open_existing(args.db)
     try:
         if args.action == "due":
-            _print(campaigns.due(store, args.today or dt.date.today(), args.lag), args.format)
+            _print(campaigns.due(store, args.today or dt.date.today(), args.lag, args.window), args.format)
         elif args.action == "open":
             cid, links = campaigns.open_campaign(store, args.kind, args.program, args.year, args.opd,
                                                  args.anonymous, args.days, f"cli:{getpass.getuser()}")

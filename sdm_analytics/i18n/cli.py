@@ -69,6 +69,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.surveys.close": ("tutup kampanye (tautannya tidak berlaku lagi)", "close a campaign (its links stop working)"),
     "cli.surveys.missing_needs_campaign": ("--missing memerlukan kode kampanye", "--missing needs a campaign id"),
     "cli.help.today": ("tanggal acuan (YYYY-MM-DD; bawaan: hari ini)", "the day to check (YYYY-MM-DD; default: today)"),
+    "cli.help.due_window": ("berapa hari sebuah program tetap jatuh tempo disurvei (bawaan 60)",
+                            "for how many days a programme stays due for its survey (default 60)"),
     "cli.help.lag": ("hari setelah program selesai untuk survei penerapan (L3)",
                      "days after a programme ends for the application (L3) survey"),
     "cli.help.survey_opd": ("needs: hanya ASN OPD ini (boleh diulang; bawaan: seluruh kota)",
