@@ -254,7 +254,8 @@ main{max-width:40rem;margin:0 auto;background:#fff;padding:1.2rem 1rem 2rem;min-
 .error{background:#fdecea;color:#8a1c14;padding:.5rem .8rem;border-radius:6px}.error ul{margin:.3rem 0;padding-left:1.2rem}
 fieldset{border:1px solid #dde1e7;border-radius:8px;margin:0 0 1rem;padding:.6rem .7rem .8rem}
 fieldset.err{border-color:#c62828;background:#fff8f7}.bad{color:#8a1c14;margin:.2rem 0;font-size:.92rem}
-legend{padding:0 .2rem;font-weight:600}.n{color:#0b5cad}.hint{margin:.1rem 0 .4rem;color:#5a6270;font-size:.9rem}
+legend{float:left;width:100%;padding:0;margin-bottom:.2rem;font-weight:600}
+legend+*{clear:both}.n{color:#0b5cad}.hint{margin:.1rem 0 .4rem;color:#5a6270;font-size:.9rem}
 .scale{display:grid;grid-template-columns:repeat(5,1fr);gap:.35rem;margin-top:.4rem}
 .pt{display:flex;flex-direction:column;align-items:center;text-align:center;min-height:4.2rem;padding:.35rem .15rem;
 border:1px solid #c8ccd4;border-radius:8px;cursor:pointer}.pt b{font-size:1.1rem}
