@@ -1,4 +1,4 @@
-"""Survey campaigns: why a link or an answer is refused, the links file's headers."""
+"""Survey campaigns: the questionnaire page, why a link or an answer is refused, the links file's headers."""
 
 TEXT: dict[str, tuple[str, str]] = {
     # a link that cannot be answered (the questionnaire page shows only this)
@@ -7,6 +7,36 @@ TEXT: dict[str, tuple[str, str]] = {
     "survey.link_expired": ("Masa pengisian survei ini sudah berakhir. Terima kasih.",
                             "The time to answer this survey has ended. Thank you."),
     "survey.link_closed": ("Survei ini sudah ditutup. Terima kasih.", "This survey is closed. Thank you."),
+    # the questionnaire page (sdm_analytics/server/survey.py)
+    "survey.form.page_title": ("Survei Pengembangan Kompetensi ASN Kota Serang",
+                               "Civil Servant Competency Development Survey, Kota Serang"),
+    "survey.form.title_reaction": ("Survei kepuasan peserta pelatihan", "Training participant satisfaction survey"),
+    "survey.form.title_application": ("Survei penerapan hasil pelatihan", "Survey on applying what was learned"),
+    "survey.form.title_needs": ("Survei kebutuhan pengembangan kompetensi", "Competency development needs survey"),
+    "survey.form.year": ("Tahun {year}", "Year {year}"),
+    "survey.form.about": ("tentang alumni: {name}", "about the alumnus: {name}"),
+    "survey.form.intro": ("Pilih satu angka untuk setiap pernyataan: 1 = sangat tidak setuju, 5 = sangat setuju. "
+                          "Butir yang tidak dapat Anda nilai boleh dilewati; isi sedikitnya satu.",
+                          "Choose one number for each statement: 1 = strongly disagree, 5 = strongly agree. "
+                          "You may skip a statement you cannot rate; answer at least one."),
+    "survey.form.scale_1": ("Sangat tidak setuju", "Strongly disagree"),
+    "survey.form.scale_2": ("Tidak setuju", "Disagree"),
+    "survey.form.scale_3": ("Netral", "Neutral"),
+    "survey.form.scale_4": ("Setuju", "Agree"),
+    "survey.form.scale_5": ("Sangat setuju", "Strongly agree"),
+    "survey.form.several": ("boleh pilih lebih dari satu", "you may choose more than one"),
+    "survey.form.one": ("pilih satu", "choose one"),
+    "survey.form.submit": ("Kirim jawaban", "Send my answers"),
+    "survey.form.editable": ("Anda sudah mengisi survei ini. Jawaban Anda di bawah dapat diubah sampai {date}.",
+                             "You have answered this survey. Your answers below can be changed until {date}."),
+    "survey.form.thanks": ("Terima kasih, jawaban Anda tersimpan.", "Thank you, your answers are saved."),
+    "survey.form.thanks_edit": ("Jawaban dapat diubah melalui tautan yang sama sampai {date}.",
+                                "You can change them through the same link until {date}."),
+    "survey.form.not_saved": ("Jawaban belum tersimpan. Periksa butir berikut:",
+                              "Your answers are not saved yet. Please check:"),
+    "survey.form.item": ("Butir {number}", "Item {number}"),
+    "survey.form.expired_form": ("Formulir ini sudah kedaluwarsa. Periksa jawaban Anda lalu kirim sekali lagi.",
+                                 "This form has expired. Please check your answers and send them again."),
     # answers that cannot be written (one line per answer)
     "survey.invalid_answers": ("jawaban tidak dapat disimpan: {problems}", "the answers cannot be saved: {problems}"),
     "survey.no_answers": ("belum ada jawaban", "no answer given"),

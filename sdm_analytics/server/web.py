@@ -6,7 +6,8 @@ Streamlit) checks the password and sets `sdm_session` (random, HttpOnly, SameSit
 https), and the gate in front of Streamlit lets a page, its websocket, its uploads and its downloads through
 only with a live session: without one a page is sent to `/masuk`, anything else refused. Every page run
 looks the session up again (signin.current_user), so a session id alone opens nothing, while a reload or a
-new tab stays signed in until the idle timeout. `/_stcore/metrics` is closed; every answer carries headers
+new tab stays signed in until the idle timeout. A survey link's questionnaire (survey.py) is public: the
+token in its address is its key. `/_stcore/metrics` is closed; every answer carries headers
 that forbid framing and sniffing.
 """
 
@@ -33,13 +34,16 @@ from ..store import open_store
 from .sso import START as SSO_START
 from .sso import routes as sso_routes
 from .sso import settings as sso_settings
+from .survey import PATHS as SURVEY_PATHS
+from .survey import routes as survey_routes
 
 __all__ = ["ROUTES", "MIDDLEWARE", "LIFESPAN", "GATE_HEADER"]
 
 GATE_HEADER = sessions.GATE_HEADER
 _CSRF = "sdm_csrf"
 _PUBLIC = ("/masuk", "/masuk/", "/keluar", "/_stcore/health", "/_stcore/script-health-check", "/_stcore/host-config",
-           "/static/", "/favicon.png", "/manifest.json", "/robots.txt")
+           "/static/", "/favicon.png", "/manifest.json", "/robots.txt",
+           *SURVEY_PATHS)  # the questionnaire of a survey link (survey.py): the link is its only key
 _CLOSED = ("/_stcore/metrics",)
 _SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
@@ -267,5 +271,5 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
 LIFESPAN = _lifespan
 
 ROUTES = [Route("/masuk", _sign_in, methods=["GET", "POST"]), Route("/keluar", _sign_out, methods=["GET", "POST"]),
-          *sso_routes(form_response, session_redirect, safe_next)]
+          *sso_routes(form_response, session_redirect, safe_next), *survey_routes()]
 MIDDLEWARE = [Middleware(Gate)]
