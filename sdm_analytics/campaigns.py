@@ -25,7 +25,7 @@ from .settings import load_settings
 from .store import Store
 
 __all__ = ["KINDS", "ITEM_KINDS", "LAG_DAYS", "CampaignError", "Link", "due", "open_campaign", "link_for",
-           "submit", "status", "missing", "close", "reissue", "token_hash"]
+           "submit", "status", "missing", "close", "reissue", "token_hash", "anonymous_response_id"]
 
 # The survey_items a campaign of a kind asks: an application campaign also asks the drivers of applying
 # (Kirkpatrick's required drivers), a needs campaign also the readiness to change.
@@ -76,7 +76,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _anonymous_response_id(token: str) -> str:  # a hash of its own: the answer's id does not name its link
+def anonymous_response_id(token: str) -> str:  # a hash of its own: the answer's id does not name its link
     return "anon-" + hashlib.sha256(f"response:{token}".encode("utf-8")).hexdigest()[:32]
 
 
@@ -283,7 +283,7 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
         raise CampaignError(f"survey.link_{link.state}")
     rows = _answer_rows(link, answers, comment)
     if link.anonymous:  # an anonymous answer keeps only the day, like its link
-        rid, at = _anonymous_response_id(token), now.replace(hour=0, minute=0, second=0)
+        rid, at = anonymous_response_id(token), now.replace(hour=0, minute=0, second=0)
     else:
         rid, at = f"{link.campaign_id}-{link.link_id}", now
     frame = pd.DataFrame(rows, columns=["item_code", "value", "answer_text"], dtype=object).assign(

@@ -7,11 +7,10 @@ answers are written by campaigns.submit.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .campaigns import Link
+from .campaigns import Link, anonymous_response_id
 from .rules import CHOICE_KINDS
 from .store import Store
 
@@ -32,12 +31,9 @@ class Subject:
 
 
 def response_id(token: str, link: Link) -> str:
-    """The response_id campaigns.submit gives the answers of a link (the same derivation: an identified
-    campaign's names the link, an anonymous one's is a hash of the token of its own; tests/test_survey_form.py
-    checks that both agree)."""
-    if link.anonymous:
-        return "anon-" + hashlib.sha256(f"response:{token}".encode("utf-8")).hexdigest()[:32]
-    return f"{link.campaign_id}-{link.link_id}"
+    """The response_id campaigns.submit gives the answers of a link: an identified campaign's names the link,
+    an anonymous one's is a hash of the token of its own."""
+    return anonymous_response_id(token) if link.anonymous else f"{link.campaign_id}-{link.link_id}"
 
 
 def subject(store: Store, token: str, link: Link) -> Subject:
