@@ -5,7 +5,8 @@ A link is a random token (256 bits); the store keeps only its sha256, so a copy 
 questionnaire, and the only way to a link again is a new one (`reissue`). An anonymous campaign keeps no
 NIP: its answers carry the unit and a response_id derived from the token (not the link), and the times of
 both are kept to the day, so the store cannot tie an answer to its link. One answer per link: a second
-submission replaces the first while the campaign is open.
+submission replaces the first while the campaign is open. The reading side (status, missing) lives in
+campaign_status.py and is re-exported here, so `campaigns.status` and `campaigns.missing` keep working.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from .campaign_status import CampaignError, campaign_state, missing, status, unanswered
 from .contract import CODES
-from .i18n import t
 from .rules import CHOICE_KINDS, IN_POST_AT_END, PEOPLE, choice_key, text_max
-from .settings import load_settings
 from .store import Store
 
 __all__ = ["KINDS", "ITEM_KINDS", "LAG_DAYS", "CampaignError", "Link", "due", "open_campaign", "link_for",
@@ -34,21 +34,6 @@ ITEM_KINDS: dict[str, tuple[str, ...]] = {"reaction": ("reaction",), "applicatio
 LAG_DAYS, WINDOW_DAYS = 90, 60  # an application survey asks 90 days after a programme ends; due for 60 days
 _PREFIX = {"reaction": "L1", "application": "L3", "needs": "TNA"}
 KINDS: tuple[str, ...] = tuple(_PREFIX)
-
-
-class CampaignError(Exception):
-    """A campaign or an answer that cannot be written; its message is a catalogue key (id/en)."""
-
-    def __init__(self, key: str, problems: Iterable[tuple[str, str, str]] = (), **values: object) -> None:
-        self.key, self.values, self.problems = key, values, list(problems)
-        super().__init__(self.message("id"))
-
-    def message(self, lang: str = "id") -> str:
-        """One line in lang; for refused answers, each refused item with its reason."""
-        if not self.problems:
-            return t(self.key, lang, **self.values)
-        lines = "; ".join(f"{item}: {t(reason, lang, detail=detail)}" for item, reason, detail in self.problems)
-        return t(self.key, lang, problems=lines)
 
 
 @dataclass(frozen=True)
@@ -311,74 +296,13 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
     return rid
 
 
-def status(store: Store, campaign_id: str | None = None, min_group: int | None = None) -> pd.DataFrame:
-    """Per campaign and per unit: recipients, answered, response rate (0..1; None without recipients). In an
-    anonymous campaign units of fewer than min_group recipients (SDM_MIN_RESPONDENTS: one answer would name
-    its one recipient) are pooled in a row without a unit; when the pool is that small too, the campaign is one
-    row. Columns: campaign_id, survey_kind, program_code, year, anonymous, closed, unit_code, unit_name,
-    recipients, answered, rate."""
-    k = load_settings().min_respondents if min_group is None else min_group
-    return store.df(
-        """
-        WITH per_unit AS (
-            SELECT c.campaign_id, c.survey_kind, c.program_code, c.year, c.anonymous, c.closed_at, l.unit_code,
-                   count(l.link_id) AS recipients, count(l.answered_at) AS answered
-            FROM campaigns AS c LEFT JOIN campaign_links AS l ON l.campaign_id = c.campaign_id
-            WHERE $campaign IS NULL OR c.campaign_id = $campaign GROUP BY ALL), pooled AS (
-            SELECT * REPLACE (CASE WHEN anonymous AND (recipients < $k OR sum(recipients) FILTER (WHERE recipients < $k)
-                                   OVER (PARTITION BY campaign_id) < $k) THEN NULL ELSE unit_code END AS unit_code)
-            FROM per_unit)
-        SELECT campaign_id, survey_kind, program_code, year, anonymous, closed_at IS NOT NULL AS closed, p.unit_code,
-               any_value(u.opd_name) AS unit_name, sum(recipients)::BIGINT AS recipients,
-               sum(answered)::BIGINT AS answered,
-               CASE WHEN sum(recipients) > 0 THEN sum(answered) / sum(recipients) END AS rate
-        FROM pooled AS p LEFT JOIN units AS u ON u.opd_code = p.unit_code
-        GROUP BY ALL ORDER BY campaign_id, p.unit_code NULLS LAST
-        """,
-        {"campaign": campaign_id, "k": int(k)},
-    )
-
-
-def _unanswered(store: Store, campaign_id: str) -> pd.DataFrame:
-    """The links not answered yet, with their recipients' and subjects' names (none in an anonymous one)."""
-    return store.df(
-        """
-        SELECT l.link_id, e.name, l.recipient_nip AS nip, l.unit_code, l.respondent_role AS role, l.about_nip,
-               a.name AS about_name
-        FROM campaign_links AS l
-        LEFT JOIN employees AS e ON e.nip = l.recipient_nip
-        LEFT JOIN employees AS a ON a.nip = l.about_nip
-        WHERE l.campaign_id = $c AND l.answered_at IS NULL ORDER BY l.link_id
-        """,
-        {"c": campaign_id},
-    )
-
-
-def _campaign(store: Store, campaign_id: str) -> tuple:
-    row = store.rows("SELECT anonymous, closed_at FROM campaigns WHERE campaign_id = $c", {"c": campaign_id})
-    if not row:
-        raise CampaignError("survey.unknown_campaign", campaign=campaign_id)
-    return row[0]
-
-
-def missing(store: Store, campaign_id: str) -> pd.DataFrame:
-    """Who has not answered, for a reminder: per link (nip, name, unit_code, role, about_nip, about_name) in an
-    identified campaign; in an anonymous one only the count per unit, small units pooled as in status
-    (unit_code, missing)."""
-    anonymous, _ = _campaign(store, campaign_id)
-    if anonymous:
-        rows = status(store, campaign_id)
-        return rows.assign(missing=rows["recipients"] - rows["answered"])[["unit_code", "missing"]]
-    return _unanswered(store, campaign_id).drop(columns="link_id")
-
-
 def reissue(store: Store, campaign_id: str, now: dt.datetime | None = None) -> pd.DataFrame:
     """New tokens for the links not answered yet (their old tokens stop working), in one transaction: the
     links to hand out again, as open_campaign returns them (an anonymous campaign's without names)."""
-    anonymous, closed = _campaign(store, campaign_id)
+    anonymous, closed = campaign_state(store, campaign_id)
     if closed is not None:
         raise CampaignError("survey.campaign_closed", campaign=campaign_id)
-    frame = _unanswered(store, campaign_id)
+    frame = unanswered(store, campaign_id)
     frame["token"] = [secrets.token_urlsafe(32) for _ in range(len(frame))]
     issued = _now(now).replace(hour=0, minute=0, second=0) if anonymous else _now(now)
     with store.transaction() as cur:
@@ -391,7 +315,7 @@ def reissue(store: Store, campaign_id: str, now: dt.datetime | None = None) -> p
 
 def close(store: Store, campaign_id: str, now: dt.datetime | None = None) -> bool:
     """Close a campaign: its links stop working. False when it was closed already."""
-    _, closed = _campaign(store, campaign_id)
+    _, closed = campaign_state(store, campaign_id)
     if closed is not None:
         return False
     with store.transaction() as cur:
