@@ -96,6 +96,9 @@ KINDS: dict[str, Kind] = {
                 _c("opd_code", "text", "kode_opd", "kode_unor", "kode_satker", "kode_unit_kerja", required=True),
                 _c("hire_date", "date", "tmt", "tmt_cpns", "tmt_pppk", required=True),
                 _c("exit_date", "date", "tanggal_keluar"),
+                # the direct supervisor (atasan langsung), as SIASN/SIMPEG exports name it: the L3 supervisor link
+                _c("supervisor_nip", "text", "nip_atasan", "nipatasan", "atasan_nip", "nip_atasan_langsung",
+                   "atasan_langsung_nip"),
             ),
             ("pegawai", "asn"),
         ),

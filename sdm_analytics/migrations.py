@@ -205,5 +205,10 @@ CREATE TABLE IF NOT EXISTS campaign_links (
 ALTER TABLE survey_responses ADD COLUMN IF NOT EXISTS unit_code VARCHAR;
 """
 
+# 12: an employee's direct supervisor (atasan langsung; DATA_CONTRACT.md § employees), optional: an application
+# campaign issues the supervisor's link to this NIP (campaigns.open_campaign). Not a foreign key: a supervisor may
+# be outside the store (a warning on import), and the demo's copies insert employees before their supervisors.
+MIGRATIONS[12] = "ALTER TABLE employees ADD COLUMN IF NOT EXISTS supervisor_nip VARCHAR;"
+
 # The derived tables of a schema version, built when a store reaches it; every write rebuilds them all.
 DERIVED: dict[int, str] = {6: UNIT_TREE, 8: PERSON_YEAR}

@@ -784,3 +784,33 @@ def test_a_chain_deeper_than_the_limit_is_refused(mem_store, tmp_path):
     deepest = f"U{MAX_UNIT_DEPTH + 1}"
     assert set(fp.errors()["value"]) == {f"U{MAX_UNIT_DEPTH}"} and fp.rejected == 1, fp.issues
     assert deepest in fp.errors()["detail"].iloc[0]
+
+
+def test_an_employees_file_names_each_supervisor(base_store, tmp_path):
+    """nip_atasan (SIASN's atasan langsung): the NIP's own format rule (a malformed one rejects the row), never the
+    employee's own NIP; a supervisor neither stored nor in the file is only a warning."""
+    path = tmp_path / "pegawai.csv"
+    head = "nip,nama,kode_opd,tmt,nip_atasan\n"
+    rows = ("199001012015031001,Satu,DISKOMINFO,01/03/2015,19850820 201003 2 001\n"  # stored: valid
+            "199001012015031002,Dua,DISKOMINFO,01/03/2015,199001012015031001\n"  # in this file: valid
+            "199001012015031003,Tiga,DISKOMINFO,01/03/2015,12345\n"
+            "199001012015031004,Empat,DISKOMINFO,01/03/2015,199001012015031004\n"
+            "199001012015031005,Lima,DISKOMINFO,01/03/2015,197001011995031009\n"
+            "199001012015031006,Enam,DISKOMINFO,01/03/2015,1.98508E+17\n"
+            "199001012015031007,Tujuh,DISKOMINFO,01/03/2015,\n")  # none: valid
+    path.write_text(head + rows)
+    fp = ingest.prepare(base_store, [path]).files[0]
+    found = set(fp.issues[["row", "column", "code"]].itertuples(index=False, name=None))
+    assert found == {(4, "nip_atasan", "nip_format"), (5, "nip_atasan", "supervisor_self"),
+                     (6, "nip_atasan", "supervisor_unknown"), (7, "nip_atasan", "nip_scientific")}
+    assert set(fp.errors()["row"]) == {4, 5, 7} and fp.valid == 4
+    text = "\n".join(ingest.report_lines(fp, "id"))
+    assert "NIP harus 18 digit" in text and "NIP atasan sama dengan NIP pegawai itu sendiri" in text
+    assert "tetap diterima" in text
+
+    path.write_text(head + "".join(r + "\n" for r in rows.splitlines() if r.split(",")[0][-1] in "1257"))
+    plan = ingest.commit(base_store, ingest.prepare(base_store, [path]))
+    assert plan.files[0].result["added"] == 4
+    stored = dict(base_store.rows("SELECT nip, supervisor_nip FROM employees WHERE nip LIKE '1990010120150310%'"))
+    assert stored == {"199001012015031001": "198508202010032001", "199001012015031002": "199001012015031001",
+                      "199001012015031005": "197001011995031009", "199001012015031007": None}

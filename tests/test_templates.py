@@ -20,12 +20,13 @@ from sdm_analytics.store import Store
 TEMPLATE_KINDS = list(KIND_ORDER)
 LANGS = ("id", "en")
 NIP = "198503172010011003"  # the example NIP, as the store holds it
+SUPERVISOR = "197208051998031002"  # the example's supervisor, an employee already in the store
 
 # Minimal rows the examples point at (DINKES, the NIP, PLT-2025-014, R_MAT_1).
 BASE = {
     "units": pd.DataFrame({"opd_code": ["DINKES"], "opd_name": ["Dinas Kesehatan"]}),
-    "employees": pd.DataFrame({"nip": [NIP], "name": ["Ahmad Fauzi"], "opd_code": ["DINKES"],
-                               "hire_date": [dt.date(2010, 1, 1)]}),
+    "employees": pd.DataFrame({"nip": [NIP, SUPERVISOR], "name": ["Ahmad Fauzi", "Siti Rahmawati"],
+                               "opd_code": ["DINKES", "DINKES"], "hire_date": [dt.date(2010, 1, 1), dt.date(1998, 3, 1)]}),
     "programs": pd.DataFrame({"program_code": ["PLT-2025-014"], "title": ["Pelayanan Publik Prima"], "jp": [32.0],
                               "start_date": [dt.date(2025, 7, 14)], "end_date": [dt.date(2025, 7, 17)]}),
     "survey_items": pd.DataFrame({"item_code": ["R_MAT_1"], "survey_kind": ["reaction"], "scale_min": [1],
@@ -33,7 +34,7 @@ BASE = {
 }
 NEEDS = {
     "units": (),
-    "employees": ("units",),
+    "employees": ("units", "employees"),
     "programs": (),
     "participations": ("units", "employees", "programs"),
     "survey_items": (),
@@ -46,7 +47,7 @@ NEEDS = {
 EXPECTED = {
     "units": {"opd_code": "DINKES", "area": "urban"},
     "employees": {"nip": NIP, "birth_date": pd.Timestamp(1985, 3, 17), "hire_date": pd.Timestamp(2010, 1, 1),
-                  "rank_group": "III/c", "gender": "L"},
+                  "rank_group": "III/c", "gender": "L", "supervisor_nip": SUPERVISOR},
     "programs": {"jp": 32.0, "start_date": pd.Timestamp(2025, 7, 14), "cost_per_participant": 1250000.0},
     "participations": {"nip": NIP, "status": "completed", "pre_test": 62.5},
     "survey_items": {"item_code": "R_MAT_1", "scale_min": 1, "scale_max": 5},
@@ -64,7 +65,10 @@ def book(kind: str, lang: str = "id") -> openpyxl.Workbook:
 
 def store_for(kind: str) -> Store:
     store = Store(":memory:")
-    store.replace_all({k: BASE[k] for k in NEEDS[kind]})
+    data = {k: BASE[k] for k in NEEDS[kind]}
+    if kind == "employees":  # the example's supervisor is stored; the example itself is new
+        data["employees"] = BASE["employees"][BASE["employees"]["nip"] == SUPERVISOR]
+    store.replace_all(data)
     return store
 
 

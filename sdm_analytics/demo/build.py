@@ -27,7 +27,7 @@ from ..contract import KINDS
 from . import reference as ref
 from .common import AS_OF, YEARS, as_dates
 from .national import replicate
-from .people import draw_people, draw_structure
+from .people import draw_people, draw_structure, supervisors
 from .programs import draw_cohort_programs, draw_regular_programs, finish_programs, number_programs
 from .surveys import draw_responses
 from .training import draw_participations, draw_performance
@@ -84,7 +84,7 @@ def _build(seed: int, scale: str, say: Callable[[str], None]) -> dict[str, pd.Da
             "employment_type": p["etype"], "rank_group": p["rank"], "position_type": p["pos"],
             "position_name": p["position"], "education": p["edu"],
             "opd_code": units["opd_code"].to_numpy()[p["unit"]], "hire_date": as_dates(p["hire"]),
-            "exit_date": as_dates(p["exit"])}),
+            "exit_date": as_dates(p["exit"])}).pipe(lambda e: e.assign(supervisor_nip=supervisors(e))),
         "programs": prog,
         "participations": part.assign(program_code=prog["program_code"].to_numpy()[part["prog"]],
                                       nip=p["nip"][part["pid"]]),

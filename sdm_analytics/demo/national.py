@@ -95,7 +95,8 @@ def _copy_sql(regions: int, stride: int, parts: int) -> list[str]:
         # the base's people only: a copy's people work in the copy's units, which are not in the map's old codes
         f"""
         INSERT INTO employees BY NAME
-        SELECT e.* REPLACE ({_nip('e.nip', stride)} AS nip, m.new_code AS opd_code)
+        SELECT e.* REPLACE ({_nip('e.nip', stride)} AS nip, m.new_code AS opd_code,
+                           {_nip('e.supervisor_nip', stride)} AS supervisor_nip)
         FROM employees AS e
         JOIN demo_unit_map AS m ON m.old_code = e.opd_code
         JOIN demo_copies AS c ON c.k = m.k

@@ -249,3 +249,18 @@ def draw_people(units: pd.DataFrame, blocks: list[tuple], copies: int, rng: np.r
     p["drive"] = units["drive"].to_numpy()[p["unit"]]
     p["engage"] = rng.gamma(ENGAGE_SHAPE, 1 / ENGAGE_SHAPE, n)
     return p
+
+
+_SENIORITY = {"jpt": 5, "administrator": 4, "pengawas": 3, "fungsional": 2, "pelaksana": 1}
+
+
+def supervisors(employees: pd.DataFrame) -> pd.Series:
+    """Each employee's supervisor_nip: the head of their unit kerja, i.e. the unit's most senior person in post
+    (the highest position_type, then the oldest NIP, which starts with the birth date). The head has none, nor
+    has anyone in a unit without a head in post. No random draw: the demo's other figures stay as they were."""
+    rank = employees["position_type"].map(_SENIORITY).fillna(0)
+    in_post = employees[employees["exit_date"].isna()].assign(rank=rank)
+    heads = (in_post.sort_values(["rank", "nip"], ascending=[False, True])
+             .drop_duplicates("opd_code").set_index("opd_code")["nip"])
+    head = employees["opd_code"].map(heads)
+    return head.where(head != employees["nip"])

@@ -127,6 +127,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest.reason_parent_rejected": (
         "unit induk {detail} ditolak pada berkas ini, jadi unit ini juga tidak dapat ditulis",
         "the parent unit {detail} is rejected in this file, so this unit cannot be written either"),
+    "ingest.reason_supervisor_self": ("NIP atasan sama dengan NIP pegawai itu sendiri",
+                                      "the supervisor's NIP is the employee's own NIP"),
+    "ingest.reason_supervisor_unknown": (
+        "NIP atasan tidak ada di data pegawai (tidak di berkas ini, tidak juga yang sudah tersimpan); tetap diterima",
+        "the supervisor's NIP is not among the employees (neither in this file nor stored); accepted"),
     "ingest.reason_ref_employee": ("NIP tidak ada di data pegawai", "NIP not found in the employees"),
     "ingest.reason_ref_program": ("kode program tidak ada di data program", "program code not found in the programs"),
     "ingest.reason_ref_item": ("kode butir tidak ada di daftar butir survei",

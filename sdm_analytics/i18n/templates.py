@@ -81,6 +81,11 @@ TEXT: dict[str, tuple[str, str]] = {
                                           "TMT CPNS/PPPK (start of service); after the birth date, aged 18–60."),
     "template.rule.employees_exit_date": ("Pensiun, mutasi keluar, berhenti; tidak sebelum TMT.",
                                           "Retirement, transfer out, resignation; not before the TMT."),
+    "template.rule.employees_supervisor_nip": (
+        "NIP atasan langsung (18 digit, seperti NIP); bukan NIP pegawai itu sendiri; menerima kuesioner atasan pada "
+        "evaluasi pasca pelatihan. Jika atasan belum ada di data pegawai: peringatan, tetap diterima.",
+        "The direct supervisor's NIP (18 digits, like the NIP); not the employee's own; receives the supervisor's "
+        "questionnaire of the post-training evaluation. A supervisor not among the employees: a warning, accepted."),
     "template.rule.programs_program_code": ("Unik (mis. PLT-2025-014).", "Unique (e.g. PLT-2025-014)."),
     "template.rule.programs_title": ("Nama pelatihan atau kegiatan.", "Name of the training or activity."),
     "template.rule.programs_topic": (

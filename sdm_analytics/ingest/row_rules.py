@@ -33,10 +33,18 @@ def _ref(kind_table: str, col: str, code: str, guard: str = "true") -> Rule:
                            f"(SELECT 1 FROM {kind_table} AS x WHERE x.{col} = n.{col})")
 
 
-_NIP_RULES = (
-    Rule("nip", "nip_scientific", f"regexp_matches(n.r_nip, {_SCI})"),
-    Rule("nip", "nip_format", f"NOT {_NIP18} AND NOT regexp_matches(n.r_nip, {_SCI})"),
-)
+def _nip_rules(col: str = "nip") -> tuple[Rule, ...]:
+    """A NIP's format (nip, or an employee's supervisor_nip): 18 digits once spaces and dots are gone, and
+    never a number in scientific notation."""
+    digits = f"regexp_matches(n.{col}, '^[0-9]{{18}}$')"
+    return (
+        Rule(col, "nip_scientific", f"regexp_matches(n.r_{col}, {_SCI})"),
+        Rule(col, "nip_format", f"NOT {digits} AND NOT regexp_matches(n.r_{col}, {_SCI})"),
+    )
+
+
+_NIP_RULES = _nip_rules()
+_SUPERVISOR18 = "regexp_matches(n.supervisor_nip, '^[0-9]{18}$')"
 _PCT = "n.{c} NOT BETWEEN 0 AND 100"
 _HIRE_AGE = age_at("n.birth_date", "n.hire_date")  # full years between birth and hire
 _ITEM = "(SELECT {f} FROM _ref_items AS it WHERE it.item_code = n.item_code)"
@@ -72,6 +80,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
              f"n.hire_date > n.birth_date AND {_HIRE_AGE} NOT BETWEEN {HIRE_AGE[0]} AND {HIRE_AGE[1]}",
              detail=_HIRE_AGE),
         _ref("_ref_units", "opd_code", "ref_unit"),
+        *_nip_rules("supervisor_nip"),
+        Rule("supervisor_nip", "supervisor_self", "n.supervisor_nip = n.nip"),
+        # a supervisor in the store or in this very file; else still accepted (one outside the city's data)
+        Rule("supervisor_nip", "supervisor_unknown",
+             f"{_SUPERVISOR18} AND n.supervisor_nip <> n.nip "
+             "AND NOT EXISTS (SELECT 1 FROM _ref_employees AS x WHERE x.nip = n.supervisor_nip) "
+             "AND NOT EXISTS (SELECT 1 FROM {norm} AS y WHERE y.nip = n.supervisor_nip)", severity="warning"),
     ),
     "programs": (
         Rule("jp", "jp_range", "n.jp <= 0 OR n.jp > 1000"),

@@ -45,13 +45,14 @@ _VALIDATED_ROWS = 5000  # dropdowns reach this far down the data sheet
 # One example row per kind; the references agree (DINKES, the NIP, PLT-2025-014, R_MAT_1). The history example is
 # a certificate of another training, so it becomes a programme of its own (a generated RW- code).
 _NIP = "19850317 201001 1 003"
+_SUPERVISOR = "19720805 199803 1 002"  # the example's atasan langsung, a head of section at DINKES
 EXAMPLES: dict[str, dict[str, object]] = {
     "units": {"opd_code": "DINKES", "opd_name": "Dinas Kesehatan", "opd_type": "dinas", "kecamatan": "Serang",
               "area": "urban", "parent_code": None},
     "employees": {"nip": _NIP, "name": "Ahmad Fauzi, S.K.M.", "gender": "L", "birth_date": dt.date(1985, 3, 17),
                   "employment_type": "PNS", "rank_group": "III/c", "position_type": "fungsional",
                   "position_name": "Epidemiolog Kesehatan Ahli Muda", "education": "S1", "opd_code": "DINKES",
-                  "hire_date": dt.date(2010, 1, 1), "exit_date": None},
+                  "hire_date": dt.date(2010, 1, 1), "exit_date": None, "supervisor_nip": _SUPERVISOR},
     "programs": {"program_code": "PLT-2025-014", "title": "Pelatihan Pelayanan Publik Prima",
                  "category": "teknis", "topic": "pelayanan_publik", "mode": "blended",
                  "organizer": "BKPSDM Kota Serang", "jp": 32, "start_date": dt.date(2025, 7, 14),

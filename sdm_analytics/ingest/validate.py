@@ -68,7 +68,7 @@ def code_variants(indicators: tuple[str, ...]) -> list[tuple[str, str, str]]:
 def _typed(kind: str, col: str, ctype: str, mode: str) -> str:
     """SQL for the typed value of one column from r.r_<col> (and k_<col> for codes)."""
     r = f"r.r_{col}"
-    if col == "nip":
+    if col in ("nip", "supervisor_nip"):
         return f"sdm_nip({r})"
     if col in ("opd_code", "parent_code"):  # unit codes are compared upper-cased
         typed = f"upper({r})"
@@ -211,7 +211,7 @@ def _rules(kind: str, mapped: set[str]) -> list[Rule]:
             out.append(Rule(c.name, code, f"n.r_{c.name} IS NOT NULL AND n.{c.name} IS NULL"))
         if c.type in ("date", "timestamp") and (c.name in mapped or (kind, c.name) == ("history", "end_date")):
             out.append(date_rule(c.name))
-        if c.type == "text" and c.name in mapped and c.name != "nip":  # a NIP has its own format rule
+        if c.type == "text" and c.name in mapped and c.name not in ("nip", "supervisor_nip"):  # a NIP: its own rule
             out.append(text_rule(c.name))
     if "year" in spec.column_names:
         out.append(YEAR_RULE)
