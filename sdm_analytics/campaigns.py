@@ -93,22 +93,24 @@ def due(store: Store, today: dt.date, lag: int = LAG_DAYS, window: int = WINDOW_
 
 def _recipients(store: Store, kind: str, program_code: str | None, year: int, opds: tuple[str, ...],
                 today: dt.date) -> pd.DataFrame:
-    """The people a campaign asks (nip, name, unit_code), by NIP."""
+    """The people a campaign asks (nip, name, unit_code, supervisor_nip, supervisor_name), by NIP. A
+    supervisor is known when employees.supervisor_nip names an employee still in post on `today`."""
     if kind != "needs":
         return store.df(
             """
-            SELECT e.nip, e.name, e.opd_code AS unit_code
+            SELECT e.nip, e.name, e.opd_code AS unit_code, s.nip AS supervisor_nip, s.name AS supervisor_name
             FROM participations AS pa
             JOIN employees AS e ON e.nip = pa.nip
+            LEFT JOIN employees AS s ON s.nip = e.supervisor_nip AND (s.exit_date IS NULL OR s.exit_date > $today)
             WHERE pa.program_code = $program AND pa.status = 'completed'
             ORDER BY e.nip
             """,
-            {"program": program_code},
+            {"program": program_code, "today": today},
         )
     yend = min(dt.date(year, 12, 31), today)
     return store.df(
         f"""
-        SELECT e.nip, e.name, e.opd_code AS unit_code
+        SELECT e.nip, e.name, e.opd_code AS unit_code, NULL AS supervisor_nip, NULL AS supervisor_name
         FROM {PEOPLE}
         WHERE {IN_POST_AT_END}
           AND (len($opds) = 0 OR list_contains($opds, coalesce(t.opd_code, e.opd_code)))
@@ -138,14 +140,18 @@ def _check_opening(store: Store, kind: str, program_code: str | None, opds: tupl
         raise CampaignError("survey.no_items", kind=kind)
 
 
+def _known(value: Any) -> str | None:  # a frame's missing value (None, NaN, NA) as None
+    return None if pd.isna(value) else value
+
+
 def open_campaign(store: Store, kind: str, program_code: str | None = None, year: int | None = None,
                   opd: Iterable[str] = (), anonymous: bool = False, days_open: int = 30, opened_by: str = "cli",
                   now: dt.datetime | None = None) -> tuple[str, pd.DataFrame]:
     """Open a campaign and issue its links, in one transaction. Returns the campaign id and the links to hand
     out (name, nip, unit_code, role, about_nip, about_name, token): the only copy of the tokens. A self link is
-    about its recipient; an application
-    campaign gives each alumnus a self link and a supervisor link about them (the supervisor's NIP is not
-    known yet: the admin hands it to the alumnus's unit head)."""
+    about its recipient; an application campaign gives each alumnus a self link and a supervisor link about
+    them, whose recipient (name, nip) is the alumnus's supervisor (employees.supervisor_nip) when known, else
+    empty: the admin hands it to the alumnus's unit head. An anonymous campaign stores no NIP either way."""
     now = _now(now)
     opds = tuple(sorted({o.strip().upper() for o in opd if o.strip()}))
     _check_opening(store, kind, program_code, opds, int(days_open))
@@ -155,7 +161,8 @@ def open_campaign(store: Store, kind: str, program_code: str | None = None, year
     if people.empty:
         raise CampaignError("survey.no_recipients")
     roles = ("self", "supervisor") if kind == "application" else ("self",)
-    links = [(p.name if r == "self" else None, p.nip if r == "self" else None, p.unit_code, r, p.nip, p.name)
+    links = [(p.name, p.nip, p.unit_code, r, p.nip, p.name) if r == "self" else
+             (_known(p.supervisor_name), _known(p.supervisor_nip), p.unit_code, r, p.nip, p.name)
              for p in people.itertuples(index=False) for r in roles]
     frame = pd.DataFrame(links, columns=["name", "nip", "unit_code", "role", "about_nip", "about_name"])
     if anonymous:  # the order of the links must not follow the NIPs of their recipients
@@ -182,7 +189,7 @@ def open_campaign(store: Store, kind: str, program_code: str | None = None, year
                                         unit_code, issued_at, answered_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
             """,
-            [(campaign_id, i + 1, token_hash(r.token), None if anonymous else r.nip, r.role,
+            [(campaign_id, i + 1, token_hash(r.token), None if anonymous else _known(r.nip), r.role,
               None if anonymous else r.about_nip, r.unit_code, issued) for i, r in enumerate(frame.itertuples())],
         )
     return campaign_id, frame

@@ -227,3 +227,46 @@ def test_the_surveys_command_end_to_end_on_the_demo_store(own_demo_db, tmp_path,
     assert code == 2 and err.strip() == "error: unknown program code: NOPE"
     code, _, err = _cli(capsys, *db, "surveys", "status", "--missing", "--lang", "en")
     assert code == 2 and err.strip() == "error: --missing needs a campaign id"
+
+
+def _with_supervisors(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Ani supervises Budi (BKPSDM), Dedi supervises Citra (DINKES); Ani's supervisor is not known."""
+    frames["employees"] = frames["employees"].assign(supervisor_nip=[None, NIPS[0], NIPS[3], None])
+    return frames
+
+
+def test_a_supervisor_link_names_the_known_supervisor_else_stays_empty(mem_store, tmp_path, capsys):
+    mem_store.replace_all(_with_supervisors(_frames()))
+    cid, links = camp.open_campaign(mem_store, "application", "P1", now=OPEN)
+    sup = links[links.role == "supervisor"].set_index("about_nip")
+    assert sup.loc[NIPS[1], ["name", "nip"]].tolist() == ["Ani", NIPS[0]]
+    assert sup.loc[NIPS[2], ["name", "nip"]].tolist() == ["Dedi", NIPS[3]]
+    assert sup.loc[NIPS[0], ["name", "nip"]].isna().all()  # no supervisor known: for the unit head
+    stored = dict(mem_store.rows("SELECT about_nip, recipient_nip FROM campaign_links "
+                                 "WHERE campaign_id = $c AND respondent_role = 'supervisor'", {"c": cid}))
+    assert stored == {NIPS[0]: None, NIPS[1]: NIPS[0], NIPS[2]: NIPS[3]}
+    reminder = camp.missing(mem_store, cid).query("role == 'supervisor'").set_index("about_nip")
+    assert reminder.loc[NIPS[1], ["name", "nip"]].tolist() == ["Ani", NIPS[0]]
+    # the links file the CLI writes names them too
+    db = tmp_path / "sdm.duckdb"
+    file_store = Store(str(db))
+    file_store.replace_all(_with_supervisors(_frames()))
+    file_store.close()
+    out_file = tmp_path / "links.csv"
+    code, _, _ = _cli(capsys, "--db", str(db), "surveys", "open", "--kind", "application", "--program", "P1",
+                      "--out", str(out_file), "--lang", "en")
+    assert code == 0
+    with out_file.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    by_role = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert len(by_role) == 6
+    named = {tuple(r.values())[:2] for r in by_role if tuple(r.values())[3] == "supervisor"}
+    assert named == {("Ani", NIPS[0]), ("Dedi", NIPS[3]), ("", "")}
+
+
+def test_an_anonymous_application_campaign_stores_no_supervisor_nip(mem_store):
+    mem_store.replace_all(_with_supervisors(_frames()))
+    cid, links = camp.open_campaign(mem_store, "application", "P1", anonymous=True, now=OPEN)
+    assert set(links.loc[links.role == "supervisor", "nip"].dropna()) == {NIPS[0], NIPS[3]}  # the file only
+    stored = mem_store.df("SELECT * FROM campaign_links WHERE campaign_id = $c", {"c": cid})
+    assert len(stored) == 6 and stored["recipient_nip"].isna().all() and stored["about_nip"].isna().all()
