@@ -31,9 +31,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PAGES = [("/", "1_ringkasan"), ("/Partisipasi_20_JP", "2_partisipasi"), ("/Pemerataan_Akses", "3_pemerataan"),
          ("/Efektivitas_Pelatihan", "4_efektivitas"), ("/Kebutuhan_Pelatihan", "5_kebutuhan"),
          ("/Tantangan_Perubahan", "6_tantangan"), ("/Program", "7_program"), ("/Target_IP_ASN", "8_target"),
-         ("/Data", "9_data"), ("/Kualitas_Data", "10_kualitas"), ("/Akun", "11_akun")]
+         ("/Data", "9_data"), ("/Kualitas_Data", "10_kualitas"), ("/Akun", "11_akun"), ("/Survei", "12_survei")]
 ROLE_PAGES = {"pimpinan": {"1", "2", "3", "4", "5", "6", "7", "8", "11"},
-              "evaluator": {"1", "2", "3", "4", "5", "6", "7", "8", "10", "11"}}
+              "evaluator": {"1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12"}}
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

@@ -30,9 +30,10 @@ PAGES = [
     ("/Data", "Data", "9_data"),
     ("/Kualitas_Data", "Kualitas Data", "10_kualitas_data"),
     ("/Akun", "Akun", "11_akun"),
+    ("/Survei", "Survei", "12_survei"),
 ]
 
-NO_CHARTS = {"9_data", "11_akun"}  # pages made of forms and tables only
+NO_CHARTS = {"9_data", "11_akun", "12_survei"}  # pages made of forms and tables only
 
 pytestmark = pytest.mark.browser
 

@@ -87,8 +87,9 @@ TITLES = {
     "pages/9_Data.py": "Data",
     "pages/10_Kualitas_Data.py": "Kualitas Data",
     "pages/11_Akun.py": "Akun",
+    "pages/12_Survei.py": "Survei",
 }
-NO_CHARTS = {"pages/9_Data.py", "pages/11_Akun.py"}  # forms and tables only
+NO_CHARTS = {"pages/9_Data.py", "pages/11_Akun.py", "pages/12_Survei.py"}  # forms and tables only
 
 
 def test_every_page_file_has_its_title():

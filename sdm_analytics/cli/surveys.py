@@ -11,23 +11,15 @@ import argparse
 import datetime as dt
 import getpass
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from .. import campaigns
-from ..i18n import t
+from ..present.survey_links import PUBLIC_URL_ENV, QUESTIONNAIRE_PAGE, base_url, links_frame
 from .common import Command, UsageError, add_db, add_lang, both, open_existing, out_folder, write_out
 
 __all__ = ["SURVEYS", "PUBLIC_URL_ENV", "QUESTIONNAIRE_PAGE"]
-
-PUBLIC_URL_ENV = "SDM_PUBLIC_URL"  # the dashboard's address as recipients reach it
-QUESTIONNAIRE_PAGE = "Isi_Survei"
-_COLUMNS = ("name", "nip", "unit_code", "role", "about_nip", "about_name", "link")
-_HEADER = {"name": "survey.col_name", "nip": "survey.col_nip", "unit_code": "survey.col_unit",
-           "role": "survey.col_role", "about_nip": "survey.col_about_nip", "about_name": "survey.col_about_name",
-           "link": "survey.col_link"}
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,9 +53,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write_links(frame: pd.DataFrame, args: argparse.Namespace) -> None:
-    base = (args.base_url or os.environ.get(PUBLIC_URL_ENV) or "http://localhost:8501").rstrip("/")
-    frame = frame.assign(link=[f"{base}/{QUESTIONNAIRE_PAGE}?t={token}" for token in frame["token"]])
-    frame = frame[list(_COLUMNS)].rename(columns={c: t(_HEADER[c], args.lang) for c in _COLUMNS})
+    frame = links_frame(frame, base_url(args.base_url), args.lang)
     out_folder(args.out.parent)
     write_out(args.out, frame.to_csv(index=False).encode("utf-8"))
 

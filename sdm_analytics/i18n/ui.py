@@ -184,6 +184,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "account_last_admin": ("Admin aktif terakhir tidak boleh dihapus, dinonaktifkan atau diturunkan",
                    "The last active admin cannot be removed, disabled or demoted"),
     "page_accounts": ("Akun", "Accounts"),
+    "page_survey": ("Survei", "Surveys"),
     "acc_intro": ("Kata sandi Anda, dan (untuk admin) akun semua pengguna dengan peran dan cakupan OPD-nya.",
                   "Your password and, for admins, every user's account with its role and OPD scope."),
     "acc_own": ("Ganti kata sandi saya", "Change my password"),

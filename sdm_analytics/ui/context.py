@@ -33,11 +33,12 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/9_Data.py", "page_data", ":material/upload_file:"),
     ("pages/10_Kualitas_Data.py", "page_quality", ":material/verified:"),
     ("pages/11_Akun.py", "page_accounts", ":material/manage_accounts:"),
+    ("pages/12_Survei.py", "page_survey", ":material/forum:"),
 )
 # Pages only some roles may open (the rest: every signed-in role); the menu shows a role only its own.
-PAGE_ROLES = {"data": ("admin",)}
+PAGE_ROLES = {"data": ("admin",), "survey": ("admin", "evaluator")}
 # Pages about the data and the accounts, not about a view of the figures: no filter sidebar.
-NO_FILTERS = ("data", "accounts")
+NO_FILTERS = ("data", "accounts", "survey")
 # The sidebar's filters, in order; the rest sit under "more filters".
 MAIN_FILTERS = ("opd", "unit", "area", "employment_type", "rank_group", "position_type", "gender", "category", "mode")
 MORE_FILTERS = ("kecamatan", "education", "age_band", "topic", "organizer")
