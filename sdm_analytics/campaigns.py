@@ -100,12 +100,13 @@ def _recipients(store: Store, kind: str, program_code: str | None, year: int, op
             """
             SELECT e.nip, e.name, e.opd_code AS unit_code, s.nip AS supervisor_nip, s.name AS supervisor_name
             FROM participations AS pa
-            JOIN employees AS e ON e.nip = pa.nip
+            JOIN employees AS e ON e.nip = pa.nip LEFT JOIN unit_tree AS t ON t.unit_code = e.opd_code
             LEFT JOIN employees AS s ON s.nip = e.supervisor_nip AND (s.exit_date IS NULL OR s.exit_date > $today)
             WHERE pa.program_code = $program AND pa.status = 'completed'
+              AND (len($opds) = 0 OR list_contains($opds, coalesce(t.opd_code, e.opd_code)))  -- an evaluator's own
             ORDER BY e.nip
             """,
-            {"program": program_code, "today": today},
+            {"program": program_code, "today": today, "opds": list(opds)},
         )
     yend = min(dt.date(year, 12, 31), today)
     return store.df(
@@ -151,7 +152,8 @@ def open_campaign(store: Store, kind: str, program_code: str | None = None, year
     out (name, nip, unit_code, role, about_nip, about_name, token): the only copy of the tokens. A self link is
     about its recipient; an application campaign gives each alumnus a self link and a supervisor link about
     them, whose recipient (name, nip) is the alumnus's supervisor (employees.supervisor_nip) when known, else
-    empty: the admin hands it to the alumnus's unit head. An anonymous campaign stores no NIP either way."""
+    empty: the admin hands it to the alumnus's unit head. An anonymous campaign stores no NIP either way. `opd`
+    limits the people asked to those OPDs (with their unit kerja): an evaluator's campaign asks its own."""
     now = _now(now)
     opds = tuple(sorted({o.strip().upper() for o in opd if o.strip()}))
     _check_opening(store, kind, program_code, opds, int(days_open))
@@ -169,7 +171,7 @@ def open_campaign(store: Store, kind: str, program_code: str | None = None, year
         frame = frame.sample(frac=1, random_state=secrets.randbits(32)).reset_index(drop=True)
     frame["token"] = [secrets.token_urlsafe(32) for _ in range(len(frame))]
     subject = program_code or str(year)
-    with store.transaction() as cur:
+    with store.transaction(as_of=store.as_of()) as cur:  # a campaign leaves the data's as-of date as it was
         taken = cur.execute("SELECT count(*) FROM campaigns WHERE starts_with(campaign_id, $p)",
                             {"p": f"{_PREFIX[kind]}-{subject}-"}).fetchone()[0]
         campaign_id = f"{_PREFIX[kind]}-{subject}-{taken + 1}"
@@ -281,7 +283,7 @@ def submit(store: Store, token: str, answers: dict[str, Any], comment: str | Non
     frame = pd.DataFrame(rows, columns=["item_code", "value", "answer_text"], dtype=object).assign(
         response_id=rid, submitted_at=at, nip=None if link.anonymous else link.about_nip,
         program_code=link.program_code, respondent_role=link.respondent_role, unit_code=link.unit_code)
-    with store.transaction() as cur:
+    with store.transaction(as_of=store.as_of()) as cur:
         cur.execute("DELETE FROM survey_responses WHERE response_id = $rid", {"rid": rid})
         cur.register("answers_frame", frame)
         try:
@@ -312,7 +314,7 @@ def reissue(store: Store, campaign_id: str, now: dt.datetime | None = None) -> p
     frame = unanswered(store, campaign_id)
     frame["token"] = [secrets.token_urlsafe(32) for _ in range(len(frame))]
     issued = _now(now).replace(hour=0, minute=0, second=0) if anonymous else _now(now)
-    with store.transaction() as cur:
+    with store.transaction(as_of=store.as_of()) as cur:
         for r in frame.itertuples(index=False):
             cur.execute("UPDATE campaign_links SET token_hash = $h, issued_at = $at "
                         "WHERE campaign_id = $c AND link_id = $l",
@@ -325,7 +327,7 @@ def close(store: Store, campaign_id: str, now: dt.datetime | None = None) -> boo
     _, closed = campaign_state(store, campaign_id)
     if closed is not None:
         return False
-    with store.transaction() as cur:
+    with store.transaction(as_of=store.as_of()) as cur:
         cur.execute("UPDATE campaigns SET closed_at = $now WHERE campaign_id = $c",
                     {"now": _now(now), "c": campaign_id})
     return True

@@ -270,3 +270,12 @@ def test_an_anonymous_application_campaign_stores_no_supervisor_nip(mem_store):
     assert set(links.loc[links.role == "supervisor", "nip"].dropna()) == {NIPS[0], NIPS[3]}  # the file only
     stored = mem_store.df("SELECT * FROM campaign_links WHERE campaign_id = $c", {"c": cid})
     assert len(stored) == 6 and stored["recipient_nip"].isna().all() and stored["about_nip"].isna().all()
+
+
+def test_a_programme_campaign_limited_to_opds_asks_only_their_people(store):
+    """An evaluator opens a campaign for a programme shared with other OPDs: only its own people get links."""
+    everyone = camp.open_campaign(store, "reaction", "P1", now=OPEN)[1]
+    units = sorted(set(everyone["unit_code"]))
+    assert len(units) > 1
+    own = camp.open_campaign(store, "application", "P1", opd=(units[0],), now=OPEN)[1]
+    assert set(own["unit_code"]) == {units[0]} and len(own) < 2 * len(everyone)

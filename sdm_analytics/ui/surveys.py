@@ -97,8 +97,9 @@ def open_form(ctx: Context, due: pd.DataFrame) -> None:
         st.error(ctx.t("survey.page.out_of_scope"), icon=":material/lock:")
         return
     try:
-        cid, links = campaigns.open_campaign(ctx.store, kind, program, None if program else year, opds, anonymous,
-                                             int(days), opened_by=ctx.user.username)
+        asked = tuple(opds) or (tuple(sorted(ctx.scope.opds or ())) if ctx.scope.restricted else ())
+        cid, links = campaigns.open_campaign(ctx.store, kind, program, None if program else year, asked, anonymous,
+                                             int(days), opened_by=ctx.user.username)  # an evaluator: its people
     except campaigns.CampaignError as exc:
         _fail(ctx, exc)
         return
