@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
-from ..formatting import fmt_number, fmt_pct
+from ..formatting import fmt_date, fmt_number, fmt_pct
 from ..i18n import code_label, t
 
 __all__ = ["PUBLIC_URL_ENV", "QUESTIONNAIRE_PAGE", "LOCAL_URL", "base_url", "links_frame", "campaign_table",
@@ -54,7 +54,7 @@ def due_table(due: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("survey.page.col_program", lang): due["program_code"],
         t("survey.page.col_title", lang): due["title"],
-        t("survey.page.col_end", lang): pd.to_datetime(due["end_date"]).dt.date,
+        t("survey.page.col_end", lang): [fmt_date(d, lang) for d in pd.to_datetime(due["end_date"]).dt.date],
         t("survey.page.col_kind", lang): [_kind(k, lang) for k in due["kind"]],
         t("survey.page.col_recipients", lang): due["recipients"].astype(int),
     })
