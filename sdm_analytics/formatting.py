@@ -139,8 +139,10 @@ def round_shown(value: float | int | None, unit: str) -> float | None:
     return float(number.quantize(Decimal(1).scaleb(-places), context=_ROUNDING))
 
 
-def fmt_delta(current: float | None, previous: float | None, unit: str, lang: str = "id") -> str | None:
-    """The change from previous to current: percentage points for rates, else the unit's own."""
+def fmt_delta(current: float | None, previous: float | None, unit: str, lang: str = "id",
+              words: bool = False) -> str | None:
+    """The change from previous to current: percentage points for rates, else the unit's own (words: money
+    from a million up in words, as fmt_short, for a card or a slide)."""
     if _missing(current) or _missing(previous):
         return None
     now, before = _decimal(current), _decimal(previous)
@@ -152,6 +154,8 @@ def fmt_delta(current: float | None, previous: float | None, unit: str, lang: st
     change = abs(diff)
     if unit == "rate":
         text = f"{fmt_number(change.scaleb(2), lang, 1)} pp"  # type: ignore[arg-type]
+    elif words and unit in ("idr", "idr_per_jp"):
+        text = fmt_idr_compact(change, lang)  # type: ignore[arg-type]
     else:
         text = fmt_value(change, unit, lang)  # type: ignore[arg-type]
     if not any(ch in "123456789" for ch in text):

@@ -9,7 +9,7 @@ from ..settings import Settings, load_settings
 from ..store import Store
 from .units import units_under
 
-__all__ = ["targets", "target_unit", "target_progress", "targets_met"]
+__all__ = ["targets", "target_unit", "target_progress", "targets_met", "met"]
 
 
 def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
@@ -19,6 +19,14 @@ def targets(store: Store, year: int, opd: str = "") -> dict[str, float]:
         {"y": int(year), "o": opd or ""},
     )
     return {k: float(v) for k, v in rows}
+
+
+def met(actual: float | None, target: float, better: str | None) -> bool | None:
+    """Whether an actual reaches its target in the metric's direction (lower is better for costs); None
+    without an actual."""
+    if actual is None:
+        return None
+    return actual <= target if better == "lower" else actual >= target
 
 
 def target_unit(filters: Filters, scope: Scope | None = None) -> str | None:
@@ -63,14 +71,14 @@ def target_progress(store: Store, year: int, scope: Scope | None = None,
         known = indicator in METRICS
         actual, n = actuals.get((opd, indicator), (None, None))
         better = METRICS[indicator].better if known else "higher"
-        met = None if actual is None else (actual <= target if better == "lower" else actual >= target)
+        reached = met(actual, target, better)
         # attainment: how far along the way to the target (1 = reached), in the metric's direction
         if actual is None or not target or (better == "lower" and not actual):
             attainment = None
         else:
             attainment = target / actual if better == "lower" else actual / target
         records.append({"indicator": indicator, "opd_code": opd, "target": float(target), "actual": actual,
-                        "n": n, "met": met, "attainment": attainment, "known_metric": known})
+                        "n": n, "met": reached, "attainment": attainment, "known_metric": known})
     return pd.DataFrame(records, columns=["indicator", "opd_code", "target", "actual", "n", "met", "attainment",
                                           "known_metric"])
 

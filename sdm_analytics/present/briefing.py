@@ -34,6 +34,7 @@ from . import catalog, export
 from .charts import PALETTE
 from .charts.slide import for_slide, text_width, wrap
 from .source import Source
+from .views import Reader, target_words
 
 __all__ = ["build_deck", "recommendations", "title_fit", "to_pdf"]
 
@@ -129,30 +130,24 @@ def _number(prs: Presentation) -> None:
 
 
 def _tile(metric_id: str, now: Result, before: Result | None, goal: tuple[float, str] | None, year: int,
-          lang: str, settings: Settings) -> dict:
+          reader: Reader) -> dict:
     """What one headline indicator's tile says: label, value, and the lines under it (change from last year,
     target met or not, n) with their colours; accent: green when the target is met, red when not."""
-    m = METRICS[metric_id]
+    m, lang, settings = METRICS[metric_id], reader.lang, reader.settings
     value, hidden = now.values[metric_id], metric_id in now.suppressed
     notes: list[tuple[str, RGBColor]] = []
-    delta = None if before is None or hidden else fmt_delta(value, before.values[metric_id], m.unit, lang)
+    delta = None if before is None or hidden else fmt_delta(value, before.values[metric_id], m.unit, lang, words=True)
     if delta is not None:
-        if m.unit in ("idr", "idr_per_jp") and delta[0] in "+-":
-            delta = delta[0] + fmt_short(abs(value - before.values[metric_id]), "idr", lang)
         arrow = {"+": "▲ ", "-": "▼ "}.get(delta[0], "")
         better = (delta[0] == "+") == (m.better == "higher")
         notes.append((f"{arrow}{delta} {t('vs_prev', lang, year=year - 1)}",
                       GREY if not arrow or m.better is None else GOOD if better else WEAK))
     accent = MUTED
     if goal is not None:
-        target, key = goal
-        words, color = t(key, lang, value=fmt_short(target, m.unit, lang)), GREY
-        if value is not None and not hidden:
-            met = value <= target if m.better == "lower" else value >= target
-            words += " · " + t(("target_met" if met else "target_missed") if key == "target" else
-                               ("ref_better" if met else "ref_worse"), lang)
-            color = accent = GOOD if met else WEAK
-        notes.append((words, color))
+        words, reached = target_words(reader, metric_id, value, goal, hidden)
+        if reached is not None:
+            accent = GOOD if reached else WEAK
+        notes.append((words, GREY if reached is None else accent))
     notes.append((t("suppressed", lang, k=settings.min_respondents) if hidden else
                   "n = " + fmt_number(now.n[metric_id] or 0, lang, 0), GREY))
     shown = f"n < {settings.min_respondents}" if hidden else fmt_short(value, m.unit, lang)
@@ -167,7 +162,8 @@ def _kpi_slide(prs: Presentation, src: Source, footer: str, lang: str, settings:
     now = src.metrics()
     before = src.metrics(KPIS, src.filters.with_year(year - 1)) if year - 1 in src.store.years() else None
     goals = src.references()
-    tiles = [_tile(m, now, before, goals.get(m), year, lang, settings) for m in KPIS]
+    reader = Reader(src.store, lang, settings)
+    tiles = [_tile(m, now, before, goals.get(m), year, reader) for m in KPIS]
     gap, side = Inches(0.25), Inches(0.4)
     width = Emu(int((W - 2 * side - 3 * gap) / 4))
     height = Emu(int((FOOTER_TOP - Inches(0.15) - top - gap) / 2))

@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..engine import units
+from ..engine import targets, units
 from ..engine.metrics import METRICS
-from ..formatting import NA, fmt_date, fmt_value
+from ..formatting import NA, fmt_date, fmt_short, fmt_value
 from ..i18n import code_label, dim_label, pick
 from .display import Columns, Display, Layout, Reader, Viewer, clean, show
 
@@ -22,7 +22,7 @@ from .display import Columns, Display, Layout, Reader, Viewer, clean, show
 __all__ = ["Display", "Reader", "Viewer", "accounts_table", "auth_log_table", "gap_table", "history_table",
            "ipasn_candidates", "ipasn_people_table", "issues_table", "mapping_table", "needs_table",
            "never_trained_table", "new_staff_table", "participants_table", "people_table", "preview_table",
-           "program_table", "quality_table", "response_rates_table", "targets_table"]
+           "program_table", "quality_table", "response_rates_table", "target_words", "targets_table"]
 
 
 def _who(ctx: Viewer, frame: pd.DataFrame) -> Columns:
@@ -319,3 +319,19 @@ def response_rates_table(ctx: Viewer, frame: pd.DataFrame) -> Display:
             .num(ctx.t("col_reaction_rate"), frame["reaction_rate"], "rate")
             .num(ctx.t("col_application_rate"), frame["application_rate"], "rate")
             .display())
+
+
+def target_words(ctx: Viewer, metric_id: str, value: float | None, goal: tuple[float, str],
+                 hidden: bool = False) -> tuple[str, bool | None]:
+    """What a card or a slide says of a target (Source.references: its value and whose it is), and whether it
+    is met: 'Target 60,0% · belum tercapai' for the view's own, 'Target kota 60,0% · belum memenuhi acuan ini'
+    for the city's as a reference; no verdict without a value (or with a hidden one)."""
+    m = METRICS[metric_id]
+    target, key = goal
+    words = ctx.t(key, value=fmt_short(target, m.unit, ctx.lang))
+    reached = None if hidden else targets.met(value, target, m.better)
+    if reached is None:
+        return words, None
+    verdict = ("target_met" if reached else "target_missed") if key == "target" else (
+        "ref_better" if reached else "ref_worse")
+    return f"{words} · {ctx.t(verdict)}", reached

@@ -15,7 +15,7 @@ from ..filters import Filters, Scope
 from ..formatting import escape_markdown, fmt_date, fmt_number
 from ..i18n import TEXT
 from ..present import catalog, charts, export
-from ..present.views import Display
+from ..present.views import Display, target_words
 from ..store import open_store
 from .context import MAIN_FILTERS, MORE_FILTERS, Context
 from .data import CachedSource, figure, metrics, table, view_metrics
@@ -154,9 +154,7 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
         shown = fmt_short(value, m.unit, ctx.lang)
     delta = None
     if previous is not None and metric_id not in current.suppressed:
-        delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang)
-        if delta is not None and m.unit == "idr":
-            delta = delta[0] + fmt_short(abs(value - previous.values[metric_id]), "idr", ctx.lang)
+        delta = fmt_delta(value, previous.values[metric_id], m.unit, ctx.lang, words=True)
     color = "inverse" if m.better == "lower" else ("off" if m.better is None else "normal")
     n = current.n[metric_id]
     lines = [] if n is None else [f"n = {fmt_number(n, ctx.lang, 0)}"]
@@ -165,14 +163,7 @@ def kpi(ctx: Context, metric_id: str, current: Result, previous: Result | None,
     elif value is None and not n:  # "–" alone reads as a fault: say there is nothing to count yet
         lines = [ctx.t(f"kpi_empty.{metric_id}" if f"kpi_empty.{metric_id}" in TEXT else "kpi_empty")]
     if target is not None:
-        goal, key = target
-        status = ""
-        if value is not None and metric_id not in current.suppressed:
-            met = value <= goal if m.better == "lower" else value >= goal
-            own = key == "target"
-            status = " · " + ctx.t(("target_met" if met else "target_missed") if own else
-                                   ("ref_better" if met else "ref_worse"))
-        lines.insert(0, ctx.t(key, value=fmt_short(goal, m.unit, ctx.lang)) + status)
+        lines.insert(0, target_words(ctx, metric_id, value, target, metric_id in current.suppressed)[0])
     flat = delta is not None and delta.startswith("±")  # no change: no arrow, no colour
     st.metric(m.label(ctx.lang, ctx.settings), shown, delta=delta, delta_color="off" if flat else color, border=True,
               delta_arrow="off" if flat else "auto", help=m.description(ctx.lang, ctx.settings),
